@@ -1,0 +1,151 @@
+"""Documents every capability produces: PDF from print templates, CSV and XLSX tables.
+
+PDF: an HTML template extending documents/base.html, rendered by WeasyPrint
+with the print stylesheet inlined. Every page carries the organisation, the
+document's title, its date and "page N sur M". Nothing is fetched from the
+network: only data: URLs are allowed.
+
+CSV: UTF-8 with a byte-order mark and semicolons, which is what French
+spreadsheet software opens correctly; cells that a spreadsheet would run as a
+formula are neutralised.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpResponse
+from django.template.loader import render_to_string
+from django.utils import timezone
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+PRINT_CSS = Path(settings.BASE_DIR) / "static" / "hygie" / "print.css"
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@cache
+def _print_css() -> str:
+    return PRINT_CSS.read_text()
+
+
+def render_pdf(template_name: str, context: dict[str, Any], *, org, title: str) -> bytes:
+    from weasyprint import HTML
+    from weasyprint.urls import URLFetcher
+
+    html = render_to_string(
+        template_name,
+        {
+            **context,
+            "org": org,
+            "title": title,
+            "print_css": _print_css(),
+            "generated_at": timezone.localtime(),
+        },
+    )
+    fetcher = URLFetcher(allowed_protocols={"data"})
+    return HTML(string=html, url_fetcher=fetcher, base_url=str(PRINT_CSS.parent)).write_pdf()
+
+
+def _disposition(filename: str, inline: bool = False) -> str:
+    kind = "inline" if inline else "attachment"
+    return f'{kind}; filename="{filename}"'
+
+
+def pdf_response(pdf: bytes, filename: str, inline: bool = False) -> HttpResponse:
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = _disposition(filename, inline)
+    return response
+
+
+def cell_text(value: Any) -> str:
+    """A value as a cell shows it in French: dates in Paris time, booleans as oui/non."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "oui" if value else "non"
+    if isinstance(value, datetime):
+        return timezone.localtime(value).strftime("%d/%m/%Y %H:%M")
+    if isinstance(value, date):
+        return value.strftime("%d/%m/%Y")
+    return str(value)
+
+
+def safe_cell(text: str) -> str:
+    """Neutralise text a spreadsheet would evaluate as a formula (CSV injection)."""
+    return "'" + text if text.startswith(FORMULA_PREFIXES) else text
+
+
+def csv_bytes(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
+    buffer = io.StringIO()
+    buffer.write("\ufeff")
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow([safe_cell(cell_text(v)) for v in row])
+    return buffer.getvalue().encode("utf-8")
+
+
+def csv_response(
+    filename: str, header: Sequence[str], rows: Iterable[Sequence[Any]]
+) -> HttpResponse:
+    response = HttpResponse(csv_bytes(header, rows), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = _disposition(filename)
+    return response
+
+
+def xlsx_bytes(sheet_title: str, header: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
+    workbook = Workbook(write_only=False)
+    sheet = workbook.active
+    sheet.title = sheet_title[:31]
+    sheet.append(list(header))
+    widths = [len(h) for h in header]
+    for row in rows:
+        values = []
+        for i, v in enumerate(row):
+            if isinstance(v, datetime):
+                v = timezone.localtime(v).replace(tzinfo=None)
+            elif isinstance(v, str):
+                v = safe_cell(v)
+            elif v is not None and not isinstance(v, (int, float, date)):
+                v = cell_text(v)
+            values.append(v)
+            if i < len(widths):
+                widths[i] = max(widths[i], min(len(cell_text(v)), 60))
+        sheet.append(values)
+    bold = Font(bold=True, color="FFFFFF")
+    fill = PatternFill("solid", fgColor="0B4F6C")
+    for cell in sheet[1]:
+        cell.font = bold
+        cell.fill = fill
+        cell.alignment = Alignment(vertical="center", wrap_text=True)
+    for i, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(i)].width = width + 2
+    for column in sheet.iter_cols(min_row=2):
+        for cell in column:
+            if isinstance(cell.value, datetime):
+                cell.number_format = "DD/MM/YYYY HH:MM"
+            elif isinstance(cell.value, date):
+                cell.number_format = "DD/MM/YYYY"
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = sheet.dimensions
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def xlsx_response(
+    filename: str, sheet_title: str, header: Sequence[str], rows: Iterable[Sequence[Any]]
+) -> HttpResponse:
+    response = HttpResponse(xlsx_bytes(sheet_title, header, rows), content_type=XLSX_MIME)
+    response["Content-Disposition"] = _disposition(filename)
+    return response

@@ -1,0 +1,83 @@
+"""Typed readers for the environment variables that configure Hygie.
+
+No Django import here: settings.py reads its configuration through these.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+TRUE = {"1", "true", "yes", "on", "oui"}
+FALSE = {"0", "false", "no", "off", "non", ""}
+
+
+def envstr(name: str, default: str = "") -> str:
+    return os.environ.get(name, default)
+
+
+def envbool(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    value = value.strip().lower()
+    if value in TRUE:
+        return True
+    if value in FALSE:
+        return False
+    raise ValueError(f"{name} doit valoir 1 ou 0 (reçu : {value!r})")
+
+
+def envint(name: str, default: int) -> int:
+    value = os.environ.get(name)
+    if value is None or value.strip() == "":
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        raise ValueError(f"{name} doit être un nombre entier (reçu : {value!r})") from None
+
+
+def envlist(name: str, default: list[str]) -> list[str]:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def envsecret(name: str, keep_in: Path, nbytes: int = 48) -> str:
+    """Return the secret from the environment, or from a file kept in the data folder.
+
+    The embedded default needs no configuration: on first use a random secret is
+    generated and written, readable by its owner only, next to the database.
+    """
+    value = os.environ.get(name)
+    if value:
+        return value
+    if keep_in.exists():
+        return keep_in.read_text().strip()
+    keep_in.parent.mkdir(parents=True, exist_ok=True)
+    value = secrets.token_urlsafe(nbytes)
+    fd = os.open(keep_in, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w") as f:
+        f.write(value + "\n")
+    return value
+
+
+def database_from_url(url: str) -> dict:
+    """Django DATABASES entry from postgres://user:password@host:port/name."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("postgres", "postgresql"):
+        raise ValueError("HYGIE_DATABASE_URL doit commencer par postgres:// (PostgreSQL)")
+    return {
+        "ENGINE": "django.db.backends.postgresql",
+        "NAME": unquote(parts.path.lstrip("/")),
+        "USER": unquote(parts.username or ""),
+        "PASSWORD": unquote(parts.password or ""),
+        "HOST": parts.hostname or "",
+        "PORT": str(parts.port or ""),
+        "CONN_MAX_AGE": 60,
+        "CONN_HEALTH_CHECKS": True,
+    }

@@ -1,0 +1,237 @@
+"""Hygie settings, read from environment variables (see docs/deploy.md).
+
+With no variable set, Hygie runs on its embedded defaults: SQLite in ./data,
+mail printed to the console, no other service.
+"""
+
+import sys
+from pathlib import Path
+
+from hygie.lib.env import database_from_url, envbool, envint, envlist, envsecret, envstr
+
+BASE_DIR = Path(__file__).resolve().parent
+DATA_DIR = Path(envstr("HYGIE_DATA_DIR") or Path.cwd() / "data").resolve()
+TESTING = len(sys.argv) > 1 and sys.argv[1] == "test"
+
+SECRET_KEY = envsecret("HYGIE_SECRET_KEY", DATA_DIR / "secret_key")
+# A key of its own for the audit journal's chain, so that rotating SECRET_KEY
+# does not make every past entry fail verification.
+JOURNAL_KEY = envsecret("HYGIE_JOURNAL_KEY", DATA_DIR / "journal_key")
+
+DEBUG = envbool("HYGIE_DEBUG", False)
+SITE_URL = envstr("HYGIE_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+SITE_NAME = "Hygie"
+ALLOWED_HOSTS = envlist("HYGIE_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
+CSRF_TRUSTED_ORIGINS = envlist("HYGIE_CSRF_TRUSTED_ORIGINS", [])
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "django.forms",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "hygie.accounts",
+    "hygie.orgs",
+    "hygie.journal",
+    "hygie.content",
+    "hygie.deadlines",
+    "hygie.front",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "hygie.lib.middleware.SecurityHeadersMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "hygie.accounts.middleware.SessionGuardMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "hygie.urls"
+# Form fields render through templates/django/forms/field.html.
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
+ASGI_APPLICATION = "hygie.asgi.application"
+WSGI_APPLICATION = "hygie.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": False,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "hygie.front.context_processors.hygie",
+            ],
+            "loaders": [
+                (
+                    "django.template.loaders.cached.Loader",
+                    [
+                        "django.template.loaders.filesystem.Loader",
+                        "django.template.loaders.app_directories.Loader",
+                    ],
+                ),
+            ],
+        },
+    }
+]
+
+# Database: SQLite in the data folder, tuned for several readers and one writer
+# at a time; PostgreSQL when HYGIE_DATABASE_URL is set.
+if database_url := envstr("HYGIE_DATABASE_URL"):
+    DATABASES = {"default": database_from_url(database_url)}
+else:
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": DATA_DIR / "hygie.sqlite3",
+            "OPTIONS": {
+                "transaction_mode": "IMMEDIATE",
+                "timeout": 20,
+                "init_command": (
+                    "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
+                    "PRAGMA foreign_keys=ON; PRAGMA busy_timeout=20000;"
+                ),
+            },
+        }
+    }
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+if redis_url := envstr("HYGIE_REDIS_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": redis_url,
+            "KEY_PREFIX": envstr("HYGIE_CACHE_PREFIX", "hygie"),
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Accounts and passwords
+AUTH_USER_MODEL = "accounts.User"
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "front:start"
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",  # argon2id (ANSSI R29)
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "hygie.accounts.passwords.CnilPolicyValidator"},
+    {"NAME": "hygie.accounts.passwords.PersonalDataValidator"},
+    {"NAME": "hygie.accounts.passwords.StrengthValidator"},
+]
+PASSWORD_RESET_TIMEOUT = 60 * 60 * 2
+
+# Login throttling: per account and per address (see accounts/throttle.py).
+LOGIN_ACCOUNT_MAX_FAILURES = envint("HYGIE_LOGIN_ACCOUNT_MAX_FAILURES", 10)
+LOGIN_ACCOUNT_LOCK_MINUTES = envint("HYGIE_LOGIN_ACCOUNT_LOCK_MINUTES", 30)
+LOGIN_ADDRESS_MAX_FAILURES = envint("HYGIE_LOGIN_ADDRESS_MAX_FAILURES", 30)
+LOGIN_ADDRESS_WINDOW_MINUTES = envint("HYGIE_LOGIN_ADDRESS_WINDOW_MINUTES", 15)
+
+# Sessions: stored in the database with their owner, so that a person can see
+# and end them. Inactivity ends a session (default 30 minutes, per organisation).
+SESSION_ENGINE = "hygie.accounts.sessions"
+SESSION_COOKIE_AGE = 60 * 60 * 12
+SESSION_COOKIE_NAME = "hygie_session"
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_IDLE_MINUTES_DEFAULT = 30
+CSRF_COOKIE_HTTPONLY = True
+CSRF_FAILURE_VIEW = "hygie.front.views.csrf_failure"
+
+OTP_TOTP_ISSUER = "Hygie"
+
+# HTTPS and headers. HYGIE_HTTPS=1 behind a TLS-terminating proxy or server.
+HTTPS = envbool("HYGIE_HTTPS", False)
+if HTTPS:
+    SECURE_SSL_REDIRECT = True
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_HSTS_SECONDS = envint("HYGIE_HSTS_SECONDS", 60 * 60 * 24 * 365)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True
+    SESSION_COOKIE_NAME = "__Host-hygie_session"
+    CSRF_COOKIE_NAME = "__Host-csrftoken"
+# Behind a reverse proxy, uvicorn takes the client address and scheme from the
+# proxy's headers (docs/deploy.md); Django then trusts X-Forwarded-Proto.
+BEHIND_PROXY = envbool("HYGIE_BEHIND_PROXY", False)
+FORWARDED_ALLOW_IPS = envstr("HYGIE_FORWARDED_ALLOW_IPS", "127.0.0.1")
+if BEHIND_PROXY:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+CONTENT_SECURITY_POLICY = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; "
+    "base-uri 'none'; manifest-src 'self'"
+)
+
+# Uploads: refuse oversized requests before reading them (French 400 page).
+DATA_UPLOAD_MAX_MEMORY_SIZE = envint("HYGIE_MAX_REQUEST_BYTES", 5 * 1024 * 1024)
+FILE_UPLOAD_MAX_MEMORY_SIZE = DATA_UPLOAD_MAX_MEMORY_SIZE
+
+# Mail: printed to the console unless an SMTP server is configured.
+DEFAULT_FROM_EMAIL = envstr("HYGIE_EMAIL_FROM", "Hygie <ne-pas-repondre@hygie.invalid>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+if email_host := envstr("HYGIE_EMAIL_HOST"):
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_HOST = email_host
+    EMAIL_PORT = envint("HYGIE_EMAIL_PORT", 587)
+    EMAIL_HOST_USER = envstr("HYGIE_EMAIL_USER")
+    EMAIL_HOST_PASSWORD = envstr("HYGIE_EMAIL_PASSWORD")
+    EMAIL_USE_TLS = envbool("HYGIE_EMAIL_TLS", True)
+    EMAIL_TIMEOUT = 20
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+
+LANGUAGE_CODE = "fr"
+LANGUAGES = [("fr", "Français")]
+TIME_ZONE = "Europe/Paris"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = DATA_DIR / "static"
+STATICFILES_DIRS = [BASE_DIR / "static"]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if not (TESTING or DEBUG)
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
+}
+WHITENOISE_USE_FINDERS = TESTING or DEBUG
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": "WARNING"},
+    "loggers": {
+        "hygie": {"level": "INFO"},
+        # Tracebacks of server errors, right after the reference logged by handler500.
+        "django.request": {"level": "ERROR" if not TESTING else "CRITICAL"},
+    },
+}
+
+if TESTING:
+    # Speed is a feature: a fast hasher in tests only (production uses argon2id).
+    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    LOGGING["loggers"]["hygie"]["level"] = "WARNING"

@@ -1,0 +1,18 @@
+from django.contrib import admin
+from django.urls import include, path
+
+import hygie.admin_site  # noqa: F401  (puts the admin behind MFA)
+
+urlpatterns = [
+    path("", include("hygie.front.urls")),
+    path("", include("hygie.accounts.urls")),
+    path("", include("hygie.orgs.urls")),
+    path("", include("hygie.deadlines.urls")),
+    path("", include("hygie.journal.urls")),
+    path("admin/", admin.site.urls),
+]
+
+handler400 = "hygie.front.views.bad_request"
+handler403 = "hygie.front.views.permission_denied"
+handler404 = "hygie.front.views.page_not_found"
+handler500 = "hygie.front.views.server_error"
