@@ -1,0 +1,417 @@
+from __future__ import annotations
+
+import time
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import authenticate, update_session_auth_hash
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import PasswordChangeForm
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse, reverse_lazy
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.views.decorators.http import require_POST
+from django_otp import match_token
+
+from hygie.accounts import actions, throttle
+from hygie.accounts.forms import (
+    CodeForm,
+    LoginForm,
+    PasswordConfirmForm,
+    ProfileForm,
+    SignupForm,
+    TotpConfirmForm,
+)
+from hygie.accounts.models import RecoveryDevice, User
+from hygie.accounts.qr import qr_data_uri
+from hygie.journal.actions import record
+from hygie.lib.http import client_ip
+
+PENDING_MFA_SECONDS = 300
+LOCKED_MESSAGES = {
+    "account": (
+        "Ce compte est temporairement verrouillé après plusieurs essais infructueux. "
+        "Un e-mail de déverrouillage a été envoyé à son adresse ; sinon, réessayez dans "
+        f"{settings.LOGIN_ACCOUNT_LOCK_MINUTES} minutes ou réinitialisez le mot de passe."
+    ),
+    "address": (
+        "Trop d'essais infructueux depuis votre connexion internet. Réessayez dans "
+        f"{settings.LOGIN_ADDRESS_WINDOW_MINUTES} minutes."
+    ),
+}
+
+
+def _next(request: HttpRequest, default: str = "front:start") -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return reverse(default)
+
+
+def login(request: HttpRequest) -> HttpResponse:
+    if request.user.is_authenticated:
+        return redirect(_next(request))
+    form = LoginForm(request.POST or None, initial={"email": request.GET.get("email", "")})
+    unconfirmed = None
+    if request.method == "POST" and form.is_valid():
+        email = form.cleaned_data["email"]
+        verdict = throttle.check(email, client_ip(request))
+        if not verdict.allowed:
+            form.add_error(None, LOCKED_MESSAGES[verdict.reason])
+        else:
+            user = authenticate(request, username=email, password=form.cleaned_data["password"])
+            if user is None:
+                known = User.objects.filter(email=User.objects.normalize(email)).first()
+                actions.login_failed(request, email, known, "mot de passe")
+                form.add_error(None, "Adresse e-mail ou mot de passe incorrect.")
+            elif not user.email_confirmed:
+                unconfirmed = user
+            elif user.has_mfa():
+                request.session["_pending_mfa"] = {
+                    "user": user.pk,
+                    "at": time.time(),
+                    "next": _next(request),
+                }
+                return redirect("accounts:login_code")
+            else:
+                actions.complete_login(request, user)
+                return redirect(_next(request))
+    return render(
+        request,
+        "accounts/login.html",
+        {"form": form, "next": _next(request), "unconfirmed": unconfirmed},
+    )
+
+
+def login_code(request: HttpRequest) -> HttpResponse:
+    """Second step of the login: the TOTP code or a recovery code."""
+    pending = request.session.get("_pending_mfa")
+    if not pending or time.time() - pending["at"] > PENDING_MFA_SECONDS:
+        request.session.pop("_pending_mfa", None)
+        messages.info(request, "Reprenez la connexion depuis le début.")
+        return redirect("accounts:login")
+    user = get_object_or_404(User, pk=pending["user"], is_active=True)
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        verdict = throttle.check(user.email, client_ip(request))
+        if not verdict.allowed:
+            request.session.pop("_pending_mfa", None)
+            messages.error(request, LOCKED_MESSAGES[verdict.reason])
+            return redirect("accounts:login")
+        device = match_token(user, form.cleaned_data["code"])
+        if device is None:
+            actions.login_failed(request, user.email, user, "code")
+            form.add_error("code", "Ce code n'est pas valide. Vérifiez l'heure de votre téléphone.")
+        else:
+            del request.session["_pending_mfa"]
+            actions.complete_login(request, user, device)
+            if isinstance(device, RecoveryDevice):
+                remaining = device.remaining()
+                record(
+                    action="mfa.recovery_used",
+                    actor=user,
+                    details={"codes_restants": remaining},
+                    request=request,
+                )
+                messages.warning(
+                    request,
+                    f"Code de secours utilisé : il vous en reste {remaining}. "
+                    "Pensez à en générer de nouveaux si besoin.",
+                )
+            return redirect(pending["next"])
+    return render(request, "accounts/login_code.html", {"form": form})
+
+
+@require_POST
+def logout(request: HttpRequest) -> HttpResponse:
+    actions.log_out(request)
+    messages.success(request, "Vous êtes déconnecté(e).")
+    return redirect("accounts:login")
+
+
+@login_required
+@require_POST
+def lock(request: HttpRequest) -> HttpResponse:
+    request.session["_locked"] = True
+    record(action="session.locked", actor=request.user, request=request)
+    query = urlencode({"next": _next(request)})
+    return redirect(f"{reverse('accounts:locked')}?{query}")
+
+
+@login_required
+def locked(request: HttpRequest) -> HttpResponse:
+    """The lock screen: the session stays open, the password reopens it."""
+    if not request.session.get("_locked"):
+        return redirect(_next(request))
+    form = PasswordConfirmForm(request.user, request.POST or None)
+    form.fields["password"].label = "Mot de passe"
+    if request.method == "POST":
+        verdict = throttle.check(request.user.email, client_ip(request))
+        if not verdict.allowed:
+            actions.log_out(request)
+            messages.error(request, LOCKED_MESSAGES[verdict.reason])
+            return redirect("accounts:login")
+        if form.is_valid():
+            request.session["_locked"] = False
+            request.session["_last"] = time.time()
+            throttle.clear_account(request.user.email)
+            record(action="session.unlocked", actor=request.user, request=request)
+            return redirect(_next(request))
+        actions.login_failed(request, request.user.email, request.user, "déverrouillage")
+    return render(request, "accounts/locked.html", {"form": form, "next": _next(request)})
+
+
+def signup(request: HttpRequest) -> HttpResponse:
+    from hygie.orgs import actions as org_actions
+    from hygie.orgs.models import Invitation
+
+    if request.user.is_authenticated:
+        return redirect("front:start")
+    invitation = None
+    if token := request.GET.get("invitation") or request.POST.get("invitation"):
+        invitation = Invitation.objects.pending().filter(token=token).first()
+    form = SignupForm(request.POST or None, fixed_email=invitation.email if invitation else None)
+    if request.method == "POST" and form.is_valid():
+        email = invitation.email if invitation else form.cleaned_data["email"]
+        user = actions.sign_up(
+            email=email,
+            full_name=form.cleaned_data["full_name"],
+            password=form.cleaned_data["password1"],
+            request=request,
+            # The invitation link reached this address: it is confirmed.
+            confirmed=invitation is not None,
+        )
+        if invitation is not None and user is not None:
+            membership = org_actions.accept_invitation(invitation, user, request=request)
+            actions.complete_login(request, user)
+            messages.success(request, f"Bienvenue dans {membership.org.name} !")
+            return redirect(membership.org.get_absolute_url())
+        return redirect(f"{reverse('accounts:signup_sent')}?email={email}")
+    return render(request, "accounts/signup.html", {"form": form, "invitation": invitation})
+
+
+def signup_sent(request: HttpRequest) -> HttpResponse:
+    return render(request, "accounts/signup_sent.html", {"email": request.GET.get("email", "")})
+
+
+def confirm(request: HttpRequest, token: str) -> HttpResponse:
+    user = actions.user_from_confirmation(token)
+    if user is None:
+        return render(request, "accounts/confirm_invalid.html", status=400)
+    actions.confirm_email(user, request)
+    messages.success(request, "Votre adresse est confirmée. Vous pouvez vous connecter.")
+    return redirect(f"{reverse('accounts:login')}?email={user.email}")
+
+
+@require_POST
+def resend_confirmation(request: HttpRequest) -> HttpResponse:
+    email = User.objects.normalize(request.POST.get("email", ""))
+    user = User.objects.filter(email=email, email_confirmed_at=None).first()
+    if user is not None:
+        actions.send_confirmation(user)
+    return redirect(f"{reverse('accounts:signup_sent')}?email={email}")
+
+
+def unlock(request: HttpRequest, token: str) -> HttpResponse:
+    email = throttle.email_from_unlock_token(token)
+    if email is None:
+        return render(request, "accounts/confirm_invalid.html", status=400)
+    throttle.clear_account(email)
+    user = User.objects.filter(email=email).first()
+    record(action="account.unlocked", actor=user, actor_label=email, request=request)
+    messages.success(request, "Votre compte est déverrouillé. Vous pouvez vous connecter.")
+    return redirect(f"{reverse('accounts:login')}?email={email}")
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    template_name = "accounts/password_reset.html"
+    email_template_name = "emails/password_reset-body.txt"
+    html_email_template_name = "emails/password_reset-body.html"
+    subject_template_name = "emails/password_reset-subject.txt"
+    success_url = reverse_lazy("accounts:password_reset_done")
+    extra_email_context = {"site_url": settings.SITE_URL, "site_name": settings.SITE_NAME}
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    template_name = "accounts/password_reset_confirm.html"
+    success_url = reverse_lazy("accounts:password_reset_complete")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        # A reset also lifts a lock: it proves access to the mailbox.
+        throttle.clear_account(form.user.email)
+        record(action="password.reset", actor=form.user, request=self.request)
+        return response
+
+
+@login_required
+def profile(request: HttpRequest) -> HttpResponse:
+    form = ProfileForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Vos informations sont enregistrées.")
+        return redirect("accounts:profile")
+    calendar_url = settings.SITE_URL + reverse(
+        "deadlines:calendar", args=[request.user.calendar_token]
+    )
+    return render(request, "accounts/profile.html", {"form": form, "calendar_url": calendar_url})
+
+
+@login_required
+@require_POST
+def renew_calendar(request: HttpRequest) -> HttpResponse:
+    from hygie.accounts.models import new_calendar_token
+
+    request.user.calendar_token = new_calendar_token()
+    request.user.save(update_fields=["calendar_token"])
+    messages.success(request, "Nouveau lien créé : l'ancien ne fonctionne plus.")
+    return redirect("accounts:profile")
+
+
+@login_required
+def password_change(request: HttpRequest) -> HttpResponse:
+    form = PasswordChangeForm(request.user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        update_session_auth_hash(request, form.user)
+        record(action="password.changed", actor=request.user, request=request)
+        messages.success(request, "Mot de passe changé. Vos autres sessions ont été fermées.")
+        return redirect("accounts:security")
+    return render(request, "accounts/password_change.html", {"form": form})
+
+
+@login_required
+def security(request: HttpRequest) -> HttpResponse:
+    recovery = RecoveryDevice.objects.filter(user=request.user).first()
+    return render(
+        request,
+        "accounts/security.html",
+        {
+            "totp": actions.totp_device(request.user),
+            "recovery_left": recovery.remaining() if recovery else 0,
+            "disable_form": PasswordConfirmForm(request.user),
+        },
+    )
+
+
+@login_required
+def mfa_setup(request: HttpRequest) -> HttpResponse:
+    if actions.totp_device(request.user) is not None:
+        return redirect("accounts:security")
+    device = actions.pending_totp_device(request.user)
+    form = TotpConfirmForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if device.verify_token(form.cleaned_data["code"]):
+            codes = actions.enable_mfa(request.user, device, request)
+            request.session["_recovery_codes"] = codes
+            messages.success(request, "La double authentification est activée.")
+            return redirect(f"{reverse('accounts:recovery_codes')}?next={_next(request)}")
+        form.add_error(
+            "code",
+            "Ce code n'est pas le bon. Vérifiez que l'heure de votre téléphone est exacte, "
+            "puis saisissez le code affiché maintenant.",
+        )
+    secret = device.bin_key
+    return render(
+        request,
+        "accounts/mfa_setup.html",
+        {
+            "form": form,
+            "qr": qr_data_uri(device.config_url),
+            "secret": _grouped_base32(secret),
+            "next": _next(request),
+        },
+    )
+
+
+def _grouped_base32(key: bytes) -> str:
+    import base64
+
+    text = base64.b32encode(key).decode().rstrip("=")
+    return " ".join(text[i : i + 4] for i in range(0, len(text), 4))
+
+
+@login_required
+def recovery_codes(request: HttpRequest) -> HttpResponse:
+    """Show freshly generated recovery codes, once."""
+    codes = request.session.pop("_recovery_codes", None)
+    if not codes:
+        return redirect("accounts:security")
+    return render(request, "accounts/recovery_codes.html", {"codes": codes, "next": _next(request)})
+
+
+@login_required
+@require_POST
+def recovery_regenerate(request: HttpRequest) -> HttpResponse:
+    if actions.totp_device(request.user) is None or not request.user.is_verified():
+        return redirect("accounts:security")
+    request.session["_recovery_codes"] = actions.regenerate_recovery_codes(request.user, request)
+    return redirect("accounts:recovery_codes")
+
+
+@login_required
+@require_POST
+def mfa_disable(request: HttpRequest) -> HttpResponse:
+    form = PasswordConfirmForm(request.user, request.POST)
+    if not form.is_valid():
+        recovery = RecoveryDevice.objects.filter(user=request.user).first()
+        return render(
+            request,
+            "accounts/security.html",
+            {
+                "totp": actions.totp_device(request.user),
+                "recovery_left": recovery.remaining() if recovery else 0,
+                "disable_form": form,
+            },
+            status=400,
+        )
+    actions.disable_mfa(request.user, request)
+    messages.warning(request, "La double authentification est désactivée.")
+    return redirect("accounts:security")
+
+
+@login_required
+def sessions(request: HttpRequest) -> HttpResponse:
+    rows = request.user.sessions.filter(expire_date__gt=timezone.now()).order_by("-last_activity")
+    return render(
+        request,
+        "accounts/sessions.html",
+        {"rows": rows, "current": request.session.session_key},
+    )
+
+
+@login_required
+@require_POST
+def session_end(request: HttpRequest, key: str) -> HttpResponse:
+    row = get_object_or_404(request.user.sessions, session_key=key)
+    if key == request.session.session_key:
+        actions.log_out(request)
+        return redirect("accounts:login")
+    row.delete()
+    record(
+        action="session.ended",
+        actor=request.user,
+        details={"navigateur": row.browser()},
+        request=request,
+    )
+    messages.success(request, "La session a été fermée.")
+    return redirect("accounts:sessions")
+
+
+@login_required
+@require_POST
+def sessions_end_others(request: HttpRequest) -> HttpResponse:
+    others = request.user.sessions.exclude(session_key=request.session.session_key)
+    count = others.count()
+    others.delete()
+    if count:
+        record(
+            action="session.ended", actor=request.user, details={"sessions": count}, request=request
+        )
+    messages.success(request, f"{count} autre(s) session(s) fermée(s).")
+    return redirect("accounts:sessions")
