@@ -1,0 +1,79 @@
+"""The few helpers through which every access to an organisation's data goes.
+
+An outsider gets 404, exactly as for an organisation or object that does not
+exist. A member whose role lacks a permission gets 403 with a French page
+explaining why. A member of an organisation that requires MFA, signed in
+without it, is sent to enrol.
+"""
+
+from __future__ import annotations
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Model, QuerySet
+from django.http import Http404, HttpRequest
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.http import urlencode
+
+from hygie.orgs.models import Membership
+from hygie.orgs.roles import PERMISSIONS
+
+
+def get_membership(user, code: str) -> Membership:
+    try:
+        return Membership.objects.select_related("org").get(user=user, org__code=code)
+    except Membership.DoesNotExist:
+        raise Http404("Organisation introuvable") from None
+
+
+def require(membership: Membership, permission: str) -> None:
+    if not membership.can(permission):
+        raise PermissionDenied(
+            f"Votre rôle ({membership.get_role_display()}) ne donne pas accès à cette page."
+        )
+
+
+def org_view(permission: str = "org.view"):
+    """Decorate a view taking `code` (the organisation's code) as first argument.
+
+    The wrapped view receives the request with `request.org` and
+    `request.membership` set, and without the `code` argument.
+    """
+    if permission not in PERMISSIONS:
+        raise KeyError(f"Unknown permission {permission!r}: declare it in orgs/roles.py")
+
+    def decorator(view):
+        @wraps(view)
+        @login_required
+        def wrapper(request: HttpRequest, code: str, *args, **kwargs):
+            membership = get_membership(request.user, code)
+            org = membership.org
+            if org.require_mfa and not request.user.is_verified():
+                messages.warning(
+                    request,
+                    f"{org.name} demande à tous ses membres d'activer la double "
+                    "authentification. Activez-la pour continuer.",
+                )
+                query = urlencode({"next": request.get_full_path()})
+                return redirect(f"{reverse('accounts:mfa_setup')}?{query}")
+            require(membership, permission)
+            request.org = org
+            request.membership = membership
+            if request.user.last_org_id != org.id:
+                request.user.last_org = org
+                request.user.save(update_fields=["last_org"])
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
+def get_for_org(source: type[Model] | QuerySet, org, **lookups):
+    """Fetch one object of `org`, or 404 whether it is missing or someone else's."""
+    queryset = source if isinstance(source, QuerySet) else source._default_manager.all()
+    return get_object_or_404(queryset, org=org, **lookups)

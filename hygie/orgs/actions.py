@@ -1,0 +1,179 @@
+"""Organisation workflows: membership changes always go to the journal."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import transaction
+from django.http import HttpRequest
+from django.utils import timezone
+
+from hygie.journal.actions import changes, record
+from hygie.lib import emails
+from hygie.orgs.models import Invitation, Membership, Organisation
+from hygie.orgs.roles import Role
+
+
+class OrgError(Exception):
+    """A refused change, with the French reason shown to the person."""
+
+
+SETTINGS_FIELDS = ("name", "kind", "profession", "require_mfa", "session_idle_minutes")
+
+
+@transaction.atomic
+def create_org(
+    *, name: str, kind: str, profession: str = "", creator, request: HttpRequest | None = None
+) -> Organisation:
+    org = Organisation.objects.create(name=name, kind=kind, profession=profession)
+    Membership.objects.create(user=creator, org=org, role=Role.TITULAIRE)
+    record(
+        action="org.created",
+        org=org,
+        actor=creator,
+        obj=org,
+        details={"type": org.get_kind_display()},
+        request=request,
+    )
+    return org
+
+
+@transaction.atomic
+def update_settings(org: Organisation, values: dict, *, actor, request: HttpRequest) -> None:
+    before = {name: getattr(Organisation.objects.get(pk=org.pk), name) for name in SETTINGS_FIELDS}
+    for name in SETTINGS_FIELDS:
+        setattr(org, name, values[name])
+    org.save(update_fields=list(SETTINGS_FIELDS))
+    diff = changes(before, {name: getattr(org, name) for name in SETTINGS_FIELDS})
+    if diff:
+        record(
+            action="org.settings_changed",
+            org=org,
+            actor=actor,
+            obj=org,
+            details=diff,
+            request=request,
+        )
+
+
+def invite(
+    *, org: Organisation, email: str, role: str, actor, request: HttpRequest | None = None
+) -> Invitation:
+    email = email.strip().lower()
+    if org.memberships.filter(user__email=email).exists():
+        raise OrgError("Cette personne est déjà membre de l'organisation.")
+    with transaction.atomic():
+        # A new invitation to the same address replaces the pending one.
+        org.invitations.pending().filter(email=email).update(revoked_at=timezone.now())
+        invitation = Invitation.objects.create(org=org, email=email, role=role, invited_by=actor)
+        record(
+            action="member.invited",
+            org=org,
+            actor=actor,
+            obj=invitation,
+            object_label=email,
+            details={"rôle": invitation.get_role_display()},
+            request=request,
+        )
+    send_invitation(invitation)
+    return invitation
+
+
+def send_invitation(invitation: Invitation) -> None:
+    emails.send(
+        "invitation",
+        invitation.email,
+        {
+            "invitation": invitation,
+            "org": invitation.org,
+            "inviter": invitation.invited_by,
+            "url": settings.SITE_URL + invitation.get_absolute_url(),
+        },
+    )
+
+
+@transaction.atomic
+def revoke_invitation(invitation: Invitation, *, actor, request: HttpRequest) -> None:
+    invitation.revoked_at = timezone.now()
+    invitation.save(update_fields=["revoked_at"])
+    record(
+        action="invitation.revoked",
+        org=invitation.org,
+        actor=actor,
+        obj=invitation,
+        object_label=invitation.email,
+        request=request,
+    )
+
+
+@transaction.atomic
+def accept_invitation(invitation: Invitation, user, *, request: HttpRequest) -> Membership:
+    if not invitation.is_pending:
+        raise OrgError("Cette invitation n'est plus valable.")
+    if user.email != invitation.email:
+        raise OrgError(
+            f"Cette invitation est adressée à {invitation.email}. "
+            "Connectez-vous avec ce compte pour l'accepter."
+        )
+    membership, created = Membership.objects.get_or_create(
+        user=user, org=invitation.org, defaults={"role": invitation.role}
+    )
+    invitation.accepted_at = timezone.now()
+    invitation.save(update_fields=["accepted_at"])
+    if created:
+        record(
+            action="invitation.accepted",
+            org=invitation.org,
+            actor=user,
+            obj=membership,
+            details={"rôle": membership.get_role_display()},
+            request=request,
+        )
+    return membership
+
+
+def _ensure_titulaire_remains(membership: Membership, new_role: str | None) -> None:
+    if membership.role != Role.TITULAIRE or new_role == Role.TITULAIRE:
+        return
+    others = membership.org.titulaires().exclude(pk=membership.pk)
+    if not others.exists():
+        raise OrgError(
+            "L'organisation doit garder au moins un titulaire : désignez-en un autre d'abord."
+        )
+
+
+@transaction.atomic
+def change_role(membership: Membership, role: str, *, actor, request: HttpRequest) -> None:
+    if role == membership.role:
+        return
+    _ensure_titulaire_remains(membership, role)
+    old = membership.get_role_display()
+    membership.role = role
+    membership.save(update_fields=["role"])
+    record(
+        action="member.role_changed",
+        org=membership.org,
+        actor=actor,
+        obj=membership,
+        object_label=membership.user.email,
+        details={"rôle": [old, membership.get_role_display()]},
+        request=request,
+    )
+
+
+@transaction.atomic
+def remove_member(membership: Membership, *, actor, request: HttpRequest) -> None:
+    _ensure_titulaire_remains(membership, None)
+    leaving = membership.user == actor
+    record(
+        action="member.left" if leaving else "member.removed",
+        org=membership.org,
+        actor=actor,
+        obj=membership,
+        object_label=membership.user.email,
+        details={"rôle": membership.get_role_display()},
+        request=request,
+    )
+    membership.delete()
+    if membership.user.last_org_id == membership.org_id:
+        membership.user.last_org = None
+        membership.user.save(update_fields=["last_org"])

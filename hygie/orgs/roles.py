@@ -1,0 +1,55 @@
+"""Roles and what each may do: the one place where permissions are declared.
+
+A capability adds its permissions here; views ask for a permission, never for
+a role. The secretary works on administrative data only (seed 004: « le
+secrétaire médical accède aux données administratives … mais n'accède pas à
+la totalité du dossier médical »).
+"""
+
+from django.db import models
+
+
+class Role(models.TextChoices):
+    TITULAIRE = "titulaire", "Titulaire"
+    PRATICIEN = "praticien", "Praticien"
+    SECRETARIAT = "secretariat", "Secrétariat"
+    REFERENT = "referent", "Référent externe"
+    ANIMATEUR = "animateur", "Animateur"
+
+
+ROLE_HELP = {
+    Role.TITULAIRE: "Responsable de traitement : gère les membres et les paramètres.",
+    Role.PRATICIEN: "Professionnel de santé de la structure.",
+    Role.SECRETARIAT: "Travail administratif uniquement, sans accès au reste.",
+    Role.REFERENT: "DPO ou prestataire informatique, souvent pour plusieurs structures.",
+    Role.ANIMATEUR: "Personnel d'une structure d'appui régionale (3C, GRADeS, URPS…).",
+}
+
+T, P, S, R, A = (
+    Role.TITULAIRE,
+    Role.PRATICIEN,
+    Role.SECRETARIAT,
+    Role.REFERENT,
+    Role.ANIMATEUR,
+)
+EVERYONE = frozenset(Role)
+
+PERMISSIONS: dict[str, frozenset[Role]] = {
+    # Foundation
+    "org.view": EVERYONE,
+    "org.manage": frozenset({T}),  # members, invitations, settings
+    "journal.view": frozenset({T, R}),
+    "deadlines.view": EVERYONE,
+    "deadlines.manage": frozenset({T, P, R, A}),
+}
+
+
+def allows(role: str, permission: str) -> bool:
+    try:
+        return role in PERMISSIONS[permission]
+    except KeyError:
+        raise KeyError(f"Unknown permission {permission!r}: declare it in orgs/roles.py") from None
+
+
+def permissions_of(role: str) -> frozenset[str]:
+    return frozenset(name for name, roles in PERMISSIONS.items() if role in roles)
