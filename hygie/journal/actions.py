@@ -1,0 +1,82 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.db import IntegrityError, models, transaction
+from django.http import HttpRequest
+from django.utils import timezone
+
+from hygie.journal.chain import GENESIS, entry_hash
+from hygie.journal.labels import ACTIONS
+from hygie.journal.models import Chain, Entry
+from hygie.lib.http import client_ip
+
+INSTANCE_CHAIN = "instance"
+
+
+def chain_key(org_id: int | None) -> str:
+    return f"org:{org_id}" if org_id is not None else INSTANCE_CHAIN
+
+
+def record(
+    *,
+    action: str,
+    org=None,
+    actor=None,
+    actor_label: str = "",
+    obj: models.Model | None = None,
+    object_label: str = "",
+    details: dict[str, Any] | None = None,
+    request: HttpRequest | None = None,
+) -> Entry:
+    """Append an entry to the organisation's chain (or the instance chain).
+
+    Call it inside the transaction of the change it records, so that both are
+    kept or both are lost.
+    """
+    if action not in ACTIONS:
+        raise KeyError(f"Unknown journal action {action!r}: declare it in journal/labels.py")
+    if actor is not None and not getattr(actor, "is_authenticated", True):
+        actor = None
+    fields: dict[str, Any] = {
+        "chain": chain_key(org.pk if org is not None else None),
+        "org_id": org.pk if org is not None else None,
+        "org_label": str(org)[:150] if org is not None else "",
+        "actor_id": actor.pk if actor is not None else None,
+        "actor_label": (actor.email if actor is not None else actor_label)[:254],
+        "action": action,
+        "object_type": obj._meta.label_lower if obj is not None else "",
+        "object_id": str(obj.pk) if obj is not None else "",
+        "object_label": (object_label or (str(obj) if obj is not None else ""))[:200],
+        "details": details or {},
+        "ip": client_ip(request) if request is not None else None,
+    }
+    for attempt in range(3):
+        try:
+            return _append(fields)
+        except IntegrityError:
+            # Two first entries of a new chain raced to create its head.
+            if attempt == 2:
+                raise
+    raise AssertionError("unreachable")
+
+
+def _append(fields: dict[str, Any]) -> Entry:
+    with transaction.atomic():
+        head = Chain.objects.select_for_update().filter(key=fields["chain"]).first()
+        if head is None:
+            head = Chain.objects.create(key=fields["chain"], last_seq=0, last_hash=GENESIS)
+        # Time is taken under the chain's lock, so it never goes back along a chain.
+        fields = {**fields, "seq": head.last_seq + 1, "time": timezone.now()}
+        digest = entry_hash(settings.JOURNAL_KEY, head.last_hash, fields)
+        entry = Entry.objects.create(**fields, prev_hash=head.last_hash, hash=digest)
+        head.last_seq = entry.seq
+        head.last_hash = digest
+        head.save(update_fields=["last_seq", "last_hash"])
+    return entry
+
+
+def changes(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
+    """The fields that differ, as {field: [old, new]}, for an entry's details."""
+    return {k: [before.get(k), v] for k, v in after.items() if before.get(k) != v}

@@ -1,0 +1,31 @@
+from django import forms
+
+from hygie.journal.labels import ACTIONS
+
+
+class JournalFilterForm(forms.Form):
+    action = forms.ChoiceField(label="Action", required=False)
+    actor = forms.ChoiceField(label="Personne", required=False)
+    start = forms.DateField(
+        label="Du", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    end = forms.DateField(
+        label="Au", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args, members=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["action"].choices = [
+            ("", "Toutes"),
+            *sorted(ACTIONS.items(), key=lambda item: item[1]),
+        ]
+        self.fields["actor"].choices = [("", "Tout le monde")] + [
+            (str(user.pk), f"{user.full_name} ({user.email})") for user in members
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start"), cleaned.get("end")
+        if start and end and start > end:
+            self.add_error("end", "La date de fin doit suivre la date de début.")
+        return cleaned

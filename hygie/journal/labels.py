@@ -1,0 +1,60 @@
+"""Every action the journal records, with the French label shown to people.
+
+A capability declares its actions here; recording an undeclared action fails.
+"""
+
+ACTIONS: dict[str, str] = {
+    # Accounts (recorded outside any organisation)
+    "account.signup": "Inscription",
+    "account.email_confirmed": "Adresse e-mail confirmée",
+    "login.success": "Connexion réussie",
+    "login.failure": "Échec de connexion",
+    "login.locked": "Compte verrouillé après des échecs de connexion",
+    "account.unlocked": "Compte déverrouillé",
+    "logout": "Déconnexion",
+    "session.locked": "Session verrouillée",
+    "session.unlocked": "Session déverrouillée",
+    "session.ended": "Session fermée à distance",
+    "password.changed": "Mot de passe changé",
+    "password.reset": "Mot de passe réinitialisé",
+    "mfa.enabled": "Double authentification activée",
+    "mfa.disabled": "Double authentification désactivée",
+    "mfa.recovery_regenerated": "Codes de secours renouvelés",
+    "mfa.recovery_used": "Code de secours utilisé",
+    # Organisations
+    "org.created": "Organisation créée",
+    "org.settings_changed": "Paramètres modifiés",
+    "member.invited": "Invitation envoyée",
+    "invitation.revoked": "Invitation annulée",
+    "invitation.accepted": "Invitation acceptée",
+    "member.role_changed": "Rôle modifié",
+    "member.removed": "Membre retiré",
+    "member.left": "Membre parti",
+    # Deadlines
+    "deadline.created": "Échéance créée",
+    "deadline.changed": "Échéance modifiée",
+    "deadline.done": "Échéance marquée comme faite",
+    "deadline.reopened": "Échéance rouverte",
+    "deadline.cancelled": "Échéance annulée",
+    # Journal and content
+    "journal.exported": "Journal exporté",
+    "journal.verified": "Intégrité du journal vérifiée",
+    "content.loaded": "Bibliothèque de contenus chargée",
+    "demo.created": "Organisation de démonstration créée",
+}
+
+# Account events a titulaire sees in the organisation's journal for its members.
+ACCOUNT_ACTIONS = [
+    "login.success",
+    "login.failure",
+    "login.locked",
+    "account.unlocked",
+    "logout",
+    "session.ended",
+    "password.changed",
+    "password.reset",
+    "mfa.enabled",
+    "mfa.disabled",
+    "mfa.recovery_regenerated",
+    "mfa.recovery_used",
+]

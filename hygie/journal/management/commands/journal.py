@@ -1,0 +1,26 @@
+from django.core.management.base import BaseCommand, CommandError
+
+from hygie.journal.verify import verify
+
+
+class Command(BaseCommand):
+    help = (
+        "Journal d'audit : « verifier » recalcule chaque chaîne et nomme le premier maillon rompu."
+    )
+
+    def add_arguments(self, parser):
+        sub = parser.add_subparsers(dest="action", required=True, metavar="verifier")
+        sub.add_parser("verifier", help="Vérifie l'intégrité de toutes les chaînes.")
+
+    def handle(self, *args, **options):
+        report = verify()
+        if report.ok:
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"Journal intègre : {report.chains} chaîne(s), {report.entries} entrée(s) vérifiée(s)."
+                )
+            )
+            return
+        lines = [f"Journal altéré ({len(report.breaks)} chaîne(s) touchée(s)) :"]
+        lines += [f"  - {b}" for b in report.breaks]
+        raise CommandError("\n".join(lines))

@@ -1,0 +1,97 @@
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+
+
+class AppendOnlyError(Exception):
+    pass
+
+
+class EntryQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise AppendOnlyError("Journal entries cannot be changed.")
+
+    def delete(self):
+        raise AppendOnlyError("Journal entries cannot be deleted.")
+
+    def for_org(self, org, member_ids):
+        """The organisation's own entries, and the sign-ins of its current members."""
+        from hygie.journal.labels import ACCOUNT_ACTIONS
+
+        return self.filter(
+            Q(org_id=org.id) | Q(org_id=None, actor_id__in=member_ids, action__in=ACCOUNT_ACTIONS)
+        )
+
+
+class Entry(models.Model):
+    """One line of the audit journal.
+
+    It refers to organisations, people and objects by identifier and label, not
+    by foreign key: nothing elsewhere can cascade into it, and it outlives what
+    it describes.
+    """
+
+    chain = models.CharField(max_length=40)
+    seq = models.PositiveBigIntegerField()
+    time = models.DateTimeField()
+    org_id = models.BigIntegerField(null=True)
+    org_label = models.CharField(max_length=150, blank=True)
+    actor_id = models.BigIntegerField(null=True)
+    actor_label = models.CharField(max_length=254, blank=True)
+    action = models.CharField(max_length=60)
+    object_type = models.CharField(max_length=60, blank=True)
+    object_id = models.CharField(max_length=64, blank=True)
+    object_label = models.CharField(max_length=200, blank=True)
+    details = models.JSONField(default=dict, blank=True)
+    ip = models.GenericIPAddressField(null=True)
+    prev_hash = models.CharField(max_length=64)
+    hash = models.CharField(max_length=64)
+
+    objects = EntryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "entrée du journal"
+        verbose_name_plural = "entrées du journal"
+        constraints = [models.UniqueConstraint(fields=["chain", "seq"], name="one_seq_per_chain")]
+        indexes = [
+            models.Index(fields=["org_id", "-time"]),
+            models.Index(fields=["actor_id", "-time"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.chain} n° {self.seq} — {self.action}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise AppendOnlyError("Journal entries cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError("Journal entries cannot be deleted.")
+
+    def fields(self) -> dict:
+        from hygie.journal.chain import HASHED_FIELDS
+
+        return {name: getattr(self, name) for name in HASHED_FIELDS}
+
+    @property
+    def action_label(self) -> str:
+        from hygie.journal.labels import ACTIONS
+
+        return ACTIONS.get(self.action, self.action)
+
+
+class Chain(models.Model):
+    """The head of one chain: the last sequence number and hash appended.
+
+    Verification compares it with the last entry, so that removing entries at
+    the end of a chain is detected too.
+    """
+
+    key = models.CharField(max_length=40, primary_key=True)
+    last_seq = models.PositiveBigIntegerField(default=0)
+    last_hash = models.CharField(max_length=64)
+
+    def __str__(self) -> str:
+        return f"{self.key} ({self.last_seq})"

@@ -1,0 +1,157 @@
+from __future__ import annotations
+
+from datetime import datetime, time, timedelta
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from hygie.accounts.models import User
+from hygie.journal.actions import INSTANCE_CHAIN, chain_key, record
+from hygie.journal.forms import JournalFilterForm
+from hygie.journal.models import Entry
+from hygie.journal.verify import verify
+from hygie.lib import documents
+from hygie.orgs.access import org_view
+
+PAGE_SIZE = 50
+EXPORT_HEADER = [
+    "N°",
+    "Date et heure",
+    "Personne",
+    "Action",
+    "Objet",
+    "Détails",
+    "Adresse IP",
+    "Chaîne",
+    "Empreinte",
+]
+
+
+def _filtered(request: HttpRequest):
+    org = request.org
+    members = User.objects.filter(memberships__org=org).order_by("full_name")
+    form = JournalFilterForm(request.GET or None, members=members)
+    entries = Entry.objects.for_org(org, [m.pk for m in members]).order_by("-time", "-id")
+    if form.is_valid():
+        data = form.cleaned_data
+        if data["action"]:
+            entries = entries.filter(action=data["action"])
+        if data["actor"]:
+            entries = entries.filter(actor_id=int(data["actor"]))
+        tz = timezone.get_current_timezone()
+        if data["start"]:
+            entries = entries.filter(time__gte=datetime.combine(data["start"], time.min, tz))
+        if data["end"]:
+            after = datetime.combine(data["end"] + timedelta(days=1), time.min, tz)
+            entries = entries.filter(time__lt=after)
+    return form, entries
+
+
+def details_text(details: dict) -> str:
+    def show(value) -> str:
+        if isinstance(value, list) and len(value) == 2:
+            return f"{show(value[0])} → {show(value[1])}"
+        if isinstance(value, dict):
+            return ", ".join(f"{k} : {show(v)}" for k, v in value.items())
+        if isinstance(value, bool):
+            return "oui" if value else "non"
+        return str(value)
+
+    return " ; ".join(f"{k} : {show(v)}" for k, v in details.items())
+
+
+@org_view("journal.view")
+def journal(request: HttpRequest) -> HttpResponse:
+    form, entries = _filtered(request)
+    page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "journal/list.html",
+        {
+            "form": form,
+            "page": page,
+            "query": query.urlencode(),
+            "report": request.session.pop("_journal_report", None),
+        },
+    )
+
+
+def _rows(entries):
+    for e in entries.iterator(chunk_size=1000):
+        yield [
+            e.seq,
+            e.time,
+            e.actor_label,
+            e.action_label,
+            e.object_label,
+            details_text(e.details),
+            e.ip or "",
+            e.chain,
+            e.hash,
+        ]
+
+
+@org_view("journal.view")
+def export(request: HttpRequest, fmt: str) -> HttpResponse:
+    form, entries = _filtered(request)
+    org = request.org
+    stamp = timezone.localdate().isoformat()
+    filename = f"journal-{org.code}-{stamp}.{fmt}"
+    record(
+        action="journal.exported",
+        org=org,
+        actor=request.user,
+        details={
+            "format": fmt,
+            "filtres": {
+                k: str(v)
+                for k, v in (form.cleaned_data if form.is_bound and form.is_valid() else {}).items()
+                if v
+            },
+        },
+        request=request,
+    )
+    if fmt == "csv":
+        return documents.csv_response(filename, EXPORT_HEADER, _rows(entries))
+    if fmt == "xlsx":
+        return documents.xlsx_response(filename, "Journal", EXPORT_HEADER, _rows(entries))
+    pdf = documents.render_pdf(
+        "journal/journal_pdf.html",
+        {
+            "entries": list(entries[:2000]),
+            "truncated": entries.count() > 2000,
+            "details_text": details_text,
+        },
+        org=org,
+        title="Journal d'audit",
+    )
+    return documents.pdf_response(pdf, filename)
+
+
+@org_view("journal.view")
+@require_POST
+def verify_view(request: HttpRequest) -> HttpResponse:
+    report = verify([chain_key(request.org.pk), INSTANCE_CHAIN])
+    record(
+        action="journal.verified",
+        org=request.org,
+        actor=request.user,
+        details={"entrées": report.entries, "intègre": report.ok},
+        request=request,
+    )
+    request.session["_journal_report"] = {
+        "ok": report.ok,
+        "entries": report.entries,
+        "breaks": [str(b) for b in report.breaks],
+    }
+    if report.ok:
+        messages.success(request, f"Journal intègre : {report.entries} entrées vérifiées.")
+    else:
+        messages.error(request, "Le journal a été altéré : voir le détail ci-dessous.")
+    return redirect("journal:list", request.org.code)
