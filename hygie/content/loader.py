@@ -1,0 +1,402 @@
+"""Validate the content library's YAML files and load them into the database.
+
+1. Every file is read and checked (syntax, header, each item against the
+   schema of its kind, unique ids, cited sources, versions) before anything
+   is written. Any problem refuses the whole load, with a French message
+   naming the file, the item and the field.
+2. The load is one transaction: collections and items are created or updated;
+   items gone from their file are retired, never deleted. Loading the same
+   files twice changes nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from django.db import transaction
+from django.utils import timezone
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError
+
+from hygie.content import library
+from hygie.content.models import Collection, Item
+
+LIBRARY_DIR = Path(__file__).parent / "library"
+SCHEMA_DIR = Path(__file__).parent / "schemas"
+MAX_FILE_BYTES = 2 * 1024 * 1024
+ID_PATTERN = r"^[a-z0-9][a-z0-9_-]{0,79}$"
+SOURCES = "sources"
+
+HEADER_SCHEMA = {
+    "type": "object",
+    "required": ["collection", "kind", "version", "title", "items"],
+    "additionalProperties": False,
+    "properties": {
+        "collection": {"type": "string", "pattern": ID_PATTERN},
+        "kind": {"type": "string"},
+        "version": {"type": "integer", "minimum": 1},
+        "title": {"type": "string", "minLength": 3},
+        "description": {"type": "string"},
+        "items": {"type": "array", "minItems": 1, "items": {"type": "object"}},
+    },
+}
+
+CITATION_SCHEMA = {
+    "type": "array",
+    "minItems": 1,
+    "items": {
+        "type": "object",
+        "required": ["ref"],
+        "additionalProperties": False,
+        "properties": {
+            "ref": {"type": "string", "pattern": ID_PATTERN},
+            "detail": {"type": "string"},
+        },
+    },
+}
+
+BASE_PROPERTIES = {
+    "id": {"type": "string", "pattern": ID_PATTERN},
+    "version": {"type": "integer", "minimum": 1},
+    "source": CITATION_SCHEMA,
+    # false when a fact could not be checked against the primary text: the
+    # product then says so instead of presenting it as official.
+    "verified": {"type": "boolean"},
+    "note": {"type": "string"},
+}
+
+FRENCH_TYPES = {
+    "string": "un texte",
+    "integer": "un nombre entier",
+    "number": "un nombre",
+    "boolean": "vrai ou faux",
+    "array": "une liste",
+    "object": "un ensemble de champs",
+}
+
+
+class ContentError(Exception):
+    def __init__(self, file: str, message: str, item: str | None = None, field: str | None = None):
+        self.file, self.item, self.field, self.message = file, item, field, message
+        where = [f"fichier {file}"]
+        if item is not None:
+            where.append(f"élément {item}")
+        if field:
+            where.append(f"champ « {field} »")
+        super().__init__(", ".join(where) + " : " + message)
+
+
+@dataclass
+class CollectionFile:
+    path: Path
+    digest: str
+    header: dict[str, Any]
+    items: list[dict[str, Any]]
+
+    @property
+    def key(self) -> str:
+        return self.header["collection"]
+
+
+@dataclass
+class Outcome:
+    key: str
+    version: int
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    retired: int = 0
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.created or self.updated or self.retired)
+
+
+@dataclass
+class LoadReport:
+    outcomes: list[Outcome] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        return any(o.changed for o in self.outcomes)
+
+
+def kinds() -> dict[str, dict]:
+    return {p.stem: yaml.safe_load(p.read_text()) for p in sorted(SCHEMA_DIR.glob("*.yaml"))}
+
+
+def item_schema(kind_schema: dict, kind: str) -> dict:
+    properties = {**kind_schema.get("properties", {}), **BASE_PROPERTIES}
+    if kind == "source":
+        properties.pop("source")
+    required = ["id", "version", *(["source"] if kind != "source" else [])]
+    return {
+        **kind_schema,
+        "properties": properties,
+        "required": required + [r for r in kind_schema.get("required", []) if r not in required],
+        "additionalProperties": False,
+    }
+
+
+def french(error: ValidationError) -> str:
+    v = error.validator
+    if v == "required":
+        missing = re.findall(r"'([^']+)' is a required property", error.message)
+        return f"le champ obligatoire « {missing[0] if missing else '?'} » manque"
+    if v == "additionalProperties":
+        extra = re.findall(r"'([^']+)'", error.message)
+        return f"champ inconnu « {extra[0] if extra else '?'} » (faute de frappe ?)"
+    if v == "type":
+        return f"doit être {FRENCH_TYPES.get(str(error.validator_value), error.validator_value)}"
+    if v == "enum":
+        allowed = ", ".join(str(x) for x in error.validator_value)
+        return f"valeur « {error.instance} » non reconnue (valeurs possibles : {allowed})"
+    if v == "pattern":
+        return f"valeur « {error.instance} » mal formée (format attendu : {error.validator_value})"
+    if v == "minLength":
+        return f"texte trop court (au moins {error.validator_value} caractères)"
+    if v == "maxLength":
+        return f"texte trop long (au plus {error.validator_value} caractères)"
+    if v == "minItems":
+        return f"la liste doit compter au moins {error.validator_value} élément(s)"
+    if v == "minimum":
+        return f"doit être au moins {error.validator_value}"
+    if v == "maximum":
+        return f"doit être au plus {error.validator_value}"
+    return error.message
+
+
+def _field(error: ValidationError) -> str:
+    path = list(error.absolute_path)
+    if error.validator == "required":
+        missing = re.findall(r"'([^']+)' is a required property", error.message)
+        path = [*path, *missing[:1]]
+    return ".".join(str(p) for p in path)
+
+
+def _item_name(item: Any, index: int) -> str:
+    if isinstance(item, dict) and isinstance(item.get("id"), str):
+        return f"« {item['id']} »"
+    return f"n° {index + 1}"
+
+
+def read_file(
+    path: Path, schemas: dict[str, dict]
+) -> tuple[CollectionFile | None, list[ContentError]]:
+    name = path.name
+    raw = path.read_bytes()
+    if len(raw) > MAX_FILE_BYTES:
+        return None, [ContentError(name, "fichier trop volumineux (2 Mo au plus)")]
+    try:
+        data = yaml.safe_load(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        return None, [ContentError(name, "le fichier doit être encodé en UTF-8")]
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = f" à la ligne {mark.line + 1}" if mark else ""
+        return None, [
+            ContentError(name, f"syntaxe YAML invalide{line} ({getattr(exc, 'problem', exc)})")
+        ]
+    if not isinstance(data, dict):
+        return None, [
+            ContentError(
+                name,
+                "le fichier doit décrire une collection (collection, kind, version, title, items)",
+            )
+        ]
+
+    errors = [
+        ContentError(name, french(e), field=_field(e))
+        for e in Draft202012Validator(HEADER_SCHEMA).iter_errors(data)
+    ]
+    if errors:
+        return None, errors
+    kind = data["kind"]
+    if kind not in schemas:
+        return None, [
+            ContentError(
+                name, f"type « {kind} » inconnu (types : {', '.join(schemas)})", field="kind"
+            )
+        ]
+
+    validator = Draft202012Validator(item_schema(schemas[kind], kind))
+    seen: set[str] = set()
+    for index, item in enumerate(data["items"]):
+        label = _item_name(item, index)
+        for e in sorted(validator.iter_errors(item), key=lambda e: list(e.absolute_path)):
+            errors.append(ContentError(name, french(e), item=label, field=_field(e)))
+        if item.get("id") in seen:
+            errors.append(
+                ContentError(
+                    name, "cet identifiant est déjà utilisé dans le fichier", item=label, field="id"
+                )
+            )
+        seen.add(item.get("id"))
+    digest = hashlib.sha256(raw).hexdigest()
+    return CollectionFile(path, digest, data, data["items"]), errors
+
+
+def read_library(directory: Path = LIBRARY_DIR) -> list[CollectionFile]:
+    """Read and check every file; raise ContentLoadError listing every problem."""
+    schemas = kinds()
+    files: list[CollectionFile] = []
+    errors: list[ContentError] = []
+    paths = sorted(directory.glob("*.yaml"))
+    if not paths:
+        raise ContentLoadError(
+            [ContentError(str(directory), "aucun fichier .yaml dans ce dossier")]
+        )
+    for path in paths:
+        collection, problems = read_file(path, schemas)
+        errors.extend(problems)
+        if collection is not None:
+            files.append(collection)
+
+    owners: dict[str, str] = {}
+    for f in files:
+        if f.key in owners:
+            errors.append(
+                ContentError(
+                    f.path.name,
+                    f"la collection « {f.key} » est déjà définie dans {owners[f.key]}",
+                    field="collection",
+                )
+            )
+        owners[f.key] = f.path.name
+
+    source_ids = {i["id"] for f in files if f.key == SOURCES for i in f.items}
+    if SOURCES not in owners:
+        # A library without its own bibliography cites the sources already loaded.
+        stored = Item.objects.filter(collection__key=SOURCES, retired=False)
+        source_ids = set(stored.values_list("key", flat=True))
+    for f in files:
+        for index, item in enumerate(f.items):
+            for n, citation in enumerate(item.get("source", [])):
+                if isinstance(citation, dict) and citation.get("ref") not in source_ids:
+                    errors.append(
+                        ContentError(
+                            f.path.name,
+                            f"la source « {citation.get('ref')} » n'existe pas dans la collection {SOURCES}",
+                            item=_item_name(item, index),
+                            field=f"source.{n}.ref",
+                        )
+                    )
+        errors.extend(_version_errors(f))
+    if errors:
+        raise ContentLoadError(errors)
+    return files
+
+
+def _version_errors(f: CollectionFile) -> list[ContentError]:
+    stored = {
+        i.key: i for i in Item.objects.filter(collection__key=f.key).only("key", "version", "data")
+    }
+    errors = []
+    for index, item in enumerate(f.items):
+        old = stored.get(item["id"])
+        if old is None:
+            continue
+        label = _item_name(item, index)
+        if item["version"] < old.version:
+            errors.append(
+                ContentError(
+                    f.path.name,
+                    f"version {item['version']} inférieure à la version chargée ({old.version})",
+                    item=label,
+                    field="version",
+                )
+            )
+        elif item["version"] == old.version and item != old.data:
+            errors.append(
+                ContentError(
+                    f.path.name,
+                    f"le contenu a changé : passez sa version à {old.version + 1}",
+                    item=label,
+                    field="version",
+                )
+            )
+    return errors
+
+
+class ContentLoadError(Exception):
+    def __init__(self, errors: list[ContentError]):
+        self.errors = errors
+        super().__init__("\n".join(str(e) for e in errors))
+
+
+@transaction.atomic
+def load(directory: Path = LIBRARY_DIR) -> LoadReport:
+    from hygie.journal.actions import record
+
+    files = read_library(directory)
+    report = LoadReport()
+    now = timezone.now()
+    for f in files:
+        h = f.header
+        collection, _ = Collection.objects.update_or_create(
+            key=f.key,
+            defaults={
+                "kind": h["kind"],
+                "version": h["version"],
+                "title": h["title"],
+                "file": f.path.name,
+                "digest": f.digest,
+            },
+        )
+        outcome = Outcome(f.key, h["version"])
+        stored = {i.key: i for i in collection.items.all()}
+        for position, data in enumerate(f.items):
+            old = stored.pop(data["id"], None)
+            if old is None:
+                Item.objects.create(
+                    collection=collection,
+                    key=data["id"],
+                    version=data["version"],
+                    data=data,
+                    position=position,
+                )
+                outcome.created += 1
+            elif old.data != data or old.retired or old.position != position:
+                old.version, old.data, old.retired, old.position, old.updated = (
+                    data["version"],
+                    data,
+                    False,
+                    position,
+                    now,
+                )
+                old.save()
+                outcome.updated += 1
+            else:
+                outcome.unchanged += 1
+        for old in stored.values():
+            if not old.retired:
+                old.retired = True
+                old.updated = now
+                old.save(update_fields=["retired", "updated"])
+                outcome.retired += 1
+        if outcome.changed:
+            collection.loaded_at = now
+            collection.save(update_fields=["loaded_at"])
+        report.outcomes.append(outcome)
+    transaction.on_commit(library.clear_cache)
+    if report.changed:
+        record(
+            action="content.loaded",
+            actor_label="hygie contenu charger",
+            details={
+                o.key: {
+                    "version": o.version,
+                    "créés": o.created,
+                    "modifiés": o.updated,
+                    "retirés": o.retired,
+                }
+                for o in report.outcomes
+                if o.changed
+            },
+        )
+    return report
