@@ -1,0 +1,135 @@
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models, transaction
+from django.http import HttpRequest
+from django.utils import timezone
+
+from hygie.deadlines.models import Deadline, Reminder, Status
+from hygie.deadlines.schedule import reminder_times
+from hygie.journal.actions import record
+from hygie.orgs.roles import PERMISSIONS
+
+
+def _schedule(deadline: Deadline) -> None:
+    deadline.reminders.filter(sent_at=None, claimed_at=None).delete()
+    Reminder.objects.bulk_create(
+        Reminder(deadline=deadline, kind=kind, send_at=at)
+        for kind, at in reminder_times(timezone.now(), deadline.due_at)
+    )
+
+
+@transaction.atomic
+def set_deadline(
+    *,
+    org,
+    title: str,
+    due_at: datetime,
+    subject: models.Model | None = None,
+    key: str = "",
+    permission: str = "deadlines.view",
+    rule: str = "",
+    url: str = "",
+    notes: str = "",
+    actor=None,
+    request: HttpRequest | None = None,
+) -> Deadline:
+    """Create the deadline, or update the one of this subject and key.
+
+    Reminders are (re)scheduled from now; the change goes to the journal.
+    """
+    if permission not in PERMISSIONS:
+        raise KeyError(f"Unknown permission {permission!r}")
+    values = {
+        "title": title,
+        "due_at": due_at,
+        "permission": permission,
+        "rule": rule,
+        "url": url,
+        "notes": notes,
+    }
+    existing = None
+    if subject is not None:
+        subject_type = ContentType.objects.get_for_model(subject)
+        existing = Deadline.objects.filter(
+            subject_type=subject_type, subject_id=str(subject.pk), key=key
+        ).first()
+        values.update(subject_type=subject_type, subject_id=str(subject.pk), key=key)
+
+    if existing is None:
+        deadline = Deadline.objects.create(org=org, created_by=actor, **values)
+        _schedule(deadline)
+        record(
+            action="deadline.created",
+            org=org,
+            actor=actor,
+            obj=deadline,
+            details={"échéance": deadline.due_at.isoformat()},
+            request=request,
+        )
+        return deadline
+
+    before = {"title": existing.title, "due_at": existing.due_at.isoformat()}
+    for name, value in values.items():
+        setattr(existing, name, value)
+    existing.save()
+    after = {"title": existing.title, "due_at": existing.due_at.isoformat()}
+    if before != after:
+        _schedule(existing)
+        record(
+            action="deadline.changed",
+            org=org,
+            actor=actor,
+            obj=existing,
+            details={k: [before[k], after[k]] for k in before if before[k] != after[k]},
+            request=request,
+        )
+    return existing
+
+
+def _close(deadline: Deadline, status: str, action: str, actor, request, details=None) -> None:
+    with transaction.atomic():
+        deadline.status = status
+        deadline.closed_at = timezone.now()
+        deadline.closed_by = actor
+        deadline.save(update_fields=["status", "closed_at", "closed_by"])
+        deadline.reminders.filter(sent_at=None).delete()
+        record(
+            action=action,
+            org=deadline.org,
+            actor=actor,
+            obj=deadline,
+            details=details,
+            request=request,
+        )
+
+
+def complete(deadline: Deadline, *, actor=None, request: HttpRequest | None = None) -> None:
+    _close(deadline, Status.DONE, "deadline.done", actor, request)
+
+
+def cancel(
+    deadline: Deadline, *, reason: str = "", actor=None, request: HttpRequest | None = None
+) -> None:
+    _close(deadline, Status.CANCELLED, "deadline.cancelled", actor, request, {"motif": reason})
+
+
+def cancel_for(subject: models.Model, *, reason: str = "", actor=None) -> None:
+    """Cancel the open deadlines of a subject (for example when it is closed)."""
+    subject_type = ContentType.objects.get_for_model(subject)
+    for deadline in Deadline.objects.open().filter(
+        subject_type=subject_type, subject_id=str(subject.pk)
+    ):
+        cancel(deadline, reason=reason, actor=actor)
+
+
+@transaction.atomic
+def reopen(deadline: Deadline, *, actor=None, request: HttpRequest | None = None) -> None:
+    deadline.status = Status.OPEN
+    deadline.closed_at = None
+    deadline.closed_by = None
+    deadline.save(update_fields=["status", "closed_at", "closed_by"])
+    _schedule(deadline)
+    record(action="deadline.reopened", org=deadline.org, actor=actor, obj=deadline, request=request)

@@ -1,0 +1,62 @@
+import signal
+import time
+from datetime import timedelta
+
+from django.core.management.base import BaseCommand
+from django.db import close_old_connections
+from django.utils import timezone
+
+from hygie.accounts.models import LoginFailure, Session
+from hygie.deadlines.reminders import send_due
+
+HOUSEKEEPING_SECONDS = 3600
+
+
+def housekeeping() -> None:
+    """Drop expired sessions and login failures older than a day."""
+    now = timezone.now()
+    Session.objects.filter(expire_date__lt=now).delete()
+    LoginFailure.objects.filter(created__lt=now - timedelta(days=1)).delete()
+
+
+class Command(BaseCommand):
+    help = "Envoie par e-mail les rappels d'échéances dus (une seule fois chacun)."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--loop", action="store_true", help="Continue de tourner, comme un service."
+        )
+        parser.add_argument(
+            "--intervalle", type=int, default=60, help="Secondes entre deux passages (--loop)."
+        )
+
+    def handle(self, *args, **options):
+        if not options["loop"]:
+            sent = send_due()
+            self.stdout.write(f"{sent} e-mail(s) de rappel envoyé(s).")
+            return
+
+        self.stopping = False
+
+        def stop(signum, frame):
+            self.stopping = True
+
+        signal.signal(signal.SIGTERM, stop)
+        signal.signal(signal.SIGINT, stop)
+        self.stdout.write("Rappels : en service (Ctrl+C pour arrêter).")
+        last_housekeeping = 0.0
+        while not self.stopping:
+            close_old_connections()
+            sent = send_due()
+            if sent:
+                self.stdout.write(
+                    f"{timezone.localtime():%d/%m/%Y %H:%M} : {sent} e-mail(s) envoyé(s)."
+                )
+            if time.monotonic() - last_housekeeping > HOUSEKEEPING_SECONDS:
+                housekeeping()
+                last_housekeeping = time.monotonic()
+            for _ in range(options["intervalle"]):
+                if self.stopping:
+                    break
+                time.sleep(1)
+        self.stdout.write("Rappels : arrêt.")

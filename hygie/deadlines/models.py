@@ -1,0 +1,123 @@
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+
+from hygie.orgs.roles import PERMISSIONS
+
+SOON = timedelta(days=7)
+
+
+class Status(models.TextChoices):
+    OPEN = "open", "À faire"
+    DONE = "done", "Fait"
+    CANCELLED = "cancelled", "Annulée"
+
+
+class DeadlineQuerySet(models.QuerySet):
+    def visible_to(self, membership):
+        """The deadlines of the membership's organisation its role may see."""
+        allowed = [p for p, roles in PERMISSIONS.items() if membership.role in roles]
+        return self.filter(org_id=membership.org_id, permission__in=allowed)
+
+    def open(self):
+        return self.filter(status=Status.OPEN)
+
+
+class Deadline(models.Model):
+    """A due date attached to any object of an organisation.
+
+    Capabilities create them through deadlines.actions.set_deadline(); the
+    home page, the iCalendar feed and the e-mail reminders read them.
+    """
+
+    org = models.ForeignKey("orgs.Organisation", on_delete=models.CASCADE, related_name="deadlines")
+    title = models.CharField("intitulé", max_length=200)
+    due_at = models.DateTimeField("échéance")
+    notes = models.TextField("précisions", blank=True)
+    # Who may see it: members whose role has this permission (orgs/roles.py).
+    permission = models.CharField(max_length=60, default="deadlines.view")
+    # What it is attached to; empty for a reminder created by hand.
+    subject_type = models.ForeignKey(ContentType, null=True, blank=True, on_delete=models.CASCADE)
+    subject_id = models.CharField(max_length=64, blank=True)
+    subject = GenericForeignKey("subject_type", "subject_id")
+    # Distinguishes several deadlines of one subject ("cnil", "plainte"…).
+    key = models.CharField(max_length=40, blank=True)
+    # The rule that sets it, from the content library (collection legal_deadlines).
+    rule = models.CharField(max_length=80, blank=True)
+    url = models.CharField(max_length=300, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+    created = models.DateTimeField(default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    closed_at = models.DateTimeField(null=True, blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    objects = DeadlineQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "échéance"
+        indexes = [
+            models.Index(fields=["org", "status", "due_at"]),
+            models.Index(fields=["subject_type", "subject_id"]),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["subject_type", "subject_id", "key"],
+                condition=~models.Q(subject_id=""),
+                name="one_deadline_per_subject_key",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def urgency(self, now=None) -> str:
+        """overdue, soon (within 7 days), later, or closed."""
+        if self.status != Status.OPEN:
+            return "closed"
+        now = now or timezone.now()
+        if self.due_at <= now:
+            return "overdue"
+        if self.due_at - now <= SOON:
+            return "soon"
+        return "later"
+
+    def link(self) -> str:
+        """Where to act on it: the subject's page, or the organisation's deadlines."""
+        return self.url or reverse("deadlines:list", args=[self.org.code])
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.urgency() == "overdue"
+
+
+class ReminderKind(models.TextChoices):
+    BEFORE = "before", "Rappel avant l'échéance"
+    DUE = "due", "Échéance atteinte"
+
+
+class Reminder(models.Model):
+    """One e-mail reminder of a deadline, sent once by `hygie rappels`."""
+
+    deadline = models.ForeignKey(Deadline, on_delete=models.CASCADE, related_name="reminders")
+    send_at = models.DateTimeField()
+    kind = models.CharField(max_length=10, choices=ReminderKind.choices)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    recipients = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        indexes = [models.Index(fields=["sent_at", "send_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} — {self.deadline}"

@@ -1,0 +1,86 @@
+"""Sending due reminders: claimed one by one with an atomic update, sent once.
+
+Several `hygie rappels` processes may run at once (one per app server): a
+reminder claimed by one is skipped by the others. A claim left by a process
+that died before sending is released after CLAIM_TIMEOUT.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timedelta
+
+from django.utils import timezone
+
+from hygie.deadlines.models import Reminder, Status
+from hygie.lib import emails
+from hygie.orgs.models import Membership
+
+log = logging.getLogger("hygie.reminders")
+CLAIM_TIMEOUT = timedelta(minutes=10)
+
+
+def recipients(deadline) -> list:
+    members = (
+        Membership.objects.filter(org_id=deadline.org_id)
+        .allowed(deadline.permission)
+        .filter(
+            user__is_active=True,
+            user__reminders_by_email=True,
+            user__email_confirmed_at__isnull=False,
+        )
+        .select_related("user")
+    )
+    return [m.user for m in members]
+
+
+def claim_next(now: datetime) -> Reminder | None:
+    while True:
+        reminder = (
+            Reminder.objects.filter(
+                sent_at=None,
+                claimed_at=None,
+                send_at__lte=now,
+                deadline__status=Status.OPEN,
+            )
+            .order_by("send_at")
+            .first()
+        )
+        if reminder is None:
+            return None
+        if Reminder.objects.filter(pk=reminder.pk, claimed_at=None).update(claimed_at=now):
+            return reminder
+
+
+def send_due(now: datetime | None = None) -> int:
+    """Send every reminder due by `now`; return the number of e-mails sent."""
+    now = now or timezone.now()
+    Reminder.objects.filter(sent_at=None, claimed_at__lt=now - CLAIM_TIMEOUT).update(
+        claimed_at=None
+    )
+    total = 0
+    while reminder := claim_next(now):
+        deadline = reminder.deadline
+        people = recipients(deadline)
+        messages = [
+            emails.build(
+                "deadline_reminder",
+                user.email,
+                {
+                    "user": user,
+                    "deadline": deadline,
+                    "org": deadline.org,
+                    "overdue": reminder.kind == "due",
+                },
+            )
+            for user in people
+        ]
+        sent = emails.send_many(messages)
+        reminder.sent_at = timezone.now()
+        reminder.recipients = sent
+        reminder.save(update_fields=["sent_at", "recipients"])
+        log.info(
+            "Rappel %s de l'échéance %s envoyé à %d personne(s)", reminder.pk, deadline.pk, sent
+        )
+        total += sent
+    return total

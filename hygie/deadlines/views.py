@@ -1,0 +1,152 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from hygie.accounts.models import User
+from hygie.deadlines import actions
+from hygie.deadlines.calendar import feed
+from hygie.deadlines.forms import DeadlineForm
+from hygie.deadlines.models import Deadline, Status
+from hygie.lib import documents
+from hygie.lib.http import is_htmx
+from hygie.orgs.access import get_for_org, org_view, require
+
+EXPORT_HEADER = ["Échéance", "Intitulé", "État", "Urgence", "Précisions", "Fait ou annulé le"]
+URGENCY_LABELS = {
+    "overdue": "En retard",
+    "soon": "Dans les 7 jours",
+    "later": "Plus tard",
+    "closed": "",
+}
+
+
+def _visible(request: HttpRequest):
+    return Deadline.objects.visible_to(request.membership).select_related("subject_type")
+
+
+@org_view("deadlines.view")
+def deadline_list(request: HttpRequest) -> HttpResponse:
+    closed = request.GET.get("etat") == "closes"
+    rows = _visible(request)
+    rows = (
+        rows.exclude(status=Status.OPEN).order_by("-closed_at")[:200]
+        if closed
+        else rows.open().order_by("due_at")
+    )
+    return render(
+        request,
+        "deadlines/list.html",
+        {
+            "rows": rows,
+            "closed": closed,
+            "now": timezone.now(),
+            "can_manage": request.membership.can("deadlines.manage"),
+        },
+    )
+
+
+@org_view("deadlines.manage")
+def deadline_create(request: HttpRequest) -> HttpResponse:
+    form = DeadlineForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        actions.set_deadline(
+            org=request.org,
+            title=form.cleaned_data["title"],
+            due_at=form.due_at(),
+            notes=form.cleaned_data["notes"],
+            actor=request.user,
+            request=request,
+        )
+        messages.success(request, "Échéance ajoutée. Les rappels partiront par e-mail.")
+        return redirect("deadlines:list", request.org.code)
+    return render(
+        request, "deadlines/create.html", {"form": form}, status=400 if form.errors else 200
+    )
+
+
+def _manual(request: HttpRequest, pk: int) -> Deadline:
+    """A deadline set by hand: the others close with the workflow that set them."""
+    deadline = get_for_org(_visible(request), request.org, pk=pk)
+    if deadline.subject_id:
+        require(request.membership, "org.manage")
+    return deadline
+
+
+def _row_or_list(request: HttpRequest, deadline: Deadline) -> HttpResponse:
+    if is_htmx(request):
+        return render(
+            request,
+            "deadlines/_row.html",
+            {"d": deadline, "now": timezone.now(), "can_manage": True},
+        )
+    return redirect("deadlines:list", request.org.code)
+
+
+@org_view("deadlines.manage")
+@require_POST
+def deadline_done(request: HttpRequest, pk: int) -> HttpResponse:
+    deadline = _manual(request, pk)
+    if deadline.status == Status.OPEN:
+        actions.complete(deadline, actor=request.user, request=request)
+        if not is_htmx(request):
+            messages.success(request, f"« {deadline.title} » est marquée comme faite.")
+    return _row_or_list(request, deadline)
+
+
+@org_view("deadlines.manage")
+@require_POST
+def deadline_reopen(request: HttpRequest, pk: int) -> HttpResponse:
+    deadline = _manual(request, pk)
+    if deadline.status != Status.OPEN:
+        actions.reopen(deadline, actor=request.user, request=request)
+        if not is_htmx(request):
+            messages.success(request, f"« {deadline.title} » est de nouveau à faire.")
+    return _row_or_list(request, deadline)
+
+
+def _export_rows(rows, now):
+    for d in rows:
+        yield [
+            d.due_at,
+            d.title,
+            d.get_status_display(),
+            URGENCY_LABELS[d.urgency(now)],
+            d.notes,
+            d.closed_at,
+        ]
+
+
+@org_view("deadlines.view")
+def deadline_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    rows = list(_visible(request).order_by("status", "due_at"))
+    now = timezone.now()
+    filename = f"echeances-{request.org.code}-{timezone.localdate().isoformat()}.{fmt}"
+    if fmt == "csv":
+        return documents.csv_response(filename, EXPORT_HEADER, _export_rows(rows, now))
+    if fmt == "xlsx":
+        return documents.xlsx_response(
+            filename, "Échéances", EXPORT_HEADER, _export_rows(rows, now)
+        )
+    pdf = documents.render_pdf(
+        "deadlines/list_pdf.html",
+        {
+            "open_rows": [d for d in rows if d.status == Status.OPEN],
+            "now": now,
+        },
+        org=request.org,
+        title="Échéances",
+    )
+    return documents.pdf_response(pdf, filename)
+
+
+def calendar(request: HttpRequest, token: str) -> HttpResponse:
+    """The person's private iCalendar feed: no login, the token is the key."""
+    user = get_object_or_404(User, calendar_token=token, is_active=True)
+    response = HttpResponse(feed(user), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="hygie.ics"'
+    response["Cache-Control"] = "private, max-age=300"
+    return response
