@@ -1,0 +1,67 @@
+import os
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+
+from hygie.content.loader import ContentLoadError, load
+from hygie.front.demo import create_demo, format_logins, saved_logins
+from hygie.orgs.models import Organisation
+
+
+class Command(BaseCommand):
+    help = (
+        "Démarre Hygie. Au premier lancement : crée la base, charge les contenus, "
+        "crée l'organisation de démonstration et affiche ses comptes."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--host", default=os.environ.get("HYGIE_HOST", "127.0.0.1"))
+        parser.add_argument("--port", type=int, default=int(os.environ.get("HYGIE_PORT", "8000")))
+        parser.add_argument(
+            "--workers",
+            type=int,
+            default=int(os.environ.get("HYGIE_WORKERS", "1")),
+            help="Nombre de processus (plusieurs pour une instance régionale).",
+        )
+        parser.add_argument(
+            "--sans-demo",
+            action="store_true",
+            help="Ne pas créer l'organisation de démonstration sur une base vide.",
+        )
+
+    def handle(self, *args, **options):
+        self.prepare(demo=not options["sans_demo"])
+        url = f"http://{options['host']}:{options['port']}"
+        self.stdout.write(self.style.SUCCESS(f"Hygie est prêt : {url}  (Ctrl+C pour arrêter)"))
+        import uvicorn
+
+        uvicorn.run(
+            "hygie.asgi:application",
+            host=options["host"],
+            port=options["port"],
+            workers=options["workers"],
+            proxy_headers=settings.BEHIND_PROXY,
+            forwarded_allow_ips=settings.FORWARDED_ALLOW_IPS,
+            log_level=os.environ.get("HYGIE_LOG_LEVEL", "warning"),
+            access_log=False,
+        )
+
+    def prepare(self, demo: bool) -> None:
+        """Bring the database, static files and content up to date; first-run demo."""
+        settings.DATA_DIR.mkdir(parents=True, exist_ok=True)
+        self.stdout.write("Préparation de la base de données…")
+        call_command("migrate", interactive=False, verbosity=0)
+        call_command("collectstatic", interactive=False, verbosity=0)
+        try:
+            report = load()
+        except ContentLoadError as exc:
+            raise CommandError(f"Bibliothèque de contenus invalide :\n{exc}") from None
+        if report.changed:
+            self.stdout.write("Bibliothèque de contenus chargée.")
+        if demo and not Organisation.objects.exists():
+            logins = create_demo()
+            self.stdout.write(self.style.SUCCESS("Organisation de démonstration créée :"))
+            self.stdout.write(format_logins(logins))
+        elif text := saved_logins():
+            self.stdout.write(text)

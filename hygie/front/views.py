@@ -1,0 +1,68 @@
+from __future__ import annotations
+
+import logging
+import uuid
+
+from django.contrib.auth.decorators import login_required
+from django.db import connection
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.template.loader import get_template
+
+from hygie.orgs.models import Membership
+
+log = logging.getLogger("hygie.errors")
+
+
+def landing(request: HttpRequest) -> HttpResponse:
+    if request.user.is_authenticated:
+        return redirect("front:start")
+    return render(request, "front/landing.html")
+
+
+@login_required
+def start(request: HttpRequest) -> HttpResponse:
+    """Where a signed-in person lands: their last organisation, or the list."""
+    memberships = Membership.objects.for_user(request.user)
+    last = memberships.filter(org_id=request.user.last_org_id).first()
+    if last is None and len(memberships) == 1:
+        last = memberships[0]
+    if last is not None:
+        return redirect(last.org)
+    return redirect("orgs:list")
+
+
+def health(request: HttpRequest) -> HttpResponse:
+    """For the reverse proxy and monitoring: the app answers and reaches its database."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return HttpResponse("ok", content_type="text/plain")
+
+
+def bad_request(request: HttpRequest, exception=None) -> HttpResponse:
+    return render(request, "errors/400.html", status=400)
+
+
+def permission_denied(request: HttpRequest, exception=None) -> HttpResponse:
+    message = str(exception) if exception and str(exception) else ""
+    return render(request, "errors/403.html", {"message": message}, status=403)
+
+
+def page_not_found(request: HttpRequest, exception=None) -> HttpResponse:
+    return render(request, "errors/404.html", status=404)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """A French page with a reference; the traceback follows in the log (django.request).
+
+    Rendered without context processors: the database may be the problem.
+    """
+    ref = uuid.uuid4().hex[:10].upper()
+    user_id = getattr(getattr(request, "user", None), "pk", None)
+    log.error("Erreur %s sur %s %s (utilisateur %s)", ref, request.method, request.path, user_id)
+    html = get_template("errors/500.html").render({"reference": ref})
+    return HttpResponse(html, status=500)
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    return render(request, "errors/csrf.html", status=403)
