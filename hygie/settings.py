@@ -205,7 +205,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = DATA_DIR / "static"
+STATIC_ROOT = DATA_DIR / "static" if not TESTING else None
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -229,6 +229,8 @@ LOGGING = {
         "django.request": {"level": "ERROR" if not TESTING else "CRITICAL"},
     },
 }
+
+TEST_RUNNER = "hygie.tests.runner.Runner"
 
 if TESTING:
     # Speed is a feature: a fast hasher in tests only (production uses argon2id).

@@ -80,4 +80,6 @@ def database_from_url(url: str) -> dict:
         "PORT": str(parts.port or ""),
         "CONN_MAX_AGE": 60,
         "CONN_HEALTH_CHECKS": True,
+        # Several test runs on one server need distinct test databases.
+        "TEST": {"NAME": os.environ.get("HYGIE_TEST_DATABASE_NAME") or None},
     }

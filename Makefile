@@ -1,0 +1,37 @@
+# Two commands: `make start` runs Hygie on its embedded defaults,
+# `make test` runs the whole test suite. Both install what they need in .venv.
+
+PYTHON ?= python3
+VENV ?= .venv
+BIN = $(VENV)/bin
+
+.PHONY: start test lint format vendor bench
+
+$(BIN)/activate:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/activate
+	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[dev]'
+	@touch $@
+
+start: $(VENV)/.installed
+	$(BIN)/hygie serve
+
+test: $(VENV)/.installed
+	$(BIN)/hygie test --parallel auto --noinput $(TESTS)
+
+lint: $(VENV)/.installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(VENV)/.installed
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+# Refresh the vendored front-end files from the versions pinned in package.json.
+vendor:
+	npm ci --ignore-scripts --no-audit --no-fund
+	cp node_modules/htmx.org/dist/htmx.min.js hygie/static/vendor/htmx/htmx-$$(node -p "require('htmx.org/package.json').version").min.js
+
+bench: $(VENV)/.installed
+	$(BIN)/python bench/web/run.py $(BENCH_ARGS)
