@@ -46,7 +46,11 @@ def get(collection: str, key: str) -> dict[str, Any] | None:
 
 
 def cite(citations: list[dict[str, str]]) -> list[dict[str, Any]]:
-    """Resolve an item's `source` list into displayable references."""
+    """Resolve an item's `source` list into displayable references.
+
+    A source missing from the library is shown by its reference and, like a
+    source whose text could not be checked, flagged as not verified.
+    """
     resolved = []
     for c in citations:
         src = get("sources", c["ref"]) or {}
@@ -57,7 +61,7 @@ def cite(citations: list[dict[str, str]]) -> list[dict[str, Any]]:
                 "publisher": src.get("publisher", ""),
                 "url": src.get("url", ""),
                 "detail": c.get("detail", ""),
-                "verified": src.get("verified", True),
+                "verified": bool(src) and src.get("verified", True),
             }
         )
     return resolved

@@ -14,7 +14,10 @@ from hygie.orgs.roles import PERMISSIONS
 
 
 def _schedule(deadline: Deadline) -> None:
+    """Replace the unsent reminders; a closed deadline gets none."""
     deadline.reminders.filter(sent_at=None, claimed_at=None).delete()
+    if deadline.status != Status.OPEN:
+        return
     Reminder.objects.bulk_create(
         Reminder(deadline=deadline, kind=kind, send_at=at)
         for kind, at in reminder_times(timezone.now(), deadline.due_at)
@@ -95,7 +98,8 @@ def _close(deadline: Deadline, status: str, action: str, actor, request, details
         deadline.closed_at = timezone.now()
         deadline.closed_by = actor
         deadline.save(update_fields=["status", "closed_at", "closed_by"])
-        deadline.reminders.filter(sent_at=None).delete()
+        # A claimed reminder is being sent by `hygie rappels`, which updates it after.
+        deadline.reminders.filter(sent_at=None, claimed_at=None).delete()
         record(
             action=action,
             org=deadline.org,

@@ -8,6 +8,7 @@ that died before sending is released after CLAIM_TIMEOUT.
 from __future__ import annotations
 
 import logging
+import smtplib
 from datetime import datetime, timedelta
 
 from django.utils import timezone
@@ -75,7 +76,13 @@ def send_due(now: datetime | None = None) -> int:
             )
             for user in people
         ]
-        sent = emails.send_many(messages)
+        try:
+            sent = emails.send_many(messages)
+        except (OSError, smtplib.SMTPException):
+            # The mail server is unreachable or refused: keep the loop running.
+            # The claim is released after CLAIM_TIMEOUT and the reminder retried.
+            log.exception("Rappel %s non envoyé, nouvel essai plus tard", reminder.pk)
+            continue
         reminder.sent_at = timezone.now()
         reminder.recipients = sent
         reminder.save(update_fields=["sent_at", "recipients"])

@@ -25,7 +25,7 @@ URGENCY_LABELS = {
 
 
 def _visible(request: HttpRequest):
-    return Deadline.objects.visible_to(request.membership).select_related("subject_type")
+    return Deadline.objects.visible_to(request.membership).select_related("org", "subject_type")
 
 
 @org_view("deadlines.view")

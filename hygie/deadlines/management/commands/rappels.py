@@ -1,4 +1,5 @@
 import signal
+import threading
 import time
 from datetime import timedelta
 
@@ -22,6 +23,12 @@ def housekeeping() -> None:
 class Command(BaseCommand):
     help = "Envoie par e-mail les rappels d'échéances dus (une seule fois chacun)."
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.stopping = False
+        # Set by stop(), so that the wait between two passes ends at once.
+        self.wakeup = threading.Event()
+
     def add_arguments(self, parser):
         parser.add_argument(
             "--loop", action="store_true", help="Continue de tourner, comme un service."
@@ -30,19 +37,21 @@ class Command(BaseCommand):
             "--intervalle", type=int, default=60, help="Secondes entre deux passages (--loop)."
         )
 
+    def stop(self, signum=None, frame=None) -> None:
+        """SIGTERM and SIGINT: finish the current pass, then exit."""
+        self.stopping = True
+        self.wakeup.set()
+
     def handle(self, *args, **options):
         if not options["loop"]:
             sent = send_due()
             self.stdout.write(f"{sent} e-mail(s) de rappel envoyé(s).")
             return
 
-        self.stopping = False
-
-        def stop(signum, frame):
-            self.stopping = True
-
-        signal.signal(signal.SIGTERM, stop)
-        signal.signal(signal.SIGINT, stop)
+        # Python lets only the main thread install signal handlers.
+        if threading.current_thread() is threading.main_thread():
+            signal.signal(signal.SIGTERM, self.stop)
+            signal.signal(signal.SIGINT, self.stop)
         self.stdout.write("Rappels : en service (Ctrl+C pour arrêter).")
         last_housekeeping = 0.0
         while not self.stopping:
@@ -55,8 +64,5 @@ class Command(BaseCommand):
             if time.monotonic() - last_housekeeping > HOUSEKEEPING_SECONDS:
                 housekeeping()
                 last_housekeeping = time.monotonic()
-            for _ in range(options["intervalle"]):
-                if self.stopping:
-                    break
-                time.sleep(1)
+            self.wakeup.wait(options["intervalle"])
         self.stdout.write("Rappels : arrêt.")

@@ -1,0 +1,54 @@
+from datetime import UTC, datetime, timedelta
+from unittest import TestCase
+
+from hygie.deadlines.schedule import LEAD_FACTOR, OFFSETS, reminder_times
+
+NOW = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)
+DAY, HOUR, SECOND = timedelta(days=1), timedelta(hours=1), timedelta(seconds=1)
+
+# A reminder as (kind, how long before the due date it is sent).
+WEEK_BEFORE = ("before", 7 * DAY)
+DAY_BEFORE = ("before", DAY)
+HOURS_BEFORE = ("before", 3 * HOUR)
+DUE = ("due", timedelta(0))
+
+
+def reminders(due_in: timedelta) -> list[tuple[str, timedelta]]:
+    due_at = NOW + due_in
+    return [(kind, due_at - at) for kind, at in reminder_times(NOW, due_at)]
+
+
+class ReminderTimesTestCase(TestCase):
+    def test_the_reminders_depend_on_how_far_away_the_deadline_is(self):
+        table = [
+            (30 * DAY, [WEEK_BEFORE, DAY_BEFORE, HOURS_BEFORE, DUE]),
+            (72 * HOUR, [DAY_BEFORE, HOURS_BEFORE, DUE]),
+            (2 * HOUR, [DUE]),
+            (timedelta(0), [DUE]),
+            # Each reminder is kept only if the deadline is 1.5 times its offset away.
+            (10 * DAY + 12 * HOUR, [WEEK_BEFORE, DAY_BEFORE, HOURS_BEFORE, DUE]),
+            (10 * DAY + 12 * HOUR - SECOND, [DAY_BEFORE, HOURS_BEFORE, DUE]),
+            (36 * HOUR, [DAY_BEFORE, HOURS_BEFORE, DUE]),
+            (36 * HOUR - SECOND, [HOURS_BEFORE, DUE]),
+            (4 * HOUR + 30 * 60 * SECOND, [HOURS_BEFORE, DUE]),
+            (4 * HOUR + 30 * 60 * SECOND - SECOND, [DUE]),
+        ]
+        for due_in, expected in table:
+            with self.subTest(due_in=due_in):
+                self.assertEqual(reminders(due_in), expected)
+
+    def test_a_deadline_already_past_gets_one_due_reminder_now(self):
+        for past in (SECOND, 3 * HOUR, 400 * DAY):
+            with self.subTest(past=past):
+                self.assertEqual(reminder_times(NOW, NOW - past), [("due", NOW)])
+
+    def test_no_reminder_is_ever_set_in_the_past(self):
+        for minutes in range(0, 20 * 24 * 60, 37):
+            for _, at in reminder_times(NOW, NOW + timedelta(minutes=minutes)):
+                self.assertGreaterEqual(at, NOW)
+
+    def test_the_lead_factor_applies_to_every_offset(self):
+        for offset in OFFSETS:
+            with self.subTest(offset=offset):
+                self.assertIn(("before", offset), reminders(offset * LEAD_FACTOR))
+                self.assertNotIn(("before", offset), reminders(offset * LEAD_FACTOR - SECOND))
