@@ -7,6 +7,7 @@ import time
 from django.conf import settings
 from django.contrib.auth import login as auth_login
 from django.contrib.auth import logout as auth_logout
+from django.contrib.auth import update_session_auth_hash
 from django.core import signing
 from django.db import transaction
 from django.http import HttpRequest
@@ -84,6 +85,33 @@ def login_failed(request: HttpRequest, email: str, user: User | None, step: str)
                 + reverse("accounts:unlock", args=[throttle.unlock_token(user.email)]),
             },
         )
+
+
+@transaction.atomic
+def change_password(*, user: User, password: str, request: HttpRequest) -> None:
+    """Set the new password, keep this session and end all the others.
+
+    Django would refuse the other sessions at their next request anyway; ending
+    them now also takes them off the list of open sessions.
+    """
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    update_session_auth_hash(request, user)
+    user.sessions.exclude(session_key=request.session.session_key).delete()
+    record(action="password.changed", actor=user, request=request)
+
+
+@transaction.atomic
+def password_reset_done(*, user: User, request: HttpRequest) -> None:
+    """After a reset by e-mail: lift the lock, end every session, record it.
+
+    The link proves access to the mailbox, so it also unlocks the account.
+    """
+    throttle.clear_account(user.email)
+    # The session of this request is saved after the view: deleting it would
+    # interrupt the request. If it is the person's, the new password ends it.
+    user.sessions.exclude(session_key=request.session.session_key).delete()
+    record(action="password.reset", actor=user, request=request)
 
 
 def confirmation_token(user: User) -> str:

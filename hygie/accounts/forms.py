@@ -6,10 +6,14 @@ from django.contrib.auth import password_validation
 from hygie.accounts.models import User
 from hygie.accounts.passwords import RULE_SUMMARY
 
+# The longest address an account can hold (User.email); forms.EmailField allows 320.
+EMAIL_MAX_LENGTH = 254
+
 
 class LoginForm(forms.Form):
     email = forms.EmailField(
         label="Adresse e-mail",
+        max_length=EMAIL_MAX_LENGTH,
         widget=forms.EmailInput(attrs={"autocomplete": "username", "autofocus": True}),
     )
     password = forms.CharField(
@@ -56,6 +60,7 @@ class SignupForm(NewPasswordMixin, forms.Form):
     )
     email = forms.EmailField(
         label="Adresse e-mail professionnelle",
+        max_length=EMAIL_MAX_LENGTH,
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
     password1 = forms.CharField(

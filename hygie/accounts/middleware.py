@@ -1,8 +1,8 @@
 import time
+from urllib.parse import urlsplit, urlunsplit
 
 from django.contrib import messages
 from django.contrib.auth import logout
-from django.contrib.auth.views import redirect_to_login
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -23,7 +23,7 @@ class SessionGuardMiddleware:
     1. Inactive longer than the limit (the shortest of the person's
        organisations, 30 minutes by default): the session ends.
     2. Locked ("Verrouiller"): every page but the lock screen and logout
-       redirects to the lock screen.
+       redirects to the lock screen, and the activity time stands still.
     3. Otherwise the activity time is refreshed.
     """
 
@@ -48,12 +48,15 @@ class SessionGuardMiddleware:
                 f"Votre session a été fermée après {idle} minutes d'inactivité. "
                 "Reconnectez-vous pour continuer.",
             )
-            return self._to(request, redirect_to_login(request.get_full_path()).url)
+            return self._to(request, self._with_next("accounts:login", request))
 
-        exempt = (reverse("accounts:locked"), reverse("accounts:logout"))
-        if session.get("_locked") and request.path not in exempt:
-            query = urlencode({"next": request.get_full_path()})
-            return self._to(request, f"{reverse('accounts:locked')}?{query}")
+        if session.get("_locked"):
+            exempt = (reverse("accounts:locked"), reverse("accounts:logout"))
+            if request.path not in exempt:
+                return self._to(request, self._with_next("accounts:locked", request))
+            # Only the password refreshes the activity time of a locked session:
+            # someone at the desk cannot keep it open by reloading the lock screen.
+            return self.get_response(request)
 
         if last is None or now - last > TOUCH_SECONDS:
             session["_last"] = now
@@ -61,6 +64,22 @@ class SessionGuardMiddleware:
             session["_idle"] = idle_minutes_for(user)
             session["_idle_at"] = now
         return self.get_response(request)
+
+    @staticmethod
+    def _with_next(name: str, request) -> str:
+        """The page to show, then come back to where the person was.
+
+        An htmx request fetches a fragment and a POST cannot be replayed by a
+        redirect: both come back to the page in the address bar, if known.
+        """
+        back = ""
+        if is_htmx(request):
+            current = urlsplit(request.headers.get("HX-Current-URL", ""))
+            if current.netloc == request.get_host():
+                back = urlunsplit(("", "", current.path, current.query, ""))
+        elif request.method in ("GET", "HEAD"):
+            back = request.get_full_path()
+        return f"{reverse(name)}?{urlencode({'next': back})}" if back else reverse(name)
 
     @staticmethod
     def _to(request, url: str):

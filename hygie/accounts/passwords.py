@@ -14,12 +14,15 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from zxcvbn import zxcvbn
 
-# zxcvbn's cost grows with length; the estimate looks at the first characters
-# only, which is plenty to judge the guessability of a password.
-STRENGTH_PREFIX = 100
+# zxcvbn's cost grows with length and it refuses more than 72 characters; the
+# estimate looks at the first characters only, which is plenty to judge the
+# guessability of a password.
+STRENGTH_PREFIX = 72
 MIN_STRENGTH_SCORE = 3
 
 WORD_RE = re.compile(r"[^\W\d_]{2,}")
+# From this many words, a password looks like a passphrase: say how many are missing.
+PASSPHRASE_HINT_WORDS = 4
 
 
 @dataclass(frozen=True)
@@ -81,6 +84,12 @@ def cnil_case1_problems(password: str) -> list[str]:
         )
     if missing:
         problems.append("Il manque " + _join(missing) + ".")
+    if c.words >= PASSPHRASE_HINT_WORDS:
+        more = 7 - c.words
+        problems.append(
+            f"Pour une phrase de passe, ajoutez {'un mot' if more == 1 else f'{more} mots'} : "
+            "avec 7 mots, aucune autre règle ne s'applique."
+        )
     return problems
 
 

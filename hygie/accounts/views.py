@@ -4,7 +4,7 @@ import time
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import authenticate, update_session_auth_hash
+from django.contrib.auth import authenticate
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import PasswordChangeForm
@@ -51,6 +51,11 @@ def _next(request: HttpRequest, default: str = "front:start") -> str:
     ):
         return target
     return reverse(default)
+
+
+def _url(name: str, **query: str) -> str:
+    """A URL with its query string encoded: addresses may hold "+" or "&"."""
+    return f"{reverse(name)}?{urlencode(query)}"
 
 
 def login(request: HttpRequest) -> HttpResponse:
@@ -139,8 +144,7 @@ def logout(request: HttpRequest) -> HttpResponse:
 def lock(request: HttpRequest) -> HttpResponse:
     request.session["_locked"] = True
     record(action="session.locked", actor=request.user, request=request)
-    query = urlencode({"next": _next(request)})
-    return redirect(f"{reverse('accounts:locked')}?{query}")
+    return redirect(_url("accounts:locked", next=_next(request)))
 
 
 @login_required
@@ -148,7 +152,7 @@ def locked(request: HttpRequest) -> HttpResponse:
     """The lock screen: the session stays open, the password reopens it."""
     if not request.session.get("_locked"):
         return redirect(_next(request))
-    form = PasswordConfirmForm(request.user, request.POST or None)
+    form = PasswordConfirmForm(request.user, request.POST if request.method == "POST" else None)
     form.fields["password"].label = "Mot de passe"
     if request.method == "POST":
         verdict = throttle.check(request.user.email, client_ip(request))
@@ -162,7 +166,8 @@ def locked(request: HttpRequest) -> HttpResponse:
             throttle.clear_account(request.user.email)
             record(action="session.unlocked", actor=request.user, request=request)
             return redirect(_next(request))
-        actions.login_failed(request, request.user.email, request.user, "déverrouillage")
+        if request.POST.get("password"):
+            actions.login_failed(request, request.user.email, request.user, "déverrouillage")
     return render(request, "accounts/locked.html", {"form": form, "next": _next(request)})
 
 
@@ -191,7 +196,7 @@ def signup(request: HttpRequest) -> HttpResponse:
             actions.complete_login(request, user)
             messages.success(request, f"Bienvenue dans {membership.org.name} !")
             return redirect(membership.org.get_absolute_url())
-        return redirect(f"{reverse('accounts:signup_sent')}?email={email}")
+        return redirect(_url("accounts:signup_sent", email=email))
     return render(request, "accounts/signup.html", {"form": form, "invitation": invitation})
 
 
@@ -205,7 +210,7 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
         return render(request, "accounts/confirm_invalid.html", status=400)
     actions.confirm_email(user, request)
     messages.success(request, "Votre adresse est confirmée. Vous pouvez vous connecter.")
-    return redirect(f"{reverse('accounts:login')}?email={user.email}")
+    return redirect(_url("accounts:login", email=user.email))
 
 
 @require_POST
@@ -214,7 +219,7 @@ def resend_confirmation(request: HttpRequest) -> HttpResponse:
     user = User.objects.filter(email=email, email_confirmed_at=None).first()
     if user is not None:
         actions.send_confirmation(user)
-    return redirect(f"{reverse('accounts:signup_sent')}?email={email}")
+    return redirect(_url("accounts:signup_sent", email=email))
 
 
 def unlock(request: HttpRequest, token: str) -> HttpResponse:
@@ -225,7 +230,7 @@ def unlock(request: HttpRequest, token: str) -> HttpResponse:
     user = User.objects.filter(email=email).first()
     record(action="account.unlocked", actor=user, actor_label=email, request=request)
     messages.success(request, "Votre compte est déverrouillé. Vous pouvez vous connecter.")
-    return redirect(f"{reverse('accounts:login')}?email={email}")
+    return redirect(_url("accounts:login", email=email))
 
 
 class PasswordResetView(auth_views.PasswordResetView):
@@ -243,9 +248,7 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
 
     def form_valid(self, form):
         response = super().form_valid(form)
-        # A reset also lifts a lock: it proves access to the mailbox.
-        throttle.clear_account(form.user.email)
-        record(action="password.reset", actor=form.user, request=self.request)
+        actions.password_reset_done(user=form.user, request=self.request)
         return response
 
 
@@ -277,9 +280,9 @@ def renew_calendar(request: HttpRequest) -> HttpResponse:
 def password_change(request: HttpRequest) -> HttpResponse:
     form = PasswordChangeForm(request.user, request.POST or None)
     if request.method == "POST" and form.is_valid():
-        form.save()
-        update_session_auth_hash(request, form.user)
-        record(action="password.changed", actor=request.user, request=request)
+        actions.change_password(
+            user=request.user, password=form.cleaned_data["new_password1"], request=request
+        )
         messages.success(request, "Mot de passe changé. Vos autres sessions ont été fermées.")
         return redirect("accounts:security")
     return render(request, "accounts/password_change.html", {"form": form})
@@ -310,7 +313,7 @@ def mfa_setup(request: HttpRequest) -> HttpResponse:
             codes = actions.enable_mfa(request.user, device, request)
             request.session["_recovery_codes"] = codes
             messages.success(request, "La double authentification est activée.")
-            return redirect(f"{reverse('accounts:recovery_codes')}?next={_next(request)}")
+            return redirect(_url("accounts:recovery_codes", next=_next(request)))
         form.add_error(
             "code",
             "Ce code n'est pas le bon. Vérifiez que l'heure de votre téléphone est exacte, "
