@@ -1,11 +1,13 @@
 from __future__ import annotations
 
+import ipaddress
 from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, models, transaction
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.ipv6 import clean_ipv6_address
 
 from hygie.journal.chain import GENESIS, entry_hash
 from hygie.journal.labels import ACTIONS
@@ -49,8 +51,8 @@ def record(
         "object_type": obj._meta.label_lower if obj is not None else "",
         "object_id": str(obj.pk) if obj is not None else "",
         "object_label": (object_label or (str(obj) if obj is not None else ""))[:200],
-        "details": details or {},
-        "ip": client_ip(request) if request is not None else None,
+        "details": _stored_numbers(details or {}),
+        "ip": _stored_ip(client_ip(request)) if request is not None else None,
     }
     for attempt in range(3):
         try:
@@ -60,6 +62,34 @@ def record(
             if attempt == 2:
                 raise
     raise AssertionError("unreachable")
+
+
+def _stored_numbers(value: Any) -> Any:
+    """Whole floats as ints, as PostgreSQL's jsonb gives them back (1e20, -0.0).
+
+    The hash covers the details as the database returns them.
+    """
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, dict):
+        return {k: _stored_numbers(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_stored_numbers(v) for v in value]
+    return value
+
+
+def _stored_ip(address: str | None) -> str | None:
+    """The address as the database will keep it, since the hash covers that form.
+
+    The ip column normalises IPv6 addresses (and PostgreSQL refuses what is not
+    an address): hashing the raw form would make an intact entry fail
+    verification, and a malformed one would make the recording fail.
+    """
+    try:
+        ip = ipaddress.ip_address(address or "")
+    except ValueError:
+        return None
+    return clean_ipv6_address(str(ip)) if ip.version == 6 else str(ip)
 
 
 def _append(fields: dict[str, Any]) -> Entry:

@@ -1,16 +1,32 @@
+from datetime import date
+
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 
 from hygie.journal.labels import ACTIONS
+
+# Dates far outside the journal's life would overflow once turned into instants.
+DATE_RANGE_MESSAGE = "Saisissez une date entre 2000 et 2100."
+DATE_RANGE = [
+    MinValueValidator(date(2000, 1, 1), DATE_RANGE_MESSAGE),
+    MaxValueValidator(date(2100, 12, 31), DATE_RANGE_MESSAGE),
+]
 
 
 class JournalFilterForm(forms.Form):
     action = forms.ChoiceField(label="Action", required=False)
     actor = forms.ChoiceField(label="Personne", required=False)
     start = forms.DateField(
-        label="Du", required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label="Du",
+        required=False,
+        validators=DATE_RANGE,
+        widget=forms.DateInput(attrs={"type": "date"}),
     )
     end = forms.DateField(
-        label="Au", required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label="Au",
+        required=False,
+        validators=DATE_RANGE,
+        widget=forms.DateInput(attrs={"type": "date"}),
     )
 
     def __init__(self, *args, members=(), **kwargs):

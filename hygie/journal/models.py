@@ -76,6 +76,26 @@ class Entry(models.Model):
         return {name: getattr(self, name) for name in HASHED_FIELDS}
 
     @property
+    def details_text(self) -> str:
+        """The details as a French reader reads them: « rôle : Praticien → Titulaire »."""
+
+        def show(value) -> str:
+            # A pair is a change, as actions.changes() writes it: [old, new].
+            if isinstance(value, list) and len(value) == 2:
+                return f"{show(value[0])} → {show(value[1])}"
+            if isinstance(value, list):
+                return ", ".join(show(v) for v in value)
+            if isinstance(value, dict):
+                return ", ".join(f"{k} : {show(v)}" for k, v in value.items())
+            if isinstance(value, bool):
+                return "oui" if value else "non"
+            if value is None:
+                return "—"
+            return str(value)
+
+        return " ; ".join(f"{k} : {show(v)}" for k, v in self.details.items())
+
+    @property
     def action_label(self) -> str:
         from hygie.journal.labels import ACTIONS
 

@@ -60,6 +60,14 @@ def verify_chain(key: str, head: Chain | None) -> tuple[int, Break | None]:
     last = expected - 1
     if head is None:
         return seen, Break(key, last, None, "la tête de cette chaîne a disparu.")
+    if head.last_seq < last:
+        return seen, Break(
+            key,
+            head.last_seq + 1,
+            None,
+            f"la tête de cette chaîne a été modifiée : elle compte {head.last_seq} entrées, "
+            f"il y en a {last}.",
+        )
     if head.last_seq != last:
         return seen, Break(
             key,

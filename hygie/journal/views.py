@@ -36,32 +36,23 @@ def _filtered(request: HttpRequest):
     members = User.objects.filter(memberships__org=org).order_by("full_name")
     form = JournalFilterForm(request.GET or None, members=members)
     entries = Entry.objects.for_org(org, [m.pk for m in members]).order_by("-time", "-id")
-    if form.is_valid():
+    data = {}
+    if form.is_bound:
+        # is_valid() keeps the valid filters in cleaned_data: they apply even when
+        # another one is wrong, so that an export never holds more than was asked.
+        form.is_valid()
         data = form.cleaned_data
-        if data["action"]:
-            entries = entries.filter(action=data["action"])
-        if data["actor"]:
-            entries = entries.filter(actor_id=int(data["actor"]))
-        tz = timezone.get_current_timezone()
-        if data["start"]:
-            entries = entries.filter(time__gte=datetime.combine(data["start"], time.min, tz))
-        if data["end"]:
-            after = datetime.combine(data["end"] + timedelta(days=1), time.min, tz)
-            entries = entries.filter(time__lt=after)
+    if data.get("action"):
+        entries = entries.filter(action=data["action"])
+    if data.get("actor"):
+        entries = entries.filter(actor_id=int(data["actor"]))
+    tz = timezone.get_current_timezone()
+    if data.get("start"):
+        entries = entries.filter(time__gte=datetime.combine(data["start"], time.min, tz))
+    if data.get("end"):
+        after = datetime.combine(data["end"] + timedelta(days=1), time.min, tz)
+        entries = entries.filter(time__lt=after)
     return form, entries
-
-
-def details_text(details: dict) -> str:
-    def show(value) -> str:
-        if isinstance(value, list) and len(value) == 2:
-            return f"{show(value[0])} → {show(value[1])}"
-        if isinstance(value, dict):
-            return ", ".join(f"{k} : {show(v)}" for k, v in value.items())
-        if isinstance(value, bool):
-            return "oui" if value else "non"
-        return str(value)
-
-    return " ; ".join(f"{k} : {show(v)}" for k, v in details.items())
 
 
 @org_view("journal.view")
@@ -90,7 +81,7 @@ def _rows(entries):
             e.actor_label,
             e.action_label,
             e.object_label,
-            details_text(e.details),
+            e.details_text,
             e.ip or "",
             e.chain,
             e.hash,
@@ -110,9 +101,7 @@ def export(request: HttpRequest, fmt: str) -> HttpResponse:
         details={
             "format": fmt,
             "filtres": {
-                k: str(v)
-                for k, v in (form.cleaned_data if form.is_bound and form.is_valid() else {}).items()
-                if v
+                k: str(v) for k, v in (form.cleaned_data if form.is_bound else {}).items() if v
             },
         },
         request=request,
@@ -126,7 +115,6 @@ def export(request: HttpRequest, fmt: str) -> HttpResponse:
         {
             "entries": list(entries[:2000]),
             "truncated": entries.count() > 2000,
-            "details_text": details_text,
         },
         org=org,
         title="Journal d'audit",

@@ -25,6 +25,7 @@ from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils import timezone
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
@@ -103,6 +104,17 @@ def csv_response(
     return response
 
 
+def _xlsx_value(value: Any) -> Any:
+    """A value as an XLSX cell holds it: dates stay dates, in Paris time; text is made safe."""
+    if isinstance(value, datetime):
+        # Spreadsheets know no time zones: the cell shows the French wall-clock time.
+        return timezone.localtime(value).replace(tzinfo=None)
+    if value is None or isinstance(value, (int, float, date)):
+        return value
+    # openpyxl refuses the control characters XML cannot hold.
+    return safe_cell(ILLEGAL_CHARACTERS_RE.sub("", cell_text(value)))
+
+
 def xlsx_bytes(sheet_title: str, header: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
     workbook = Workbook(write_only=False)
     sheet = workbook.active
@@ -110,18 +122,9 @@ def xlsx_bytes(sheet_title: str, header: Sequence[str], rows: Iterable[Sequence[
     sheet.append(list(header))
     widths = [len(h) for h in header]
     for row in rows:
-        values = []
-        for i, v in enumerate(row):
-            if isinstance(v, datetime):
-                v = timezone.localtime(v).replace(tzinfo=None)
-            elif isinstance(v, str):
-                v = safe_cell(v)
-            elif v is not None and not isinstance(v, (int, float, date)):
-                v = cell_text(v)
-            values.append(v)
-            if i < len(widths):
-                widths[i] = max(widths[i], min(len(cell_text(v)), 60))
-        sheet.append(values)
+        sheet.append([_xlsx_value(v) for v in row])
+        for i, v in enumerate(row[: len(widths)]):
+            widths[i] = max(widths[i], min(len(cell_text(v)), 60))
     bold = Font(bold=True, color="FFFFFF")
     fill = PatternFill("solid", fgColor="0B4F6C")
     for cell in sheet[1]:
