@@ -152,6 +152,8 @@ CSRF_COOKIE_HTTPONLY = True
 CSRF_FAILURE_VIEW = "hygie.front.views.csrf_failure"
 
 OTP_TOTP_ISSUER = "Hygie"
+# Support staff never see a person's TOTP secret or its QR code in the admin.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 # HTTPS and headers. HYGIE_HTTPS=1 behind a TLS-terminating proxy or server.
 HTTPS = envbool("HYGIE_HTTPS", False)

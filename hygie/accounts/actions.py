@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import time
 
 from django.conf import settings
@@ -126,9 +127,9 @@ def user_from_confirmation(token: str) -> User | None:
     return User.objects.filter(pk=data.get("u"), email=data.get("e")).first()
 
 
-def send_confirmation(user: User) -> None:
+def send_confirmation(user: User) -> bool:
     url = settings.SITE_URL + reverse("accounts:confirm", args=[confirmation_token(user)])
-    emails.send("confirm_email", user.email, {"user": user, "confirm_url": url})
+    return emails.send("confirm_email", user.email, {"user": user, "confirm_url": url}, capped=True)
 
 
 def sign_up(
@@ -147,6 +148,7 @@ def sign_up(
             "already_registered",
             existing.email,
             {"user": existing, "login_url": settings.SITE_URL + reverse("accounts:login")},
+            capped=True,
         )
         return None
     with transaction.atomic():
@@ -171,6 +173,17 @@ def confirm_email(user: User, request: HttpRequest) -> None:
 
 def totp_device(user: User) -> TOTPDevice | None:
     return TOTPDevice.objects.filter(user=user, confirmed=True).first()
+
+
+def totp_wait_seconds(user: User) -> int:
+    """Seconds django-otp still makes the person wait after a wrong code (0: none)."""
+    device = totp_device(user)
+    if device is None:
+        return 0
+    allowed, data = device.verify_is_allowed()
+    if allowed or not data or not data.get("locked_until"):
+        return 0
+    return max(1, math.ceil((data["locked_until"] - timezone.now()).total_seconds()))
 
 
 def pending_totp_device(user: User) -> TOTPDevice:

@@ -1,10 +1,12 @@
 from __future__ import annotations
 
 from django import forms
+from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import password_validation
 
 from hygie.accounts.models import User
 from hygie.accounts.passwords import RULE_SUMMARY
+from hygie.lib import emails
 
 # The longest address an account can hold (User.email); forms.EmailField allows 320.
 EMAIL_MAX_LENGTH = 254
@@ -114,7 +116,7 @@ class PasswordConfirmForm(forms.Form):
     def clean_password(self) -> str:
         password = self.cleaned_data["password"]
         if not self.user.check_password(password):
-            raise forms.ValidationError("Ce mot de passe n'est pas le bon.")
+            raise forms.ValidationError("Ce mot de passe n'est pas le bon.", code="wrong_password")
         return password
 
 
@@ -132,3 +134,18 @@ class TotpConfirmForm(forms.Form):
         if not code.isdigit() or len(code) != 6:
             raise forms.ValidationError("Saisissez les 6 chiffres affichés par l'application.")
         return code
+
+
+class PasswordResetForm(auth_forms.PasswordResetForm):
+    """Django's reset form, sending through Hygie's capped e-mail helper."""
+
+    def send_mail(
+        self,
+        subject_template_name,
+        email_template_name,
+        context,
+        from_email,
+        to_email,
+        html_email_template_name=None,
+    ):
+        emails.send("password_reset", to_email, context, capped=True)

@@ -186,3 +186,21 @@ class RecoveryCode(models.Model):
 
     def __str__(self) -> str:
         return f"code de secours de {self.device.user}"
+
+
+class SentMail(models.Model):
+    """An e-mail that a visitor can cause to be sent, kept for an hour.
+
+    Confirmation links, password resets and invitations are capped per address
+    and kind (lib/emails.py), so that nobody can use Hygie to flood a mailbox.
+    """
+
+    kind = models.CharField(max_length=40)
+    address = models.CharField(max_length=254)
+    created = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["address", "kind", "created"])]
+
+    def __str__(self) -> str:
+        return f"{self.kind} → {self.address}"

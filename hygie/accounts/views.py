@@ -21,6 +21,7 @@ from hygie.accounts.forms import (
     CodeForm,
     LoginForm,
     PasswordConfirmForm,
+    PasswordResetForm,
     ProfileForm,
     SignupForm,
     TotpConfirmForm,
@@ -51,6 +52,19 @@ def _next(request: HttpRequest, default: str = "front:start") -> str:
     ):
         return target
     return reverse(default)
+
+
+def _refuse_if_throttled(request: HttpRequest) -> HttpResponse | None:
+    """Forms that ask for the password again count toward the login throttle.
+
+    Someone at an unlocked desk must not be able to guess the password there.
+    """
+    verdict = throttle.check(request.user.email, client_ip(request))
+    if verdict.allowed:
+        return None
+    actions.log_out(request)
+    messages.error(request, LOCKED_MESSAGES[verdict.reason])
+    return redirect("accounts:login")
 
 
 def _url(name: str, **query: str) -> str:
@@ -108,8 +122,17 @@ def login_code(request: HttpRequest) -> HttpResponse:
             request.session.pop("_pending_mfa", None)
             messages.error(request, LOCKED_MESSAGES[verdict.reason])
             return redirect("accounts:login")
-        device = match_token(user, form.cleaned_data["code"])
-        if device is None:
+        code = form.cleaned_data["code"]
+        # django-otp slows down repeated TOTP tries; recovery codes are not concerned.
+        wait = actions.totp_wait_seconds(user) if code.isdigit() else 0
+        device = None if wait else match_token(user, code)
+        if wait:
+            form.add_error(
+                "code",
+                f"Après un code erroné, patientez {wait} seconde{'s' if wait > 1 else ''} "
+                "avant d'en saisir un autre.",
+            )
+        elif device is None:
             actions.login_failed(request, user.email, user, "code")
             form.add_error("code", "Ce code n'est pas valide. Vérifiez l'heure de votre téléphone.")
         else:
@@ -234,12 +257,9 @@ def unlock(request: HttpRequest, token: str) -> HttpResponse:
 
 
 class PasswordResetView(auth_views.PasswordResetView):
+    form_class = PasswordResetForm
     template_name = "accounts/password_reset.html"
-    email_template_name = "emails/password_reset-body.txt"
-    html_email_template_name = "emails/password_reset-body.html"
-    subject_template_name = "emails/password_reset-subject.txt"
     success_url = reverse_lazy("accounts:password_reset_done")
-    extra_email_context = {"site_url": settings.SITE_URL, "site_name": settings.SITE_NAME}
 
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
@@ -279,6 +299,13 @@ def renew_calendar(request: HttpRequest) -> HttpResponse:
 @login_required
 def password_change(request: HttpRequest) -> HttpResponse:
     form = PasswordChangeForm(request.user, request.POST or None)
+    if request.method == "POST":
+        if refused := _refuse_if_throttled(request):
+            return refused
+        if form.has_error("old_password", "password_incorrect"):
+            actions.login_failed(
+                request, request.user.email, request.user, "changement de mot de passe"
+            )
     if request.method == "POST" and form.is_valid():
         actions.change_password(
             user=request.user, password=form.cleaned_data["new_password1"], request=request
@@ -360,8 +387,12 @@ def recovery_regenerate(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def mfa_disable(request: HttpRequest) -> HttpResponse:
+    if refused := _refuse_if_throttled(request):
+        return refused
     form = PasswordConfirmForm(request.user, request.POST)
     if not form.is_valid():
+        if form.has_error("password", "wrong_password"):
+            actions.login_failed(request, request.user.email, request.user, "désactivation MFA")
         recovery = RecoveryDevice.objects.filter(user=request.user).first()
         return render(
             request,

@@ -1,5 +1,6 @@
 import time
 
+from django.test import override_settings
 from django.urls import reverse
 from django_otp import DEVICE_ID_SESSION_KEY
 
@@ -99,3 +100,21 @@ class LoginCodeTestCase(AccountsTestCase):
     def test_it_sends_back_to_the_login_without_a_password_first(self):
         r = self.client.get(reverse("accounts:login_code"))
         self.assertRedirects(r, reverse("accounts:login"))
+
+    # django-otp refuses any code for a while after a failure (1 s by default,
+    # doubling); a long factor keeps the test independent of the machine's speed.
+    @override_settings(OTP_TOTP_THROTTLE_FACTOR=60)
+    def test_right_after_a_wrong_code_it_asks_to_wait_instead_of_refusing_silently(self):
+        self.start()
+        self.send_code(wrong_totp(self.device))
+        r = self.send_code(current_totp(self.device))
+        self.assertRegex(r.context["form"].errors["code"][0], r"patientez \d+ seconde")
+        self.assertSignedOut()
+        self.assertEqual(self.failures(self.praticien), 1)
+
+    @override_settings(OTP_TOTP_THROTTLE_FACTOR=60)
+    def test_a_recovery_code_is_not_held_by_the_wait(self):
+        self.start()
+        self.send_code(wrong_totp(self.device))
+        self.send_code(self.codes[0])
+        self.assertSignedIn(self.praticien)
