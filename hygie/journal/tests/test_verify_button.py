@@ -19,8 +19,10 @@ class VerifyButtonTestCase(BaseTestCase):
         self.login(self.titulaire)
         r = self.client.post(self.url, follow=True)
         self.assertRedirects(r, f"/o/{self.org.code}/journal/")
-        # The organisation's three entries and the instance chain's one.
-        self.assertContains(r, "Journal intègre : 4 entrées vérifiées.")
+        # The organisation's three entries; the shared sign-in chain is only said intact.
+        self.assertContains(
+            r, "Journal intègre : 3 entrées vérifiées, ainsi que le journal des connexions."
+        )
         self.assertNotContains(r, "altéré")
 
     def test_the_verification_is_journaled(self):
@@ -29,7 +31,7 @@ class VerifyButtonTestCase(BaseTestCase):
         entry = Entry.objects.filter(org_id=self.org.pk).latest("seq")
         self.assertEqual(entry.action, "journal.verified")
         self.assertEqual(entry.actor_id, self.referent.pk)
-        self.assertEqual(entry.details, {"entrées": 4, "intègre": True})
+        self.assertEqual(entry.details, {"entrées": 3, "intègre": True})
 
     def test_it_shows_where_the_journal_was_tampered_with(self):
         raw_sql(
@@ -73,3 +75,18 @@ class VerifyButtonTestCase(BaseTestCase):
         self.login(self.outsider)
         self.assertEqual(self.client.post(self.url).status_code, 404)
         self.assertFalse(Entry.objects.filter(action="journal.verified").exists())
+
+
+class SharedSignInChainTestCase(BaseTestCase):
+    def setUp(self):
+        self.url = f"/o/{self.org.code}/journal/verifier/"
+
+    def test_a_broken_sign_in_chain_is_reported_without_its_details(self):
+        raw_sql(
+            "UPDATE {entry} SET actor_label = %s WHERE chain = %s AND seq = 1",
+            ["quelqu-un@ailleurs.example", "instance"],
+        )
+        self.login(self.titulaire)
+        r = self.client.post(self.url, follow=True)
+        self.assertContains(r, "Le journal des connexions, commun à toutes les organisations")
+        self.assertNotContains(r, "Chaîne « instance »")
