@@ -134,6 +134,9 @@ def accept_invitation(invitation: Invitation, user, *, request: HttpRequest) -> 
 def _ensure_titulaire_remains(membership: Membership, new_role: str | None) -> None:
     if membership.role != Role.TITULAIRE or new_role == Role.TITULAIRE:
         return
+    # Two titulaires stepping down at the same moment must not both succeed:
+    # changes to an organisation's titulaires wait for one another.
+    Organisation.objects.select_for_update().get(pk=membership.org_id)
     others = membership.org.titulaires().exclude(pk=membership.pk)
     if not others.exists():
         raise OrgError(

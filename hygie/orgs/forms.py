@@ -16,14 +16,21 @@ class OrganisationForm(forms.ModelForm):
 
 
 class SettingsForm(forms.ModelForm):
+    # The model's bounds, also on the field so that the browser knows them.
+    session_idle_minutes = forms.IntegerField(
+        label="Fin de session après inactivité (minutes)",
+        min_value=5,
+        max_value=480,
+        help_text="Entre 5 et 480 minutes. Pour une personne membre de plusieurs "
+        "organisations, la durée la plus courte s'applique.",
+    )
+
     class Meta:
         model = Organisation
         fields = ["name", "kind", "profession", "require_mfa", "session_idle_minutes"]
         help_texts = {
             "require_mfa": "Chaque membre devra activer un code à usage unique pour accéder "
             "à l'organisation.",
-            "session_idle_minutes": "Entre 5 et 480 minutes. Pour une personne membre de "
-            "plusieurs organisations, la durée la plus courte s'applique.",
         }
 
 

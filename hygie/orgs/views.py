@@ -40,7 +40,7 @@ def org_create(request: HttpRequest) -> HttpResponse:
         org = actions.create_org(creator=request.user, request=request, **form.cleaned_data)
         messages.success(request, f"{org.name} est créée. Vous en êtes titulaire.")
         return redirect(org)
-    return render(request, "orgs/create.html", {"form": form})
+    return render(request, "orgs/create.html", {"form": form}, status=400 if form.errors else 200)
 
 
 def reflex_of_the_day() -> dict | None:

@@ -1,0 +1,97 @@
+import os
+import stat
+import tempfile
+from pathlib import Path
+from unittest import mock
+
+from django.test import SimpleTestCase
+
+from hygie.lib.env import database_from_url, envbool, envint, envlist, envsecret
+
+
+def environ(**values: str):
+    return mock.patch.dict(os.environ, values)
+
+
+class EnvboolTestCase(SimpleTestCase):
+    def test_it_reads_yes_and_no_in_english_and_french(self):
+        for value, expected in [("1", True), ("oui", True), (" True ", True), ("non", False)]:
+            with self.subTest(value=value), environ(HYGIE_X=value):
+                self.assertIs(envbool("HYGIE_X", not expected), expected)
+
+    def test_it_defaults_when_unset(self):
+        self.assertIs(envbool("HYGIE_UNSET_FOR_TESTS", True), True)
+
+    def test_it_refuses_anything_else_in_french(self):
+        with (
+            environ(HYGIE_X="peut-être"),
+            self.assertRaisesMessage(ValueError, "doit valoir 1 ou 0"),
+        ):
+            envbool("HYGIE_X", False)
+
+
+class EnvintTestCase(SimpleTestCase):
+    def test_it_reads_a_number(self):
+        with environ(HYGIE_X="42"):
+            self.assertEqual(envint("HYGIE_X", 1), 42)
+
+    def test_it_defaults_when_unset_or_empty(self):
+        self.assertEqual(envint("HYGIE_UNSET_FOR_TESTS", 7), 7)
+        with environ(HYGIE_X=" "):
+            self.assertEqual(envint("HYGIE_X", 7), 7)
+
+    def test_it_refuses_a_word_in_french(self):
+        with environ(HYGIE_X="cinq"), self.assertRaisesMessage(ValueError, "nombre entier"):
+            envint("HYGIE_X", 5)
+
+
+class EnvlistTestCase(SimpleTestCase):
+    def test_it_splits_on_commas(self):
+        with environ(HYGIE_X=" a.example , b.example,, "):
+            self.assertEqual(envlist("HYGIE_X", []), ["a.example", "b.example"])
+
+    def test_it_defaults_when_unset(self):
+        self.assertEqual(envlist("HYGIE_UNSET_FOR_TESTS", ["x"]), ["x"])
+
+
+class EnvsecretTestCase(SimpleTestCase):
+    def setUp(self):
+        folder = tempfile.TemporaryDirectory()
+        self.addCleanup(folder.cleanup)
+        self.path = Path(folder.name) / "data" / "secret_key"
+
+    def test_it_prefers_the_environment(self):
+        with environ(HYGIE_X="from-env"):
+            self.assertEqual(envsecret("HYGIE_X", self.path), "from-env")
+        self.assertFalse(self.path.exists())
+
+    def test_it_generates_a_secret_readable_by_its_owner_only(self):
+        secret = envsecret("HYGIE_UNSET_FOR_TESTS", self.path)
+        self.assertGreaterEqual(len(secret), 50)
+        self.assertEqual(stat.S_IMODE(self.path.stat().st_mode), 0o600)
+
+    def test_it_keeps_the_generated_secret(self):
+        first = envsecret("HYGIE_UNSET_FOR_TESTS", self.path)
+        self.assertEqual(envsecret("HYGIE_UNSET_FOR_TESTS", self.path), first)
+
+
+class DatabaseFromUrlTestCase(SimpleTestCase):
+    def test_it_reads_a_postgres_url(self):
+        db = database_from_url("postgres://hygie:p%40ss@db.example:6543/hygie")
+        self.assertEqual(db["ENGINE"], "django.db.backends.postgresql")
+        self.assertEqual(
+            (db["NAME"], db["USER"], db["PASSWORD"], db["HOST"], db["PORT"]),
+            ("hygie", "hygie", "p@ss", "db.example", "6543"),
+        )
+
+    def test_it_leaves_out_what_is_not_given(self):
+        db = database_from_url("postgresql:///hygie")
+        self.assertEqual((db["USER"], db["HOST"], db["PORT"]), ("", "", ""))
+
+    def test_it_names_the_test_database_from_the_environment(self):
+        with environ(HYGIE_TEST_DATABASE_NAME="test_hygie_x"):
+            self.assertEqual(database_from_url("postgres:///h")["TEST"]["NAME"], "test_hygie_x")
+
+    def test_it_refuses_another_database_in_french(self):
+        with self.assertRaisesMessage(ValueError, "doit commencer par postgres://"):
+            database_from_url("mysql://h/h")

@@ -1,0 +1,93 @@
+from hygie.journal.models import Entry
+from hygie.orgs.models import Kind, Profession
+from hygie.tests.base import BaseTestCase
+
+
+class SettingsTestCase(BaseTestCase):
+    def setUp(self):
+        self.url = f"/o/{self.org.code}/parametres/"
+
+    def post(self, **overrides):
+        data = {
+            "name": "Cabinet du Dr Martin",
+            "kind": Kind.CABINET,
+            "profession": Profession.MEDECIN_GENERALISTE,
+            "session_idle_minutes": 30,
+            **overrides,
+        }
+        return self.client.post(self.url, data)
+
+    def test_it_shows_the_form(self):
+        self.login(self.titulaire)
+        r = self.client.get(self.url)
+        self.assertContains(r, "Paramètres")
+        self.assertContains(r, "Exiger la double authentification de tous les membres")
+        self.assertContains(r, "Entre 5 et 480 minutes.")
+        self.assertContains(r, 'min="5"')
+        self.assertContains(r, 'max="480"')
+
+    def test_it_saves_the_settings(self):
+        self.login(self.titulaire)
+        r = self.post(require_mfa="on", session_idle_minutes=60, name="Cabinet Martin")
+        self.assertRedirects(r, self.url, fetch_redirect_response=False)
+        self.org.refresh_from_db()
+        self.assertTrue(self.org.require_mfa)
+        self.assertEqual(self.org.session_idle_minutes, 60)
+        self.assertEqual(self.org.name, "Cabinet Martin")
+
+    def test_it_journals_the_changes(self):
+        self.login(self.titulaire)
+        self.post(require_mfa="on", session_idle_minutes=60)
+        entry = Entry.objects.get(action="org.settings_changed", org_id=self.org.id)
+        self.assertEqual(entry.actor_id, self.titulaire.id)
+        self.assertEqual(
+            entry.details, {"require_mfa": [False, True], "session_idle_minutes": [30, 60]}
+        )
+
+    def test_it_journals_nothing_when_nothing_changes(self):
+        self.login(self.titulaire)
+        self.post()
+        self.assertFalse(Entry.objects.filter(action="org.settings_changed"))
+
+    def test_it_refuses_less_than_5_minutes(self):
+        self.login(self.titulaire)
+        r = self.post(session_idle_minutes=4)
+        self.assertContains(
+            r, "Assurez-vous que cette valeur est supérieure ou égale à 5.", status_code=400
+        )
+        self.org.refresh_from_db()
+        self.assertEqual(self.org.session_idle_minutes, 30)
+        self.assertFalse(Entry.objects.filter(action="org.settings_changed"))
+
+    def test_it_refuses_more_than_480_minutes(self):
+        self.login(self.titulaire)
+        r = self.post(session_idle_minutes=481)
+        self.assertContains(
+            r, "Assurez-vous que cette valeur est inférieure ou égale à 480.", status_code=400
+        )
+        self.org.refresh_from_db()
+        self.assertEqual(self.org.session_idle_minutes, 30)
+
+    def test_it_accepts_the_bounds(self):
+        self.login(self.titulaire)
+        for minutes in (5, 480):
+            self.post(session_idle_minutes=minutes)
+            self.org.refresh_from_db()
+            self.assertEqual(self.org.session_idle_minutes, minutes)
+
+    def test_it_answers_403_to_a_praticien(self):
+        self.login(self.praticien)
+        r = self.post(require_mfa="on")
+        self.assertContains(r, "Votre rôle (Praticien)", status_code=403)
+        self.org.refresh_from_db()
+        self.assertFalse(self.org.require_mfa)
+
+    def test_it_answers_403_to_the_referent(self):
+        self.login(self.referent)
+        self.assertEqual(self.client.get(self.url).status_code, 403)
+
+    def test_it_answers_404_to_an_outsider(self):
+        self.login(self.outsider)
+        self.assertEqual(self.post(require_mfa="on").status_code, 404)
+        self.org.refresh_from_db()
+        self.assertFalse(self.org.require_mfa)

@@ -1,0 +1,332 @@
+"""The URL walk: every URL of Hygie, opened by every persona, answers as declared.
+
+A new URL fails this test until its line is added to EXPECTED: say what each
+persona gets, and how to build the URL's arguments. Pages are opened with GET;
+a POST-only view answers 405 to GET, and 404 to a POST by an outsider.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from urllib.parse import parse_qs, urlsplit
+
+from django.conf import settings
+from django.contrib.auth.tokens import default_token_generator
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
+from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+
+from hygie.accounts import actions as account_actions
+from hygie.accounts import throttle
+from hygie.deadlines.actions import set_deadline
+from hygie.front.tests.test_templates_csp import violations
+from hygie.orgs.models import Invitation
+from hygie.orgs.roles import Role
+from hygie.tests.base import BaseTestCase, make_user
+
+PERSONAS = ("titulaire", "praticien", "secretaire", "referent", "outsider", "anonymous")
+SIGNED_IN = PERSONAS[:-1]
+# Expected answers: a status code, LOGIN (redirect to the login page with
+# ?next= this URL), or the name of the view a redirect leads to.
+LOGIN = "login"
+Expected = int | str
+
+
+@dataclass(frozen=True)
+class Url:
+    expected: dict[str, Expected]
+    kwargs: Callable[[URLWalk], dict] = lambda t: {}
+    # For POST-only views: what an outsider's POST gets.
+    outsider_post: int | None = None
+
+
+def everyone(answer: Expected, **overrides: Expected) -> dict[str, Expected]:
+    return {**dict.fromkeys(PERSONAS, answer), **overrides}
+
+
+def signed_in(answer: Expected) -> dict[str, Expected]:
+    """A page of one's own account."""
+    return everyone(answer, anonymous=LOGIN)
+
+
+def org_page(*allowed: str) -> dict[str, Expected]:
+    """A page of the cabinet: 200 for the roles allowed, 403 for the other members."""
+    allowed = allowed or SIGNED_IN
+    members = {p: 200 if p in allowed else 403 for p in SIGNED_IN if p != "outsider"}
+    return {**members, "outsider": 404, "anonymous": LOGIN}
+
+
+def org_post(*allowed: str) -> dict[str, Expected]:
+    """A POST-only action of the cabinet: 405 to GET for the roles allowed."""
+    return {p: 405 if a == 200 else a for p, a in org_page(*allowed).items()}
+
+
+def code(t: URLWalk) -> dict:
+    return {"code": t.org.code}
+
+
+def admin(name: str | None) -> dict[str, Expected]:
+    """The admin is for verified support staff: everyone else is sent to its login."""
+    if name == "admin:login":
+        # HygieAdminSite.login: Hygie's own login (password, then code) for an
+        # anonymous visitor; a refusal for a signed-in person who is not staff.
+        return everyone(403, anonymous="accounts:login")
+    if name == "admin:logout":
+        return everyone("admin:index")
+    return everyone("admin:login")
+
+
+# Admin URLs are declared as one group, by namespace.
+GROUPS: dict[str, Callable[[str | None], dict[str, Expected]]] = {"admin": admin}
+# The values given to the admin's URL arguments.
+ADMIN_KWARGS = {"app_label": "auth", "url": "inconnu/"}
+
+T, P, S, R = "titulaire", "praticien", "secretaire", "referent"
+
+EXPECTED: dict[str, Url] = {
+    # Front pages
+    "front:landing": Url(everyone("front:start", anonymous=200)),
+    "front:start": Url(signed_in("orgs:home")),
+    "front:health": Url(everyone(200)),
+    # Accounts
+    "accounts:login": Url(everyone("front:start", anonymous=200)),
+    "accounts:login_code": Url(everyone("accounts:login")),
+    "accounts:logout": Url(everyone(405)),
+    "accounts:lock": Url(signed_in(405)),
+    "accounts:locked": Url(signed_in("front:start")),
+    "accounts:signup": Url(everyone("front:start", anonymous=200)),
+    "accounts:signup_sent": Url(everyone(200)),
+    "accounts:confirm": Url(
+        everyone("accounts:login"),
+        lambda t: {"token": account_actions.confirmation_token(t.newcomer)},
+    ),
+    "accounts:resend_confirmation": Url(everyone(405)),
+    "accounts:unlock": Url(
+        everyone("accounts:login"),
+        lambda t: {"token": throttle.unlock_token(t.newcomer.email)},
+    ),
+    "accounts:password_reset": Url(everyone(200)),
+    "accounts:password_reset_done": Url(everyone(200)),
+    "accounts:password_reset_confirm": Url(
+        everyone("accounts:password_reset_confirm"),
+        lambda t: {
+            "uidb64": urlsafe_base64_encode(force_bytes(t.newcomer.pk)),
+            "token": default_token_generator.make_token(t.newcomer),
+        },
+    ),
+    "accounts:password_reset_complete": Url(everyone(200)),
+    "accounts:profile": Url(signed_in(200)),
+    "accounts:renew_calendar": Url(signed_in(405)),
+    "accounts:password_change": Url(signed_in(200)),
+    "accounts:security": Url(signed_in(200)),
+    "accounts:mfa_setup": Url(signed_in(200)),
+    "accounts:recovery_codes": Url(signed_in("accounts:security")),
+    "accounts:recovery_regenerate": Url(signed_in(405)),
+    "accounts:mfa_disable": Url(signed_in(405)),
+    "accounts:sessions": Url(signed_in(200)),
+    "accounts:sessions_end_others": Url(signed_in(405)),
+    "accounts:session_end": Url(
+        signed_in(405),
+        lambda t: {"key": t.clients["titulaire"].session.session_key},
+        outsider_post=404,
+    ),
+    # Organisations
+    "orgs:list": Url(signed_in(200)),
+    "orgs:create": Url(signed_in(200)),
+    "orgs:invitation": Url(everyone(200), lambda t: {"token": t.invitation.token}),
+    "orgs:home": Url(org_page(), code),
+    "orgs:members": Url(org_page(), code),
+    "orgs:member_role": Url(
+        org_post(T), lambda t: {**code(t), "pk": t.membership(t.praticien).pk}, outsider_post=404
+    ),
+    "orgs:member_remove": Url(
+        org_post(T), lambda t: {**code(t), "pk": t.membership(t.praticien).pk}, outsider_post=404
+    ),
+    "orgs:invitation_revoke": Url(
+        org_post(T), lambda t: {**code(t), "pk": t.invitation.pk}, outsider_post=404
+    ),
+    "orgs:leave": Url(org_page(), code),
+    "orgs:settings": Url(org_page(T), code),
+    # Deadlines
+    "deadlines:list": Url(org_page(), code),
+    "deadlines:create": Url(org_page(T, P, R), code),
+    "deadlines:done": Url(
+        org_post(T, P, R), lambda t: {**code(t), "pk": t.deadline.pk}, outsider_post=404
+    ),
+    "deadlines:reopen": Url(
+        org_post(T, P, R), lambda t: {**code(t), "pk": t.deadline.pk}, outsider_post=404
+    ),
+    "deadlines:export": Url(org_page(), lambda t: {**code(t), "fmt": "csv"}),
+    "deadlines:calendar": Url(everyone(200), lambda t: {"token": t.titulaire.calendar_token}),
+    # Journal
+    "journal:list": Url(org_page(T, R), code),
+    "journal:export": Url(org_page(T, R), lambda t: {**code(t), "fmt": "csv"}),
+    "journal:verify": Url(org_post(T, R), code, outsider_post=404),
+}
+
+
+@dataclass
+class Route:
+    """One URL pattern of the site, with the patterns that lead to it."""
+
+    chain: list[URLPattern | URLResolver]
+    namespace: str = ""
+    name: str | None = None
+    params: set[str] = field(default_factory=set)
+
+    @property
+    def key(self) -> str | None:
+        if self.name is None:
+            return None
+        return f"{self.namespace}:{self.name}" if self.namespace else self.name
+
+    def describe(self) -> str:
+        return "".join(str(p.pattern) for p in self.chain)
+
+
+def routes(patterns=None, chain=(), namespace="") -> list[Route]:
+    found = []
+    for pattern in patterns if patterns is not None else get_resolver().url_patterns:
+        if isinstance(pattern, URLResolver):
+            inner = ":".join(n for n in (namespace, pattern.namespace or "") if n)
+            found += routes(pattern.url_patterns, (*chain, pattern), inner)
+        else:
+            route = Route([*chain, pattern], namespace, pattern.name)
+            for p in route.chain:
+                route.params |= set(p.pattern.regex.groupindex)
+            found.append(route)
+    return found
+
+
+def fill(route: Route, kwargs: dict) -> str:
+    """The path of an unnamed pattern (admin redirects, catch-all), built by hand."""
+    path = ""
+    for p in route.chain:
+        text = str(p.pattern).lstrip("^").rstrip("$")
+        text = re.sub(r"<(?:\w+:)?(\w+)>", lambda m: str(kwargs[m.group(1)]), text)
+        text = re.sub(r"\(\?P<(\w+)>[^)]*\)", lambda m: str(kwargs[m.group(1)]), text)
+        path += text
+    return "/" + path
+
+
+def in_group(route: Route) -> bool:
+    return route.namespace.split(":")[0] in GROUPS
+
+
+class URLWalk(BaseTestCase):
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        cls.newcomer = make_user("Léa Blanc", "lea@exemple.fr")
+        # The referent, in two organisations, last opened the cabinet.
+        cls.referent.last_org = cls.org
+        cls.referent.save(update_fields=["last_org"])
+        cls.invitation = Invitation.objects.create(
+            org=cls.org, email="nina@cabinet-martin.example", role=Role.PRATICIEN
+        )
+        cls.deadline = set_deadline(
+            org=cls.org, title="Tester la sauvegarde", due_at=timezone.now()
+        )
+
+    def setUp(self):
+        self.clients = {"anonymous": Client()}
+        for persona in SIGNED_IN:
+            client = Client()
+            client.force_login(getattr(self, persona))
+            self.clients[persona] = client
+
+    def expectations(self, route: Route) -> tuple[dict[str, Expected], dict, int | None]:
+        if in_group(route):
+            params = {name: ADMIN_KWARGS.get(name, "1") for name in route.params}
+            return GROUPS[route.namespace.split(":")[0]](route.key), params, None
+        declared = EXPECTED[route.key]
+        return declared.expected, declared.kwargs(self), declared.outsider_post
+
+    def check(self, persona: str, url: str, expected: Expected, response) -> None:
+        where = f"{persona} GET {url}"
+        if isinstance(expected, int):
+            self.assertEqual(response.status_code, expected, where)
+        else:
+            self.assertEqual(response.status_code, 302, where)
+            target = urlsplit(response["Location"])
+            if expected == LOGIN:
+                self.assertEqual(resolve(target.path).view_name, "accounts:login", where)
+                self.assertEqual(parse_qs(target.query).get("next"), [url], where)
+            else:
+                self.assertEqual(resolve(target.path).view_name, expected, where)
+        # Every answer, page or redirect or error, carries the security headers.
+        self.assertEqual(response["Content-Security-Policy"], settings.CONTENT_SECURITY_POLICY)
+        self.assertEqual(response["X-Frame-Options"], "DENY", where)
+        self.assertEqual(response["X-Content-Type-Options"], "nosniff", where)
+        self.assertEqual(response["Referrer-Policy"], "same-origin", where)
+        if response.status_code == 200 and response["Content-Type"].startswith("text/html"):
+            self.assertContains(response, '<html lang="fr">', msg_prefix=where)
+            # What the policy would block, as rendered (form widgets included).
+            self.assertEqual(violations(response.content.decode()), [], where)
+
+    def walk(self, selected: list[Route]) -> None:
+        self.assertTrue(selected)
+        for route in selected:
+            expected, kwargs, outsider_post = self.expectations(route)
+            self.assertEqual(set(expected), set(PERSONAS), f"{route.key}: one answer per persona")
+            url = reverse(route.key, kwargs=kwargs) if route.key else fill(route, kwargs)
+            for persona in PERSONAS:
+                with self.subTest(url=route.key or url, persona=persona):
+                    response = self.clients[persona].get(url)
+                    self.check(persona, url, expected[persona], response)
+            if outsider_post is not None:
+                with self.subTest(url=route.key, persona="outsider", method="POST"):
+                    response = self.clients["outsider"].post(url)
+                    self.assertEqual(response.status_code, outsider_post, f"outsider POST {url}")
+
+
+class SiteURLWalkTestCase(URLWalk):
+    def test_every_url_is_declared(self):
+        site = [route for route in routes() if not in_group(route)]
+        undeclared = [
+            f"{route.describe()!r} ({route.key or 'unnamed'})"
+            for route in site
+            if route.key not in EXPECTED
+        ]
+        self.assertFalse(
+            undeclared,
+            "Declare these URLs in EXPECTED in hygie/tests/test_urls.py (name them first if "
+            "they have no name), with what each persona gets and how to build their "
+            f"arguments: {', '.join(undeclared)}",
+        )
+        stale = set(EXPECTED) - {route.key for route in site}
+        self.assertFalse(stale, f"EXPECTED declares URLs that no longer exist: {sorted(stale)}")
+
+    def test_every_url_answers_every_persona_as_declared(self):
+        self.walk([route for route in routes() if route.key in EXPECTED])
+
+    def test_every_post_only_action_of_an_organisation_is_posted_by_the_outsider(self):
+        for key, url in EXPECTED.items():
+            if url.expected.get("outsider") == 404 and 405 in url.expected.values():
+                with self.subTest(url=key):
+                    self.assertEqual(url.outsider_post, 404)
+
+
+class AdminURLWalkTestCase(URLWalk):
+    def test_every_admin_url_answers_every_persona_as_declared(self):
+        self.walk([route for route in routes() if in_group(route)])
+
+
+class AdminForSupportStaffTestCase(URLWalk):
+    def test_no_admin_page_fails_for_verified_support_staff(self):
+        staff = make_user("Support Hygie", "support@hygie.example")
+        staff.is_staff = staff.is_superuser = True
+        staff.save()
+        self.login_verified(staff)
+        self.assertEqual(self.client.get(reverse("admin:index")).status_code, 200)
+        for route in routes():
+            if not in_group(route) or route.key == "admin:logout":
+                continue
+            _, kwargs, _ = self.expectations(route)
+            url = reverse(route.key, kwargs=kwargs) if route.key else fill(route, kwargs)
+            with self.subTest(url=url):
+                self.assertIn(self.client.get(url).status_code, (200, 302, 403, 404), url)
