@@ -159,6 +159,8 @@ OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 HTTPS = envbool("HYGIE_HTTPS", False)
 if HTTPS:
     SECURE_SSL_REDIRECT = True
+    # The health check answers local probes over plain HTTP too.
+    SECURE_REDIRECT_EXEMPT = [r"^etat/$"]
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = envint("HYGIE_HSTS_SECONDS", 60 * 60 * 24 * 365)

@@ -8,6 +8,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import urlencode
 
+from hygie.journal.actions import record
 from hygie.lib.http import is_htmx
 
 # Refresh the activity time at most once a minute: one session write per
@@ -42,6 +43,12 @@ class SessionGuardMiddleware:
         last = session.get("_last")
         idle = session.get("_idle") or idle_minutes_for(user)
         if last is not None and now - last > idle * 60:
+            record(
+                action="session.expired",
+                actor=user,
+                details={"inactivité_minutes": idle},
+                request=request,
+            )
             logout(request)
             messages.info(
                 request,

@@ -39,7 +39,6 @@ urlpatterns = [
     path("compte/mot-de-passe/", views.password_change, name="password_change"),
     path("compte/securite/", views.security, name="security"),
     path("compte/securite/activer/", views.mfa_setup, name="mfa_setup"),
-    path("compte/securite/codes/", views.recovery_codes, name="recovery_codes"),
     path(
         "compte/securite/codes/renouveler/", views.recovery_regenerate, name="recovery_regenerate"
     ),

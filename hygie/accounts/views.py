@@ -338,9 +338,8 @@ def mfa_setup(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         if device.verify_token(form.cleaned_data["code"]):
             codes = actions.enable_mfa(request.user, device, request)
-            request.session["_recovery_codes"] = codes
             messages.success(request, "La double authentification est activée.")
-            return redirect(_url("accounts:recovery_codes", next=_next(request)))
+            return _show_codes(request, codes)
         form.add_error(
             "code",
             "Ce code n'est pas le bon. Vérifiez que l'heure de votre téléphone est exacte, "
@@ -366,13 +365,16 @@ def _grouped_base32(key: bytes) -> str:
     return " ".join(text[i : i + 4] for i in range(0, len(text), 4))
 
 
-@login_required
-def recovery_codes(request: HttpRequest) -> HttpResponse:
-    """Show freshly generated recovery codes, once."""
-    codes = request.session.pop("_recovery_codes", None)
-    if not codes:
-        return redirect("accounts:security")
-    return render(request, "accounts/recovery_codes.html", {"codes": codes, "next": _next(request)})
+def _show_codes(request: HttpRequest, codes: list[str]) -> HttpResponse:
+    """Show freshly generated recovery codes, once, in the answer to the POST.
+
+    They are never stored in clear, not even in the session.
+    """
+    response = render(
+        request, "accounts/recovery_codes.html", {"codes": codes, "next": _next(request)}
+    )
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 @login_required
@@ -380,8 +382,8 @@ def recovery_codes(request: HttpRequest) -> HttpResponse:
 def recovery_regenerate(request: HttpRequest) -> HttpResponse:
     if actions.totp_device(request.user) is None or not request.user.is_verified():
         return redirect("accounts:security")
-    request.session["_recovery_codes"] = actions.regenerate_recovery_codes(request.user, request)
-    return redirect("accounts:recovery_codes")
+    codes = actions.regenerate_recovery_codes(request.user, request)
+    return _show_codes(request, codes)
 
 
 @login_required

@@ -57,7 +57,8 @@ def update_settings(org: Organisation, values: dict, *, actor, request: HttpRequ
 
 def invite(
     *, org: Organisation, email: str, role: str, actor, request: HttpRequest | None = None
-) -> Invitation:
+) -> tuple[Invitation, bool]:
+    """Record the invitation and e-mail its link; the flag says if the e-mail left."""
     email = email.strip().lower()
     if org.memberships.filter(user__email=email).exists():
         raise OrgError("Cette personne est déjà membre de l'organisation.")
@@ -74,12 +75,11 @@ def invite(
             details={"rôle": invitation.get_role_display()},
             request=request,
         )
-    send_invitation(invitation)
-    return invitation
+    return invitation, send_invitation(invitation)
 
 
-def send_invitation(invitation: Invitation) -> None:
-    emails.send(
+def send_invitation(invitation: Invitation) -> bool:
+    return emails.send(
         "invitation",
         invitation.email,
         {
@@ -88,6 +88,21 @@ def send_invitation(invitation: Invitation) -> None:
             "inviter": invitation.invited_by,
             "url": settings.SITE_URL + invitation.get_absolute_url(),
         },
+        capped=True,
+    )
+
+
+@transaction.atomic
+def decline_invitation(invitation: Invitation, *, user, request: HttpRequest) -> None:
+    invitation.revoked_at = timezone.now()
+    invitation.save(update_fields=["revoked_at"])
+    record(
+        action="invitation.declined",
+        org=invitation.org,
+        actor=user,
+        obj=invitation,
+        object_label=invitation.email,
+        request=request,
     )
 
 

@@ -54,7 +54,12 @@ def reflex_of_the_day() -> dict | None:
 @org_view()
 def home(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
-    deadlines = list(Deadline.objects.visible_to(request.membership).open().order_by("due_at"))
+    deadlines = list(
+        Deadline.objects.visible_to(request.membership)
+        .open()
+        .select_related("org")
+        .order_by("due_at")
+    )
     urgent = [d for d in deadlines if d.urgency(now) in ("overdue", "soon")]
     later = [d for d in deadlines if d.urgency(now) == "later"]
     return render(
@@ -87,7 +92,7 @@ def members(request: HttpRequest) -> HttpResponse:
             return redirect("orgs:members", org.code)
         if form.is_valid():
             try:
-                actions.invite(
+                invitation, sent = actions.invite(
                     org=org,
                     email=form.cleaned_data["email"],
                     role=form.cleaned_data["role"],
@@ -97,7 +102,14 @@ def members(request: HttpRequest) -> HttpResponse:
             except actions.OrgError as error:
                 form.add_error("email", str(error))
             else:
-                messages.success(request, f"Invitation envoyée à {form.cleaned_data['email']}.")
+                if sent:
+                    messages.success(request, f"Invitation envoyée à {invitation.email}.")
+                else:
+                    messages.warning(
+                        request,
+                        f"L'invitation de {invitation.email} est enregistrée, mais l'e-mail n'a "
+                        "pas pu partir. Réessayez plus tard en l'invitant de nouveau.",
+                    )
                 return redirect("orgs:members", org.code)
     return render(
         request,
@@ -187,7 +199,7 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
     error = None
     if request.method == "POST" and request.user.is_authenticated:
         if request.POST.get("decision") == "decline" and request.user.email == invitation.email:
-            actions.revoke_invitation(invitation, actor=request.user, request=request)
+            actions.decline_invitation(invitation, user=request.user, request=request)
             messages.info(request, "Invitation déclinée.")
             return redirect("front:start")
         try:

@@ -124,7 +124,6 @@ EXPECTED: dict[str, Url] = {
     "accounts:password_change": Url(signed_in(200)),
     "accounts:security": Url(signed_in(200)),
     "accounts:mfa_setup": Url(signed_in(200)),
-    "accounts:recovery_codes": Url(signed_in("accounts:security")),
     "accounts:recovery_regenerate": Url(signed_in(405)),
     "accounts:mfa_disable": Url(signed_in(405)),
     "accounts:sessions": Url(signed_in(200)),

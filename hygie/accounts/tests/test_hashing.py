@@ -22,7 +22,7 @@ class HashingTestCase(SimpleTestCase):
             "print(settings.PASSWORD_HASHERS[0])\n"
             "print(make_password('Cheval-Batterie-Agrafe-2026!'))\n"
         )
-        result = subprocess.run(  # noqa: S603 (a fixed script, run by this interpreter)
+        result = subprocess.run(
             [sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True
         )
         hasher, encoded = result.stdout.split()

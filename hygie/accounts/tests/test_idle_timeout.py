@@ -23,6 +23,13 @@ class IdleTimeoutTestCase(AccountsTestCase):
             r, "Votre session a été fermée après 30 minutes d&#x27;inactivité. Reconnectez-vous"
         )
 
+    def test_the_end_of_an_idle_session_goes_to_the_journal(self):
+        self.sign_in(self.animateur)
+        self.idle_for(31)
+        self.client.get("/compte/")
+        entry = self.entries("session.expired", actor_id=self.animateur.pk).get()
+        self.assertEqual(entry.details, {"inactivité_minutes": 30})
+
     def test_it_keeps_a_session_used_within_the_limit(self):
         self.sign_in(self.animateur)
         self.idle_for(29)

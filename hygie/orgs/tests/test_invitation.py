@@ -79,7 +79,7 @@ class InvitationTestCase(BaseTestCase):
         self.invitation.refresh_from_db()
         self.assertIsNotNone(self.invitation.revoked_at)
         self.assertFalse(Membership.objects.filter(user=self.nina).exists())
-        self.assertTrue(Entry.objects.filter(action="invitation.revoked", actor_id=self.nina.id))
+        self.assertTrue(Entry.objects.filter(action="invitation.declined", actor_id=self.nina.id))
 
     def test_it_answers_410_to_an_expired_invitation(self):
         self.invitation.expires = timezone.now() - timedelta(minutes=1)

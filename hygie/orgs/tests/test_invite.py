@@ -2,6 +2,7 @@ import re
 from urllib.parse import urlsplit
 
 from django.core import mail
+from django.test import override_settings
 
 from hygie.journal.models import Entry
 from hygie.orgs.models import Invitation
@@ -112,3 +113,22 @@ class InviteTestCase(BaseTestCase):
         r = self.invite()
         self.assertEqual(r.status_code, 404)
         self.assertFalse(Invitation.objects.exists())
+
+
+class InviteWithoutMailServerTestCase(BaseTestCase):
+    # A real SMTP backend aimed at a closed port: the connection is refused.
+    @override_settings(
+        EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
+        EMAIL_HOST="127.0.0.1",
+        EMAIL_PORT=1,
+        EMAIL_TIMEOUT=2,
+    )
+    def test_it_keeps_the_invitation_and_says_the_e_mail_did_not_leave(self):
+        self.login(self.titulaire)
+        url = f"/o/{self.org.code}/membres/"
+        with self.assertLogs("hygie.emails", level="ERROR"):
+            r = self.client.post(
+                url, {"email": "nina@cabinet-martin.example", "role": Role.PRATICIEN}, follow=True
+            )
+        self.assertContains(r, "l&#x27;e-mail n&#x27;a pas pu partir")
+        self.assertTrue(Invitation.objects.filter(email="nina@cabinet-martin.example").exists())
