@@ -11,12 +11,9 @@ Content-Security-Policy violation.
 from __future__ import annotations
 
 import base64
-import os
 import re
 import time
-from pathlib import Path
 
-from django.contrib.staticfiles.testing import StaticLiveServerTestCase
 from django.core import mail
 from django_otp.oath import TOTP
 from playwright.sync_api import (
@@ -26,18 +23,11 @@ from playwright.sync_api import (
     LocatorAssertions,
     Page,
     expect,
-    sync_playwright,
 )
 
 from hygie.tests.base import PASSWORD
+from hygie.tests.browser import BrowserTestCase
 
-CHROMIUM = os.environ.get("HYGIE_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_MISSING = (
-    f"Chromium introuvable à {CHROMIUM} : installez le paquet Debian « chromium » "
-    "(apt-get install chromium), ou indiquez son chemin dans HYGIE_CHROMIUM. "
-    f"Chromium not found at {CHROMIUM}: install Debian's chromium package."
-)
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 SECRETARY_PASSWORD = "Lavande-Pupitre-Ciseau-2027?"
 
 
@@ -69,40 +59,10 @@ class Authenticator:
         return f"{self.totp.token():0{self.totp.digits}d}"
 
 
-class FirstStepsTests(StaticLiveServerTestCase):
-    host = "127.0.0.1"
-
-    @classmethod
-    def setUpClass(cls) -> None:
-        # Playwright's sync API runs an event loop in this thread, and Django's
-        # ORM (flushing the database between tests) refuses to run beside one.
-        previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
-        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-        cls.addClassCleanup(cls._restore_async_unsafe, previous)
-        super().setUpClass()
-
-    @staticmethod
-    def _restore_async_unsafe(previous: str | None) -> None:
-        if previous is None:
-            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-        else:
-            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
-
+class FirstStepsTests(BrowserTestCase):
     def setUp(self) -> None:
-        if not Path(CHROMIUM).is_file():
-            if os.environ.get("HYGIE_SKIP_BROWSER") == "1":
-                self.skipTest(f"HYGIE_SKIP_BROWSER=1. {CHROMIUM_MISSING}")
-            self.fail(CHROMIUM_MISSING)
-        # Links in e-mails must lead to this server.
-        self.enterContext(self.settings(SITE_URL=self.live_server_url))
-        playwright = sync_playwright().start()
-        self.addCleanup(playwright.stop)
-        self.browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        self.addCleanup(self.browser.close)
+        super().setUp()
         self.problems: list[str] = []
-        # Generous waits: CI runs the other tests on the other core meanwhile.
-        expect.set_options(timeout=10_000)
-        self.addCleanup(expect.set_options, timeout=5_000)
 
     def new_page(self, who: str) -> Page:
         """A page in a fresh context: its own cookies, as another person's browser."""

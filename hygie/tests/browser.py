@@ -1,0 +1,57 @@
+"""What browser tests share: Debian's Chromium driven by Playwright, against a live server."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from django.contrib.staticfiles.testing import StaticLiveServerTestCase
+from playwright.sync_api import expect, sync_playwright
+
+CHROMIUM = os.environ.get("HYGIE_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_MISSING = (
+    f"Chromium introuvable à {CHROMIUM} : installez le paquet Debian « chromium » "
+    "(apt-get install chromium), ou indiquez son chemin dans HYGIE_CHROMIUM. "
+    f"Chromium not found at {CHROMIUM}: install Debian's chromium package."
+)
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+
+
+class BrowserTestCase(StaticLiveServerTestCase):
+    """A live server and a Chromium browser (`self.browser`) for each test.
+
+    A missing Chromium fails the test, unless HYGIE_SKIP_BROWSER=1 says to skip.
+    """
+
+    host = "127.0.0.1"
+
+    @classmethod
+    def setUpClass(cls) -> None:
+        # Playwright's sync API runs an event loop in this thread, and Django's
+        # ORM (flushing the database between tests) refuses to run beside one.
+        previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+        cls.addClassCleanup(cls._restore_async_unsafe, previous)
+        super().setUpClass()
+
+    @staticmethod
+    def _restore_async_unsafe(previous: str | None) -> None:
+        if previous is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+    def setUp(self) -> None:
+        if not Path(CHROMIUM).is_file():
+            if os.environ.get("HYGIE_SKIP_BROWSER") == "1":
+                self.skipTest(f"HYGIE_SKIP_BROWSER=1. {CHROMIUM_MISSING}")
+            self.fail(CHROMIUM_MISSING)
+        # Links in e-mails must lead to this server.
+        self.enterContext(self.settings(SITE_URL=self.live_server_url))
+        playwright = sync_playwright().start()
+        self.addCleanup(playwright.stop)
+        self.browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        self.addCleanup(self.browser.close)
+        # Generous waits: CI runs the other tests on the other core meanwhile.
+        expect.set_options(timeout=10_000)
+        self.addCleanup(expect.set_options, timeout=5_000)

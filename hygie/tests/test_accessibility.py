@@ -1,0 +1,153 @@
+"""An accessibility audit of Hygie's pages with axe-core, in Chromium.
+
+Every main page is audited against WCAG 2.1 A and AA (contrast as rendered,
+labels, landmarks, names of buttons and links, language…), forms also in
+their error state, the header menus open, and the home page on a phone's
+screen. axe-core is vendored in tests/vendor (version in package.json).
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+from django.conf import settings
+from django.test import Client
+from django.utils import timezone
+from playwright.sync_api import BrowserContext, Page, expect
+
+from hygie.deadlines.actions import set_deadline
+from hygie.journal.actions import record
+from hygie.orgs.models import Kind, Membership, Organisation, Profession
+from hygie.orgs.roles import Role
+from hygie.tests.base import make_user
+from hygie.tests.browser import BrowserTestCase
+
+AXE = (Path(__file__).parent / "vendor" / "axe-core-4.14.1.min.js").read_text()
+WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+RUN_AXE = """async (tags) => {
+  const result = await axe.run(document, {runOnly: {type: "tag", values: tags}});
+  return result.violations.map(v => ({
+    id: v.id,
+    text: `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map(n => n.target.join(" ")).join(", ")}`,
+  }));
+}"""
+PHONE = {"width": 390, "height": 844}
+
+
+class AccessibilityTests(BrowserTestCase):
+    def setUp(self) -> None:
+        super().setUp()
+        self.org = Organisation.objects.create(
+            name="Cabinet du Dr Martin",
+            kind=Kind.CABINET,
+            profession=Profession.MEDECIN_GENERALISTE,
+        )
+        self.titulaire = make_user("Claire Martin", "claire@cabinet-martin.example")
+        Membership.objects.create(user=self.titulaire, org=self.org, role=Role.TITULAIRE)
+        now = timezone.now()
+        for days, title in [
+            (-2, "Mettre à jour les accès"),
+            (3, "Tester la sauvegarde"),
+            (20, "Questionnaire"),
+        ]:
+            set_deadline(org=self.org, title=title, due_at=now + timedelta(days=days))
+        record(action="org.settings_changed", org=self.org, actor=self.titulaire, obj=self.org)
+        self.violations: list[str] = []
+
+    def context(self, user=None) -> BrowserContext:
+        # The audit script is injected inline, which the page's own policy forbids.
+        context = self.browser.new_context(locale="fr-FR", bypass_csp=True)
+        if user is not None:
+            client = Client()
+            client.force_login(user)
+            session = client.cookies[settings.SESSION_COOKIE_NAME].value
+            context.add_cookies(
+                [
+                    {
+                        "name": settings.SESSION_COOKIE_NAME,
+                        "value": session,
+                        "url": self.live_server_url,
+                    }
+                ]
+            )
+        return context
+
+    def audit(self, page: Page, what: str) -> list[str]:
+        """Record the page's violations; return their rule ids."""
+        page.add_script_tag(content=AXE)
+        found = page.evaluate(RUN_AXE, WCAG_21_AA)
+        self.violations += [f"{what} ({page.url}): {v['text']}" for v in found]
+        return [v["id"] for v in found]
+
+    def visit(self, page: Page, path: str, what: str | None = None) -> None:
+        page.goto(self.live_server_url + path)
+        self.audit(page, what or path)
+
+    def submit_empty(self, page: Page, path: str, button: str) -> None:
+        page.goto(self.live_server_url + path)
+        page.evaluate("document.querySelectorAll('form').forEach(f => f.noValidate = true)")
+        page.get_by_role("button", name=button).click()
+        page.wait_for_load_state()
+        self.audit(page, f"{path}, form with errors")
+
+    def test_the_pages_meet_wcag_2_1_aa(self) -> None:
+        visitor = self.context().new_page()
+
+        # The audit finds what it should: a page without language, a field
+        # without label, grey text on white.
+        visitor.set_content(
+            '<html><body><main><input type="text">'
+            '<p style="color:#aaa">Texte pâle</p></main></body></html>'
+        )
+        found = self.audit(visitor, "broken page")
+        self.assertLessEqual({"html-has-lang", "label", "color-contrast"}, set(found))
+        self.violations.clear()
+
+        for path in ["/", "/connexion/", "/inscription/", "/mot-de-passe/oublie/", "/nulle-part/"]:
+            self.visit(visitor, path)
+        self.submit_empty(visitor, "/inscription/", "Créer mon compte")
+        self.submit_empty(visitor, "/connexion/", "Se connecter")
+
+        claire = self.context(self.titulaire).new_page()
+        code = self.org.code
+        for path in [
+            f"/o/{code}/",
+            f"/o/{code}/echeances/",
+            f"/o/{code}/echeances/?etat=closes",
+            f"/o/{code}/echeances/nouvelle/",
+            f"/o/{code}/journal/",
+            f"/o/{code}/membres/",
+            f"/o/{code}/parametres/",
+            f"/o/{code}/quitter/",
+            "/organisations/",
+            "/organisations/nouvelle/",
+            "/compte/",
+            "/compte/securite/",
+            "/compte/securite/activer/",
+            "/compte/sessions/",
+            "/compte/mot-de-passe/",
+        ]:
+            self.visit(claire, path)
+        self.submit_empty(claire, f"/o/{code}/echeances/nouvelle/", "Ajouter")
+        self.submit_empty(claire, "/organisations/nouvelle/", "Créer")
+
+        # The header menus, open (and proof these pages were seen signed in).
+        claire.goto(f"{self.live_server_url}/o/{code}/")
+        expect(claire.get_by_role("heading", level=1)).to_have_text("Cabinet du Dr Martin")
+        for summary in claire.locator("details.menu > summary").all():
+            summary.click()
+        self.audit(claire, "home page, menus open")
+
+        # The home page on a phone.
+        claire.set_viewport_size(PHONE)
+        self.visit(claire, f"/o/{code}/", "home page on a phone")
+
+        # The lock screen.
+        claire.set_viewport_size({"width": 1280, "height": 800})
+        claire.goto(f"{self.live_server_url}/o/{code}/")
+        claire.get_by_role("button", name="Verrouiller").click()
+        claire.wait_for_url("**/verrouille/**")
+        self.audit(claire, "lock screen")
+
+        self.assertEqual(self.violations, [], "\n".join(self.violations))
