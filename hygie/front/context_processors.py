@@ -10,6 +10,8 @@ def hygie(request):
 
         if not request.user.is_authenticated:
             return []
+        if hasattr(request, "memberships"):  # set by orgs.access.org_view
+            return request.memberships
         return list(Membership.objects.for_user(request.user))
 
     membership = getattr(request, "membership", None)

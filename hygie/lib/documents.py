@@ -13,14 +13,16 @@ formula are neutralised.
 from __future__ import annotations
 
 import csv
+import functools
+import hashlib
 import io
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
-from functools import cache
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
+from django.core.cache import cache
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -30,11 +32,12 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 PRINT_CSS = Path(settings.BASE_DIR) / "static" / "hygie" / "print.css"
+PDF_CACHE_SECONDS = 120
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-@cache
+@functools.cache
 def _print_css() -> str:
     return PRINT_CSS.read_text()
 
@@ -53,8 +56,16 @@ def render_pdf(template_name: str, context: dict[str, Any], *, org, title: str) 
             "generated_at": timezone.localtime(),
         },
     )
+    # The same HTML always makes the same PDF, and laying it out is the costly
+    # part: a document asked for again within the minute (its date is to the
+    # minute) comes from the cache.
+    key = "pdf:" + hashlib.sha256(html.encode()).hexdigest()
+    if (pdf := cache.get(key)) is not None:
+        return pdf
     fetcher = URLFetcher(allowed_protocols={"data"})
-    return HTML(string=html, url_fetcher=fetcher, base_url=str(PRINT_CSS.parent)).write_pdf()
+    pdf = HTML(string=html, url_fetcher=fetcher, base_url=str(PRINT_CSS.parent)).write_pdf()
+    cache.set(key, pdf, PDF_CACHE_SECONDS)
+    return pdf
 
 
 def _disposition(filename: str, inline: bool = False) -> str:

@@ -30,6 +30,19 @@ def get_membership(user, code: str) -> Membership:
         raise Http404("Organisation introuvable") from None
 
 
+def memberships_with(request: HttpRequest, code: str) -> Membership:
+    """The person's membership of this organisation, 404 if none.
+
+    All their memberships are fetched in the one query and kept on the request,
+    where the organisation switcher of every page reads them.
+    """
+    request.memberships = list(Membership.objects.for_user(request.user))
+    for membership in request.memberships:
+        if membership.org.code == code:
+            return membership
+    raise Http404("Organisation introuvable")
+
+
 def require(membership: Membership, permission: str) -> None:
     if not membership.can(permission):
         raise PermissionDenied(
@@ -50,7 +63,7 @@ def org_view(permission: str = "org.view"):
         @wraps(view)
         @login_required
         def wrapper(request: HttpRequest, code: str, *args, **kwargs):
-            membership = get_membership(request.user, code)
+            membership = memberships_with(request, code)
             org = membership.org
             if org.require_mfa and not request.user.is_verified():
                 messages.warning(

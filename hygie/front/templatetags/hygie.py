@@ -1,13 +1,50 @@
+from datetime import datetime
+
 from django import template
+from django.utils.html import format_html
 
 from hygie.content import library
+from hygie.lib import dates
 
 register = template.Library()
+
+URGENCY_BADGES = {
+    "overdue": ("overdue", "En retard"),
+    "soon": ("soon", "Dans les 7 jours"),
+    "later": ("later", "À venir"),
+}
 
 
 @register.filter
 def urgency(deadline, now=None) -> str:
     return deadline.urgency(now)
+
+
+@register.filter
+def urgency_badge(deadline, now=None) -> str:
+    """The deadline's urgency in words, coloured: colour is never the only signal."""
+    kind, label = URGENCY_BADGES.get(
+        deadline.urgency(now), ("closed", deadline.get_status_display())
+    )
+    return format_html('<span class="badge badge--{}">{}</span>', kind, label)
+
+
+@register.filter
+def quand(moment: datetime | None) -> str:
+    """« samedi 21 novembre 2026 à 09:00 », in Paris time."""
+    return dates.long_datetime(moment) if moment else ""
+
+
+@register.filter
+def court(moment: datetime | None, seconds: str = "") -> str:
+    """« 21/11/2026 09:00 » (« court:'s' » adds the seconds), in Paris time."""
+    return dates.short_datetime(moment, seconds=bool(seconds)) if moment else ""
+
+
+@register.filter
+def relatif(moment: datetime | None, now: datetime) -> str:
+    """« dans 3 jours », « il y a 2 heures »."""
+    return dates.relative(moment, now) if moment else ""
 
 
 @register.filter
