@@ -78,8 +78,17 @@ def database_from_url(url: str) -> dict:
         "PASSWORD": unquote(parts.password or ""),
         "HOST": parts.hostname or "",
         "PORT": str(parts.port or ""),
-        "CONN_MAX_AGE": 60,
-        "CONN_HEALTH_CHECKS": True,
+        # Under ASGI a request may run in any thread: persistent per-thread
+        # connections would pile up until PostgreSQL refuses clients. A pool
+        # per process shares a few connections instead.
+        "CONN_MAX_AGE": 0,
+        "OPTIONS": {
+            "pool": {
+                "min_size": 1,
+                "max_size": int(os.environ.get("HYGIE_DATABASE_POOL_SIZE") or 8),
+                "timeout": 10,
+            }
+        },
         # Several test runs on one server need distinct test databases.
         "TEST": {"NAME": os.environ.get("HYGIE_TEST_DATABASE_NAME") or None},
     }

@@ -92,6 +92,13 @@ class DatabaseFromUrlTestCase(SimpleTestCase):
         with environ(HYGIE_TEST_DATABASE_NAME="test_hygie_x"):
             self.assertEqual(database_from_url("postgres:///h")["TEST"]["NAME"], "test_hygie_x")
 
+    def test_it_pools_connections_instead_of_keeping_one_per_thread(self):
+        db = database_from_url("postgres:///h")
+        self.assertEqual(db["CONN_MAX_AGE"], 0)
+        self.assertEqual(db["OPTIONS"]["pool"]["max_size"], 8)
+        with environ(HYGIE_DATABASE_POOL_SIZE="20"):
+            self.assertEqual(database_from_url("postgres:///h")["OPTIONS"]["pool"]["max_size"], 20)
+
     def test_it_refuses_another_database_in_french(self):
         with self.assertRaisesMessage(ValueError, "doit commencer par postgres://"):
             database_from_url("mysql://h/h")
