@@ -23,6 +23,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import connection
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -43,25 +44,25 @@ def _print_css() -> str:
 
 
 def render_pdf(template_name: str, context: dict[str, Any], *, org, title: str) -> bytes:
+    """Lay out a print template as PDF.
+
+    1. The HTML is rendered without its printing time; its digest is the cache
+       key: the same content gives the same document, whoever asks.
+    2. On a miss, the HTML is rendered again with the time, the database
+       connection is given back (layout takes hundreds of milliseconds and
+       needs no database), and WeasyPrint lays it out.
+    """
     from weasyprint import HTML
     from weasyprint.urls import URLFetcher
 
-    html = render_to_string(
-        template_name,
-        {
-            **context,
-            "org": org,
-            "title": title,
-            "print_css": _print_css(),
-            "generated_at": timezone.localtime(),
-        },
-    )
-    # The same HTML always makes the same PDF, and laying it out is the costly
-    # part: a document asked for again within the minute (its date is to the
-    # minute) comes from the cache.
-    key = "pdf:" + hashlib.sha256(html.encode()).hexdigest()
+    context = {**context, "org": org, "title": title, "print_css": _print_css()}
+    content = render_to_string(template_name, {**context, "generated_at": None})
+    key = "pdf:" + hashlib.sha256(content.encode()).hexdigest()
     if (pdf := cache.get(key)) is not None:
         return pdf
+    html = render_to_string(template_name, {**context, "generated_at": timezone.now()})
+    if not connection.in_atomic_block:
+        connection.close()
     fetcher = URLFetcher(allowed_protocols={"data"})
     pdf = HTML(string=html, url_fetcher=fetcher, base_url=str(PRINT_CSS.parent)).write_pdf()
     cache.set(key, pdf, PDF_CACHE_SECONDS)

@@ -1,4 +1,5 @@
 import io
+import uuid
 
 from django.conf import settings
 from django.test import SimpleTestCase, override_settings
@@ -24,6 +25,11 @@ PAGES = {
     "pixel.html": (
         '{% extends "documents/base.html" %}{% block body %}'
         f'<img src="{PIXEL}" alt="pixel"><p>Registre</p>{{% endblock %}}'
+    ),
+    # Lays out with a logged refusal, which shows when WeasyPrint really ran.
+    "cached.html": (
+        '{% extends "documents/base.html" %}{% block body %}'
+        '<img src="http://192.0.2.1/logo.png" alt="logo"><p>{{ marker }}</p>{% endblock %}'
     ),
     "long.html": (
         '{% extends "documents/base.html" %}{% block body %}'
@@ -89,3 +95,28 @@ class RenderPdfTestCase(SimpleTestCase):
         self.assertEqual(response["Content-Disposition"], 'attachment; filename="registre.pdf"')
         inline = pdf_response(b"%PDF-1.7", "registre.pdf", inline=True)
         self.assertEqual(inline["Content-Disposition"], 'inline; filename="registre.pdf"')
+
+
+@override_settings(TEMPLATES=TEMPLATES)
+class PdfCacheTestCase(SimpleTestCase):
+    org = Organisation(name="Cabinet du Dr Martin")
+
+    def setUp(self):
+        self.marker = f"Contenu {uuid.uuid4()}"
+
+    def render(self, marker: str) -> bytes:
+        return render_pdf("cached.html", {"marker": marker}, org=self.org, title="Registre")
+
+    def test_the_same_content_is_laid_out_once(self):
+        with self.assertLogs("weasyprint", "ERROR"):
+            first = self.render(self.marker)
+        with self.assertNoLogs("weasyprint", "ERROR"):
+            second = self.render(self.marker)
+        self.assertEqual(first, second)
+
+    def test_other_content_is_laid_out_afresh(self):
+        with self.assertLogs("weasyprint", "ERROR"):
+            self.render(self.marker)
+        with self.assertLogs("weasyprint", "ERROR"):
+            other = self.render(self.marker + " modifié")
+        self.assertIn("modifié", PdfReader(io.BytesIO(other)).pages[0].extract_text())

@@ -1,0 +1,32 @@
+"""ASGI middleware: how many requests of one process run at once.
+
+Django runs each request of a sync view in a thread of its own. Threads share
+one core's worth of Python (the GIL), so fifty requests let in at once all
+finish late; let in a few at a time, most finish early and the queue is short.
+PDF documents, whose layout takes hundreds of milliseconds, have a lane of
+their own, so that they never hold every slot while pages wait.
+"""
+
+from __future__ import annotations
+
+import asyncio
+
+
+class Lanes:
+    def __init__(self, app, *, pages: int, documents: int):
+        self.app = app
+        self.sizes = {"pages": pages, "documents": documents}
+        self.lanes: dict[str, asyncio.Semaphore] = {}
+
+    def lane(self, path: str) -> asyncio.Semaphore:
+        name = "documents" if path.endswith(".pdf") else "pages"
+        if name not in self.lanes:  # created in the event loop that serves
+            self.lanes[name] = asyncio.Semaphore(self.sizes[name])
+        return self.lanes[name]
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        async with self.lane(scope["path"]):
+            await self.app(scope, receive, send)
