@@ -7,8 +7,8 @@ app_name = "deadlines"
 urlpatterns = [
     path("o/<str:code>/echeances/", views.deadline_list, name="list"),
     path("o/<str:code>/echeances/nouvelle/", views.deadline_create, name="create"),
-    path("o/<str:code>/echeances/<int:pk>/faite/", views.deadline_done, name="done"),
-    path("o/<str:code>/echeances/<int:pk>/rouvrir/", views.deadline_reopen, name="reopen"),
+    path("o/<str:code>/echeances/faite/", views.deadline_done, name="done"),
+    path("o/<str:code>/echeances/rouvrir/", views.deadline_reopen, name="reopen"),
     re_path(
         r"^o/(?P<code>[^/]+)/echeances/export\.(?P<fmt>csv|xlsx|pdf)$",
         views.deadline_export,

@@ -1,8 +1,9 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -45,6 +46,7 @@ def deadline_list(request: HttpRequest) -> HttpResponse:
             "closed": closed,
             "now": timezone.now(),
             "can_manage": request.membership.can("deadlines.manage"),
+            **_action_urls(request),
         },
     )
 
@@ -68,12 +70,28 @@ def deadline_create(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _manual(request: HttpRequest, pk: int) -> Deadline:
-    """A deadline set by hand: the others close with the workflow that set them."""
-    deadline = get_for_org(_visible(request), request.org, pk=pk)
+def _manual(request: HttpRequest) -> Deadline:
+    """The deadline named by the form, if set by hand.
+
+    Others close with the workflow that set them; the titulaire alone may
+    close them by hand.
+    """
+    pk = request.POST.get("pk", "")
+    if not pk.isdigit():
+        raise Http404("Échéance introuvable")
+    deadline = get_for_org(_visible(request), request.org, pk=int(pk))
     if deadline.subject_id:
         require(request.membership, "org.manage")
     return deadline
+
+
+def _action_urls(request: HttpRequest) -> dict[str, str]:
+    """The two actions of the rows: one URL each, the deadline goes in the form."""
+    code = request.org.code
+    return {
+        "done_url": reverse("deadlines:done", args=[code]),
+        "reopen_url": reverse("deadlines:reopen", args=[code]),
+    }
 
 
 def _row_or_list(request: HttpRequest, deadline: Deadline) -> HttpResponse:
@@ -81,15 +99,15 @@ def _row_or_list(request: HttpRequest, deadline: Deadline) -> HttpResponse:
         return render(
             request,
             "deadlines/_row.html",
-            {"d": deadline, "now": timezone.now(), "can_manage": True},
+            {"d": deadline, "now": timezone.now(), "can_manage": True, **_action_urls(request)},
         )
     return redirect("deadlines:list", request.org.code)
 
 
 @org_view("deadlines.manage")
 @require_POST
-def deadline_done(request: HttpRequest, pk: int) -> HttpResponse:
-    deadline = _manual(request, pk)
+def deadline_done(request: HttpRequest) -> HttpResponse:
+    deadline = _manual(request)
     if deadline.status == Status.OPEN:
         actions.complete(deadline, actor=request.user, request=request)
         if not is_htmx(request):
@@ -99,8 +117,8 @@ def deadline_done(request: HttpRequest, pk: int) -> HttpResponse:
 
 @org_view("deadlines.manage")
 @require_POST
-def deadline_reopen(request: HttpRequest, pk: int) -> HttpResponse:
-    deadline = _manual(request, pk)
+def deadline_reopen(request: HttpRequest) -> HttpResponse:
+    deadline = _manual(request)
     if deadline.status != Status.OPEN:
         actions.reopen(deadline, actor=request.user, request=request)
         if not is_htmx(request):

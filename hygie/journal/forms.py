@@ -4,6 +4,7 @@ from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 
 from hygie.journal.labels import ACTIONS
+from hygie.lib.widgets import PlainSelect
 
 # Dates far outside the journal's life would overflow once turned into instants.
 DATE_RANGE_MESSAGE = "Saisissez une date entre 2000 et 2100."
@@ -14,8 +15,8 @@ DATE_RANGE = [
 
 
 class JournalFilterForm(forms.Form):
-    action = forms.ChoiceField(label="Action", required=False)
-    actor = forms.ChoiceField(label="Personne", required=False)
+    action = forms.ChoiceField(label="Action", required=False, widget=PlainSelect)
+    actor = forms.ChoiceField(label="Personne", required=False, widget=PlainSelect)
     start = forms.DateField(
         label="Du",
         required=False,

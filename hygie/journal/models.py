@@ -57,6 +57,10 @@ class Entry(models.Model):
         indexes = [
             models.Index(fields=["org_id", "-time"]),
             models.Index(fields=["actor_id", "-time"]),
+            # An organisation's page also shows its members' sign-ins, which
+            # have no organisation: found through both columns, never by
+            # scanning every sign-in of the instance.
+            models.Index(fields=["org_id", "actor_id", "-time"], name="journal_org_actor_time"),
         ]
 
     def __str__(self) -> str:

@@ -153,12 +153,8 @@ EXPECTED: dict[str, Url] = {
     # Deadlines
     "deadlines:list": Url(org_page(), code),
     "deadlines:create": Url(org_page(T, P, R), code),
-    "deadlines:done": Url(
-        org_post(T, P, R), lambda t: {**code(t), "pk": t.deadline.pk}, outsider_post=404
-    ),
-    "deadlines:reopen": Url(
-        org_post(T, P, R), lambda t: {**code(t), "pk": t.deadline.pk}, outsider_post=404
-    ),
+    "deadlines:done": Url(org_post(T, P, R), code, outsider_post=404),
+    "deadlines:reopen": Url(org_post(T, P, R), code, outsider_post=404),
     "deadlines:export": Url(org_page(), lambda t: {**code(t), "fmt": "csv"}),
     "deadlines:calendar": Url(everyone(200), lambda t: {"token": t.titulaire.calendar_token}),
     # Journal

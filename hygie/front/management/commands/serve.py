@@ -3,9 +3,11 @@ import os
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
+from django.db import connections
 
 from hygie.content.loader import ContentLoadError, load
 from hygie.front.demo import create_demo, format_logins, saved_logins
+from hygie.front.serving import serve
 from hygie.orgs.models import Organisation
 
 
@@ -34,13 +36,11 @@ class Command(BaseCommand):
         self.prepare(demo=not options["sans_demo"])
         url = f"http://{options['host']}:{options['port']}"
         self.stdout.write(self.style.SUCCESS(f"Hygie est prêt : {url}  (Ctrl+C pour arrêter)"))
-        import uvicorn
-
-        uvicorn.run(
-            "hygie.asgi:application",
-            host=options["host"],
-            port=options["port"],
-            workers=options["workers"],
+        connections.close_all()  # the workers open their own
+        serve(
+            options["host"],
+            options["port"],
+            options["workers"],
             proxy_headers=settings.BEHIND_PROXY,
             forwarded_allow_ips=settings.FORWARDED_ALLOW_IPS,
             log_level=os.environ.get("HYGIE_LOG_LEVEL", "warning"),
