@@ -3,8 +3,9 @@
 Django runs each request of a sync view in a thread of its own. Threads share
 one core's worth of Python (the GIL), so fifty requests let in at once all
 finish late; let in a few at a time, most finish early and the queue is short.
-PDF documents, whose layout takes hundreds of milliseconds, have a lane of
-their own, so that they never hold every slot while pages wait.
+PDF documents have a lane of their own, so that they never hold every slot
+while pages wait; within it, only the layout itself goes one at a time
+(lib/documents.py), so a document already laid out is served at once.
 """
 
 from __future__ import annotations

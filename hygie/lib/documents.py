@@ -16,6 +16,7 @@ import csv
 import functools
 import hashlib
 import io
+import threading
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from pathlib import Path
@@ -33,7 +34,8 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 PRINT_CSS = Path(settings.BASE_DIR) / "static" / "hygie" / "print.css"
-PDF_CACHE_SECONDS = 120
+PDF_CACHE_SECONDS = 3600
+_layout_turn = threading.Lock()
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -47,10 +49,12 @@ def render_pdf(template_name: str, context: dict[str, Any], *, org, title: str) 
     """Lay out a print template as PDF.
 
     1. The HTML is rendered without its printing time; its digest is the cache
-       key: the same content gives the same document, whoever asks.
-    2. On a miss, the HTML is rendered again with the time, the database
-       connection is given back (layout takes hundreds of milliseconds and
-       needs no database), and WeasyPrint lays it out.
+       key: the same content gives the same document, whoever asks, and a
+       changed content can never be served from an older one.
+    2. On a miss, the layout waits for its turn (one at a time per process,
+       so that pages keep a core), looks in the cache again (a request for the
+       same document may have laid it out meanwhile), gives the database
+       connection back, and lays out the HTML with its printing time.
     """
     from weasyprint import HTML
     from weasyprint.urls import URLFetcher
@@ -63,9 +67,12 @@ def render_pdf(template_name: str, context: dict[str, Any], *, org, title: str) 
     html = render_to_string(template_name, {**context, "generated_at": timezone.now()})
     if not connection.in_atomic_block:
         connection.close()
-    fetcher = URLFetcher(allowed_protocols={"data"})
-    pdf = HTML(string=html, url_fetcher=fetcher, base_url=str(PRINT_CSS.parent)).write_pdf()
-    cache.set(key, pdf, PDF_CACHE_SECONDS)
+    with _layout_turn:
+        if (pdf := cache.get(key)) is not None:
+            return pdf
+        fetcher = URLFetcher(allowed_protocols={"data"})
+        pdf = HTML(string=html, url_fetcher=fetcher, base_url=str(PRINT_CSS.parent)).write_pdf()
+        cache.set(key, pdf, PDF_CACHE_SECONDS)
     return pdf
 
 
