@@ -187,6 +187,8 @@ CONTENT_SECURITY_POLICY = (
 # Requests of one process running at once (hygie/lib/asgi.py): pages, and PDFs.
 CONCURRENT_PAGES = envint("HYGIE_CONCURRENT_PAGES", 3)
 CONCURRENT_DOCUMENTS = envint("HYGIE_CONCURRENT_DOCUMENTS", 4)
+# Seconds a laid-out PDF is kept, keyed by the digest of its content.
+PDF_CACHE_SECONDS = envint("HYGIE_PDF_CACHE_SECONDS", 3600)
 
 # Uploads: refuse oversized requests before reading them (French 400 page).
 DATA_UPLOAD_MAX_MEMORY_SIZE = envint("HYGIE_MAX_REQUEST_BYTES", 5 * 1024 * 1024)

@@ -61,6 +61,9 @@ VARIANTS = {
         'DATABASES["default"].setdefault("OPTIONS", {})["pool"] = '
         '{"min_size": 2, "max_size": 8, "timeout": 30}\n'
     ),
+    # Every PDF laid out anew: the worst case, as if each request asked for a
+    # document whose content had just changed.
+    "no-pdf-cache": "PDF_CACHE_SECONDS = 0\n",
 }
 
 

@@ -34,7 +34,6 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 PRINT_CSS = Path(settings.BASE_DIR) / "static" / "hygie" / "print.css"
-PDF_CACHE_SECONDS = 3600
 _layout_turn = threading.Lock()
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -72,7 +71,7 @@ def render_pdf(template_name: str, context: dict[str, Any], *, org, title: str) 
             return pdf
         fetcher = URLFetcher(allowed_protocols={"data"})
         pdf = HTML(string=html, url_fetcher=fetcher, base_url=str(PRINT_CSS.parent)).write_pdf()
-        cache.set(key, pdf, PDF_CACHE_SECONDS)
+        cache.set(key, pdf, settings.PDF_CACHE_SECONDS)
     return pdf
 
 
