@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "hygie.journal",
     "hygie.content",
     "hygie.deadlines",
+    "hygie.diagnostic",
     "hygie.front",
 ]
 

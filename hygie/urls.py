@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("hygie.orgs.urls")),
     path("", include("hygie.deadlines.urls")),
     path("", include("hygie.journal.urls")),
+    path("", include("hygie.diagnostic.urls")),
     path("admin/", admin.site.urls),
 ]
 

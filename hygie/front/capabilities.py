@@ -21,6 +21,8 @@ CAPABILITIES = [
         "diagnostic",
         "Diagnostic d'hygiène numérique",
         "Faites le point sur vos pratiques et repartez avec six actions prioritaires.",
+        permission="diagnostic.plan",
+        url_name="diagnostic:home",
     ),
     Capability(
         "incidents",

@@ -1,4 +1,5 @@
-"""The demo organisation: a GP's practice with a secretary, and a few deadlines."""
+"""The demo organisation: a GP's practice with a secretary, a few deadlines and
+two diagnostics."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from django.utils import timezone
 
 from hygie.accounts.models import User
 from hygie.deadlines.actions import set_deadline
+from hygie.diagnostic import demo as diagnostic_demo
 from hygie.journal.actions import record
 from hygie.orgs.models import Kind, Membership, Organisation, Profession
 from hygie.orgs.roles import Role
@@ -100,6 +102,8 @@ def create_demo() -> list[Login]:
     for title, days, notes in DEADLINES:
         due = datetime.combine(today + timedelta(days=days), time(9, 0), tz)
         set_deadline(org=org, title=title, due_at=due, notes=notes, actor=owner)
+    secretary = User.objects.get(email=PEOPLE[1][1])
+    diagnostic_demo.create(org, owner, secretary)
     _write_logins(logins)
     return logins
 

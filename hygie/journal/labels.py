@@ -38,6 +38,18 @@ ACTIONS: dict[str, str] = {
     "deadline.done": "Échéance marquée comme faite",
     "deadline.reopened": "Échéance rouverte",
     "deadline.cancelled": "Échéance annulée",
+    # Diagnostic
+    "diagnostic.started": "Diagnostic commencé",
+    "diagnostic.profile_saved": "Profil du diagnostic enregistré",
+    "diagnostic.completed": "Diagnostic terminé",
+    "diagnostic.deleted": "Diagnostic en cours supprimé",
+    "action.created": "Action ajoutée au plan",
+    "action.changed": "Action du plan modifiée",
+    "action.closed": "Action du plan close",
+    "action.reopened": "Action du plan rouverte",
+    "contacts.changed": "Contacts d'urgence modifiés",
+    "questionnaire.sent": "Questionnaire fournisseur envoyé",
+    "questionnaire.returned": "Questionnaire fournisseur retourné signé",
     # Journal and content
     "journal.exported": "Journal exporté",
     "journal.verified": "Intégrité du journal vérifiée",

@@ -41,6 +41,11 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "journal.view": frozenset({T, R}),
     "deadlines.view": EVERYONE,
     "deadlines.manage": frozenset({T, P, R, A}),
+    # Diagnostic: practitioners and the referent answer and see the results;
+    # the secretary sees the plan's actions assigned to her, not the answers.
+    "diagnostic.answer": frozenset({T, P, R}),
+    "diagnostic.plan": frozenset({T, P, S, R}),
+    "diagnostic.reflex_sheet": EVERYONE,
 }
 
 

@@ -23,6 +23,8 @@ from django.utils.http import urlsafe_base64_encode
 from hygie.accounts import actions as account_actions
 from hygie.accounts import throttle
 from hygie.deadlines.actions import set_deadline
+from hygie.diagnostic import actions as diagnostic_actions
+from hygie.diagnostic.tests.base import COMPLETE_PROFILE
 from hygie.front.tests.test_templates_csp import violations
 from hygie.orgs.models import Invitation
 from hygie.orgs.roles import Role
@@ -161,6 +163,40 @@ EXPECTED: dict[str, Url] = {
     "journal:list": Url(org_page(T, R), code),
     "journal:export": Url(org_page(T, R), lambda t: {**code(t), "fmt": "csv"}),
     "journal:verify": Url(org_post(T, R), code, outsider_post=404),
+    # Diagnostic
+    "diagnostic:discovery": Url(everyone(200)),
+    "diagnostic:home": Url({**org_page(T, P, R), S: "diagnostic:plan"}, code),
+    "diagnostic:start": Url(org_post(T, P, R), code, outsider_post=404),
+    "diagnostic:profile": Url(org_page(T, P, R), lambda t: {**code(t), "pk": t.draft.pk}),
+    "diagnostic:theme": Url(
+        org_page(T, P, R), lambda t: {**code(t), "pk": t.draft.pk, "number": 1}
+    ),
+    "diagnostic:answer": Url(
+        org_post(T, P, R), lambda t: {**code(t), "pk": t.draft.pk}, outsider_post=404
+    ),
+    "diagnostic:review": Url(org_page(T, P, R), lambda t: {**code(t), "pk": t.draft.pk}),
+    "diagnostic:finish": Url(
+        org_post(T, P, R), lambda t: {**code(t), "pk": t.draft.pk}, outsider_post=404
+    ),
+    "diagnostic:discard": Url(
+        org_post(T, P, R), lambda t: {**code(t), "pk": t.draft.pk}, outsider_post=404
+    ),
+    "diagnostic:result": Url(org_page(T, P, R), lambda t: {**code(t), "pk": t.completed.pk}),
+    "diagnostic:report": Url(org_page(T, P, R), lambda t: {**code(t), "pk": t.completed.pk}),
+    "diagnostic:export_answers": Url(
+        org_page(T, P, R), lambda t: {**code(t), "pk": t.completed.pk, "fmt": "csv"}
+    ),
+    "diagnostic:plan": Url(org_page(T, P, S, R), code),
+    # An action assigned to nobody: the secretary sees only hers.
+    "diagnostic:action": Url(
+        {**org_page(T, P, R), S: 404}, lambda t: {**code(t), "pk": t.action.pk}
+    ),
+    "diagnostic:export_plan": Url(org_page(T, P, S, R), lambda t: {**code(t), "fmt": "csv"}),
+    "diagnostic:reflex_sheet": Url(org_page(), code),
+    "diagnostic:contacts": Url(org_page(T, P, R), code),
+    "diagnostic:questionnaires": Url(org_page(T, P, R), code),
+    "diagnostic:questionnaire_returned": Url(org_post(T, P, R), code, outsider_post=404),
+    "diagnostic:questionnaire_pdf": Url(org_page(T, P, R), lambda t: {**code(t), "number": 1}),
 }
 
 
@@ -226,6 +262,11 @@ class URLWalk(BaseTestCase):
         cls.deadline = set_deadline(
             org=cls.org, title="Tester la sauvegarde", due_at=timezone.now()
         )
+        cls.completed = diagnostic_actions.start(cls.org, actor=cls.titulaire)
+        diagnostic_actions.save_profile(cls.completed, COMPLETE_PROFILE, actor=cls.titulaire)
+        diagnostic_actions.complete(cls.completed, actor=cls.titulaire)
+        cls.action = cls.org.actions.first()
+        cls.draft = diagnostic_actions.start(cls.org, actor=cls.titulaire)
 
     def setUp(self):
         self.clients = {"anonymous": Client()}

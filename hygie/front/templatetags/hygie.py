@@ -67,3 +67,9 @@ def _citation(source: dict) -> str:
     notes = [source["detail"], "" if source["verified"] else "texte non vérifié"]
     notes = [n for n in notes if n]
     return source["title"] + (f" ({', '.join(notes)})" if notes else "")
+
+
+@register.filter
+def get_item(mapping, key):
+    """mapping[key] in a template, or None."""
+    return mapping.get(key) if mapping is not None else None

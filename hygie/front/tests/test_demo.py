@@ -8,7 +8,7 @@ from django.test import TestCase, override_settings
 
 from hygie.accounts.models import User
 from hygie.deadlines.models import Deadline
-from hygie.front.demo import ORG_NAME
+from hygie.front.demo import ORG_NAME, PEOPLE
 from hygie.orgs.models import Membership, Organisation, Profession
 from hygie.orgs.roles import Role
 
@@ -46,7 +46,12 @@ class DemoCommandTestCase(TestCase):
         self.assertEqual(org.profession, Profession.MEDECIN_GENERALISTE)
         roles = sorted(Membership.objects.filter(org=org).values_list("role", flat=True))
         self.assertEqual(roles, [Role.SECRETARIAT, Role.TITULAIRE])
-        self.assertEqual(Deadline.objects.filter(org=org).count(), 3)
+        # Three set by hand, the yearly diagnostic, the secretary's action.
+        self.assertEqual(Deadline.objects.filter(org=org).count(), 5)
+        history = org.assessments.exclude(completed_at=None).order_by("completed_at")
+        self.assertEqual(history.count(), 2)
+        self.assertLess(history[0].indice, history[1].indice)
+        self.assertTrue(org.actions.filter(owner__email=PEOPLE[1][1]).exists())
 
     def test_the_printed_passwords_work(self):
         logins = printed_logins(self.demo())

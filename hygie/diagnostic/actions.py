@@ -1,0 +1,354 @@
+"""Everything that changes a diagnostic, its plan, contacts and questionnaires.
+
+Each change is written with its journal entry in one transaction.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+
+from django.db import transaction
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils import timezone
+
+from hygie.deadlines import actions as deadlines
+from hygie.diagnostic import measures as library
+from hygie.diagnostic.models import (
+    Action,
+    ActionStatus,
+    Answer,
+    Assessment,
+    Contacts,
+    QuestionnaireRecord,
+)
+from hygie.diagnostic.profile import KEYS
+from hygie.diagnostic.scoring import Result, evaluate
+from hygie.journal.actions import changes, record
+from hygie.lib.dates import PARIS
+from hygie.orgs.models import Membership
+from hygie.orgs.roles import allows
+
+REASSESS_AFTER = timedelta(days=365)
+ANNUAL_KEY = "diagnostic-annuel"
+DUE_TIME = time(18, 0)
+
+
+def draft_of(org) -> Assessment | None:
+    return org.assessments.filter(completed_at=None).order_by("-started_at").first()
+
+
+def latest_completed(org) -> Assessment | None:
+    return org.assessments.exclude(completed_at=None).order_by("-completed_at").first()
+
+
+@transaction.atomic
+def start(org, *, actor=None, request: HttpRequest | None = None) -> Assessment:
+    """The diagnostic in progress, or a new one whose profile starts from the last."""
+    draft = draft_of(org)
+    if draft is not None:
+        return draft
+    previous = latest_completed(org)
+    profile = dict(previous.profile) if previous else {}
+    profile["structure"] = org.kind
+    if org.profession and not profile.get("profession"):
+        profile["profession"] = org.profession
+    assessment = Assessment.objects.create(org=org, started_by=actor, profile=profile)
+    record(action="diagnostic.started", org=org, actor=actor, obj=assessment, request=request)
+    return assessment
+
+
+@transaction.atomic
+def save_profile(assessment: Assessment, values: dict, *, actor=None, request=None) -> None:
+    before = {k: assessment.profile.get(k, "") for k in KEYS}
+    assessment.profile = {**assessment.profile, **{k: values[k] for k in KEYS}}
+    assessment.profile["structure"] = assessment.org.kind
+    assessment.save(update_fields=["profile"])
+    after = {k: assessment.profile.get(k, "") for k in KEYS}
+    if before != after:
+        record(
+            action="diagnostic.profile_saved",
+            org=assessment.org,
+            actor=actor,
+            obj=assessment,
+            details=changes(before, after),
+            request=request,
+        )
+
+
+def save_answer(assessment: Assessment, measure: library.Measure, choice: str, *, actor=None):
+    """Keep one answer of a diagnostic in progress (the journal records the completion)."""
+    if assessment.is_completed:
+        raise ValueError("A completed diagnostic cannot change.")
+    if measure.option(choice) is None:
+        raise ValueError(f"Unknown option {choice!r} for {measure.key}")
+    Answer.objects.update_or_create(
+        assessment=assessment,
+        measure=measure.key,
+        defaults={
+            "choice": choice,
+            "measure_version": measure.data["version"],
+            "answered_by": actor,
+            "answered_at": timezone.now(),
+        },
+    )
+
+
+def answers_of(assessment: Assessment) -> dict[str, str]:
+    return dict(assessment.answers.values_list("measure", "choice"))
+
+
+def result_of(assessment: Assessment, *, with_plan: bool = False) -> Result:
+    """The assessment's result; with the plan, closed actions count as done."""
+    done: set[str] = set()
+    if with_plan:
+        done = set(
+            Action.objects.filter(org_id=assessment.org_id, status=ActionStatus.DONE).values_list(
+                "measure", flat=True
+            )
+        )
+    return evaluate(library.catalogue(), assessment.profile, answers_of(assessment), done)
+
+
+@transaction.atomic
+def complete(assessment: Assessment, *, actor=None, request: HttpRequest | None = None) -> Result:
+    """Close the diagnostic: keep its indices, bring the plan in line with it,
+    and set the yearly reassessment."""
+    assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
+    if assessment.is_completed:
+        raise ValueError("Already completed.")
+    catalogue = library.catalogue()
+    result = evaluate(catalogue, assessment.profile, answers_of(assessment))
+    now = timezone.now()
+    assessment.completed_at = now
+    assessment.completed_by = actor
+    assessment.indice = result.indice
+    assessment.theme_indices = result.theme_indices()
+    assessment.unknown = result.unknown
+    assessment.library_version = library.version()
+    assessment.save()
+    _sync_plan(assessment, result, actor=actor, now=now)
+    org = assessment.org
+    deadlines.set_deadline(
+        org=org,
+        title="Refaire le diagnostic d'hygiène numérique",
+        due_at=now + REASSESS_AFTER,
+        subject=org,
+        key=ANNUAL_KEY,
+        permission="diagnostic.answer",
+        url=reverse("diagnostic:home", args=[org.code]),
+        notes="Un diagnostic par an montre les progrès et les nouveaux points à traiter.",
+        actor=actor,
+    )
+    record(
+        action="diagnostic.completed",
+        org=org,
+        actor=actor,
+        obj=assessment,
+        details={
+            "indice": result.indice,
+            "mesures": result.applicable,
+            "je ne sais pas ou sans réponse": result.unknown,
+            "actions à mener": len(result.gaps),
+        },
+        request=request,
+    )
+    return result
+
+
+def _sync_plan(assessment: Assessment, result: Result, *, actor, now) -> None:
+    """One action per gap, ranked; actions of measures now in place are closed."""
+    org = assessment.org
+    existing = {a.measure: a for a in Action.objects.select_for_update().filter(org=org)}
+    gaps = {g.measure.key for g in result.gaps}
+    for rank, gap in enumerate(result.gaps, start=1):
+        action = existing.get(gap.measure.key)
+        if action is None:
+            action = Action.objects.create(
+                org=org,
+                measure=gap.measure.key,
+                title=gap.measure.action,
+                theme=gap.measure.theme,
+                rank=rank,
+                priority=gap.priority,
+                assessment=assessment,
+            )
+            continue
+        reopened = not action.is_open
+        action.title, action.theme = gap.measure.action, gap.measure.theme
+        action.rank, action.priority, action.assessment = rank, gap.priority, assessment
+        if reopened:
+            action.status, action.closed_at = ActionStatus.TODO, None
+        action.save()
+        if reopened:
+            record(
+                action="action.reopened",
+                org=org,
+                actor=actor,
+                obj=action,
+                details={"motif": f"{assessment} : mesure pas encore en place"},
+            )
+            _sync_deadline(action, actor=actor)
+    for measure, action in existing.items():
+        if measure in gaps or not action.is_open:
+            continue
+        action.status, action.closed_at, action.rank = ActionStatus.DONE, now, 0
+        action.note = (
+            action.note + "\n" if action.note else ""
+        ) + f"En place selon le {assessment}."
+        action.save()
+        record(
+            action="action.closed",
+            org=org,
+            actor=actor,
+            obj=action,
+            details={"motif": str(assessment)},
+        )
+        _sync_deadline(action, actor=actor)
+
+
+def due_at(day: date) -> datetime:
+    return datetime.combine(day, DUE_TIME, tzinfo=PARIS)
+
+
+def _deadline_permission(action: Action) -> str:
+    """An action assigned to the secretary is visible to her; others are not."""
+    if action.owner_id is None:
+        return "diagnostic.answer"
+    role = (
+        Membership.objects.filter(org_id=action.org_id, user_id=action.owner_id)
+        .values_list("role", flat=True)
+        .first()
+    )
+    return "diagnostic.answer" if role and allows(role, "diagnostic.answer") else "diagnostic.plan"
+
+
+def _sync_deadline(action: Action, *, actor=None, request=None) -> None:
+    """The action's échéance follows its due date and its state."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from hygie.deadlines.models import Deadline, Status
+
+    current = Deadline.objects.filter(
+        subject_type=ContentType.objects.get_for_model(Action),
+        subject_id=str(action.pk),
+        key="plan",
+    ).first()
+    if action.is_open and action.due_on:
+        deadline = deadlines.set_deadline(
+            org=action.org,
+            title=f"Plan d'action : {action.title}"[:200],
+            due_at=due_at(action.due_on),
+            subject=action,
+            key="plan",
+            permission=_deadline_permission(action),
+            url=action.get_absolute_url(),
+            actor=actor,
+            request=request,
+        )
+        if deadline.status != Status.OPEN:
+            deadlines.reopen(deadline, actor=actor, request=request)
+        return
+    if current is None or current.status != Status.OPEN:
+        return
+    if action.status == ActionStatus.DONE:
+        deadlines.complete(current, actor=actor, request=request)
+    else:
+        deadlines.cancel(
+            current, reason="Action sans date ou abandonnée", actor=actor, request=request
+        )
+
+
+TRACKED = ("owner", "due_on", "status", "note", "evidence")
+
+
+def _describe(action: Action) -> dict:
+    return {
+        "responsable": action.owner.email if action.owner else "",
+        "à faire avant le": action.due_on.isoformat() if action.due_on else "",
+        "état": action.get_status_display(),
+        "note": action.note,
+        "preuve": action.evidence,
+    }
+
+
+@transaction.atomic
+def update_action(action: Action, values: dict, *, actor=None, request=None) -> bool:
+    """Change an action of the plan; False when nothing changed."""
+    before = _describe(action)
+    was_open = action.is_open
+    for name in TRACKED:
+        if name in values:
+            setattr(action, name, values[name])
+    after = _describe(action)
+    if before == after:
+        return False
+    if was_open and not action.is_open:
+        action.closed_at, action.rank = timezone.now(), 0
+    elif not was_open and action.is_open:
+        action.closed_at = None
+    action.save()
+    if was_open != action.is_open:
+        name = "action.closed" if not action.is_open else "action.reopened"
+    else:
+        name = "action.changed"
+    record(
+        action=name,
+        org=action.org,
+        actor=actor,
+        obj=action,
+        details=changes(before, after),
+        request=request,
+    )
+    _sync_deadline(action, actor=actor, request=request)
+    return True
+
+
+@transaction.atomic
+def save_contacts(org, values: dict, *, actor=None, request=None) -> Contacts:
+    contacts, _ = Contacts.objects.get_or_create(org=org)
+    fields = [f.name for f in Contacts._meta.fields if f.name not in ("id", "org", "updated")]
+    before = {f: getattr(contacts, f) for f in fields}
+    for f in fields:
+        setattr(contacts, f, values.get(f, ""))
+    after = {f: getattr(contacts, f) for f in fields}
+    if before != after:
+        contacts.updated = timezone.now()
+        contacts.save()
+        record(
+            action="contacts.changed",
+            org=org,
+            actor=actor,
+            obj=contacts,
+            details=changes(before, after),
+            request=request,
+        )
+    return contacts
+
+
+@transaction.atomic
+def record_questionnaire(org, values: dict, *, actor=None, request=None) -> QuestionnaireRecord:
+    sent = QuestionnaireRecord.objects.create(org=org, created_by=actor, **values)
+    record(
+        action="questionnaire.sent",
+        org=org,
+        actor=actor,
+        obj=sent,
+        details={"questionnaire": sent.questionnaire, "envoyé le": sent.sent_on.isoformat()},
+        request=request,
+    )
+    return sent
+
+
+@transaction.atomic
+def mark_returned(sent: QuestionnaireRecord, day: date, *, actor=None, request=None) -> None:
+    sent.returned_on = day
+    sent.save(update_fields=["returned_on"])
+    record(
+        action="questionnaire.returned",
+        org=sent.org,
+        actor=actor,
+        obj=sent,
+        details={"retourné signé le": day.isoformat()},
+        request=request,
+    )

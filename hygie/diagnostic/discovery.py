@@ -1,0 +1,64 @@
+"""The découverte diagnostic: about twelve key measures, for anyone, storing nothing.
+
+Without a profile, a measure that depends on one (Wi-Fi, storage…) offers
+« Non applicable ».
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping
+
+from hygie.diagnostic import measures as lib
+from hygie.diagnostic.scoring import Result
+from hygie.diagnostic.scoring import evaluate as score
+
+TOP_ACTIONS = 5
+
+
+def _with_na(measure: lib.Measure) -> lib.Measure:
+    if measure.option(lib.NA) is not None:
+        return measure
+    if not (measure.data.get("applies_if") or measure.data.get("memento")):
+        return measure
+    return dataclasses.replace(
+        measure, options=(*measure.options, lib.Option(lib.NA, "Non applicable", None))
+    )
+
+
+def catalogue() -> lib.Catalogue:
+    full = lib.catalogue()
+    numbers = {t.key: t.number for t in full.themes}
+    chosen = sorted(
+        (m for m in full.measures if m.data.get("discovery")),
+        key=lambda m: (numbers[m.theme], m.position),
+    )
+    return lib.Catalogue(themes=full.themes, measures=tuple(_with_na(m) for m in chosen))
+
+
+def measures() -> list[lib.Measure]:
+    return list(catalogue().measures)
+
+
+def read(data: Mapping[str, str], chosen: list[lib.Measure]) -> tuple[dict[str, str], list[str]]:
+    """The answers of the form, and what is wrong with it, in French."""
+    answers: dict[str, str] = {}
+    missing = 0
+    for m in chosen:
+        value = data.get(f"m-{m.key}", "")
+        if not value:
+            missing += 1
+        elif m.option(value) is None:
+            return {}, ["Une réponse envoyée n'existe pas : rechargez la page et recommencez."]
+        else:
+            answers[m.key] = value
+    if missing:
+        plural = "s" if missing > 1 else ""
+        return answers, [
+            f"Il reste {missing} question{plural} sans réponse (signalée{plural} ci-dessous)."
+        ]
+    return answers, []
+
+
+def evaluate(answers: Mapping[str, str]) -> Result:
+    return score(catalogue(), {}, answers)

@@ -1,0 +1,131 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils import timezone
+
+from hygie.content import library
+from hygie.diagnostic.models import Action, ActionStatus, Contacts, QuestionnaireRecord
+from hygie.diagnostic.profile import QUESTIONS
+from hygie.lib.widgets import PlainSelect
+
+QUESTIONNAIRES = "supplier-questionnaires"
+
+
+class ProfileForm(forms.Form):
+    """The profile's eight questions; all are needed to know which measures apply."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for q in QUESTIONS:
+            widget = PlainSelect if len(q.choices) > 4 else forms.RadioSelect
+            choices = list(q.choices)
+            if widget is PlainSelect:
+                choices = [("", "— Choisissez —"), *choices]
+            self.fields[q.key] = forms.ChoiceField(
+                label=q.label,
+                choices=choices,
+                widget=widget,
+                help_text=q.help,
+                error_messages={"required": "Choisissez une réponse."},
+            )
+
+
+def checked_date(value):
+    if value is not None and not (2000 <= value.year <= 2200):
+        raise forms.ValidationError("Indiquez une date entre 2000 et 2200.")
+    return value
+
+
+class ActionForm(forms.ModelForm):
+    """An action of the plan. The secretary, on an action assigned to her,
+    changes only its state, note and evidence."""
+
+    owner = forms.TypedChoiceField(
+        label="Responsable", required=False, coerce=int, empty_value=None, widget=PlainSelect
+    )
+
+    class Meta:
+        model = Action
+        fields = ["owner", "due_on", "status", "note", "evidence"]
+        widgets = {
+            "due_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "status": PlainSelect,
+            "note": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, members=(), limited=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.members = {m.user_id: m for m in members}
+        self.fields["owner"].choices = [("", "— Personne —")] + [
+            (m.user_id, f"{m.user} ({m.get_role_display()})") for m in members
+        ]
+        self.initial["owner"] = self.instance.owner_id
+        self.fields["status"].choices = ActionStatus.choices
+        if limited:
+            for name in ("owner", "due_on"):
+                del self.fields[name]
+
+    def clean_owner(self):
+        user_id = self.cleaned_data.get("owner")
+        if user_id is None:
+            return None
+        if user_id not in self.members:
+            raise forms.ValidationError("Choisissez un membre de l'organisation.")
+        return self.members[user_id].user
+
+    def clean_due_on(self):
+        return checked_date(self.cleaned_data.get("due_on"))
+
+    def save(self, commit=True):
+        raise NotImplementedError("Use diagnostic.actions.update_action")
+
+
+class ContactsForm(forms.ModelForm):
+    class Meta:
+        model = Contacts
+        fields = [
+            "prestataire",
+            "prestataire_tel",
+            "editeur",
+            "editeur_tel",
+            "assureur",
+            "assureur_tel",
+            "contrat",
+            "referent",
+            "referent_tel",
+            "cyber_regional",
+            "cyber_regional_tel",
+        ]
+
+
+def questionnaire_choices():
+    return [(q["id"], f"{q['number']}. {q['title']}") for q in library.items(QUESTIONNAIRES)]
+
+
+class QuestionnaireRecordForm(forms.ModelForm):
+    class Meta:
+        model = QuestionnaireRecord
+        fields = ["questionnaire", "provider", "sent_on", "note"]
+        widgets = {"sent_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+        help_texts = {"provider": "Par exemple : l'éditeur du logiciel, la société de maintenance."}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["questionnaire"] = forms.ChoiceField(
+            label="Questionnaire", choices=questionnaire_choices(), widget=PlainSelect
+        )
+
+    def clean_sent_on(self):
+        return checked_date(self.cleaned_data.get("sent_on"))
+
+
+class ReturnedForm(forms.Form):
+    pk = forms.IntegerField(widget=forms.HiddenInput)
+    returned_on = forms.DateField(
+        label="Retourné signé le",
+        initial=timezone.localdate,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+
+    def clean_returned_on(self):
+        return checked_date(self.cleaned_data.get("returned_on"))

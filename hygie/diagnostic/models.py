@@ -1,0 +1,183 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+
+
+class Assessment(models.Model):
+    """One diagnostic of an organisation: its profile, answers and, once
+    completed, the indices it gave (kept as they were for the history)."""
+
+    org = models.ForeignKey(
+        "orgs.Organisation", on_delete=models.CASCADE, related_name="assessments"
+    )
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    started_at = models.DateTimeField(default=timezone.now)
+    profile = models.JSONField(default=dict)
+    completed_at = models.DateTimeField(null=True, blank=True)
+    completed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # Snapshot at completion: overall indice, per theme, and the library used.
+    indice = models.PositiveSmallIntegerField(null=True, blank=True)
+    theme_indices = models.JSONField(default=dict, blank=True)
+    unknown = models.PositiveSmallIntegerField(default=0)
+    library_version = models.CharField(max_length=80, blank=True)
+
+    class Meta:
+        verbose_name = "diagnostic"
+        ordering = ["-started_at"]
+        indexes = [models.Index(fields=["org", "completed_at"])]
+
+    def __str__(self) -> str:
+        when = timezone.localtime(self.completed_at or self.started_at)
+        return f"Diagnostic du {when:%d/%m/%Y}"
+
+    def get_absolute_url(self) -> str:
+        name = "diagnostic:result" if self.is_completed else "diagnostic:theme"
+        args = [self.org.code, self.pk] + ([] if self.is_completed else [1])
+        return reverse(name, args=args)
+
+    @property
+    def is_completed(self) -> bool:
+        return self.completed_at is not None
+
+
+class Answer(models.Model):
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="answers")
+    measure = models.CharField(max_length=80)
+    measure_version = models.PositiveIntegerField()
+    choice = models.CharField(max_length=32)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    answered_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["assessment", "measure"], name="one_answer_per_measure")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.measure} : {self.choice}"
+
+
+class ActionStatus(models.TextChoices):
+    TODO = "todo", "À faire"
+    DOING = "doing", "En cours"
+    DONE = "done", "Fait"
+    DROPPED = "dropped", "Abandonnée"
+
+
+class Action(models.Model):
+    """A measure not fully in place, to be done: one per measure and organisation.
+
+    Created when a diagnostic is completed; closed by hand, or by a later
+    diagnostic that finds the measure in place.
+    """
+
+    org = models.ForeignKey("orgs.Organisation", on_delete=models.CASCADE, related_name="actions")
+    measure = models.CharField(max_length=80)
+    title = models.CharField("action", max_length=200)
+    theme = models.CharField(max_length=80)
+    # Rank among the latest diagnostic's gaps (1 = most urgent); 0 once closed.
+    rank = models.PositiveSmallIntegerField(default=0)
+    priority = models.PositiveSmallIntegerField(default=0)
+    assessment = models.ForeignKey(
+        Assessment, null=True, on_delete=models.SET_NULL, related_name="actions"
+    )
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="responsable",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="diagnostic_actions",
+    )
+    due_on = models.DateField("à faire avant le", null=True, blank=True)
+    status = models.CharField(
+        "état", max_length=10, choices=ActionStatus.choices, default=ActionStatus.TODO
+    )
+    note = models.TextField("note", blank=True, max_length=2000)
+    evidence = models.CharField(
+        "preuve",
+        max_length=300,
+        blank=True,
+        help_text="Ce qui montre que c'est fait : une facture, un contrat, la date d'un test…",
+    )
+    created = models.DateTimeField(default=timezone.now)
+    closed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "action du plan"
+        constraints = [
+            models.UniqueConstraint(fields=["org", "measure"], name="one_action_per_measure")
+        ]
+        indexes = [models.Index(fields=["org", "status", "rank"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("diagnostic:action", args=[self.org.code, self.pk])
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in (ActionStatus.TODO, ActionStatus.DOING)
+
+
+class Contacts(models.Model):
+    """Whom to call in an incident, printed on the organisation's fiche réflexe."""
+
+    org = models.OneToOneField(
+        "orgs.Organisation", on_delete=models.CASCADE, related_name="emergency_contacts"
+    )
+    prestataire = models.CharField("prestataire informatique", max_length=200, blank=True)
+    prestataire_tel = models.CharField("son téléphone", max_length=40, blank=True)
+    editeur = models.CharField("éditeur du logiciel de cabinet", max_length=200, blank=True)
+    editeur_tel = models.CharField("son assistance", max_length=40, blank=True)
+    assureur = models.CharField(
+        "assureur (contrat cyber ou responsabilité)", max_length=200, blank=True
+    )
+    assureur_tel = models.CharField("son téléphone", max_length=40, blank=True)
+    contrat = models.CharField("n° de contrat", max_length=80, blank=True)
+    referent = models.CharField("référent ou DPO", max_length=200, blank=True)
+    referent_tel = models.CharField("son téléphone", max_length=40, blank=True)
+    cyber_regional = models.CharField(
+        "assistance cyber de votre région", max_length=200, blank=True
+    )
+    cyber_regional_tel = models.CharField("son téléphone", max_length=40, blank=True)
+    updated = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = "contacts d'urgence"
+
+    def __str__(self) -> str:
+        return f"Contacts d'urgence de {self.org}"
+
+
+class QuestionnaireRecord(models.Model):
+    """A supplier questionnaire sent to a provider, and whether it came back signed."""
+
+    org = models.ForeignKey(
+        "orgs.Organisation", on_delete=models.CASCADE, related_name="questionnaire_records"
+    )
+    questionnaire = models.CharField("questionnaire", max_length=80)
+    provider = models.CharField("prestataire", max_length=200)
+    sent_on = models.DateField("envoyé le", default=timezone.localdate)
+    returned_on = models.DateField("retourné signé le", null=True, blank=True)
+    note = models.CharField("remarque", max_length=300, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "questionnaire fournisseur"
+        ordering = ["-sent_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.provider} — questionnaire {self.questionnaire}"

@@ -1,0 +1,523 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from hygie.content import library
+from hygie.diagnostic import actions, chart, discovery
+from hygie.diagnostic import measures as lib
+from hygie.diagnostic.forms import (
+    QUESTIONNAIRES,
+    ActionForm,
+    ContactsForm,
+    ProfileForm,
+    QuestionnaireRecordForm,
+    ReturnedForm,
+)
+from hygie.diagnostic.models import Action, ActionStatus, Assessment, Contacts, QuestionnaireRecord
+from hygie.diagnostic.profile import is_complete
+from hygie.diagnostic.profile import label as profile_rows
+from hygie.diagnostic.scoring import applicable
+from hygie.lib import documents
+from hygie.orgs.access import get_for_org, org_view
+from hygie.orgs.models import Membership
+
+HISTORY_LIMIT = 200
+PLAN_HEADER = [
+    "Rang",
+    "Action",
+    "Thème",
+    "Priorité",
+    "Effort",
+    "État",
+    "Responsable",
+    "À faire avant le",
+    "Note",
+    "Preuve",
+]
+ANSWERS_HEADER = ["Thème", "Mesure", "Question", "Réponse", "Valeur (0–3)", "Poids", "Sources"]
+
+
+# --- Overview and history ------------------------------------------------------
+
+
+@org_view("diagnostic.plan")
+def home(request: HttpRequest) -> HttpResponse:
+    if not request.membership.can("diagnostic.answer"):
+        return redirect("diagnostic:plan", request.org.code)
+    org = request.org
+    history = list(
+        org.assessments.exclude(completed_at=None)
+        .order_by("-completed_at")
+        .only("pk", "org_id", "completed_at", "indice", "theme_indices", "unknown")[:HISTORY_LIMIT]
+    )
+    latest = history[0] if history else None
+    current = actions.result_of(latest, with_plan=True) if latest else None
+    catalogue = lib.catalogue()
+    return render(
+        request,
+        "diagnostic/home.html",
+        {
+            "draft": actions.draft_of(org),
+            "latest": latest,
+            "current": current,
+            "history": history,
+            "chart": chart.history_svg(list(reversed(history))) if len(history) > 1 else "",
+            "theme_charts": chart.theme_rows(list(reversed(history)), catalogue.themes)
+            if len(history) > 1
+            else [],
+            "now": timezone.now(),
+            "open_actions": org.actions.filter(
+                status__in=[ActionStatus.TODO, ActionStatus.DOING]
+            ).count(),
+        },
+    )
+
+
+# --- Taking a diagnostic ----------------------------------------------------------
+
+
+def _assessment(request: HttpRequest, pk: int, *, draft: bool | None = None) -> Assessment:
+    assessment = get_for_org(Assessment.objects.select_related("org"), request.org, pk=pk)
+    if draft is True and assessment.is_completed:
+        raise Http404("Ce diagnostic est terminé.")
+    if draft is False and not assessment.is_completed:
+        raise Http404("Ce diagnostic n'est pas terminé.")
+    return assessment
+
+
+@org_view("diagnostic.answer")
+@require_POST
+def start(request: HttpRequest) -> HttpResponse:
+    assessment = actions.start(request.org, actor=request.user, request=request)
+    return redirect("diagnostic:profile", request.org.code, assessment.pk)
+
+
+@org_view("diagnostic.answer")
+def profile(request: HttpRequest, pk: int) -> HttpResponse:
+    assessment = _assessment(request, pk, draft=True)
+    form = ProfileForm(request.POST or None, initial=assessment.profile)
+    if request.method == "POST" and form.is_valid():
+        actions.save_profile(assessment, form.cleaned_data, actor=request.user, request=request)
+        return redirect("diagnostic:theme", request.org.code, assessment.pk, 1)
+    return render(
+        request,
+        "diagnostic/profile.html",
+        {"assessment": assessment, "form": form, "themes": lib.catalogue().themes},
+        status=400 if form.errors else 200,
+    )
+
+
+def _progress(assessment: Assessment, measures, answers) -> dict:
+    total = len(measures)
+    done = sum(1 for m in measures if m.key in answers)
+    return {"done": done, "total": total, "percent": (100 * done // total) if total else 100}
+
+
+def _theme_context(request, assessment, number):
+    catalogue = lib.catalogue()
+    themes = [t for t in catalogue.themes]
+    if not 1 <= number <= len(themes):
+        raise Http404("Thème inconnu")
+    theme = themes[number - 1]
+    measures = applicable(catalogue, assessment.profile)
+    answers = actions.answers_of(assessment)
+    counts = {t.key: [0, 0] for t in themes}
+    for m in measures:
+        counts[m.theme][1] += 1
+        if m.key in answers:
+            counts[m.theme][0] += 1
+    return {
+        "assessment": assessment,
+        "theme": theme,
+        "number": number,
+        "themes": [(i, t, counts[t.key]) for i, t in enumerate(themes, start=1)],
+        "items": [(m, answers.get(m.key)) for m in measures if m.theme == theme.key],
+        "progress": _progress(assessment, measures, answers),
+        "previous": number - 1 if number > 1 else None,
+        "next": number + 1 if number < len(themes) else None,
+    }
+
+
+@org_view("diagnostic.answer")
+def theme(request: HttpRequest, pk: int, number: int) -> HttpResponse:
+    assessment = _assessment(request, pk, draft=True)
+    if not is_complete(assessment.profile):
+        messages.info(request, "Répondez d'abord aux questions sur votre cabinet.")
+        return redirect("diagnostic:profile", request.org.code, assessment.pk)
+    errors = []
+    if request.method == "POST":
+        catalogue = lib.catalogue()
+        measures = {m.key: m for m in applicable(catalogue, assessment.profile)}
+        chosen = []
+        for key, value in request.POST.items():
+            if not key.startswith("m-"):
+                continue
+            measure = measures.get(key[2:])
+            if measure is None or measure.option(value) is None:
+                errors.append(
+                    "Une réponse envoyée n'existe pas : rechargez la page et recommencez."
+                )
+                break
+            chosen.append((measure, value))
+        if not errors:
+            with transaction.atomic():
+                for measure, value in chosen:
+                    actions.save_answer(assessment, measure, value, actor=request.user)
+            target = request.POST.get("aller", "")
+            if target == "resultat":
+                return redirect("diagnostic:review", request.org.code, assessment.pk)
+            if target.isdigit():
+                return redirect("diagnostic:theme", request.org.code, assessment.pk, int(target))
+            return redirect("diagnostic:theme", request.org.code, assessment.pk, number)
+    context = _theme_context(request, assessment, number)
+    context["errors"] = errors
+    return render(request, "diagnostic/theme.html", context, status=400 if errors else 200)
+
+
+@org_view("diagnostic.answer")
+@require_POST
+def answer(request: HttpRequest, pk: int) -> HttpResponse:
+    """Save one answer as it is chosen (htmx); the page's form saves them all otherwise."""
+    assessment = _assessment(request, pk, draft=True)
+    catalogue = lib.catalogue()
+    measures = {m.key: m for m in applicable(catalogue, assessment.profile)}
+    measure = measures.get(request.POST.get("mesure", ""))
+    choice = request.POST.get("choix", "")
+    if measure is None or measure.option(choice) is None:
+        return HttpResponseBadRequest(
+            "Réponse non reconnue : rechargez la page.", content_type="text/plain; charset=utf-8"
+        )
+    actions.save_answer(assessment, measure, choice, actor=request.user)
+    answers = actions.answers_of(assessment)
+    progress = _progress(assessment, list(measures.values()), answers)
+    return render(
+        request,
+        "diagnostic/_saved.html",
+        {"progress": progress, "measure": measure, "option": measure.option(choice)},
+    )
+
+
+@org_view("diagnostic.answer")
+def review(request: HttpRequest, pk: int) -> HttpResponse:
+    """Before completing: what is left unanswered."""
+    assessment = _assessment(request, pk, draft=True)
+    catalogue = lib.catalogue()
+    measures = applicable(catalogue, assessment.profile)
+    answers = actions.answers_of(assessment)
+    numbers = {t.key: i for i, t in enumerate(catalogue.themes, start=1)}
+    missing = [(m, numbers[m.theme]) for m in measures if m.key not in answers]
+    return render(
+        request,
+        "diagnostic/review.html",
+        {
+            "assessment": assessment,
+            "missing": missing,
+            "progress": _progress(assessment, measures, answers),
+        },
+    )
+
+
+@org_view("diagnostic.answer")
+@require_POST
+def finish(request: HttpRequest, pk: int) -> HttpResponse:
+    assessment = _assessment(request, pk, draft=True)
+    if not is_complete(assessment.profile):
+        return redirect("diagnostic:profile", request.org.code, assessment.pk)
+    actions.complete(assessment, actor=request.user, request=request)
+    messages.success(request, "Diagnostic terminé. Voici vos six actions prioritaires.")
+    return redirect("diagnostic:result", request.org.code, assessment.pk)
+
+
+@org_view("diagnostic.answer")
+@require_POST
+def discard(request: HttpRequest, pk: int) -> HttpResponse:
+    assessment = _assessment(request, pk, draft=True)
+    with transaction.atomic():
+        from hygie.journal.actions import record
+
+        record(
+            action="diagnostic.deleted",
+            org=request.org,
+            actor=request.user,
+            obj=assessment,
+            request=request,
+        )
+        assessment.delete()
+    messages.success(request, "Le diagnostic en cours a été supprimé.")
+    return redirect("diagnostic:home", request.org.code)
+
+
+# --- Results, report and exports ------------------------------------------------
+
+
+def _result_context(request, assessment):
+    catalogue = lib.catalogue()
+    result = actions.result_of(assessment)
+    plan = {a.measure: a for a in request.org.actions.select_related("owner")}
+    is_latest = actions.latest_completed(request.org).pk == assessment.pk
+    return {
+        "assessment": assessment,
+        "result": result,
+        "profile_rows": profile_rows(assessment.profile),
+        "theme_titles": catalogue.theme_by_key,
+        "bars": chart.theme_bars(result.themes),
+        "plan": plan,
+        "is_latest": is_latest,
+        "current": actions.result_of(assessment, with_plan=True) if is_latest else None,
+    }
+
+
+@org_view("diagnostic.answer")
+def result(request: HttpRequest, pk: int) -> HttpResponse:
+    assessment = _assessment(request, pk, draft=False)
+    return render(request, "diagnostic/result.html", _result_context(request, assessment))
+
+
+@org_view("diagnostic.answer")
+def report(request: HttpRequest, pk: int) -> HttpResponse:
+    assessment = _assessment(request, pk, draft=False)
+    context = _result_context(request, assessment)
+    context["sources"] = {m.key: library.cite(m.source or []) for m in lib.catalogue().measures}
+    pdf = documents.render_pdf(
+        "diagnostic/report_pdf.html",
+        context,
+        org=request.org,
+        title="Diagnostic d'hygiène numérique",
+    )
+    day = timezone.localtime(assessment.completed_at).date().isoformat()
+    return documents.pdf_response(pdf, f"diagnostic-{request.org.code}-{day}.pdf")
+
+
+def _answer_rows(assessment):
+    catalogue = lib.catalogue()
+    answers = actions.answers_of(assessment)
+    themes = catalogue.theme_by_key
+    for m in applicable(catalogue, assessment.profile):
+        option = m.option(answers.get(m.key, ""))
+        yield [
+            themes[m.theme].title,
+            m.key,
+            m.question,
+            option.label if option else "Sans réponse",
+            "" if option is None or option.value is None else option.value,
+            m.weight,
+            " ; ".join(c["ref"] for c in (m.source or [])),
+        ]
+
+
+@org_view("diagnostic.answer")
+def export_answers(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    assessment = _assessment(request, pk, draft=False)
+    day = timezone.localtime(assessment.completed_at).date().isoformat()
+    filename = f"diagnostic-reponses-{request.org.code}-{day}.{fmt}"
+    rows = list(_answer_rows(assessment))
+    if fmt == "csv":
+        return documents.csv_response(filename, ANSWERS_HEADER, rows)
+    return documents.xlsx_response(filename, "Réponses", ANSWERS_HEADER, rows)
+
+
+# --- The plan -------------------------------------------------------------------
+
+
+def _plan_actions(request: HttpRequest):
+    rows = request.org.actions.select_related("owner")
+    if not request.membership.can("diagnostic.answer"):
+        rows = rows.filter(owner=request.user)
+    return rows
+
+
+@org_view("diagnostic.plan")
+def plan(request: HttpRequest) -> HttpResponse:
+    closed = request.GET.get("etat") == "closes"
+    rows = _plan_actions(request)
+    rows = (
+        rows.exclude(status__in=[ActionStatus.TODO, ActionStatus.DOING]).order_by("-closed_at")
+        if closed
+        else rows.filter(status__in=[ActionStatus.TODO, ActionStatus.DOING]).order_by("rank", "pk")
+    )
+    catalogue = lib.catalogue()
+    return render(
+        request,
+        "diagnostic/plan.html",
+        {
+            "rows": list(rows),
+            "closed": closed,
+            "measures": catalogue.by_key,
+            "themes": catalogue.theme_by_key,
+            "full": request.membership.can("diagnostic.answer"),
+        },
+    )
+
+
+@org_view("diagnostic.plan")
+def action(request: HttpRequest, pk: int) -> HttpResponse:
+    item = get_for_org(_plan_actions(request), request.org, pk=pk)
+    full = request.membership.can("diagnostic.answer")
+    members = list(
+        Membership.objects.filter(org=request.org)
+        .select_related("user")
+        .order_by("user__full_name")
+    )
+    form = ActionForm(request.POST or None, instance=item, members=members, limited=not full)
+    if request.method == "POST":
+        # The form fills the instance while validating: keep the stored copy apart.
+        stored = get_for_org(Action, request.org, pk=pk)
+        if form.is_valid():
+            changed = actions.update_action(
+                stored, form.cleaned_data, actor=request.user, request=request
+            )
+            if changed:
+                messages.success(request, f"Action « {stored.title} » enregistrée.")
+            return redirect("diagnostic:plan", request.org.code)
+        item = stored
+    measure = lib.catalogue().by_key.get(item.measure)
+    return render(
+        request,
+        "diagnostic/action.html",
+        {
+            "item": item,
+            "form": form,
+            "measure": measure,
+            "sources": library.cite(measure.source or []) if measure else [],
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+def _plan_rows(rows, catalogue):
+    themes = catalogue.theme_by_key
+    for a in rows:
+        m = catalogue.by_key.get(a.measure)
+        yield [
+            a.rank or "",
+            a.title,
+            themes[a.theme].title if a.theme in themes else a.theme,
+            a.priority,
+            m.effort_label if m else "",
+            a.get_status_display(),
+            str(a.owner) if a.owner else "",
+            a.due_on,
+            a.note,
+            a.evidence,
+        ]
+
+
+@org_view("diagnostic.plan")
+def export_plan(request: HttpRequest, fmt: str) -> HttpResponse:
+    rows = list(_plan_actions(request).order_by("status", "rank", "pk"))
+    filename = f"plan-action-{request.org.code}-{timezone.localdate().isoformat()}.{fmt}"
+    data = list(_plan_rows(rows, lib.catalogue()))
+    if fmt == "csv":
+        return documents.csv_response(filename, PLAN_HEADER, data)
+    return documents.xlsx_response(filename, "Plan d'action", PLAN_HEADER, data)
+
+
+# --- Printables: fiche réflexe and supplier questionnaires ----------------------
+
+
+@org_view("diagnostic.reflex_sheet")
+def reflex_sheet(request: HttpRequest) -> HttpResponse:
+    contacts = Contacts.objects.filter(org=request.org).first()
+    pdf = documents.render_pdf(
+        "diagnostic/reflex_sheet_pdf.html",
+        {"steps": library.items("fiche-reflexe"), "contacts": contacts, "cite": library.cite},
+        org=request.org,
+        title="Fiche réflexe : en cas d'incident",
+    )
+    return documents.pdf_response(pdf, f"fiche-reflexe-{request.org.code}.pdf", inline=True)
+
+
+@org_view("diagnostic.answer")
+def contacts(request: HttpRequest) -> HttpResponse:
+    instance = Contacts.objects.filter(org=request.org).first() or Contacts(org=request.org)
+    form = ContactsForm(request.POST or None, instance=instance)
+    if request.method == "POST" and form.is_valid():
+        actions.save_contacts(request.org, form.cleaned_data, actor=request.user, request=request)
+        messages.success(request, "Contacts enregistrés : ils figurent sur votre fiche réflexe.")
+        return redirect("diagnostic:contacts", request.org.code)
+    return render(
+        request, "diagnostic/contacts.html", {"form": form}, status=400 if form.errors else 200
+    )
+
+
+@org_view("diagnostic.answer")
+def questionnaires(request: HttpRequest) -> HttpResponse:
+    form = QuestionnaireRecordForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        actions.record_questionnaire(
+            request.org, form.cleaned_data, actor=request.user, request=request
+        )
+        messages.success(request, "Envoi enregistré. Notez le retour signé quand il arrive.")
+        return redirect("diagnostic:questionnaires", request.org.code)
+    items = library.items(QUESTIONNAIRES)
+    return render(
+        request,
+        "diagnostic/questionnaires.html",
+        {
+            "items": items,
+            "titles": {q["id"]: f"{q['number']}. {q['title']}" for q in items},
+            "records": list(QuestionnaireRecord.objects.filter(org=request.org)[:200]),
+            "form": form,
+            "returned_form": ReturnedForm(),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@org_view("diagnostic.answer")
+@require_POST
+def questionnaire_returned(request: HttpRequest) -> HttpResponse:
+    form = ReturnedForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Indiquez une date de retour valide (entre 2000 et 2200).")
+        return redirect("diagnostic:questionnaires", request.org.code)
+    sent = get_for_org(QuestionnaireRecord, request.org, pk=form.cleaned_data["pk"])
+    actions.mark_returned(
+        sent, form.cleaned_data["returned_on"], actor=request.user, request=request
+    )
+    messages.success(request, f"Retour signé de {sent.provider} enregistré.")
+    return redirect("diagnostic:questionnaires", request.org.code)
+
+
+@org_view("diagnostic.answer")
+def questionnaire_pdf(request: HttpRequest, number: int) -> HttpResponse:
+    item = next((q for q in library.items(QUESTIONNAIRES) if q["number"] == number), None)
+    if item is None:
+        raise Http404("Questionnaire inconnu")
+    pdf = documents.render_pdf(
+        "diagnostic/questionnaire_pdf.html",
+        {"q": item, "sources": library.cite(item["source"])},
+        org=request.org,
+        title=f"Questionnaire fournisseur n° {number}",
+    )
+    return documents.pdf_response(pdf, f"questionnaire-fournisseur-{number}-{request.org.code}.pdf")
+
+
+# --- Découverte: open to anyone, stores nothing --------------------------------
+
+
+def discover(request: HttpRequest) -> HttpResponse:
+    measures = discovery.measures()
+    if request.method == "POST":
+        answers, errors = discovery.read(request.POST, measures)
+        if not errors:
+            outcome = discovery.evaluate(answers)
+            return render(
+                request,
+                "diagnostic/discovery_result.html",
+                {"result": outcome, "measures": measures},
+            )
+        status = 400
+    else:
+        answers, errors, status = {}, [], 200
+    return render(
+        request,
+        "diagnostic/discovery.html",
+        {"items": [(m, answers.get(m.key)) for m in measures], "errors": errors},
+        status=status,
+    )
