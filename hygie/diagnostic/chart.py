@@ -12,7 +12,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 WIDTH, HEIGHT = 640, 220
-LEFT, RIGHT, TOP, BOTTOM = 40, 16, 14, 34
+LEFT, RIGHT, TOP, BOTTOM = 40, 36, 14, 34
 LINE = "#0b4f6c"
 GRID = "#c9d3de"
 TEXT = "#4a5a66"

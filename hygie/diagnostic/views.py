@@ -195,10 +195,17 @@ def answer(request: HttpRequest, pk: int) -> HttpResponse:
     actions.save_answer(assessment, measure, choice, actor=request.user)
     answers = actions.answers_of(assessment)
     progress = _progress(assessment, list(measures.values()), answers)
+    same_theme = [m for m in measures.values() if m.theme == measure.theme]
     return render(
         request,
         "diagnostic/_saved.html",
-        {"progress": progress, "measure": measure, "option": measure.option(choice)},
+        {
+            "progress": progress,
+            "measure": measure,
+            "option": measure.option(choice),
+            "theme_total": len(same_theme),
+            "theme_done": sum(1 for m in same_theme if m.key in answers),
+        },
     )
 
 

@@ -3,7 +3,7 @@
 Every main page is audited against WCAG 2.1 A and AA (contrast as rendered,
 labels, landmarks, names of buttons and links, language…), forms also in
 their error state, the header menus open, and the home page on a phone's
-screen. axe-core is vendored in tests/vendor (version in package.json).
+screen; the diagnostic's pages too, from its history to the découverte. axe-core is vendored in tests/vendor (version in package.json).
 """
 
 from __future__ import annotations
@@ -17,6 +17,9 @@ from django.utils import timezone
 from playwright.sync_api import BrowserContext, Page, expect
 
 from hygie.deadlines.actions import set_deadline
+from hygie.diagnostic import actions as diagnostic
+from hygie.diagnostic.models import Action, Assessment
+from hygie.diagnostic.tests.base import COMPLETE_PROFILE, answer_all, best, worst
 from hygie.journal.actions import record
 from hygie.orgs.models import Kind, Membership, Organisation, Profession
 from hygie.orgs.roles import Role
@@ -149,5 +152,77 @@ class AccessibilityTests(BrowserTestCase):
         claire.get_by_role("button", name="Verrouiller").click()
         claire.wait_for_url("**/verrouille/**")
         self.audit(claire, "lock screen")
+
+        self.assertEqual(self.violations, [], "\n".join(self.violations))
+
+    def completed_diagnostic(self, choose, days_ago: int) -> Assessment:
+        assessment = diagnostic.start(self.org, actor=self.titulaire)
+        diagnostic.save_profile(assessment, COMPLETE_PROFILE, actor=self.titulaire)
+        answer_all(assessment, choose, actor=self.titulaire)
+        diagnostic.complete(assessment, actor=self.titulaire)
+        Assessment.objects.filter(pk=assessment.pk).update(
+            completed_at=timezone.now() - timedelta(days=days_ago)
+        )
+        return assessment
+
+    def test_the_diagnostic_pages_meet_wcag_2_1_aa(self) -> None:
+        # Two diagnostics done, so that the history chart and sparklines show.
+        self.completed_diagnostic(worst, days_ago=400)
+        latest = self.completed_diagnostic(
+            lambda m: best(m) if m.weight > 1 else worst(m), days_ago=10
+        )
+        diagnostic.save_contacts(
+            self.org, {"prestataire": "InfoSoins 44", "prestataire_tel": "02 40 00 00 00"}
+        )
+        diagnostic.record_questionnaire(
+            self.org,
+            {
+                "questionnaire": "points-generaux",
+                "provider": "InfoSoins 44",
+                "sent_on": timezone.localdate(),
+                "note": "",
+            },
+        )
+        claire = self.context(self.titulaire).new_page()
+        base = f"/o/{self.org.code}/diagnostic/"
+        claire.goto(self.live_server_url + base)
+        expect(claire.locator("svg.chart")).to_have_count(1)
+        expect(claire.locator("svg.sparkline").first).to_be_visible()
+        self.audit(claire, "diagnostic home, with its history")
+        action = Action.objects.filter(org=self.org).order_by("status", "rank").first()
+        for path in [
+            f"{base}{latest.pk}/resultat/",
+            f"{base}plan/",
+            f"{base}plan/?etat=closes",
+            f"{base}plan/{action.pk}/",
+            f"{base}contacts/",
+            f"{base}questionnaires/",
+        ]:
+            self.visit(claire, path)
+
+        # A diagnostic in progress: its profile with errors, a theme, the review.
+        draft = diagnostic.start(self.org, actor=self.titulaire)
+        Assessment.objects.filter(pk=draft.pk).update(profile={})
+        self.submit_empty(claire, f"{base}{draft.pk}/profil/", "Continuer vers les questions")
+        expect(claire.get_by_text("Choisissez une réponse.").first).to_be_visible()
+        draft.refresh_from_db()
+        diagnostic.save_profile(draft, COMPLETE_PROFILE, actor=self.titulaire)
+        claire.goto(f"{self.live_server_url}{base}{draft.pk}/theme/2/")
+        claire.locator("fieldset.measure label.option").first.click()
+        expect(claire.locator(".measure__state").first).to_contain_text("Enregistré")
+        self.audit(claire, "a theme, one answer saved")
+        self.visit(claire, f"{base}{draft.pk}/verifier/")
+
+        # The découverte, with errors, then its result.
+        visitor = self.context().new_page()
+        self.submit_empty(visitor, "/diagnostic/decouverte/", "Voir mon résultat")
+        expect(visitor.get_by_role("alert")).to_contain_text("sans réponse")
+        visitor.evaluate(
+            "document.querySelectorAll('fieldset.measure').forEach("
+            "f => { f.querySelector('input[type=radio]').checked = true; })"
+        )
+        visitor.get_by_role("button", name="Voir mon résultat").click()
+        expect(visitor.get_by_role("heading", level=1)).to_have_text("Votre résultat")
+        self.audit(visitor, "découverte result")
 
         self.assertEqual(self.violations, [], "\n".join(self.violations))

@@ -151,7 +151,8 @@ class TakingDiagnostic(DiagnosticTestCase):
             HTTP_HX_REQUEST="true",
         )
         self.assertContains(response, "Enregistré : Je ne sais pas")
-        self.assertContains(response, 'hx-swap-oob="true"')
+        self.assertContains(response, 'id="progression" hx-swap-oob="true"')
+        self.assertContains(response, f'id="compte-{measure.theme}" hx-swap-oob="true">1/')
         self.assertEqual(Answer.objects.get(assessment=assessment).choice, "nsp")
         response = client.post(
             self.url("answer", assessment.pk), {"mesure": measure.key, "choix": "zzz"}
