@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from django.db import transaction
+from django.db import OperationalError, ProgrammingError, connection, transaction
 from django.utils import timezone
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
@@ -285,7 +285,7 @@ def read_library(directory: Path = LIBRARY_DIR) -> list[CollectionFile]:
     if SOURCES not in owners:
         # A library without its own bibliography cites the sources already loaded.
         stored = Item.objects.filter(collection__key=SOURCES, retired=False)
-        source_ids = set(stored.values_list("key", flat=True))
+        source_ids = set(_stored(lambda: stored.values_list("key", flat=True), []))
     for f in files:
         for index, item in enumerate(f.items):
             citations = item.get("source")
@@ -307,10 +307,23 @@ def read_library(directory: Path = LIBRARY_DIR) -> list[CollectionFile]:
     return files
 
 
+def _stored(read, empty):
+    """What the database holds, or `empty` before its tables exist (a fresh
+    data folder: validating the files needs no database)."""
+    try:
+        return read()
+    except (OperationalError, ProgrammingError):
+        if connection.in_atomic_block:
+            raise
+        return empty
+
+
 def _version_errors(f: CollectionFile) -> list[ContentError]:
     """Versions never go down, and content never changes without a new version."""
     errors = []
-    loaded = Collection.objects.filter(key=f.key).values_list("version", flat=True).first()
+    loaded = _stored(
+        lambda: Collection.objects.filter(key=f.key).values_list("version", flat=True).first(), None
+    )
     if loaded is not None and f.header["version"] < loaded:
         errors.append(
             ContentError(
@@ -319,9 +332,13 @@ def _version_errors(f: CollectionFile) -> list[ContentError]:
                 field="version",
             )
         )
-    stored = {
-        i.key: i for i in Item.objects.filter(collection__key=f.key).only("key", "version", "data")
-    }
+    stored = _stored(
+        lambda: {
+            i.key: i
+            for i in Item.objects.filter(collection__key=f.key).only("key", "version", "data")
+        },
+        {},
+    )
     for index, item in enumerate(f.items):
         key, version = item.get("id"), item.get("version")
         # Ids and versions of the wrong type are already reported by the schema.
