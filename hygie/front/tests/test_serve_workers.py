@@ -77,4 +77,8 @@ class ServeWorkersTestCase(SimpleTestCase):
                     )
             finally:
                 if server.poll() is None:
+                    # A killed supervisor would leave its workers behind.
+                    for pid in workers_of(server.pid):
+                        os.kill(pid, signal.SIGKILL)
                     server.kill()
+                    server.wait(timeout=10)
