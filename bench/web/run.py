@@ -1,11 +1,13 @@
 """Load run on loopback against a running Hygie (see bench/web/README.md).
 
 1. Prepare a fresh data folder, and for --postgres a dedicated database.
-2. Seed it with seed.py (the demo organisation and 30 others, with volume).
+2. Seed it with seed.py (the demo organisation with 100 diagnostics, and 30
+   others, with volume).
 3. Start `hygie serve` and wait for /etat/ to answer.
 4. Sign in as the demo titulaire and keep the session cookie.
 5. Run wrk with load.lua: each page alone with one user, then the pages and
-   the PDF at 20 and 50 users, with think time and in a closed loop.
+   the PDF (or the diagnostic's pages and report) at 20 and 50 users, with
+   think time and in a closed loop.
 6. Write the figures as JSON in bench/web/results/ and print a Markdown table.
 
 The server, and the bench database on PostgreSQL, are removed at the end.
@@ -120,6 +122,8 @@ def seed(env: dict[str, str], args: argparse.Namespace) -> dict:
         str(HERE / "seed.py"),
         f"--orgs={args.orgs}",
         f"--deadlines={args.deadlines}",
+        f"--diagnostics={args.diagnostics}",
+        f"--org-diagnostics={args.org_diagnostics}",
     ]
     done = subprocess.run(command, env=env, cwd=ROOT, capture_output=True, text=True, check=False)
     if done.returncode != 0:
@@ -405,14 +409,35 @@ def wrk(
 
 PAGES = {"home": "/o/{code}/", "deadlines": "/o/{code}/echeances/", "journal": "/o/{code}/journal/"}
 PDF = "/o/{code}/echeances/export.pdf"
+# The diagnostic, at the organisation's latest completed diagnostic ({pk}): its
+# results page, and the diagnostic's home page with the history chart.
+DIAGNOSTIC_PAGES = {
+    "diagnostic-result": "/o/{code}/diagnostic/{pk}/resultat/",
+    "diagnostic-home": "/o/{code}/diagnostic/",
+}
+DIAGNOSTIC_PDF = "/o/{code}/diagnostic/{pk}/rapport.pdf"
+# The one-user runs that go with each loaded scenario.
+SINGLES = {
+    "pages": list(PAGES),
+    "pdf": ["pdf-alone"],
+    "diagnostic": list(DIAGNOSTIC_PAGES),
+    "diagnostic-pdf": ["diagnostic-pdf-alone"],
+}
+PDF_SCENARIOS = ("pdf", "diagnostic-pdf")
+DIAGNOSTIC_SCENARIOS = ("diagnostic", "diagnostic-pdf", *DIAGNOSTIC_PAGES, "diagnostic-pdf-alone")
 
 
-def scenario_targets(people: list[tuple[str, str]]) -> dict[str, list[tuple[str, str]]]:
+def scenario_targets(
+    people: list[tuple[str, str]], diagnostics: dict[str, int]
+) -> dict[str, list[tuple[str, str]]]:
     """(cookie, path) requested in turn, for each scenario.
 
     One-user runs ask for the demo organisation's pages; loaded runs spread
     over every signed-in titulaire's organisation, as real users would (and
-    so that no cache sees the same organisation over and over).
+    so that no cache sees the same organisation over and over). The
+    diagnostic's pages are the exception: every user is the demo titulaire,
+    whose organisation has the long history (`diagnostics`: the latest
+    completed diagnostic of each organisation, by code).
     """
     demo_cookie, demo_code = people[0]
     targets = {name: [(demo_cookie, path.format(code=demo_code))] for name, path in PAGES.items()}
@@ -421,6 +446,21 @@ def scenario_targets(people: list[tuple[str, str]]) -> dict[str, list[tuple[str,
         (cookie, path.format(code=code)) for cookie, code in people for path in PAGES.values()
     ]
     targets["pdf"] = [(cookie, PDF.format(code=code)) for cookie, code in people]
+    demo_pk = diagnostics.get(demo_code)
+    if demo_pk is not None:
+        for name, path in DIAGNOSTIC_PAGES.items():
+            targets[name] = [(demo_cookie, path.format(code=demo_code, pk=demo_pk))]
+        targets["diagnostic"] = [
+            (demo_cookie, path) for name in DIAGNOSTIC_PAGES for _, path in targets[name]
+        ]
+        targets["diagnostic-pdf-alone"] = [
+            (demo_cookie, DIAGNOSTIC_PDF.format(code=demo_code, pk=demo_pk))
+        ]
+        targets["diagnostic-pdf"] = [
+            (cookie, DIAGNOSTIC_PDF.format(code=code, pk=diagnostics[code]))
+            for cookie, code in people
+            if code in diagnostics
+        ]
     return targets
 
 
@@ -428,12 +468,13 @@ def plan(args: argparse.Namespace) -> list[tuple[str, int, str, int]]:
     """(scenario, users, model, seconds) in the order they run."""
     runs = []
     if not args.skip_single:
-        for page in ("home", "deadlines", "journal", "pdf-alone"):
+        singles = [page for scenario in args.scenarios for page in SINGLES.get(scenario, [])]
+        for page in dict.fromkeys(singles):
             runs.append((page, 1, "closed", args.single_seconds))
     for scenario in args.scenarios:
         for users in args.users:
             for model in args.models:
-                seconds = args.pdf_seconds if scenario == "pdf" else args.seconds
+                seconds = args.pdf_seconds if scenario in PDF_SCENARIOS else args.seconds
                 runs.append((scenario, users, model, seconds))
     return runs
 
@@ -532,7 +573,9 @@ def parse_args() -> argparse.Namespace:
         "--scenarios",
         nargs="+",
         default=["pages", "pdf"],
-        choices=["pages", "pdf", "home", "deadlines", "journal", "pdf-alone"],
+        choices=["pages", "pdf", "diagnostic", "diagnostic-pdf"]
+        + [page for pages in SINGLES.values() for page in pages],
+        help="loaded scenarios; the one-user runs of their pages come first (see SINGLES)",
     )
     parser.add_argument("--models", nargs="+", default=["think", "closed"], choices=list(MODELS))
     parser.add_argument("--skip-single", action="store_true", help="no one-user runs")
@@ -547,6 +590,15 @@ def parse_args() -> argparse.Namespace:
         "--one-org", action="store_true", help="every user in the demo organisation, one session"
     )
     parser.add_argument("--deadlines", type=int, default=50, help="open deadlines per org")
+    parser.add_argument(
+        "--diagnostics",
+        type=int,
+        default=100,
+        help="completed diagnostics in the demo organisation's history",
+    )
+    parser.add_argument(
+        "--org-diagnostics", type=int, default=1, help="completed diagnostics per other org"
+    )
     parser.add_argument(
         "--quiet-wait",
         type=float,
@@ -599,12 +651,24 @@ def main() -> None:
         if not args.one_org:
             password = volume["titulaire_password"]
             people += [sign_in(base, other, password) for other in volume["titulaires"]]
-        targets = scenario_targets(people)
+        targets = scenario_targets(people, volume.get("latest_diagnostics", {}))
         log(f"Signed in as {email} (organisation {people[0][1]}) and {len(people) - 1} others.")
-        for cookie, path in targets["pages"][:3] + targets["pdf"][:1] + targets["pages"][-3:]:
+        diagnostic_checks = []
+        if any(s in DIAGNOSTIC_SCENARIOS for s in args.scenarios):
+            if "diagnostic" not in targets:
+                sys.exit("The demo organisation has no completed diagnostic.")
+            diagnostic_checks = (
+                targets["diagnostic"]
+                + targets["diagnostic-pdf"][:1]
+                + targets["diagnostic-pdf"][-1:]
+            )
+        for cookie, path in (
+            targets["pages"][:3] + targets["pdf"][:1] + targets["pages"][-3:] + diagnostic_checks
+        ):
             check_pages(base, cookie, [path])
-        # Warm both workers: templates, content cache, connections.
-        wrk(base, targets["pages"] + targets["pdf"], 4, False, 5)
+        # Warm both workers: templates, content cache, connections. The
+        # diagnostic's pages come first: the list is longer than 5 s of requests.
+        wrk(base, diagnostic_checks + targets["pages"] + targets["pdf"], 4, False, 5)
         wait_drained(base)
 
         meter = CpuMeter(server.pid, args.postgres)
@@ -637,7 +701,7 @@ def main() -> None:
                 }
             )
         # The session must have survived: a lost cookie would show as redirects.
-        for cookie, path in targets["home"] + targets["pages"][-3:]:
+        for cookie, path in targets["home"] + targets["pages"][-3:] + diagnostic_checks:
             check_pages(base, cookie, [path])
 
         report = {

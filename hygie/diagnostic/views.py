@@ -265,7 +265,14 @@ def discard(request: HttpRequest, pk: int) -> HttpResponse:
 def _result_context(request, assessment):
     catalogue = lib.catalogue()
     result = actions.result_of(assessment)
-    plan = {a.measure: a for a in request.org.actions.select_related("owner")}
+    # Only the actions of this diagnostic's gaps are shown: an organisation
+    # with a long history has an action for nearly every measure.
+    plan = {
+        a.measure: a
+        for a in request.org.actions.select_related("owner").filter(
+            measure__in=[g.measure.key for g in result.gaps]
+        )
+    }
     is_latest = actions.latest_completed(request.org).pk == assessment.pk
     return {
         "assessment": assessment,
