@@ -296,7 +296,7 @@ def result(request: HttpRequest, pk: int) -> HttpResponse:
 def report(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = _assessment(request, pk, draft=False)
     context = _result_context(request, assessment)
-    context["sources"] = {m.key: library.cite(m.source or []) for m in lib.catalogue().measures}
+    context["bibliography"], context["citations"] = _bibliography(context["result"].gaps)
     pdf = documents.render_pdf(
         "diagnostic/report_pdf.html",
         context,
@@ -305,6 +305,22 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
     )
     day = timezone.localtime(assessment.completed_at).date().isoformat()
     return documents.pdf_response(pdf, f"diagnostic-{request.org.code}-{day}.pdf")
+
+
+def _bibliography(gaps):
+    """The sources the plan cites, each once and numbered, and each gap's numbers."""
+    numbers: dict[tuple, int] = {}
+    entries, citations = [], {}
+    for gap in gaps:
+        mine = []
+        for cited in library.cite(gap.measure.source or []):
+            key = (cited["ref"], cited["detail"])
+            if key not in numbers:
+                numbers[key] = len(entries) + 1
+                entries.append(cited)
+            mine.append(numbers[key])
+        citations[gap.measure.key] = mine
+    return entries, citations
 
 
 def _answer_rows(assessment):

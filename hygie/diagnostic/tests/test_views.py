@@ -328,6 +328,9 @@ class Documents(DiagnosticTestCase):
             self.assertIn(" ".join(gap.measure.action.split())[:40], text)
         self.assertIn("Cabinet du Dr Martin", text)
         self.assertIn("Profil du cabinet", text)
+        # Sources are numbered once, in a bibliography at the end.
+        self.assertIn("Sources", text)
+        self.assertIn("[1]", text)
 
     def test_answer_exports(self):
         assessment = self.completed(choose=best)
