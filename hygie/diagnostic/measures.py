@@ -141,3 +141,14 @@ def version() -> str:
         Collection.objects.filter(key__in=[THEMES, MEASURES]).values_list("key", "version")
     )
     return f"thèmes v{versions.get(THEMES, '?')}, mesures v{versions.get(MEASURES, '?')}"
+
+
+def fingerprint() -> str:
+    """Changes whenever the loaded themes or measures change (for cache keys)."""
+    from hygie.content.models import Collection
+
+    def compute():
+        rows = Collection.objects.filter(key__in=[THEMES, MEASURES]).order_by("key")
+        return "-".join(rows.values_list("digest", flat=True))[:200]
+
+    return library._cached(("fingerprint", MEASURES), compute)

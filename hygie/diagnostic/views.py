@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import hashlib
+
 from django.contrib import messages
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
@@ -274,7 +276,17 @@ def _result_context(request, assessment):
         )
     }
     is_latest = actions.latest_completed(request.org).pk == assessment.pk
+    # The list of actions is the costly part of the page: kept while neither
+    # the plan's entries nor the library change.
+    entries = sorted(
+        (m, a.pk, a.status, a.owner_id, str(a.owner) if a.owner else "", a.due_on)
+        for m, a in plan.items()
+    )
+    version = hashlib.sha256(
+        repr((request.org.code, entries, lib.fingerprint())).encode()
+    ).hexdigest()
     return {
+        "fragment_version": version,
         "assessment": assessment,
         "result": result,
         "profile_rows": profile_rows(assessment.profile),

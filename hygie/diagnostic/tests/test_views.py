@@ -206,6 +206,15 @@ class Plan(DiagnosticTestCase):
             Entry.objects.filter(action="action.closed", object_id=str(first.pk)).exists()
         )
 
+    def test_result_page_follows_the_plan(self):
+        assessment = self.completed()
+        client = self.signed_in(self.titulaire)
+        last = Action.objects.filter(org=self.org).order_by("-rank").first()
+        self.assertContains(client.get(self.url("result", assessment.pk)), "· à faire")
+        actions.update_action(last, {"status": ActionStatus.DROPPED})
+        # The list of actions is cached, and follows the change.
+        self.assertContains(client.get(self.url("result", assessment.pk)), "· abandonnée")
+
     def test_owner_and_date_make_an_echeance(self):
         self.completed()
         action = Action.objects.get(org=self.org, rank=2)
