@@ -190,6 +190,9 @@ CONCURRENT_PAGES = envint("HYGIE_CONCURRENT_PAGES", 3)
 CONCURRENT_DOCUMENTS = envint("HYGIE_CONCURRENT_DOCUMENTS", 4)
 # Seconds a laid-out PDF is kept, keyed by the digest of its content.
 PDF_CACHE_SECONDS = envint("HYGIE_PDF_CACHE_SECONDS", 3600)
+# Lay out a document people are about to ask for (a diagnostic's report once
+# it is completed) in the background, so that it is ready in the cache.
+PREPARE_DOCUMENTS = envbool("HYGIE_PREPARE_DOCUMENTS", True)
 
 # Uploads: refuse oversized requests before reading them (French 400 page).
 DATA_UPLOAD_MAX_MEMORY_SIZE = envint("HYGIE_MAX_REQUEST_BYTES", 5 * 1024 * 1024)

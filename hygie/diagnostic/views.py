@@ -238,6 +238,9 @@ def finish(request: HttpRequest, pk: int) -> HttpResponse:
     if not is_complete(assessment.profile):
         return redirect("diagnostic:profile", request.org.code, assessment.pk)
     actions.complete(assessment, actor=request.user, request=request)
+    # The report is often the next thing asked for: have it ready.
+    org = request.org
+    documents.prepare_later(lambda: report_pdf(org, assessment))
     messages.success(request, "Diagnostic terminé. Voici vos six actions prioritaires.")
     return redirect("diagnostic:result", request.org.code, assessment.pk)
 
@@ -264,27 +267,25 @@ def discard(request: HttpRequest, pk: int) -> HttpResponse:
 # --- Results, report and exports ------------------------------------------------
 
 
-def _result_context(request, assessment):
+def _result_context(org, assessment):
     catalogue = lib.catalogue()
     result = actions.result_of(assessment)
     # Only the actions of this diagnostic's gaps are shown: an organisation
     # with a long history has an action for nearly every measure.
     plan = {
         a.measure: a
-        for a in request.org.actions.select_related("owner").filter(
+        for a in org.actions.select_related("owner").filter(
             measure__in=[g.measure.key for g in result.gaps]
         )
     }
-    is_latest = actions.latest_completed(request.org).pk == assessment.pk
+    is_latest = actions.latest_completed(org).pk == assessment.pk
     # The list of actions is the costly part of the page: kept while neither
     # the plan's entries nor the library change.
     entries = sorted(
         (m, a.pk, a.status, a.owner_id, str(a.owner) if a.owner else "", a.due_on)
         for m, a in plan.items()
     )
-    version = hashlib.sha256(
-        repr((request.org.code, entries, lib.fingerprint())).encode()
-    ).hexdigest()
+    version = hashlib.sha256(repr((org.code, entries, lib.fingerprint())).encode()).hexdigest()
     return {
         "fragment_version": version,
         "assessment": assessment,
@@ -301,20 +302,21 @@ def _result_context(request, assessment):
 @org_view("diagnostic.answer")
 def result(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = _assessment(request, pk, draft=False)
-    return render(request, "diagnostic/result.html", _result_context(request, assessment))
+    return render(request, "diagnostic/result.html", _result_context(request.org, assessment))
+
+
+def report_pdf(org, assessment: Assessment) -> bytes:
+    context = _result_context(org, assessment)
+    context["bibliography"], context["citations"] = _bibliography(context["result"].gaps)
+    return documents.render_pdf(
+        "diagnostic/report_pdf.html", context, org=org, title="Diagnostic d'hygiène numérique"
+    )
 
 
 @org_view("diagnostic.answer")
 def report(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = _assessment(request, pk, draft=False)
-    context = _result_context(request, assessment)
-    context["bibliography"], context["citations"] = _bibliography(context["result"].gaps)
-    pdf = documents.render_pdf(
-        "diagnostic/report_pdf.html",
-        context,
-        org=request.org,
-        title="Diagnostic d'hygiène numérique",
-    )
+    pdf = report_pdf(request.org, assessment)
     day = timezone.localtime(assessment.completed_at).date().isoformat()
     return documents.pdf_response(pdf, f"diagnostic-{request.org.code}-{day}.pdf")
 

@@ -16,15 +16,16 @@ import csv
 import functools
 import hashlib
 import io
+import logging
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import connection
+from django.db import connection, connections
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -33,6 +34,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+logger = logging.getLogger(__name__)
 PRINT_CSS = Path(settings.BASE_DIR) / "static" / "hygie" / "print.css"
 _layout_turn = threading.Lock()
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -73,6 +75,29 @@ def render_pdf(template_name: str, context: dict[str, Any], *, org, title: str) 
         pdf = HTML(string=html, url_fetcher=fetcher, base_url=str(PRINT_CSS.parent)).write_pdf()
         cache.set(key, pdf, settings.PDF_CACHE_SECONDS)
     return pdf
+
+
+def prepare_later(job: Callable[[], Any]) -> threading.Thread | None:
+    """Run `job` (which renders a PDF into the cache) in a background thread.
+
+    For a document people are about to ask for: when they do, it is in the
+    cache, or the layout under way finishes first (one layout at a time per
+    process). A failure is logged and costs nothing but the wait later.
+    """
+    if not settings.PREPARE_DOCUMENTS or settings.PDF_CACHE_SECONDS <= 0:
+        return None
+
+    def run() -> None:
+        try:
+            job()
+        except Exception:
+            logger.exception("Document prepared in the background failed")
+        finally:
+            connections.close_all()
+
+    thread = threading.Thread(target=run, name="hygie-prepare-document", daemon=True)
+    thread.start()
+    return thread
 
 
 def _disposition(filename: str, inline: bool = False) -> str:

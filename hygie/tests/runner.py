@@ -4,6 +4,7 @@ It is loaded after migrations (post_migrate), so that databases cloned for
 parallel workers, and databases flushed by transactional tests, have it too.
 """
 
+from django.conf import settings
 from django.db.models.signals import post_migrate
 from django.test.runner import DiscoverRunner
 
@@ -19,4 +20,7 @@ def load_library(sender, using="default", **kwargs):
 class Runner(DiscoverRunner):
     def setup_test_environment(self, **kwargs):
         super().setup_test_environment(**kwargs)
+        # A background thread would query outside the test's transaction;
+        # the tests that need it turn it on.
+        settings.PREPARE_DOCUMENTS = False
         post_migrate.connect(load_library, dispatch_uid="hygie-load-library")

@@ -1,9 +1,10 @@
 """Taking a diagnostic, its result, plan, report and printables, by persona."""
 
 import io
+import threading
 
 from django.contrib.contenttypes.models import ContentType
-from django.test import Client
+from django.test import Client, TransactionTestCase
 from django.urls import reverse
 from django.utils.html import escape
 from openpyxl import load_workbook
@@ -16,6 +17,8 @@ from hygie.diagnostic.models import Action, ActionStatus, Answer, Assessment, Qu
 from hygie.diagnostic.scoring import applicable
 from hygie.diagnostic.tests.base import COMPLETE_PROFILE, answer_all, best, worst
 from hygie.journal.models import Entry
+from hygie.orgs.models import Kind, Membership, Organisation
+from hygie.orgs.roles import Role
 from hygie.tests.base import BaseTestCase
 
 
@@ -427,3 +430,32 @@ class Discovery(DiagnosticTestCase):
         self.assertContains(response, f'value="{best(first)}" checked', status_code=400)
         response = client.post(url, {f"m-{first.key}": "zzz"})
         self.assertContains(response, "rechargez la page", status_code=400)
+
+
+class ReportPreparedInBackground(TransactionTestCase):
+    """Once a diagnostic is completed, its report is laid out in the background."""
+
+    def test_report_ready_after_completion(self):
+        from django.core.cache import cache
+
+        from hygie.tests.base import make_user
+
+        cache.clear()
+        user = make_user("Claire Martin", "claire@cabinet-martin.example")
+        org = Organisation.objects.create(name="Cabinet du Dr Martin", kind=Kind.CABINET)
+        Membership.objects.create(user=user, org=org, role=Role.TITULAIRE)
+        assessment = actions.start(org, actor=user)
+        actions.save_profile(assessment, COMPLETE_PROFILE)
+        answer_all(assessment, worst)
+        client = Client()
+        client.force_login(user)
+        with self.settings(PREPARE_DOCUMENTS=True), self.assertNoLogs("hygie.lib.documents"):
+            response = client.post(reverse("diagnostic:finish", args=[org.code, assessment.pk]))
+            self.assertEqual(response.status_code, 302)
+            for thread in threading.enumerate():
+                if thread.name == "hygie-prepare-document":
+                    thread.join(timeout=60)
+        # The PDF is in the cache: the report is served without a new layout.
+        self.assertTrue(any(":pdf:" in key for key in cache._cache))
+        pdf = client.get(reverse("diagnostic:report", args=[org.code, assessment.pk]))
+        self.assertTrue(pdf.content.startswith(b"%PDF"))
