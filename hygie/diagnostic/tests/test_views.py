@@ -4,7 +4,7 @@ import io
 import threading
 
 from django.contrib.contenttypes.models import ContentType
-from django.test import Client, TransactionTestCase
+from django.test import Client, TransactionTestCase, override_settings
 from django.urls import reverse
 from django.utils.html import escape
 from openpyxl import load_workbook
@@ -432,8 +432,12 @@ class Discovery(DiagnosticTestCase):
         self.assertContains(response, "rechargez la page", status_code=400)
 
 
+@override_settings(CACHES={"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}})
 class ReportPreparedInBackground(TransactionTestCase):
-    """Once a diagnostic is completed, its report is laid out in the background."""
+    """Once a diagnostic is completed, its report is laid out in the background.
+
+    The in-process cache, whatever the configuration, to look into it.
+    """
 
     def test_report_ready_after_completion(self):
         from django.core.cache import cache
