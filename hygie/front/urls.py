@@ -8,4 +8,5 @@ urlpatterns = [
     path("", views.landing, name="landing"),
     path("accueil/", views.start, name="start"),
     path("etat/", views.health, name="health"),
+    path("urgence/", views.emergency, name="emergency"),
 ]

@@ -20,6 +20,17 @@ def landing(request: HttpRequest) -> HttpResponse:
     return render(request, "front/landing.html")
 
 
+def emergency(request: HttpRequest) -> HttpResponse:
+    """The first reflexes of an incident: public, printable, no login needed.
+
+    It must work when the practice's own account is out of reach.
+    """
+    from hygie.content import library
+
+    steps = [{**s, "sources": library.cite(s["source"])} for s in library.items("fiche-reflexe")]
+    return render(request, "front/emergency.html", {"steps": steps})
+
+
 @login_required
 def start(request: HttpRequest) -> HttpResponse:
     """Where a signed-in person lands: their last organisation, or the list."""

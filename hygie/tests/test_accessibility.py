@@ -107,7 +107,14 @@ class AccessibilityTests(BrowserTestCase):
         self.assertLessEqual({"html-has-lang", "label", "color-contrast"}, set(found))
         self.violations.clear()
 
-        for path in ["/", "/connexion/", "/inscription/", "/mot-de-passe/oublie/", "/nulle-part/"]:
+        for path in [
+            "/",
+            "/urgence/",
+            "/connexion/",
+            "/inscription/",
+            "/mot-de-passe/oublie/",
+            "/nulle-part/",
+        ]:
             self.visit(visitor, path)
         self.submit_empty(visitor, "/inscription/", "Créer mon compte")
         self.submit_empty(visitor, "/connexion/", "Se connecter")

@@ -94,6 +94,7 @@ EXPECTED: dict[str, Url] = {
     "front:landing": Url(everyone("front:start", anonymous=200)),
     "front:start": Url(signed_in("orgs:home")),
     "front:health": Url(everyone(200)),
+    "front:emergency": Url(everyone(200)),
     # Accounts
     "accounts:login": Url(everyone("front:start", anonymous=200)),
     "accounts:login_code": Url(everyone("accounts:login")),
