@@ -1,0 +1,206 @@
+"""What a security incident obliges a practice to do, and by when: pure functions.
+
+From the time the practice became aware of the incident and how it is
+qualified, `obligations()` lists each obligation with its ground:
+
+- RGPD art. 33(1): a personal-data breach is notified to the CNIL without
+  undue delay and, where feasible, within 72 hours of becoming aware of it,
+  unless it is unlikely to result in a risk to persons. Later than 72 hours,
+  the notification gives the reasons for the delay; the information may be
+  provided in phases (art. 33(4)).
+- RGPD art. 33(5): every personal-data breach, notified or not, is documented
+  (the breach register).
+- RGPD art. 34(1): when the breach is likely to result in a high risk, the
+  persons are told without undue delay, unless (art. 34(3)) (a) the data were
+  made unintelligible, such as by encryption, (b) measures taken since make
+  the high risk no longer likely, or (c) it would involve disproportionate
+  effort, in which case a public communication replaces it.
+- Code des assurances L12-10-1: an insurer pays for the losses of an attack on
+  an information system only if a complaint is filed within 72 hours of the
+  victim's knowledge of the attack (professionals included).
+
+Hours are elapsed hours: 72 hours after 23:30 on the Friday before the change
+to summer time is 00:30 on the Tuesday in Paris, not 23:30 on the Monday.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from enum import StrEnum
+
+CNIL_HOURS = 72
+COMPLAINT_HOURS = 72
+
+
+class Risk(StrEnum):
+    UNKNOWN = "inconnu"  # not assessed yet
+    NONE = "aucun"  # unlikely to result in a risk to persons
+    RISK = "risque"
+    HIGH = "eleve"  # likely to result in a high risk
+
+
+@dataclass(frozen=True)
+class Qualification:
+    """What is known of the incident; the defaults are the prudent answers."""
+
+    aware_at: datetime  # when the practice became aware: starts every clock
+    personal_data: bool = True  # a breach of personal data (art. 4(12))
+    risk: Risk = Risk.UNKNOWN
+    unintelligible: bool = False  # art. 34(3)(a), e.g. encrypted and key safe
+    risk_removed: bool = False  # art. 34(3)(b)
+    disproportionate: bool = False  # art. 34(3)(c)
+    malicious: bool = True  # an attack on the information system (code pénal 323-1 to 323-3-1)
+
+
+@dataclass(frozen=True)
+class Obligation:
+    key: str
+    title: str
+    required: bool
+    due_at: datetime | None  # None: « sans délai excessif » or no deadline
+    basis: str  # the article, as shown to people
+    reason: str  # why it applies, or not, in French
+    rule: str = ""  # id in the content library's legal_deadlines
+
+    def late(self, now: datetime) -> bool:
+        # Compared in UTC: two times of the same zone compare on the wall clock.
+        return self.required and self.due_at is not None and _utc(now) > _utc(self.due_at)
+
+
+def _utc(moment: datetime) -> datetime:
+    if moment.tzinfo is None:
+        raise ValueError("times must be timezone-aware")
+    return moment.astimezone(UTC)
+
+
+def _after(moment: datetime, hours: int) -> datetime:
+    """`hours` elapsed hours after `moment`, in its own time zone.
+
+    Python adds a timedelta to an aware datetime on the wall clock: in
+    Europe/Paris, across a change of time, that would be an hour off. The
+    addition is made in UTC.
+    """
+    return (_utc(moment) + timedelta(hours=hours)).astimezone(moment.tzinfo)
+
+
+def cnil_notification(q: Qualification) -> Obligation:
+    due = _after(q.aware_at, CNIL_HOURS)
+    title = "Notifier la violation à la CNIL"
+    basis = "RGPD, art. 33(1) et 33(4)"
+    rule = "rgpd-33-notification-cnil"
+    if not q.personal_data:
+        return Obligation(
+            "cnil", title, False, None, basis, "Aucune donnée personnelle n'est touchée.", rule
+        )
+    if q.risk is Risk.NONE:
+        return Obligation(
+            "cnil",
+            title,
+            False,
+            None,
+            basis,
+            "La violation n'est pas susceptible d'engendrer un risque pour les personnes : "
+            "pas de notification, mais l'inscrire au registre avec cette justification.",
+            rule,
+        )
+    reason = (
+        "Violation de données personnelles présentant un risque pour les personnes."
+        if q.risk in (Risk.RISK, Risk.HIGH)
+        else "Risque pas encore évalué : par prudence, le délai court comme si la "
+        "notification était due."
+    )
+    return Obligation("cnil", title, True, due, basis, reason, rule)
+
+
+def register_entry(q: Qualification) -> Obligation:
+    return Obligation(
+        "registre",
+        "Inscrire la violation au registre des violations",
+        q.personal_data,
+        None,
+        "RGPD, art. 33(5)",
+        "Toute violation de données personnelles y figure, notifiée ou non."
+        if q.personal_data
+        else "Aucune donnée personnelle n'est touchée.",
+    )
+
+
+def persons_communication(q: Qualification) -> Obligation:
+    title = "Informer les personnes concernées"
+    basis = "RGPD, art. 34"
+    if not q.personal_data or q.risk is not Risk.HIGH:
+        reason = (
+            "Seul un risque élevé pour les personnes impose de les informer."
+            if q.personal_data
+            else "Aucune donnée personnelle n'est touchée."
+        )
+        return Obligation("personnes", title, False, None, basis, reason)
+    if q.unintelligible:
+        return Obligation(
+            "personnes",
+            title,
+            False,
+            None,
+            "RGPD, art. 34(3)(a)",
+            "Les données étaient inintelligibles pour qui n'a pas le droit d'y accéder "
+            "(chiffrement dont la clé n'est pas compromise).",
+        )
+    if q.risk_removed:
+        return Obligation(
+            "personnes",
+            title,
+            False,
+            None,
+            "RGPD, art. 34(3)(b)",
+            "Les mesures prises ensuite rendent le risque élevé improbable.",
+        )
+    if q.disproportionate:
+        return Obligation(
+            "personnes",
+            "Informer le public par une communication publique",
+            True,
+            None,
+            "RGPD, art. 34(3)(c)",
+            "Informer chaque personne exigerait des efforts disproportionnés : une "
+            "communication publique, aussi efficace, la remplace, sans délai excessif.",
+        )
+    return Obligation(
+        "personnes",
+        title,
+        True,
+        None,
+        "RGPD, art. 34(1) et 34(2)",
+        "Risque élevé pour les personnes : les informer sans délai excessif, en termes "
+        "clairs et simples.",
+    )
+
+
+def complaint(q: Qualification) -> Obligation:
+    title = "Déposer plainte (condition de l'indemnisation par l'assurance)"
+    basis = "Code des assurances, art. L12-10-1"
+    if not q.malicious:
+        return Obligation(
+            "plainte",
+            title,
+            False,
+            None,
+            basis,
+            "L'incident n'est pas une attaque du système d'information.",
+            "assurance-plainte-72h",
+        )
+    return Obligation(
+        "plainte",
+        title,
+        True,
+        _after(q.aware_at, COMPLAINT_HOURS),
+        basis,
+        "Attaque du système d'information : sans plainte dans les 72 heures, l'assurance "
+        "n'indemnise pas les pertes qu'elle a causées.",
+        "assurance-plainte-72h",
+    )
+
+
+def obligations(q: Qualification) -> list[Obligation]:
+    """Every obligation, required or not, each with its ground."""
+    return [cnil_notification(q), persons_communication(q), complaint(q), register_entry(q)]
