@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "hygie.content",
     "hygie.deadlines",
     "hygie.diagnostic",
+    "hygie.incidents",
     "hygie.front",
 ]
 

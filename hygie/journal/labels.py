@@ -50,6 +50,9 @@ ACTIONS: dict[str, str] = {
     "contacts.changed": "Contacts d'urgence modifiés",
     "questionnaire.sent": "Questionnaire fournisseur envoyé",
     "questionnaire.returned": "Questionnaire fournisseur retourné signé",
+    # Incidents
+    "incident.declared": "Incident déclaré",
+    "incident.entry": "Entrée ajoutée à la chronologie d'un incident",
     # Journal and content
     "journal.exported": "Journal exporté",
     "journal.verified": "Intégrité du journal vérifiée",

@@ -46,6 +46,10 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "diagnostic.answer": frozenset({T, P, R}),
     "diagnostic.plan": frozenset({T, P, S, R}),
     "diagnostic.reflex_sheet": EVERYONE,
+    # Incidents: anyone may declare one; the details are for the titulaire,
+    # the praticiens and the referent (the secretary sees those she declared).
+    "incidents.declare": EVERYONE,
+    "incidents.view": frozenset({T, P, R}),
 }
 
 
