@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("hygie.deadlines.urls")),
     path("", include("hygie.journal.urls")),
     path("", include("hygie.diagnostic.urls")),
+    path("", include("hygie.incidents.urls")),
     path("admin/", admin.site.urls),
 ]
 

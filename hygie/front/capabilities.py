@@ -28,6 +28,8 @@ CAPABILITIES = [
         "incidents",
         "Incidents et violations de données",
         "Les premiers réflexes, les délais de 72 heures et les documents à produire.",
+        permission="incidents.declare",
+        url_name="incidents:list",
     ),
     Capability(
         "droits",

@@ -33,6 +33,10 @@ def incident_type(kind: str) -> dict | None:
     return library.get(TYPES, kind)
 
 
+def types() -> list[dict]:
+    return library.items(TYPES)
+
+
 def add_entry(
     incident: Incident,
     kind: str,

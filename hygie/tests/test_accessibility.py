@@ -20,6 +20,7 @@ from hygie.deadlines.actions import set_deadline
 from hygie.diagnostic import actions as diagnostic
 from hygie.diagnostic.models import Action, Assessment
 from hygie.diagnostic.tests.base import COMPLETE_PROFILE, answer_all, best, worst
+from hygie.incidents import actions as incidents
 from hygie.journal.actions import record
 from hygie.orgs.models import Kind, Membership, Organisation, Profession
 from hygie.orgs.roles import Role
@@ -232,4 +233,17 @@ class AccessibilityTests(BrowserTestCase):
         expect(visitor.get_by_role("heading", level=1)).to_have_text("Votre résultat")
         self.audit(visitor, "découverte result")
 
+        self.assertEqual(self.violations, [], "\n".join(self.violations))
+
+    def test_the_incident_pages_meet_wcag_2_1_aa(self) -> None:
+        incident = incidents.declare(
+            self.org, kind="rancongiciel", discovered_at=timezone.now(), actor=self.titulaire
+        )
+        incidents.tick_reflex(incident, "laisser-allume", actor=self.titulaire)
+        claire = self.context(self.titulaire).new_page()
+        base = f"/o/{self.org.code}/incidents/"
+        for path in [base, f"{base}{incident.pk}/", f"{base}{incident.pk}/qualifier/"]:
+            self.visit(claire, path)
+        self.submit_empty(claire, f"{base}signaler/", "Déclarer l'incident")
+        expect(claire.get_by_text("Choisissez ce que vous observez.")).to_be_visible()
         self.assertEqual(self.violations, [], "\n".join(self.violations))

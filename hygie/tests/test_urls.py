@@ -26,6 +26,7 @@ from hygie.deadlines.actions import set_deadline
 from hygie.diagnostic import actions as diagnostic_actions
 from hygie.diagnostic.tests.base import COMPLETE_PROFILE
 from hygie.front.tests.test_templates_csp import violations
+from hygie.incidents import actions as incident_actions
 from hygie.orgs.models import Invitation
 from hygie.orgs.roles import Role
 from hygie.tests.base import BaseTestCase, make_user
@@ -198,6 +199,19 @@ EXPECTED: dict[str, Url] = {
     "diagnostic:questionnaires": Url(org_page(T, P, R), code),
     "diagnostic:questionnaire_returned": Url(org_post(T, P, R), code, outsider_post=404),
     "diagnostic:questionnaire_pdf": Url(org_page(T, P, R), lambda t: {**code(t), "number": 1}),
+    # Incidents: declared by the titulaire, so the secretary does not see it.
+    "incidents:list": Url(org_page(), code),
+    "incidents:declare": Url(org_page(), code),
+    "incidents:detail": Url(
+        {**org_page(T, P, R), S: 404}, lambda t: {**code(t), "pk": t.incident.pk}
+    ),
+    "incidents:tick": Url(
+        org_post(T, P, S, R), lambda t: {**code(t), "pk": t.incident.pk}, outsider_post=404
+    ),
+    "incidents:entry": Url(
+        org_post(T, P, S, R), lambda t: {**code(t), "pk": t.incident.pk}, outsider_post=404
+    ),
+    "incidents:qualify": Url(org_page(T, P, R), lambda t: {**code(t), "pk": t.incident.pk}),
 }
 
 
@@ -268,6 +282,9 @@ class URLWalk(BaseTestCase):
         diagnostic_actions.complete(cls.completed, actor=cls.titulaire)
         cls.action = cls.org.actions.first()
         cls.draft = diagnostic_actions.start(cls.org, actor=cls.titulaire)
+        cls.incident = incident_actions.declare(
+            cls.org, kind="rancongiciel", discovered_at=timezone.now(), actor=cls.titulaire
+        )
 
     def setUp(self):
         self.clients = {"anonymous": Client()}

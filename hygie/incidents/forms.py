@@ -1,0 +1,101 @@
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from django import forms
+from django.utils import timezone
+
+from hygie.content import library
+from hygie.incidents.actions import TYPES
+from hygie.incidents.models import Incident
+from hygie.incidents.obligations import Risk
+from hygie.lib.widgets import PlainSelect
+
+RISK_LABELS = {
+    Risk.UNKNOWN: "Pas encore évalué",
+    Risk.NONE: "Aucun risque pour les personnes",
+    Risk.RISK: "Un risque pour les personnes",
+    Risk.HIGH: "Un risque élevé pour les personnes",
+}
+
+
+class DeclareForm(forms.Form):
+    kind = forms.ChoiceField(
+        label="Qu'observez-vous ?",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choisissez ce que vous observez."},
+    )
+    discovered_date = forms.DateField(
+        label="Découvert le", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    discovered_time = forms.TimeField(
+        label="à", widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+    )
+    description = forms.CharField(
+        label="Ce qui se passe (facultatif)",
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        now = timezone.localtime()
+        self.fields["discovered_date"].initial = now.date()
+        self.fields["discovered_time"].initial = now.time().replace(second=0, microsecond=0)
+        self.fields["kind"].choices = [(t["id"], t["title"]) for t in library.items(TYPES)]
+        self.fields[
+            "discovered_date"
+        ].help_text = (
+            "Le moment où vous vous en êtes aperçu : il fait partir les délais de 72 heures."
+        )
+
+    def discovered_at(self) -> datetime:
+        tz = timezone.get_current_timezone()
+        return datetime.combine(
+            self.cleaned_data["discovered_date"], self.cleaned_data["discovered_time"], tz
+        )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("discovered_date") and data.get("discovered_time"):
+            when = self.discovered_at()
+            if when > timezone.now() + timedelta(minutes=5):
+                self.add_error("discovered_date", "La découverte ne peut pas être dans le futur.")
+            if when.year < 2000:
+                self.add_error("discovered_date", "Indiquez une date après l'an 2000.")
+        return data
+
+
+class QualifyForm(forms.ModelForm):
+    class Meta:
+        model = Incident
+        fields = [
+            "personal_data",
+            "risk",
+            "data_categories",
+            "persons",
+            "records",
+            "unintelligible",
+            "risk_removed",
+            "disproportionate",
+            "malicious",
+        ]
+        widgets = {"risk": PlainSelect}
+        help_texts = {
+            "personal_data": "Confidentialité (des données vues ou emportées), intégrité (modifiées) ou disponibilité (perdues, inaccessibles).",
+            "unintelligible": "RGPD art. 34(3)(a) : inutile alors d'informer les personnes.",
+            "risk_removed": "RGPD art. 34(3)(b).",
+            "disproportionate": "RGPD art. 34(3)(c) : une communication publique remplace alors l'information de chacun.",
+            "malicious": "Code des assurances L12-10-1 : plainte sous 72 heures pour être indemnisé.",
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["risk"].choices = [(r.value, RISK_LABELS[r]) for r in Risk]
+
+
+class EntryForm(forms.Form):
+    KINDS = [("note", "Note"), ("call", "Appel"), ("correction", "Correction")]
+    kind = forms.ChoiceField(label="Type", choices=KINDS, widget=PlainSelect)
+    text = forms.CharField(label="Texte", max_length=4000, widget=forms.Textarea(attrs={"rows": 2}))

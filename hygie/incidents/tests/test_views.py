@@ -1,0 +1,95 @@
+"""Declaring an incident and following it, by persona."""
+
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from hygie.incidents.models import Incident, TimelineEntry
+from hygie.tests.base import BaseTestCase
+
+
+class IncidentPagesTestCase(BaseTestCase):
+    def url(self, name, *args):
+        return reverse(f"incidents:{name}", args=[self.org.code, *args])
+
+    def client_for(self, user):
+        client = Client()
+        client.force_login(user)
+        return client
+
+    def declare(self, user, **data):
+        now = timezone.localtime()
+        form = {
+            "kind": "rancongiciel",
+            "discovered_date": now.date().isoformat(),
+            "discovered_time": now.strftime("%H:%M"),
+            "description": "Écran bloqué, message en anglais.",
+            **data,
+        }
+        return self.client_for(user).post(self.url("declare"), form)
+
+    def test_the_secretary_declares_and_sees_the_reflexes(self):
+        response = self.declare(self.secretaire)
+        incident = Incident.objects.get()
+        self.assertRedirects(response, self.url("detail", incident.pk))
+        page = self.client_for(self.secretaire).get(self.url("detail", incident.pk))
+        self.assertContains(page, "Les réflexes, dans l")
+        self.assertContains(page, "dmp.fr")
+        # The obligations are for the titulaire, praticiens and referent.
+        self.assertNotContains(page, "Obligations et délais")
+        page = self.client_for(self.titulaire).get(self.url("detail", incident.pk))
+        self.assertContains(page, "Notifier la violation à la CNIL")
+        self.assertContains(page, "L12-10-1")
+
+    def test_a_discovery_in_the_future_is_refused(self):
+        tomorrow = timezone.localdate() + timezone.timedelta(days=1)
+        response = self.declare(self.titulaire, discovered_date=tomorrow.isoformat())
+        self.assertContains(response, "ne peut pas être dans le futur", status_code=400)
+        self.assertFalse(Incident.objects.exists())
+
+    def test_ticking_a_reflex_records_its_time(self):
+        self.declare(self.titulaire)
+        incident = Incident.objects.get()
+        client = self.client_for(self.praticien)
+        client.post(self.url("tick", incident.pk), {"reflexe": "laisser-allume"})
+        entry = TimelineEntry.objects.get(reflex="laisser-allume")
+        self.assertEqual(entry.author, self.praticien)
+        self.assertContains(client.get(self.url("detail", incident.pk)), "fait")
+
+    def test_qualifying_a_high_risk_calls_for_informing_the_persons(self):
+        self.declare(self.titulaire)
+        incident = Incident.objects.get()
+        client = self.client_for(self.referent)
+        response = client.post(
+            self.url("qualify", incident.pk),
+            {
+                "personal_data": "on",
+                "risk": "eleve",
+                "malicious": "on",
+                "data_categories": "Dossiers",
+            },
+        )
+        self.assertRedirects(response, self.url("detail", incident.pk))
+        self.assertContains(
+            client.get(self.url("detail", incident.pk)), "Informer les personnes concernées"
+        )
+        self.assertEqual(
+            self.client_for(self.secretaire).get(self.url("qualify", incident.pk)).status_code, 403
+        )
+
+    def test_others_incidents_are_hidden(self):
+        self.declare(self.titulaire)
+        incident = Incident.objects.get()
+        self.assertEqual(
+            self.client_for(self.secretaire).get(self.url("detail", incident.pk)).status_code, 404
+        )
+        self.assertNotContains(
+            self.client_for(self.secretaire).get(self.url("list")), str(incident)
+        )
+        self.assertEqual(
+            self.client_for(self.outsider).get(self.url("detail", incident.pk)).status_code, 404
+        )
+
+    def test_every_organisation_page_offers_to_report_one(self):
+        page = self.client_for(self.secretaire).get(reverse("orgs:home", args=[self.org.code]))
+        self.assertContains(page, self.url("declare"))

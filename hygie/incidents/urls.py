@@ -1,0 +1,16 @@
+from django.urls import path
+
+from hygie.incidents import views
+
+app_name = "incidents"
+
+P = "o/<str:code>/incidents/"
+
+urlpatterns = [
+    path(P, views.incident_list, name="list"),
+    path(P + "signaler/", views.declare, name="declare"),
+    path(P + "<int:pk>/", views.detail, name="detail"),
+    path(P + "<int:pk>/reflexe/", views.tick, name="tick"),
+    path(P + "<int:pk>/chronologie/", views.entry, name="entry"),
+    path(P + "<int:pk>/qualifier/", views.qualify, name="qualify"),
+]

@@ -1,0 +1,130 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from hygie.incidents import actions
+from hygie.incidents.forms import DeclareForm, EntryForm, QualifyForm
+from hygie.incidents.models import EntryKind, Incident
+from hygie.incidents.obligations import obligations
+from hygie.orgs.access import get_for_org, org_view
+
+
+def _visible(request: HttpRequest):
+    """The secretary sees the incidents she declared; the others, all."""
+    rows = Incident.objects.filter(org=request.org)
+    if not request.membership.can("incidents.view"):
+        rows = rows.filter(declared_by=request.user)
+    return rows
+
+
+@org_view("incidents.declare")
+def incident_list(request: HttpRequest) -> HttpResponse:
+    return render(request, "incidents/list.html", {"rows": list(_visible(request)[:200])})
+
+
+@org_view("incidents.declare")
+def declare(request: HttpRequest) -> HttpResponse:
+    form = DeclareForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        incident = actions.declare(
+            request.org,
+            kind=form.cleaned_data["kind"],
+            discovered_at=form.discovered_at(),
+            description=form.cleaned_data["description"],
+            actor=request.user,
+            request=request,
+        )
+        messages.warning(
+            request, "Incident déclaré : suivez les réflexes ci-dessous, dans l'ordre."
+        )
+        return redirect("incidents:detail", request.org.code, incident.pk)
+    return render(
+        request,
+        "incidents/declare.html",
+        {"form": form, "types": actions.types()},
+        status=400 if form.errors else 200,
+    )
+
+
+@org_view("incidents.declare")
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    incident = get_for_org(_visible(request), request.org, pk=pk)
+    found = actions.incident_type(incident.kind) or {"title": incident.kind, "reflexes": []}
+    timeline = list(incident.timeline.select_related("author"))
+    ticked = {e.reflex: e for e in timeline if e.kind == EntryKind.REFLEX}
+    now = timezone.now()
+    full = request.membership.can("incidents.view")
+    return render(
+        request,
+        "incidents/detail.html",
+        {
+            "incident": incident,
+            "type": found,
+            "reflexes": [(r, ticked.get(r["id"])) for r in found["reflexes"]],
+            "timeline": timeline,
+            "obligations": [(o, o.late(now)) for o in obligations(incident.qualification())]
+            if full
+            else [],
+            "full": full,
+            "now": now,
+            "entry_form": EntryForm(),
+        },
+    )
+
+
+@org_view("incidents.declare")
+@require_POST
+def tick(request: HttpRequest, pk: int) -> HttpResponse:
+    incident = get_for_org(_visible(request), request.org, pk=pk)
+    try:
+        actions.tick_reflex(
+            incident, request.POST.get("reflexe", ""), actor=request.user, request=request
+        )
+    except ValueError:
+        messages.error(request, "Réflexe inconnu : rechargez la page.")
+    return redirect("incidents:detail", request.org.code, incident.pk)
+
+
+@org_view("incidents.declare")
+@require_POST
+def entry(request: HttpRequest, pk: int) -> HttpResponse:
+    incident = get_for_org(_visible(request), request.org, pk=pk)
+    form = EntryForm(request.POST)
+    if form.is_valid():
+        actions.add_entry(
+            incident,
+            form.cleaned_data["kind"],
+            form.cleaned_data["text"],
+            actor=request.user,
+            request=request,
+        )
+        messages.success(request, "Ajouté à la chronologie.")
+    else:
+        messages.error(
+            request, "Écrivez un texte (4 000 caractères au plus) et choisissez son type."
+        )
+    return redirect("incidents:detail", request.org.code, incident.pk)
+
+
+@org_view("incidents.view")
+def qualify(request: HttpRequest, pk: int) -> HttpResponse:
+    incident = get_for_org(Incident, request.org, pk=pk)
+    form = QualifyForm(request.POST or None, instance=incident)
+    if request.method == "POST":
+        stored = get_for_org(Incident, request.org, pk=pk)
+        if form.is_valid():
+            actions.qualify(stored, form.cleaned_data, actor=request.user, request=request)
+            messages.success(
+                request, "Qualification enregistrée : les obligations et leurs délais sont à jour."
+            )
+            return redirect("incidents:detail", request.org.code, pk)
+    return render(
+        request,
+        "incidents/qualify.html",
+        {"incident": incident, "form": form},
+        status=400 if form.errors else 200,
+    )
