@@ -99,3 +99,38 @@ class EntryForm(forms.Form):
     KINDS = [("note", "Note"), ("call", "Appel"), ("correction", "Correction")]
     kind = forms.ChoiceField(label="Type", choices=KINDS, widget=PlainSelect)
     text = forms.CharField(label="Texte", max_length=4000, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class CnilDraftForm(forms.Form):
+    """The content of a notification, RGPD art. 33(3)(a) to (d), and 33(1)'s delay."""
+
+    nature = forms.CharField(
+        label="a) Nature de la violation",
+        help_text="Ce qui s'est passé ; les catégories et le nombre approximatif de personnes et d'enregistrements concernés.",
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+    contact = forms.CharField(
+        label="b) Personne à contacter",
+        help_text="Le nom et les coordonnées du délégué à la protection des données ou d'un autre point de contact.",
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    consequences = forms.CharField(
+        label="c) Conséquences probables",
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    measures = forms.CharField(
+        label="d) Mesures prises ou envisagées",
+        help_text="Pour remédier à la violation et, le cas échéant, en limiter les effets négatifs.",
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    delay = forms.CharField(
+        label="Motifs du retard",
+        required=False,
+        help_text="Obligatoires si la notification part plus de 72 heures après la découverte (art. 33(1)).",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )

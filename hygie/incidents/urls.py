@@ -13,4 +13,5 @@ urlpatterns = [
     path(P + "<int:pk>/reflexe/", views.tick, name="tick"),
     path(P + "<int:pk>/chronologie/", views.entry, name="entry"),
     path(P + "<int:pk>/qualifier/", views.qualify, name="qualify"),
+    path(P + "<int:pk>/notification-cnil/", views.cnil_draft, name="cnil_draft"),
 ]

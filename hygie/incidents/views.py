@@ -7,9 +7,10 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from hygie.incidents import actions
-from hygie.incidents.forms import DeclareForm, EntryForm, QualifyForm
+from hygie.incidents.forms import CnilDraftForm, DeclareForm, EntryForm, QualifyForm
 from hygie.incidents.models import EntryKind, Incident
 from hygie.incidents.obligations import obligations
+from hygie.lib import documents
 from hygie.orgs.access import get_for_org, org_view
 
 
@@ -126,5 +127,65 @@ def qualify(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "incidents/qualify.html",
         {"incident": incident, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+def _cnil_initial(incident: Incident, kind_title: str) -> dict:
+    numbers = []
+    if incident.persons:
+        numbers.append(f"environ {incident.persons} personne(s)")
+    if incident.records:
+        numbers.append(f"environ {incident.records} enregistrement(s)")
+    nature = (
+        f"{kind_title}, découvert le {timezone.localtime(incident.discovered_at):%d/%m/%Y à %H:%M}."
+    )
+    if incident.description:
+        nature += f"\n{incident.description}"
+    if incident.data_categories:
+        nature += f"\nDonnées concernées : {incident.data_categories}."
+    if numbers:
+        nature += "\nPersonnes et enregistrements concernés : " + ", ".join(numbers) + "."
+    done = [e.text for e in incident.timeline.filter(kind=EntryKind.REFLEX)]
+    return {
+        "nature": nature,
+        "contact": "",
+        "consequences": "",
+        "measures": "\n".join(f"- {t}" for t in done),
+    }
+
+
+@org_view("incidents.view")
+def cnil_draft(request: HttpRequest, pk: int) -> HttpResponse:
+    """The draft of the CNIL notification: prefilled, edited, then printed.
+
+    The texts are not kept; the timeline records that the draft was produced.
+    """
+    incident = get_for_org(Incident, request.org, pk=pk)
+    found = actions.incident_type(incident.kind) or {"title": incident.kind}
+    cnil = next(o for o in obligations(incident.qualification()) if o.key == "cnil")
+    late = cnil.late(timezone.now())
+    form = CnilDraftForm(request.POST or None, initial=_cnil_initial(incident, found["title"]))
+    if request.method == "POST" and form.is_valid():
+        pdf = documents.render_pdf(
+            "incidents/cnil_draft_pdf.html",
+            {"incident": incident, "data": form.cleaned_data, "cnil": cnil, "late": late},
+            org=request.org,
+            title="Notification de violation à la CNIL (brouillon)",
+        )
+        actions.add_entry(
+            incident,
+            EntryKind.DOCUMENT,
+            "Brouillon de notification à la CNIL produit.",
+            actor=request.user,
+            request=request,
+        )
+        return documents.pdf_response(
+            pdf, f"notification-cnil-{request.org.code}-{incident.pk}.pdf"
+        )
+    return render(
+        request,
+        "incidents/cnil_draft.html",
+        {"incident": incident, "form": form, "cnil": cnil, "late": late},
         status=400 if form.errors else 200,
     )

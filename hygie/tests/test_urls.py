@@ -212,6 +212,7 @@ EXPECTED: dict[str, Url] = {
         org_post(T, P, S, R), lambda t: {**code(t), "pk": t.incident.pk}, outsider_post=404
     ),
     "incidents:qualify": Url(org_page(T, P, R), lambda t: {**code(t), "pk": t.incident.pk}),
+    "incidents:cnil_draft": Url(org_page(T, P, R), lambda t: {**code(t), "pk": t.incident.pk}),
 }
 
 

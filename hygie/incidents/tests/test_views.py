@@ -93,3 +93,41 @@ class IncidentPagesTestCase(BaseTestCase):
     def test_every_organisation_page_offers_to_report_one(self):
         page = self.client_for(self.secretaire).get(reverse("orgs:home", args=[self.org.code]))
         self.assertContains(page, self.url("declare"))
+
+
+class CnilDraftTestCase(IncidentPagesTestCase):
+    def test_prefilled_edited_printed_and_noted(self):
+        import io
+
+        from pypdf import PdfReader
+
+        self.declare(self.titulaire)
+        incident = Incident.objects.get()
+        client = self.client_for(self.titulaire)
+        client.post(self.url("tick", incident.pk), {"reflexe": "laisser-allume"})
+        page = client.get(self.url("cnil_draft", incident.pk))
+        self.assertContains(page, "Écran bloqué")  # the description, prefilled
+        self.assertEqual(page.context["form"].initial["measures"].count("- "), 1)
+        response = client.post(
+            self.url("cnil_draft", incident.pk),
+            {
+                "nature": "Rançongiciel sur le poste d'accueil.",
+                "contact": "Dr Claire Martin, 01 23 45 67 89",
+                "consequences": "Agenda indisponible deux jours.",
+                "measures": "Poste isolé, prestataire appelé.",
+            },
+        )
+        self.assertEqual(response["Content-Type"], "application/pdf")
+        text = " ".join(PdfReader(io.BytesIO(response.content)).pages[0].extract_text().split())
+        self.assertIn("Rançongiciel sur le poste d'accueil.", text)
+        self.assertIn("article 33(3)", text)
+        self.assertTrue(incident.timeline.filter(kind="document").exists())
+
+    def test_missing_content_is_named(self):
+        self.declare(self.titulaire)
+        incident = Incident.objects.get()
+        response = self.client_for(self.titulaire).post(
+            self.url("cnil_draft", incident.pk), {"nature": ""}
+        )
+        self.assertContains(response, "Ce champ est obligatoire", status_code=400)
+        self.assertFalse(incident.timeline.filter(kind="document").exists())
