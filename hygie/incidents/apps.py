@@ -5,3 +5,10 @@ class IncidentsConfig(AppConfig):
     name = "hygie.incidents"
     verbose_name = "Incidents et violations de données"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from hygie.incidents.verify import timeline_differences
+        from hygie.journal.verify import COPY_CHECKS
+
+        if timeline_differences not in COPY_CHECKS:
+            COPY_CHECKS.append(timeline_differences)

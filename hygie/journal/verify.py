@@ -94,3 +94,16 @@ def verify(chains: list[str] | None = None) -> Report:
         if problem:
             breaks.append(problem)
     return Report(chains=len(keys), entries=total, breaks=breaks)
+
+
+# Records whose content is copied into the journal register a check here
+# (from their app's ready()): it compares the records with their journal copy
+# and returns a French description of each difference.
+COPY_CHECKS: list = []
+
+
+def copy_differences() -> list[str]:
+    found: list[str] = []
+    for check in COPY_CHECKS:
+        found.extend(check())
+    return found

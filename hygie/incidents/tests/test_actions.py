@@ -105,3 +105,40 @@ class AppendOnlyTestCase(BaseTestCase):
                 ['{"texte": "falsifié"}', "incident.entry"],
             )
         self.assertFalse(verify().ok)
+
+
+class TimelineCheckTestCase(BaseTestCase):
+    """`hygie journal verifier` detects a timeline changed in the database."""
+
+    def setUp(self):
+        self.incident = actions.declare(
+            self.org, kind="rancongiciel", discovered_at=timezone.now(), actor=self.titulaire
+        )
+
+    def verifier(self):
+        from io import StringIO
+
+        from django.core.management import CommandError, call_command
+
+        try:
+            call_command("journal", "verifier", stdout=StringIO())
+        except CommandError as exc:
+            return str(exc)
+        return ""
+
+    def test_intact(self):
+        self.assertEqual(self.verifier(), "")
+
+    def test_text_changed_in_the_database(self):
+        entry = self.incident.timeline.get()
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "UPDATE incidents_timelineentry SET text = %s WHERE id = %s", ["Rien vu", entry.pk]
+            )
+        self.assertIn(f"entrée n° {entry.pk} de la chronologie : texte différent", self.verifier())
+
+    def test_entry_removed_in_the_database(self):
+        entry = self.incident.timeline.get()
+        with connection.cursor() as cursor:
+            cursor.execute("DELETE FROM incidents_timelineentry WHERE id = %s", [entry.pk])
+        self.assertIn("dans le journal, plus dans la base", self.verifier())

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from hygie.journal.verify import verify
+from hygie.journal.verify import copy_differences, verify
 
 
 class Command(BaseCommand):
@@ -14,6 +14,14 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         report = verify()
+        differences = copy_differences()
+        if differences:
+            lines = [f"Données modifiées hors de Hygie ({len(differences)}) :"]
+            lines += [f"  - {d}" for d in differences]
+            if not report.ok:
+                lines.append(f"Journal altéré aussi ({len(report.breaks)} chaîne(s) touchée(s)) :")
+                lines += [f"  - {b}" for b in report.breaks]
+            raise CommandError("\n".join(lines))
         if report.ok:
             self.stdout.write(
                 self.style.SUCCESS(
