@@ -160,3 +160,28 @@ def sync_deadlines(incident: Incident, *, actor=None) -> None:
         )
         for deadline in current:
             deadlines.cancel(deadline, reason=o.reason[:200], actor=actor)
+
+
+@transaction.atomic
+def set_register_policy(org, values: dict, *, actor=None, request=None):
+    from hygie.incidents.models import RegisterPolicy
+
+    policy, _ = RegisterPolicy.objects.get_or_create(
+        org=org, defaults={"retention": values["retention"], "ground": values["ground"]}
+    )
+    before = {"durée": policy.retention, "justification": policy.ground}
+    policy.retention, policy.ground, policy.updated = (
+        values["retention"],
+        values["ground"],
+        timezone.now(),
+    )
+    policy.save()
+    record(
+        action="incident.register_policy",
+        org=org,
+        actor=actor,
+        obj=policy,
+        details=changes(before, {"durée": policy.retention, "justification": policy.ground}),
+        request=request,
+    )
+    return policy

@@ -134,3 +134,17 @@ class CnilDraftForm(forms.Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+
+
+class RegisterPolicyForm(forms.Form):
+    retention = forms.CharField(
+        label="Durée de conservation du registre",
+        max_length=200,
+        help_text="Par exemple : 5 ans après la clôture de chaque incident.",
+    )
+    ground = forms.CharField(
+        label="Justification",
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Le RGPD impose le registre (art. 33(5)) sans fixer sa durée : dites pourquoi vous avez choisi celle-ci.",
+    )

@@ -124,3 +124,21 @@ class TimelineEntry(models.Model):
 
     def delete(self, *args, **kwargs):
         raise PermissionError("La chronologie d'un incident ne s'efface pas.")
+
+
+class RegisterPolicy(models.Model):
+    """How long the organisation keeps its breach register, and why (its own choice:
+    RGPD art. 33(5) requires the register, not a duration)."""
+
+    org = models.OneToOneField(
+        "orgs.Organisation", on_delete=models.CASCADE, related_name="breach_register_policy"
+    )
+    retention = models.CharField("durée de conservation", max_length=200)
+    ground = models.CharField("justification", max_length=500)
+    updated = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = "conservation du registre des violations"
+
+    def __str__(self) -> str:
+        return f"Registre des violations de {self.org}"

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from hygie.incidents import views
 
@@ -9,6 +9,12 @@ P = "o/<str:code>/incidents/"
 urlpatterns = [
     path(P, views.incident_list, name="list"),
     path(P + "signaler/", views.declare, name="declare"),
+    path(P + "registre/", views.register, name="register"),
+    re_path(
+        r"^o/(?P<code>[^/]+)/incidents/registre\.(?P<fmt>csv|pdf)$",
+        views.register_export,
+        name="register_export",
+    ),
     path(P + "<int:pk>/", views.detail, name="detail"),
     path(P + "<int:pk>/reflexe/", views.tick, name="tick"),
     path(P + "<int:pk>/chronologie/", views.entry, name="entry"),

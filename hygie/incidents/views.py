@@ -1,14 +1,21 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from hygie.incidents import actions
-from hygie.incidents.forms import CnilDraftForm, DeclareForm, EntryForm, QualifyForm
-from hygie.incidents.models import EntryKind, Incident
+from hygie.incidents.forms import (
+    CnilDraftForm,
+    DeclareForm,
+    EntryForm,
+    QualifyForm,
+    RegisterPolicyForm,
+)
+from hygie.incidents.models import EntryKind, Incident, RegisterPolicy
 from hygie.incidents.obligations import obligations
 from hygie.lib import documents
 from hygie.orgs.access import get_for_org, org_view
@@ -189,3 +196,91 @@ def cnil_draft(request: HttpRequest, pk: int) -> HttpResponse:
         {"incident": incident, "form": form, "cnil": cnil, "late": late},
         status=400 if form.errors else 200,
     )
+
+
+REGISTER_HEADER = [
+    "N°",
+    "Découverte",
+    "Nature",
+    "Données concernées",
+    "Personnes (environ)",
+    "Enregistrements (environ)",
+    "Risque",
+    "Notification CNIL",
+    "Information des personnes",
+    "Mesures prises",
+    "État",
+]
+
+
+def _register_rows(org):
+    from hygie.incidents.forms import RISK_LABELS
+    from hygie.incidents.obligations import Risk
+
+    rows = Incident.objects.filter(org=org, personal_data=True).order_by("discovered_at")
+    for incident in rows.prefetch_related("timeline"):
+        found = actions.incident_type(incident.kind) or {"title": incident.kind}
+        duties = {o.key: o for o in obligations(incident.qualification())}
+        measures = [e.text for e in incident.timeline.all() if e.kind == EntryKind.REFLEX]
+        cnil, persons = duties["cnil"], duties["personnes"]
+        yield [
+            incident.pk,
+            incident.discovered_at,
+            found["title"] + (f" : {incident.description}" if incident.description else ""),
+            incident.data_categories,
+            incident.persons if incident.persons is not None else "",
+            incident.records if incident.records is not None else "",
+            RISK_LABELS[Risk(incident.risk)],
+            ("Obligatoire" if cnil.required else "Non requise") + f" — {cnil.reason}",
+            ("Obligatoire" if persons.required else "Non requise") + f" — {persons.reason}",
+            " ; ".join(measures),
+            incident.get_status_display(),
+        ]
+
+
+@org_view("incidents.view")
+def register(request: HttpRequest) -> HttpResponse:
+    """The register of every personal-data breach, notified or not (RGPD art. 33(5))."""
+    policy = RegisterPolicy.objects.filter(org=request.org).first()
+    initial = {"retention": policy.retention, "ground": policy.ground} if policy else None
+    form = RegisterPolicyForm(request.POST or None, initial=initial)
+    if request.method == "POST":
+        if not request.membership.can("org.manage"):
+            raise PermissionDenied("Seul le titulaire fixe la durée de conservation du registre.")
+        if form.is_valid():
+            actions.set_register_policy(
+                request.org, form.cleaned_data, actor=request.user, request=request
+            )
+            messages.success(request, "Durée de conservation enregistrée.")
+            return redirect("incidents:register", request.org.code)
+    return render(
+        request,
+        "incidents/register.html",
+        {
+            "rows": list(_register_rows(request.org)),
+            "header": REGISTER_HEADER,
+            "policy": policy,
+            "form": form,
+            "can_set": request.membership.can("org.manage"),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@org_view("incidents.view")
+def register_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    rows = list(_register_rows(request.org))
+    filename = f"registre-violations-{request.org.code}-{timezone.localdate().isoformat()}.{fmt}"
+    if fmt == "csv":
+        return documents.csv_response(filename, REGISTER_HEADER, rows)
+    pdf = documents.render_pdf(
+        "incidents/register_pdf.html",
+        {
+            "rows": rows,
+            "header": REGISTER_HEADER,
+            "policy": RegisterPolicy.objects.filter(org=request.org).first(),
+        },
+        org=request.org,
+        title="Registre des violations de données",
+    )
+    return documents.pdf_response(pdf, filename)

@@ -53,6 +53,7 @@ ACTIONS: dict[str, str] = {
     # Incidents
     "incident.declared": "Incident déclaré",
     "incident.entry": "Entrée ajoutée à la chronologie d'un incident",
+    "incident.register_policy": "Conservation du registre des violations fixée",
     # Journal and content
     "journal.exported": "Journal exporté",
     "journal.verified": "Intégrité du journal vérifiée",

@@ -242,7 +242,13 @@ class AccessibilityTests(BrowserTestCase):
         incidents.tick_reflex(incident, "laisser-allume", actor=self.titulaire)
         claire = self.context(self.titulaire).new_page()
         base = f"/o/{self.org.code}/incidents/"
-        for path in [base, f"{base}{incident.pk}/", f"{base}{incident.pk}/qualifier/"]:
+        for path in [
+            base,
+            f"{base}{incident.pk}/",
+            f"{base}{incident.pk}/qualifier/",
+            f"{base}{incident.pk}/notification-cnil/",
+            f"{base}registre/",
+        ]:
             self.visit(claire, path)
         self.submit_empty(claire, f"{base}signaler/", "Déclarer l'incident")
         expect(claire.get_by_text("Choisissez ce que vous observez.")).to_be_visible()

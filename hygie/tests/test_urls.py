@@ -202,6 +202,8 @@ EXPECTED: dict[str, Url] = {
     # Incidents: declared by the titulaire, so the secretary does not see it.
     "incidents:list": Url(org_page(), code),
     "incidents:declare": Url(org_page(), code),
+    "incidents:register": Url(org_page(T, P, R), code),
+    "incidents:register_export": Url(org_page(T, P, R), lambda t: {**code(t), "fmt": "csv"}),
     "incidents:detail": Url(
         {**org_page(T, P, R), S: 404}, lambda t: {**code(t), "pk": t.incident.pk}
     ),
