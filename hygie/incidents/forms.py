@@ -148,3 +148,27 @@ class RegisterPolicyForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text="Le RGPD impose le registre (art. 33(5)) sans fixer sa durée : dites pourquoi vous avez choisi celle-ci.",
     )
+
+
+class ComplaintMemoForm(forms.Form):
+    """The memo a practitioner takes to the police, the gendarmerie or the procureur."""
+
+    facts = forms.CharField(
+        label="Les faits",
+        help_text="Ce qui s'est passé, ce qui a été vu, et depuis quand.",
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+    evidence = forms.CharField(
+        label="Les preuves conservées",
+        help_text="Poste laissé en l'état, copie du disque, captures d'écran, messages reçus, journaux du prestataire…",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    losses = forms.CharField(
+        label="Le préjudice",
+        required=False,
+        help_text="Activité interrompue, frais engagés, données perdues ou divulguées.",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

@@ -20,4 +20,5 @@ urlpatterns = [
     path(P + "<int:pk>/chronologie/", views.entry, name="entry"),
     path(P + "<int:pk>/qualifier/", views.qualify, name="qualify"),
     path(P + "<int:pk>/notification-cnil/", views.cnil_draft, name="cnil_draft"),
+    path(P + "<int:pk>/plainte/", views.complaint_memo, name="complaint_memo"),
 ]

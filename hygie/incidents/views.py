@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from hygie.incidents import actions
 from hygie.incidents.forms import (
     CnilDraftForm,
+    ComplaintMemoForm,
     DeclareForm,
     EntryForm,
     QualifyForm,
@@ -284,3 +285,41 @@ def register_export(request: HttpRequest, fmt: str) -> HttpResponse:
         title="Registre des violations de données",
     )
     return documents.pdf_response(pdf, filename)
+
+
+@org_view("incidents.view")
+def complaint_memo(request: HttpRequest, pk: int) -> HttpResponse:
+    """The complaint memo (seed 003, its memo on filing a complaint): prefilled, edited, printed."""
+    incident = get_for_org(Incident, request.org, pk=pk)
+    found = actions.incident_type(incident.kind) or {"title": incident.kind}
+    duty = next(o for o in obligations(incident.qualification()) if o.key == "plainte")
+    timeline = list(incident.timeline.select_related("author"))
+    initial = {
+        "facts": f"{found['title']}, découvert le "
+        f"{timezone.localtime(incident.discovered_at):%d/%m/%Y à %H:%M}."
+        + (f"\n{incident.description}" if incident.description else ""),
+        "evidence": "",
+        "losses": "",
+    }
+    form = ComplaintMemoForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        pdf = documents.render_pdf(
+            "incidents/complaint_memo_pdf.html",
+            {"incident": incident, "data": form.cleaned_data, "duty": duty, "timeline": timeline},
+            org=request.org,
+            title="Mémo pour le dépôt de plainte",
+        )
+        actions.add_entry(
+            incident,
+            EntryKind.DOCUMENT,
+            "Mémo pour le dépôt de plainte produit.",
+            actor=request.user,
+            request=request,
+        )
+        return documents.pdf_response(pdf, f"memo-plainte-{request.org.code}-{incident.pk}.pdf")
+    return render(
+        request,
+        "incidents/complaint_memo.html",
+        {"incident": incident, "form": form, "duty": duty},
+        status=400 if form.errors else 200,
+    )

@@ -172,3 +172,37 @@ class BreachRegisterTestCase(IncidentPagesTestCase):
             "obligatoire",
             status_code=400,
         )
+
+
+class ComplaintMemoTestCase(IncidentPagesTestCase):
+    def test_prefilled_printed_with_the_timeline_and_noted(self):
+        import io
+
+        from pypdf import PdfReader
+
+        self.declare(self.titulaire)
+        incident = Incident.objects.get()
+        client = self.client_for(self.titulaire)
+        page = client.get(self.url("complaint_memo", incident.pk))
+        self.assertContains(page, "L12-10-1")
+        self.assertContains(page, "Écran bloqué")
+        response = client.post(
+            self.url("complaint_memo", incident.pk),
+            {
+                "facts": "Rançon affichée à 8 h.",
+                "evidence": "Poste laissé allumé, photo de l'écran.",
+            },
+        )
+        self.assertEqual(response["Content-Type"], "application/pdf")
+        text = " ".join(
+            " ".join(
+                p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages
+            ).split()
+        )
+        self.assertIn("Rançon affichée à 8 h.", text)
+        self.assertIn("pre-plainte-en-ligne.gouv.fr", text)
+        self.assertIn("mandat daté et signé", text)
+        self.assertIn("Déclaration", text)  # the timeline
+        self.assertTrue(
+            incident.timeline.filter(kind="document", text__contains="plainte").exists()
+        )
