@@ -172,3 +172,29 @@ class ComplaintMemoForm(forms.Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+
+class PatientLetterForm(forms.Form):
+    """The letter to the persons concerned, RGPD art. 34(2): clear and simple terms."""
+
+    what = forms.CharField(
+        label="Ce qui s'est passé",
+        help_text="En termes simples : ce qui est arrivé à vos données, et quand.",
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    consequences = forms.CharField(
+        label="Ce que cela peut avoir comme conséquences pour vous",
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    measures = forms.CharField(
+        label="Ce que nous avons fait, et ce que vous pouvez faire",
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    contact = forms.CharField(
+        label="Qui contacter pour en savoir plus",
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )

@@ -13,6 +13,7 @@ from hygie.incidents.forms import (
     ComplaintMemoForm,
     DeclareForm,
     EntryForm,
+    PatientLetterForm,
     QualifyForm,
     RegisterPolicyForm,
 )
@@ -320,6 +321,48 @@ def complaint_memo(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "incidents/complaint_memo.html",
+        {"incident": incident, "form": form, "duty": duty},
+        status=400 if form.errors else 200,
+    )
+
+
+@org_view("incidents.view")
+def patient_letter(request: HttpRequest, pk: int) -> HttpResponse:
+    """The letter to the persons concerned (RGPD art. 34(2)): prefilled, edited, printed."""
+    incident = get_for_org(Incident, request.org, pk=pk)
+    duty = next(o for o in obligations(incident.qualification()) if o.key == "personnes")
+    when = timezone.localtime(incident.discovered_at)
+    initial = {
+        "what": f"Le {when:%d/%m/%Y}, nous avons découvert un incident touchant le système "
+        "informatique du cabinet"
+        + (
+            f", qui concerne les données suivantes : {incident.data_categories}."
+            if incident.data_categories
+            else "."
+        ),
+        "consequences": "",
+        "measures": "",
+        "contact": f"{request.org.name}",
+    }
+    form = PatientLetterForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        pdf = documents.render_pdf(
+            "incidents/patient_letter_pdf.html",
+            {"incident": incident, "data": form.cleaned_data},
+            org=request.org,
+            title="Information des personnes concernées",
+        )
+        actions.add_entry(
+            incident,
+            EntryKind.DOCUMENT,
+            "Lettre d'information des personnes concernées produite.",
+            actor=request.user,
+            request=request,
+        )
+        return documents.pdf_response(pdf, f"lettre-patients-{request.org.code}-{incident.pk}.pdf")
+    return render(
+        request,
+        "incidents/patient_letter.html",
         {"incident": incident, "form": form, "duty": duty},
         status=400 if form.errors else 200,
     )

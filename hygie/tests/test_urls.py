@@ -215,6 +215,7 @@ EXPECTED: dict[str, Url] = {
     ),
     "incidents:qualify": Url(org_page(T, P, R), lambda t: {**code(t), "pk": t.incident.pk}),
     "incidents:cnil_draft": Url(org_page(T, P, R), lambda t: {**code(t), "pk": t.incident.pk}),
+    "incidents:patient_letter": Url(org_page(T, P, R), lambda t: {**code(t), "pk": t.incident.pk}),
     "incidents:complaint_memo": Url(org_page(T, P, R), lambda t: {**code(t), "pk": t.incident.pk}),
 }
 

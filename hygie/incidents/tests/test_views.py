@@ -206,3 +206,45 @@ class ComplaintMemoTestCase(IncidentPagesTestCase):
         self.assertTrue(
             incident.timeline.filter(kind="document", text__contains="plainte").exists()
         )
+
+
+class PatientLetterTestCase(IncidentPagesTestCase):
+    def test_prefilled_printed_and_noted(self):
+        import io
+
+        from pypdf import PdfReader
+
+        self.declare(self.titulaire)
+        incident = Incident.objects.get()
+        client = self.client_for(self.titulaire)
+        client.post(
+            self.url("qualify", incident.pk),
+            {
+                "personal_data": "on",
+                "risk": "eleve",
+                "malicious": "on",
+                "data_categories": "agenda",
+            },
+        )
+        page = client.get(self.url("patient_letter", incident.pk))
+        self.assertContains(page, "RGPD, art. 34(1) et 34(2)")
+        self.assertContains(page, "agenda")
+        response = client.post(
+            self.url("patient_letter", incident.pk),
+            {
+                "what": "Un logiciel malveillant a bloqué nos ordinateurs.",
+                "consequences": "Vos rendez-vous ont pu être vus.",
+                "measures": "Nous avons porté plainte.",
+                "contact": "Cabinet du Dr Martin, 01 23 45 67 89",
+            },
+        )
+        text = " ".join(
+            " ".join(
+                p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages
+            ).split()
+        )
+        self.assertIn("Un logiciel malveillant a bloqué nos ordinateurs.", text)
+        self.assertIn("article 34", text)
+        self.assertTrue(incident.timeline.filter(kind="document", text__contains="Lettre").exists())
+        response = client.post(self.url("patient_letter", incident.pk), {"what": ""})
+        self.assertContains(response, "obligatoire", status_code=400)
