@@ -185,3 +185,20 @@ def set_register_policy(org, values: dict, *, actor=None, request=None):
         request=request,
     )
     return policy
+
+
+@transaction.atomic
+def close(incident: Incident, lessons: str, *, actor=None, request=None) -> None:
+    """Close the incident: its remaining clocks are cancelled, its lessons kept."""
+    incident.status = Status.CLOSED
+    incident.closed_at = timezone.now()
+    incident.lessons = lessons
+    incident.save(update_fields=["status", "closed_at", "lessons"])
+    add_entry(
+        incident,
+        EntryKind.CLOSED,
+        f"Incident clos. Enseignements : {lessons}",
+        actor=actor,
+        request=request,
+    )
+    sync_deadlines(incident, actor=actor)

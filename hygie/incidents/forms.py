@@ -198,3 +198,12 @@ class PatientLetterForm(forms.Form):
         max_length=500,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+
+
+class CloseForm(forms.Form):
+    lessons = forms.CharField(
+        label="Ce que l'incident vous a appris",
+        help_text="Ce qui a manqué, ce qui a marché, ce que vous changez.",
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )

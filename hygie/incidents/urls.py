@@ -22,4 +22,6 @@ urlpatterns = [
     path(P + "<int:pk>/notification-cnil/", views.cnil_draft, name="cnil_draft"),
     path(P + "<int:pk>/plainte/", views.complaint_memo, name="complaint_memo"),
     path(P + "<int:pk>/lettre-patients/", views.patient_letter, name="patient_letter"),
+    path(P + "<int:pk>/clore/", views.close, name="close"),
+    path(P + "<int:pk>/rapport-cloture.pdf", views.closing_report, name="closing_report"),
 ]

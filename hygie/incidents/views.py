@@ -2,13 +2,14 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from hygie.incidents import actions
 from hygie.incidents.forms import (
+    CloseForm,
     CnilDraftForm,
     ComplaintMemoForm,
     DeclareForm,
@@ -366,3 +367,41 @@ def patient_letter(request: HttpRequest, pk: int) -> HttpResponse:
         {"incident": incident, "form": form, "duty": duty},
         status=400 if form.errors else 200,
     )
+
+
+@org_view("incidents.view")
+def close(request: HttpRequest, pk: int) -> HttpResponse:
+    incident = get_for_org(Incident, request.org, pk=pk)
+    if incident.status != "open":
+        return redirect("incidents:detail", request.org.code, pk)
+    form = CloseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        actions.close(incident, form.cleaned_data["lessons"], actor=request.user, request=request)
+        messages.success(request, "Incident clos. Son rapport de clôture est prêt.")
+        return redirect("incidents:detail", request.org.code, pk)
+    return render(
+        request,
+        "incidents/close.html",
+        {"incident": incident, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@org_view("incidents.view")
+def closing_report(request: HttpRequest, pk: int) -> HttpResponse:
+    incident = get_for_org(Incident, request.org, pk=pk)
+    if incident.status == "open":
+        raise Http404("Incident pas encore clos")
+    found = actions.incident_type(incident.kind) or {"title": incident.kind}
+    pdf = documents.render_pdf(
+        "incidents/closing_report_pdf.html",
+        {
+            "incident": incident,
+            "type": found,
+            "obligations": obligations(incident.qualification()),
+            "timeline": list(incident.timeline.select_related("author")),
+        },
+        org=request.org,
+        title="Rapport de clôture d'incident",
+    )
+    return documents.pdf_response(pdf, f"cloture-incident-{request.org.code}-{incident.pk}.pdf")

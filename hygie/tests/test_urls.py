@@ -215,6 +215,11 @@ EXPECTED: dict[str, Url] = {
     ),
     "incidents:qualify": Url(org_page(T, P, R), lambda t: {**code(t), "pk": t.incident.pk}),
     "incidents:cnil_draft": Url(org_page(T, P, R), lambda t: {**code(t), "pk": t.incident.pk}),
+    "incidents:close": Url(org_page(T, P, R), lambda t: {**code(t), "pk": t.incident.pk}),
+    # The walk's incident is open: its closing report does not exist yet.
+    "incidents:closing_report": Url(
+        {**org_page(T, P, R), T: 404, P: 404, R: 404}, lambda t: {**code(t), "pk": t.incident.pk}
+    ),
     "incidents:patient_letter": Url(org_page(T, P, R), lambda t: {**code(t), "pk": t.incident.pk}),
     "incidents:complaint_memo": Url(org_page(T, P, R), lambda t: {**code(t), "pk": t.incident.pk}),
 }

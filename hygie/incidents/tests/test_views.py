@@ -248,3 +248,35 @@ class PatientLetterTestCase(IncidentPagesTestCase):
         self.assertTrue(incident.timeline.filter(kind="document", text__contains="Lettre").exists())
         response = client.post(self.url("patient_letter", incident.pk), {"what": ""})
         self.assertContains(response, "obligatoire", status_code=400)
+
+
+class CloseTestCase(IncidentPagesTestCase):
+    def test_closing_cancels_the_clocks_and_gives_a_report(self):
+        import io
+
+        from pypdf import PdfReader
+
+        from hygie.deadlines.models import Deadline
+
+        self.declare(self.titulaire)
+        incident = Incident.objects.get()
+        client = self.client_for(self.titulaire)
+        self.assertEqual(client.get(self.url("closing_report", incident.pk)).status_code, 404)
+        self.assertContains(
+            client.post(self.url("close", incident.pk), {"lessons": ""}),
+            "obligatoire",
+            status_code=400,
+        )
+        response = client.post(
+            self.url("close", incident.pk), {"lessons": "Sauvegarde débranchée chaque soir."}
+        )
+        self.assertRedirects(response, self.url("detail", incident.pk))
+        incident.refresh_from_db()
+        self.assertEqual(incident.status, "closed")
+        self.assertFalse(Deadline.objects.open().filter(subject_id=str(incident.pk)).exists())
+        pdf = client.get(self.url("closing_report", incident.pk))
+        text = " ".join(
+            " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages).split()
+        )
+        self.assertIn("Sauvegarde débranchée chaque soir.", text)
+        self.assertIn("L12-10-1", text)
