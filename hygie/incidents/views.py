@@ -165,42 +165,6 @@ def _cnil_initial(incident: Incident, kind_title: str) -> dict:
     }
 
 
-@org_view("incidents.view")
-def cnil_draft(request: HttpRequest, pk: int) -> HttpResponse:
-    """The draft of the CNIL notification: prefilled, edited, then printed.
-
-    The texts are not kept; the timeline records that the draft was produced.
-    """
-    incident = get_for_org(Incident, request.org, pk=pk)
-    found = actions.incident_type(incident.kind) or {"title": incident.kind}
-    cnil = next(o for o in obligations(incident.qualification()) if o.key == "cnil")
-    late = cnil.late(timezone.now())
-    form = CnilDraftForm(request.POST or None, initial=_cnil_initial(incident, found["title"]))
-    if request.method == "POST" and form.is_valid():
-        pdf = documents.render_pdf(
-            "incidents/cnil_draft_pdf.html",
-            {"incident": incident, "data": form.cleaned_data, "cnil": cnil, "late": late},
-            org=request.org,
-            title="Notification de violation à la CNIL (brouillon)",
-        )
-        actions.add_entry(
-            incident,
-            EntryKind.DOCUMENT,
-            "Brouillon de notification à la CNIL produit.",
-            actor=request.user,
-            request=request,
-        )
-        return documents.pdf_response(
-            pdf, f"notification-cnil-{request.org.code}-{incident.pk}.pdf"
-        )
-    return render(
-        request,
-        "incidents/cnil_draft.html",
-        {"incident": incident, "form": form, "cnil": cnil, "late": late},
-        status=400 if form.errors else 200,
-    )
-
-
 REGISTER_HEADER = [
     "N°",
     "Découverte",
@@ -290,86 +254,6 @@ def register_export(request: HttpRequest, fmt: str) -> HttpResponse:
 
 
 @org_view("incidents.view")
-def complaint_memo(request: HttpRequest, pk: int) -> HttpResponse:
-    """The complaint memo (seed 003, its memo on filing a complaint): prefilled, edited, printed."""
-    incident = get_for_org(Incident, request.org, pk=pk)
-    found = actions.incident_type(incident.kind) or {"title": incident.kind}
-    duty = next(o for o in obligations(incident.qualification()) if o.key == "plainte")
-    timeline = list(incident.timeline.select_related("author"))
-    initial = {
-        "facts": f"{found['title']}, découvert le "
-        f"{timezone.localtime(incident.discovered_at):%d/%m/%Y à %H:%M}."
-        + (f"\n{incident.description}" if incident.description else ""),
-        "evidence": "",
-        "losses": "",
-    }
-    form = ComplaintMemoForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        pdf = documents.render_pdf(
-            "incidents/complaint_memo_pdf.html",
-            {"incident": incident, "data": form.cleaned_data, "duty": duty, "timeline": timeline},
-            org=request.org,
-            title="Mémo pour le dépôt de plainte",
-        )
-        actions.add_entry(
-            incident,
-            EntryKind.DOCUMENT,
-            "Mémo pour le dépôt de plainte produit.",
-            actor=request.user,
-            request=request,
-        )
-        return documents.pdf_response(pdf, f"memo-plainte-{request.org.code}-{incident.pk}.pdf")
-    return render(
-        request,
-        "incidents/complaint_memo.html",
-        {"incident": incident, "form": form, "duty": duty},
-        status=400 if form.errors else 200,
-    )
-
-
-@org_view("incidents.view")
-def patient_letter(request: HttpRequest, pk: int) -> HttpResponse:
-    """The letter to the persons concerned (RGPD art. 34(2)): prefilled, edited, printed."""
-    incident = get_for_org(Incident, request.org, pk=pk)
-    duty = next(o for o in obligations(incident.qualification()) if o.key == "personnes")
-    when = timezone.localtime(incident.discovered_at)
-    initial = {
-        "what": f"Le {when:%d/%m/%Y}, nous avons découvert un incident touchant le système "
-        "informatique du cabinet"
-        + (
-            f", qui concerne les données suivantes : {incident.data_categories}."
-            if incident.data_categories
-            else "."
-        ),
-        "consequences": "",
-        "measures": "",
-        "contact": f"{request.org.name}",
-    }
-    form = PatientLetterForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        pdf = documents.render_pdf(
-            "incidents/patient_letter_pdf.html",
-            {"incident": incident, "data": form.cleaned_data},
-            org=request.org,
-            title="Information des personnes concernées",
-        )
-        actions.add_entry(
-            incident,
-            EntryKind.DOCUMENT,
-            "Lettre d'information des personnes concernées produite.",
-            actor=request.user,
-            request=request,
-        )
-        return documents.pdf_response(pdf, f"lettre-patients-{request.org.code}-{incident.pk}.pdf")
-    return render(
-        request,
-        "incidents/patient_letter.html",
-        {"incident": incident, "form": form, "duty": duty},
-        status=400 if form.errors else 200,
-    )
-
-
-@org_view("incidents.view")
 def close(request: HttpRequest, pk: int) -> HttpResponse:
     incident = get_for_org(Incident, request.org, pk=pk)
     if incident.status != "open":
@@ -405,3 +289,104 @@ def closing_report(request: HttpRequest, pk: int) -> HttpResponse:
         title="Rapport de clôture d'incident",
     )
     return documents.pdf_response(pdf, f"cloture-incident-{request.org.code}-{incident.pk}.pdf")
+
+
+def _prepared_document(request, incident, form, *, page, pdf, title, filename, produced, context):
+    """A document prefilled from the incident, edited on screen, then printed.
+
+    Its texts are not kept: the timeline records that it was produced.
+    """
+    if request.method == "POST" and form.is_valid():
+        content = documents.render_pdf(
+            pdf,
+            {"incident": incident, "data": form.cleaned_data, **context},
+            org=request.org,
+            title=title,
+        )
+        actions.add_entry(
+            incident, EntryKind.DOCUMENT, produced, actor=request.user, request=request
+        )
+        return documents.pdf_response(content, f"{filename}-{request.org.code}-{incident.pk}.pdf")
+    return render(
+        request,
+        page,
+        {"incident": incident, "form": form, **context},
+        status=400 if form.errors else 200,
+    )
+
+
+def _obligation(incident: Incident, key: str):
+    return next(o for o in obligations(incident.qualification()) if o.key == key)
+
+
+@org_view("incidents.view")
+def cnil_draft(request: HttpRequest, pk: int) -> HttpResponse:
+    """The draft of the CNIL notification, RGPD art. 33(3)."""
+    incident = get_for_org(Incident, request.org, pk=pk)
+    found = actions.incident_type(incident.kind) or {"title": incident.kind}
+    cnil = _obligation(incident, "cnil")
+    return _prepared_document(
+        request,
+        incident,
+        CnilDraftForm(request.POST or None, initial=_cnil_initial(incident, found["title"])),
+        page="incidents/cnil_draft.html",
+        pdf="incidents/cnil_draft_pdf.html",
+        title="Notification de violation à la CNIL (brouillon)",
+        filename="notification-cnil",
+        produced="Brouillon de notification à la CNIL produit.",
+        context={"cnil": cnil, "late": cnil.late(timezone.now())},
+    )
+
+
+@org_view("incidents.view")
+def complaint_memo(request: HttpRequest, pk: int) -> HttpResponse:
+    """The complaint memo (seed 003, its memo on filing a complaint)."""
+    incident = get_for_org(Incident, request.org, pk=pk)
+    found = actions.incident_type(incident.kind) or {"title": incident.kind}
+    when = timezone.localtime(incident.discovered_at)
+    facts = f"{found['title']}, découvert le {when:%d/%m/%Y à %H:%M}." + (
+        f"\n{incident.description}" if incident.description else ""
+    )
+    return _prepared_document(
+        request,
+        incident,
+        ComplaintMemoForm(request.POST or None, initial={"facts": facts}),
+        page="incidents/complaint_memo.html",
+        pdf="incidents/complaint_memo_pdf.html",
+        title="Mémo pour le dépôt de plainte",
+        filename="memo-plainte",
+        produced="Mémo pour le dépôt de plainte produit.",
+        context={
+            "duty": _obligation(incident, "plainte"),
+            "timeline": list(incident.timeline.select_related("author")),
+        },
+    )
+
+
+@org_view("incidents.view")
+def patient_letter(request: HttpRequest, pk: int) -> HttpResponse:
+    """The letter to the persons concerned, RGPD art. 34(2)."""
+    incident = get_for_org(Incident, request.org, pk=pk)
+    when = timezone.localtime(incident.discovered_at)
+    what = (
+        f"Le {when:%d/%m/%Y}, nous avons découvert un incident touchant le système informatique "
+        "du cabinet"
+        + (
+            f", qui concerne les données suivantes : {incident.data_categories}."
+            if incident.data_categories
+            else "."
+        )
+    )
+    return _prepared_document(
+        request,
+        incident,
+        PatientLetterForm(
+            request.POST or None, initial={"what": what, "contact": request.org.name}
+        ),
+        page="incidents/patient_letter.html",
+        pdf="incidents/patient_letter_pdf.html",
+        title="Information des personnes concernées",
+        filename="lettre-patients",
+        produced="Lettre d'information des personnes concernées produite.",
+        context={"duty": _obligation(incident, "personnes")},
+    )
