@@ -98,8 +98,13 @@ def answers_of(assessment: Assessment) -> dict[str, str]:
     return dict(assessment.answers.values_list("measure", "choice"))
 
 
-def result_of(assessment: Assessment, *, with_plan: bool = False) -> Result:
-    """The assessment's result; with the plan, closed actions count as done."""
+def result_of(
+    assessment: Assessment, *, with_plan: bool = False, answers: dict[str, str] | None = None
+) -> Result:
+    """The assessment's result; with the plan, closed actions count as done.
+
+    `answers`, when the caller has already read them, spares reading them again.
+    """
     done: set[str] = set()
     if with_plan:
         done = set(
@@ -107,7 +112,9 @@ def result_of(assessment: Assessment, *, with_plan: bool = False) -> Result:
                 "measure", flat=True
             )
         )
-    return evaluate(library.catalogue(), assessment.profile, answers_of(assessment), done)
+    if answers is None:
+        answers = answers_of(assessment)
+    return evaluate(library.catalogue(), assessment.profile, answers, done)
 
 
 @transaction.atomic

@@ -36,10 +36,6 @@ def catalogue() -> lib.Catalogue:
     return lib.Catalogue(themes=full.themes, measures=tuple(_with_na(m) for m in chosen))
 
 
-def measures() -> list[lib.Measure]:
-    return list(catalogue().measures)
-
-
 def read(data: Mapping[str, str], chosen: list[lib.Measure]) -> tuple[dict[str, str], list[str]]:
     """The answers of the form, and what is wrong with it, in French."""
     answers: dict[str, str] = {}
@@ -60,5 +56,5 @@ def read(data: Mapping[str, str], chosen: list[lib.Measure]) -> tuple[dict[str, 
     return answers, []
 
 
-def evaluate(answers: Mapping[str, str]) -> Result:
-    return score(catalogue(), {}, answers)
+def evaluate(answers: Mapping[str, str], chosen: lib.Catalogue | None = None) -> Result:
+    return score(chosen or catalogue(), {}, answers)

@@ -7,6 +7,7 @@ and, where the measure allows it, « Non applicable » (left out of the indice).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from hygie.content import library
@@ -56,10 +57,6 @@ class Measure:
         return next((o for o in self.options if o.key == key), None)
 
     @property
-    def best(self) -> int:
-        return 3
-
-    @property
     def quick(self) -> bool:
         return self.effort == "minutes"
 
@@ -97,16 +94,14 @@ class Catalogue:
     themes: tuple[Theme, ...]
     measures: tuple[Measure, ...]
 
-    @property
+    # Built once per catalogue (the catalogue is rebuilt only when the library changes).
+    @cached_property
     def by_key(self) -> dict[str, Measure]:
         return {m.key: m for m in self.measures}
 
-    @property
+    @cached_property
     def theme_by_key(self) -> dict[str, Theme]:
         return {t.key: t for t in self.themes}
-
-    def of_theme(self, theme: str) -> list[Measure]:
-        return [m for m in self.measures if m.theme == theme]
 
 
 _built: dict[str, tuple[tuple[int, int], Catalogue]] = {}

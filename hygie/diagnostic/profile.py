@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from hygie.orgs.models import Kind, Profession
+from hygie.orgs.models import Profession
 
 
 @dataclass(frozen=True)
@@ -61,7 +61,6 @@ QUESTIONS: tuple[Question, ...] = (
     ),
 )
 KEYS = tuple(q.key for q in QUESTIONS)
-STRUCTURES = tuple(k for k, _ in Kind.choices)
 
 
 def is_complete(profile: dict[str, Any]) -> bool:

@@ -269,7 +269,8 @@ def discard(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _result_context(org, assessment):
     catalogue = lib.catalogue()
-    result = actions.result_of(assessment)
+    answers = actions.answers_of(assessment)
+    result = actions.result_of(assessment, answers=answers)
     # Only the actions of this diagnostic's gaps are shown: an organisation
     # with a long history has an action for nearly every measure.
     plan = {
@@ -295,7 +296,9 @@ def _result_context(org, assessment):
         "bars": chart.theme_bars(result.themes),
         "plan": plan,
         "is_latest": is_latest,
-        "current": actions.result_of(assessment, with_plan=True) if is_latest else None,
+        "current": actions.result_of(assessment, with_plan=True, answers=answers)
+        if is_latest
+        else None,
     }
 
 
@@ -546,15 +549,16 @@ def questionnaire_pdf(request: HttpRequest, number: int) -> HttpResponse:
 
 
 def discover(request: HttpRequest) -> HttpResponse:
-    measures = discovery.measures()
+    chosen = discovery.catalogue()
+    measures = list(chosen.measures)
     if request.method == "POST":
         answers, errors = discovery.read(request.POST, measures)
         if not errors:
-            outcome = discovery.evaluate(answers)
+            outcome = discovery.evaluate(answers, chosen)
             return render(
                 request,
                 "diagnostic/discovery_result.html",
-                {"result": outcome, "measures": measures},
+                {"result": outcome, "top": outcome.gaps[: discovery.TOP_ACTIONS]},
             )
         status = 400
     else:

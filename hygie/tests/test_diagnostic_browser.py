@@ -216,7 +216,7 @@ class TakingTheDiagnosticTests(DiagnosticBrowserTestCase):
 
 class DiscoveryTests(DiagnosticBrowserTestCase):
     def test_a_visitor_takes_the_discovery_diagnostic_and_nothing_is_stored(self) -> None:
-        measures = discovery.measures()
+        measures = list(discovery.catalogue().measures)
         page = self.new_page(form_errors=True)
         page.goto(self.live_server_url + "/diagnostic/decouverte/")
         self.heading(page, "Diagnostic découverte")
