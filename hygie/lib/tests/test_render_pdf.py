@@ -1,5 +1,4 @@
 import io
-import secrets
 import uuid
 
 from django.conf import settings
@@ -53,9 +52,7 @@ TEMPLATES = [
 
 @override_settings(TEMPLATES=TEMPLATES)
 class RenderPdfTestCase(SimpleTestCase):
-    # A name of its own for each run: with Redis the cache outlives the run,
-    # and a document laid out by an earlier run would be served from it.
-    org = Organisation(name=f"Cabinet du Dr Martin ({secrets.token_hex(4)})")
+    org = Organisation(name="Cabinet du Dr Martin")
 
     def pages(self, pdf: bytes) -> list[str]:
         return [page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages]
