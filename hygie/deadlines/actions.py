@@ -137,3 +137,45 @@ def reopen(deadline: Deadline, *, actor=None, request: HttpRequest | None = None
     deadline.save(update_fields=["status", "closed_at", "closed_by"])
     _schedule(deadline)
     record(action="deadline.reopened", org=deadline.org, actor=actor, obj=deadline, request=request)
+
+
+def follow(
+    subject: models.Model,
+    key: str,
+    *,
+    org,
+    due_at: datetime | None,
+    done: bool = False,
+    reason: str = "",
+    actor=None,
+    request: HttpRequest | None = None,
+    **fields,
+) -> Deadline | None:
+    """Keep the deadline of a subject and key in line with the subject's state.
+
+    With a due time, the deadline is set (and reopened if it had been closed);
+    without one, an open deadline is completed (`done`) or cancelled with
+    `reason`. `fields` are passed to set_deadline (title, permission, rule, url…).
+    """
+    if due_at is not None:
+        deadline = set_deadline(
+            org=org, subject=subject, key=key, due_at=due_at, actor=actor, request=request, **fields
+        )
+        if deadline.status != Status.OPEN:
+            reopen(deadline, actor=actor, request=request)
+        return deadline
+    current = (
+        Deadline.objects.open()
+        .filter(
+            subject_type=ContentType.objects.get_for_model(subject),
+            subject_id=str(subject.pk),
+            key=key,
+        )
+        .first()
+    )
+    if current is not None:
+        if done:
+            complete(current, actor=actor, request=request)
+        else:
+            cancel(current, reason=reason, actor=actor, request=request)
+    return None

@@ -232,38 +232,19 @@ def _deadline_permission(action: Action) -> str:
 
 def _sync_deadline(action: Action, *, actor=None, request=None) -> None:
     """The action's échéance follows its due date and its state."""
-    from django.contrib.contenttypes.models import ContentType
-
-    from hygie.deadlines.models import Deadline, Status
-
-    current = Deadline.objects.filter(
-        subject_type=ContentType.objects.get_for_model(Action),
-        subject_id=str(action.pk),
-        key="plan",
-    ).first()
-    if action.is_open and action.due_on:
-        deadline = deadlines.set_deadline(
-            org=action.org,
-            title=f"Plan d'action : {action.title}"[:200],
-            due_at=due_at(action.due_on),
-            subject=action,
-            key="plan",
-            permission=_deadline_permission(action),
-            url=action.get_absolute_url(),
-            actor=actor,
-            request=request,
-        )
-        if deadline.status != Status.OPEN:
-            deadlines.reopen(deadline, actor=actor, request=request)
-        return
-    if current is None or current.status != Status.OPEN:
-        return
-    if action.status == ActionStatus.DONE:
-        deadlines.complete(current, actor=actor, request=request)
-    else:
-        deadlines.cancel(
-            current, reason="Action sans date ou abandonnée", actor=actor, request=request
-        )
+    deadlines.follow(
+        action,
+        "plan",
+        org=action.org,
+        due_at=due_at(action.due_on) if action.is_open and action.due_on else None,
+        done=action.status == ActionStatus.DONE,
+        reason="Action sans date ou abandonnée",
+        title=f"Plan d'action : {action.title}"[:200],
+        permission=_deadline_permission(action),
+        url=action.get_absolute_url(),
+        actor=actor,
+        request=request,
+    )
 
 
 TRACKED = ("owner", "due_on", "status", "note", "evidence")

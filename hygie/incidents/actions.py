@@ -137,29 +137,19 @@ def qualify(incident: Incident, values: dict, *, actor=None, request=None) -> No
 
 def sync_deadlines(incident: Incident, *, actor=None) -> None:
     """One échéance per required obligation with a clock; the others are cancelled."""
-    from django.contrib.contenttypes.models import ContentType
-
-    from hygie.deadlines.models import Deadline
-
-    subject_type = ContentType.objects.get_for_model(Incident)
     for o in obligations(incident.qualification()):
-        if o.required and o.due_at is not None and incident.status == Status.OPEN:
-            deadlines.set_deadline(
-                org=incident.org,
-                title=f"{o.title} ({incident})",
-                due_at=o.due_at,
-                subject=incident,
-                key=o.key,
-                permission="incidents.view",
-                rule=o.rule,
-                actor=actor,
-            )
-            continue
-        current = Deadline.objects.open().filter(
-            subject_type=subject_type, subject_id=str(incident.pk), key=o.key
+        keep = o.required and o.due_at is not None and incident.status == Status.OPEN
+        deadlines.follow(
+            incident,
+            o.key,
+            org=incident.org,
+            due_at=o.due_at if keep else None,
+            reason=o.reason[:200] if incident.status == Status.OPEN else "Incident clos",
+            title=f"{o.title} ({incident})",
+            permission="incidents.view",
+            rule=o.rule,
+            actor=actor,
         )
-        for deadline in current:
-            deadlines.cancel(deadline, reason=o.reason[:200], actor=actor)
 
 
 @transaction.atomic

@@ -142,3 +142,15 @@ class TimelineCheckTestCase(BaseTestCase):
         with connection.cursor() as cursor:
             cursor.execute("DELETE FROM incidents_timelineentry WHERE id = %s", [entry.pk])
         self.assertIn("dans le journal, plus dans la base", self.verifier())
+
+
+class RequalifyTestCase(DeclareTestCase):
+    def test_a_clock_cancelled_then_required_again_is_open(self):
+        # RGPD art. 33(1): « no risk » cancels the CNIL clock; a risk found
+        # later brings it back, still counted from the discovery.
+        incident = self.declare()
+        actions.qualify(incident, {"risk": "aucun"}, actor=self.titulaire)
+        actions.qualify(incident, {"risk": "eleve"}, actor=self.titulaire)
+        cnil = self.deadlines_of(incident).get(key="cnil")
+        self.assertEqual(cnil.status, Status.OPEN)
+        self.assertEqual(cnil.due_at, incident.discovered_at + timedelta(hours=72))
