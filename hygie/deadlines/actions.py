@@ -20,7 +20,7 @@ def _schedule(deadline: Deadline) -> None:
         return
     Reminder.objects.bulk_create(
         Reminder(deadline=deadline, kind=kind, send_at=at)
-        for kind, at in reminder_times(timezone.now(), deadline.due_at)
+        for kind, at in reminder_times(timezone.now(), deadline.due_at, deadline.hours_before())
     )
 
 
@@ -36,6 +36,7 @@ def set_deadline(
     rule: str = "",
     url: str = "",
     notes: str = "",
+    reminder_hours: tuple[int, ...] = (),
     actor=None,
     request: HttpRequest | None = None,
 ) -> Deadline:
@@ -52,6 +53,7 @@ def set_deadline(
         "rule": rule,
         "url": url,
         "notes": notes,
+        "reminder_hours": ",".join(str(h) for h in reminder_hours),
     }
     existing = None
     if subject is not None:
@@ -75,12 +77,14 @@ def set_deadline(
         return deadline
 
     before = {"title": existing.title, "due_at": existing.due_at.isoformat()}
+    old_hours = existing.reminder_hours
     for name, value in values.items():
         setattr(existing, name, value)
     existing.save()
     after = {"title": existing.title, "due_at": existing.due_at.isoformat()}
-    if before != after:
+    if before != after or old_hours != existing.reminder_hours:
         _schedule(existing)
+    if before != after:
         record(
             action="deadline.changed",
             org=org,

@@ -52,6 +52,9 @@ class Deadline(models.Model):
     # The rule that sets it, from the content library (collection legal_deadlines).
     rule = models.CharField(max_length=80, blank=True)
     url = models.CharField(max_length=300, blank=True)
+    # Hours before the due time at which to remind, comma-separated ("48,24,12");
+    # empty: the default schedule (deadlines/schedule.py).
+    reminder_hours = models.CharField(max_length=40, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
     created = models.DateTimeField(default=timezone.now)
     created_by = models.ForeignKey(
@@ -80,6 +83,9 @@ class Deadline(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def hours_before(self) -> tuple[int, ...]:
+        return tuple(int(h) for h in self.reminder_hours.split(",") if h)
 
     def urgency(self, now=None) -> str:
         """overdue, soon (within 7 days), later, or closed."""

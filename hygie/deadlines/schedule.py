@@ -10,13 +10,26 @@ OFFSETS = (timedelta(days=7), timedelta(days=1), timedelta(hours=3))
 LEAD_FACTOR = 1.5
 
 
-def reminder_times(now: datetime, due_at: datetime) -> list[tuple[str, datetime]]:
+def reminder_times(
+    now: datetime, due_at: datetime, hours_before: tuple[int, ...] = ()
+) -> list[tuple[str, datetime]]:
     """[(kind, send_at)]: "before" reminders, then one "due" when it falls due.
 
-    A deadline already past gets its "due" reminder at once.
+    `hours_before` replaces the default offsets (a legal clock of 72 hours is
+    recalled 48, 24 and 12 hours before its end); those already past are
+    dropped. A deadline already past gets its "due" reminder at once.
     """
-    times = [
-        ("before", due_at - offset) for offset in OFFSETS if due_at - now >= offset * LEAD_FACTOR
-    ]
+    if hours_before:
+        times = [
+            ("before", due_at - timedelta(hours=h))
+            for h in sorted(hours_before, reverse=True)
+            if due_at - timedelta(hours=h) > now
+        ]
+    else:
+        times = [
+            ("before", due_at - offset)
+            for offset in OFFSETS
+            if due_at - now >= offset * LEAD_FACTOR
+        ]
     times.append(("due", max(due_at, now)))
     return times

@@ -52,3 +52,21 @@ class ReminderTimesTestCase(TestCase):
             with self.subTest(offset=offset):
                 self.assertIn(("before", offset), reminders(offset * LEAD_FACTOR))
                 self.assertNotIn(("before", offset), reminders(offset * LEAD_FACTOR - SECOND))
+
+    def test_a_legal_clock_has_its_own_reminders(self):
+        # A 72-hour clock set when it starts: 24, 48 and 60 hours later, then due.
+        due_at = NOW + 72 * HOUR
+        self.assertEqual(
+            reminder_times(NOW, due_at, (48, 24, 12)),
+            [
+                ("before", NOW + 24 * HOUR),
+                ("before", NOW + 48 * HOUR),
+                ("before", NOW + 60 * HOUR),
+                ("due", due_at),
+            ],
+        )
+        # Set 30 hours late (declared after the fact): the 24-hour reminder is past.
+        self.assertEqual(
+            reminder_times(NOW, NOW + 42 * HOUR, (48, 24, 12)),
+            [("before", NOW + 18 * HOUR), ("before", NOW + 30 * HOUR), ("due", NOW + 42 * HOUR)],
+        )
