@@ -26,11 +26,16 @@ QUALIFICATION_FIELDS = (
     "data_categories",
     "persons",
     "records",
+    "insurer_days",
 )
 
 
 def incident_type(kind: str) -> dict | None:
     return library.get(TYPES, kind)
+
+
+def incident_title(incident: Incident) -> str:
+    return (incident_type(incident.kind) or {"title": incident.kind})["title"]
 
 
 def types() -> list[dict]:
@@ -135,6 +140,11 @@ def qualify(incident: Incident, values: dict, *, actor=None, request=None) -> No
     sync_deadlines(incident, actor=actor)
 
 
+# The 72-hour clocks are recalled 24, 48 and 60 hours after the practice
+# became aware of the incident: 48, 24 and 12 hours before they end.
+CLOCK_REMINDERS = {"cnil": (48, 24, 12), "plainte": (48, 24, 12)}
+
+
 def sync_deadlines(incident: Incident, *, actor=None) -> None:
     """One échéance per required obligation with a clock; the others are cancelled."""
     for o in obligations(incident.qualification()):
@@ -148,6 +158,7 @@ def sync_deadlines(incident: Incident, *, actor=None) -> None:
             title=f"{o.title} ({incident})",
             permission="incidents.view",
             rule=o.rule,
+            reminder_hours=CLOCK_REMINDERS.get(o.key, ()),
             actor=actor,
         )
 
@@ -178,8 +189,9 @@ def set_register_policy(org, values: dict, *, actor=None, request=None):
 
 
 @transaction.atomic
-def close(incident: Incident, lessons: str, *, actor=None, request=None) -> None:
-    """Close the incident: its remaining clocks are cancelled, its lessons kept."""
+def close(incident: Incident, lessons: str, *, measures=(), actor=None, request=None) -> None:
+    """Close the incident: its remaining clocks are cancelled, its lessons kept,
+    and `measures` (diagnostic measure ids) put in the diagnostic's plan."""
     incident.status = Status.CLOSED
     incident.closed_at = timezone.now()
     incident.lessons = lessons
@@ -192,3 +204,23 @@ def close(incident: Incident, lessons: str, *, actor=None, request=None) -> None
         request=request,
     )
     sync_deadlines(incident, actor=actor)
+    if measures:
+        from hygie.diagnostic.actions import raise_actions
+
+        raised = raise_actions(
+            incident.org,
+            list(measures),
+            reason=f"Ajoutée après l'{str(incident).lower()} ({incident_title(incident)}).",
+            actor=actor,
+            request=request,
+        )
+        if raised:
+            add_entry(
+                incident,
+                EntryKind.NOTE,
+                "Ajouté au plan d'action du diagnostic : "
+                + " ; ".join(a.title for a in raised)
+                + ".",
+                actor=actor,
+                request=request,
+            )

@@ -80,6 +80,7 @@ class QualifyForm(forms.ModelForm):
             "risk_removed",
             "disproportionate",
             "malicious",
+            "insurer_days",
         ]
         widgets = {"risk": PlainSelect}
         help_texts = {
@@ -88,6 +89,7 @@ class QualifyForm(forms.ModelForm):
             "risk_removed": "RGPD art. 34(3)(b).",
             "disproportionate": "RGPD art. 34(3)(c) : une communication publique remplace alors l'information de chacun.",
             "malicious": "Code des assurances L12-10-1 : plainte sous 72 heures pour être indemnisé.",
+            "insurer_days": "Si un contrat vous couvre : le délai qu'il donne pour déclarer un sinistre (au moins 5 jours ouvrés). Laissez vide si vous n'êtes pas assuré pour ce risque.",
         }
 
     def __init__(self, *args, **kwargs):
@@ -201,9 +203,42 @@ class PatientLetterForm(forms.Form):
 
 
 class CloseForm(forms.Form):
+    """The lessons learned and, when the organisation has a diagnostic, the
+    measures to put in its plan: those the incident's kind calls to review are
+    ticked, another can be added."""
+
     lessons = forms.CharField(
         label="Ce que l'incident vous a appris",
         help_text="Ce qui a manqué, ce qui a marché, ce que vous changez.",
         max_length=4000,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
+    measures = forms.MultipleChoiceField(
+        label="Mesures à ajouter au plan d'action du diagnostic",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    other_measure = forms.ChoiceField(
+        label="Une autre mesure (facultatif)", required=False, widget=PlainSelect
+    )
+
+    def __init__(self, *args, suggested=(), with_plan=True, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not with_plan:
+            del self.fields["measures"], self.fields["other_measure"]
+            return
+        from hygie.diagnostic.measures import catalogue
+
+        by_key = catalogue().by_key
+        suggested = [k for k in suggested if k in by_key]
+        self.fields["measures"].choices = [(k, by_key[k].action) for k in suggested]
+        self.fields["measures"].initial = suggested
+        self.fields["other_measure"].choices = [("", "—")] + [
+            (m.key, m.action) for m in by_key.values() if m.key not in suggested
+        ]
+
+    def chosen_measures(self) -> list[str]:
+        data = self.cleaned_data
+        return list(data.get("measures", [])) + (
+            [data["other_measure"]] if data.get("other_measure") else []
+        )

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 
@@ -43,6 +44,12 @@ class Incident(models.Model):
     records = models.PositiveIntegerField(
         "nombre approximatif d'enregistrements", null=True, blank=True
     )
+    insurer_days = models.PositiveSmallIntegerField(
+        "délai de déclaration à l'assureur (jours ouvrés)",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(90)],
+    )
     closed_at = models.DateTimeField(null=True, blank=True)
     lessons = models.TextField("enseignements", blank=True, max_length=4000)
 
@@ -56,13 +63,16 @@ class Incident(models.Model):
 
     def qualification(self) -> Qualification:
         return Qualification(
-            aware_at=self.discovered_at,
+            # In Paris time: working days are counted on its calendar.
+            aware_at=timezone.localtime(self.discovered_at),
             personal_data=self.personal_data,
             risk=Risk(self.risk),
             unintelligible=self.unintelligible,
             risk_removed=self.risk_removed,
             disproportionate=self.disproportionate,
             malicious=self.malicious,
+            insurer_days=self.insurer_days,
+            org_kind=self.org.kind,
         )
 
 

@@ -18,6 +18,13 @@ qualified, `obligations()` lists each obligation with its ground:
 - Code des assurances L12-10-1: an insurer pays for the losses of an attack on
   an information system only if a complaint is filed within 72 hours of the
   victim's knowledge of the attack (professionals included).
+- Code des assurances L113-2 (4°): a loss is declared to the insurer within
+  the time the contract sets, counted in working days (ouvrés) here: Monday to
+  Friday, French public holidays excluded.
+- CSP L1111-8-2: établissements de santé and the bodies the ANS lists must
+  report significant security incidents on the health signalement portal;
+  for independent practices, MSP, centres de santé and CPTS, reporting is
+  voluntary (an inference: the law does not name them).
 
 Hours are elapsed hours: 72 hours after 23:30 on the Friday before the change
 to summer time is 00:30 on the Tuesday in Paris, not 23:30 on the Monday.
@@ -26,8 +33,10 @@ to summer time is 00:30 on the Tuesday in Paris, not 23:30 on the Monday.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
 from enum import StrEnum
+
+import holidays
 
 CNIL_HOURS = 72
 COMPLAINT_HOURS = 72
@@ -51,6 +60,8 @@ class Qualification:
     risk_removed: bool = False  # art. 34(3)(b)
     disproportionate: bool = False  # art. 34(3)(c)
     malicious: bool = True  # an attack on the information system (code pénal 323-1 to 323-3-1)
+    insurer_days: int | None = None  # working days the insurance contract gives to declare a loss
+    org_kind: str = ""  # the organisation's kind (orgs.Kind), for the signalement portal
 
 
 @dataclass(frozen=True)
@@ -82,6 +93,22 @@ def _after(moment: datetime, hours: int) -> datetime:
     addition is made in UTC.
     """
     return (_utc(moment) + timedelta(hours=hours)).astimezone(moment.tzinfo)
+
+
+def working_days_after(moment: datetime, days: int) -> datetime:
+    """The end (23:59) of the `days`-th working day after the day of `moment`.
+
+    Working days are Monday to Friday, French public holidays excluded; the
+    day of `moment` itself is not counted.
+    """
+    day = moment.date()
+    public = holidays.France(years=range(day.year, day.year + 2))
+    left = days
+    while left > 0:
+        day += timedelta(days=1)
+        if day.weekday() < 5 and day not in public:
+            left -= 1
+    return datetime.combine(day, time(23, 59), moment.tzinfo)
 
 
 def cnil_notification(q: Qualification) -> Obligation:
@@ -201,6 +228,73 @@ def complaint(q: Qualification) -> Obligation:
     )
 
 
+def insurer_declaration(q: Qualification) -> Obligation:
+    title = "Déclarer le sinistre à votre assureur"
+    basis = "Code des assurances, art. L113-2 (4°), et votre contrat"
+    rule = "assurance-declaration-sinistre"
+    if q.insurer_days is None:
+        return Obligation(
+            "assureur",
+            title,
+            False,
+            None,
+            basis,
+            "Si un contrat vous couvre (assurance cyber, multirisque professionnelle), "
+            "déclarez le sinistre dans le délai qu'il fixe. Indiquez ce délai dans la "
+            "qualification : il deviendra une échéance.",
+            rule,
+        )
+    return Obligation(
+        "assureur",
+        title,
+        True,
+        working_days_after(q.aware_at, q.insurer_days),
+        basis,
+        f"Votre contrat donne {q.insurer_days} jour(s) ouvré(s) après la connaissance du "
+        "sinistre pour le déclarer.",
+        rule,
+    )
+
+
+def health_report(q: Qualification) -> Obligation:
+    """The signalement portal: the law binds « les établissements de santé, les
+    organismes et services exerçant des activités de prévention, de diagnostic
+    ou de soins et les établissements médico-sociaux ». The ANS's list names no
+    kind Hygie serves; a centre de santé is an « organisme » giving care, so
+    Hygie tells it to report, out of prudence."""
+    title = "Signaler l'incident sur le portail de signalement des événements sanitaires"
+    basis = "Code de la santé publique, art. L1111-8-2 et D1111-16-2"
+    if q.org_kind == "centre_sante":
+        return Obligation(
+            "signalement",
+            title,
+            True,
+            None,
+            basis,
+            "Sans délai. La loi vise les « organismes et services exerçant des activités de "
+            "soins », ce qui peut inclure un centre de santé, bien que l'ANS ne le cite pas "
+            "(à vérifier) : dans le doute, signalez. Le CERT Santé vous aidera.",
+        )
+    return Obligation(
+        "signalement",
+        title,
+        False,
+        None,
+        basis,
+        "Facultatif pour un cabinet, une MSP ou une CPTS : l'obligation vise les "
+        "établissements de santé et médico-sociaux, les centres de radiothérapie et les "
+        "laboratoires (liste de l'ANS ; le texte ne nomme pas l'exercice libéral, à "
+        "vérifier). Le signalement reste conseillé : il ouvre l'aide du CERT Santé.",
+    )
+
+
 def obligations(q: Qualification) -> list[Obligation]:
     """Every obligation, required or not, each with its ground."""
-    return [cnil_notification(q), persons_communication(q), complaint(q), register_entry(q)]
+    return [
+        cnil_notification(q),
+        persons_communication(q),
+        complaint(q),
+        insurer_declaration(q),
+        health_report(q),
+        register_entry(q),
+    ]

@@ -102,7 +102,7 @@ class BadLibraryTestCase(LibraryTestCase):
             "« delai-essai »",
             "duration.unit",
             "valeur « weeks » non reconnue",
-            "hours, days, months, years",
+            "hours, days, working_days, months, years",
         )
 
     def test_it_refuses_a_badly_formed_id(self):

@@ -37,6 +37,27 @@ class DeclareTestCase(BaseTestCase):
         self.assertEqual(due["cnil"].rule, "rgpd-33-notification-cnil")
         self.assertEqual(due["plainte"].rule, "assurance-plainte-72h")
 
+    def test_the_72_hour_clocks_are_recalled_at_24_48_and_60_hours(self):
+        aware = timezone.now() - timedelta(hours=2)
+        incident = self.declare(discovered_at=aware)
+        for deadline in self.deadlines_of(incident):
+            with self.subTest(deadline.key):
+                sent = sorted(r.send_at - aware for r in deadline.reminders.all())
+                hours = [timedelta(hours=h) for h in (24, 48, 60, 72)]
+                self.assertEqual(sent, hours)
+
+    def test_the_insurers_time_becomes_an_echeance(self):
+        # Code des assurances L113-2 (4°): the contract's time, in working days.
+        aware = datetime(2026, 11, 20, 7, 5, tzinfo=UTC)  # a Friday
+        incident = self.declare(discovered_at=aware)
+        actions.qualify(incident, {"insurer_days": 5}, actor=self.titulaire)
+        due = {d.key: d for d in self.deadlines_of(incident)}
+        self.assertEqual(
+            timezone.localtime(due["assureur"].due_at).strftime("%d/%m/%Y %H:%M"),
+            "27/11/2026 23:59",
+        )
+        self.assertEqual(due["assureur"].rule, "assurance-declaration-sinistre")
+
     def test_no_risk_cancels_the_cnil_clock(self):
         incident = self.declare()
         actions.qualify(incident, {"risk": "aucun"}, actor=self.titulaire)

@@ -10,9 +10,12 @@ from hygie.incidents.obligations import (
     Risk,
     cnil_notification,
     complaint,
+    health_report,
+    insurer_declaration,
     obligations,
     persons_communication,
     register_entry,
+    working_days_after,
 )
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -126,3 +129,57 @@ class Obligations(SimpleTestCase):
         rules = {o.key: o.rule for o in obligations(Qualification(self.AWARE))}
         self.assertEqual(rules["cnil"], "rgpd-33-notification-cnil")
         self.assertEqual(rules["plainte"], "assurance-plainte-72h")
+
+
+class Insurer(SimpleTestCase):
+    """Code des assurances L113-2 (4°): the loss is declared within the contract's
+    time, here in working days (Monday to Friday, French public holidays excluded)."""
+
+    # (case, aware at, working days, due at 23:59 Paris time)
+    CASES = [
+        ("a Wednesday, five days", paris(2026, 6, 10, 8, 5), 5, paris(2026, 6, 17, 23, 59)),
+        ("a Friday evening skips the weekend", paris(2026, 6, 12, 23, 50), 2, paris(2026, 6, 16, 23, 59)),
+        ("a Saturday counts from Monday", paris(2026, 6, 13, 10, 0), 1, paris(2026, 6, 15, 23, 59)),
+        # 14 May 2026 is Ascension Day, 25 May Whit Monday.
+        ("Ascension Day is skipped", paris(2026, 5, 13, 9, 0), 1, paris(2026, 5, 15, 23, 59)),
+        ("Whit Monday is skipped", paris(2026, 5, 22, 9, 0), 1, paris(2026, 5, 26, 23, 59)),
+        # 25 December and 1 January, across the year.
+        ("Christmas to the new year", paris(2026, 12, 24, 17, 0), 5, paris(2027, 1, 4, 23, 59)),
+        # Summer time starts on 29 March 2026: the due time stays 23:59 in Paris.
+        ("across the change to summer time", paris(2026, 3, 27, 18, 0), 1, paris(2026, 3, 30, 23, 59)),
+    ]  # fmt: skip
+
+    def test_working_days(self):
+        for case, aware, days, due in self.CASES:
+            with self.subTest(case):
+                self.assertEqual(working_days_after(aware, days), due)
+                o = insurer_declaration(Qualification(aware, insurer_days=days))
+                self.assertTrue(o.required)
+                self.assertEqual(o.due_at, due)
+
+    def test_without_the_contracts_time_there_is_no_clock(self):
+        o = insurer_declaration(Qualification(paris(2026, 6, 10, 8, 5)))
+        self.assertFalse(o.required)
+        self.assertIsNone(o.due_at)
+        self.assertIn("délai", o.reason)
+
+
+class HealthReport(SimpleTestCase):
+    """CSP L1111-8-2: the signalement portal, by kind of organisation."""
+
+    CASES = [
+        ("cabinet", False),
+        ("cabinet_groupe", False),
+        ("msp", False),
+        ("cpts", False),
+        # « organismes et services exerçant des activités [...] de soins »: reported out of prudence.
+        ("centre_sante", True),
+    ]
+
+    def test_table(self):
+        for kind, required in self.CASES:
+            with self.subTest(kind):
+                o = health_report(Qualification(paris(2026, 6, 10, 8, 5), org_kind=kind))
+                self.assertEqual(o.required, required)
+                self.assertIn("L1111-8-2", o.basis)
+                self.assertIsNone(o.due_at)
