@@ -7,6 +7,8 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from hygie.diagnostic.actions import latest_completed
+from hygie.diagnostic.models import Contacts
 from hygie.incidents import actions
 from hygie.incidents.forms import (
     CloseForm,
@@ -83,6 +85,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "full": full,
             "now": now,
             "entry_form": EntryForm(),
+            "contacts": Contacts.objects.filter(org=request.org).first(),
         },
     )
 

@@ -29,6 +29,31 @@
     });
   });
 
+  // <time data-countdown datetime="…">: the time left, kept up to date.
+  function countdown() {
+    var now = Date.now();
+    document.querySelectorAll("time[data-countdown]").forEach(function (el) {
+      var left = Math.floor((Date.parse(el.getAttribute("datetime")) - now) / 60000);
+      if (isNaN(left)) return;
+      if (left < 0) {
+        el.textContent = "délai dépassé";
+        var badge = el.closest(".badge");
+        if (badge) badge.className = "badge badge--overdue";
+        return;
+      }
+      var days = Math.floor(left / 1440), hours = Math.floor((left % 1440) / 60);
+      var parts = [];
+      if (days) parts.push(days + " j");
+      if (days || hours) parts.push(hours + " h");
+      parts.push((left % 60) + " min");
+      el.textContent = "encore " + parts.join(" ");
+    });
+  }
+  if (document.querySelector("time[data-countdown]")) {
+    countdown();
+    window.setInterval(countdown, 20000);
+  }
+
   // Close an open header menu with Escape, returning focus to its button.
   document.addEventListener("keydown", function (event) {
     if (event.key !== "Escape") return;
