@@ -214,6 +214,58 @@ def _sync_plan(assessment: Assessment, result: Result, *, actor, now) -> None:
         _sync_deadline(action, actor=actor)
 
 
+@transaction.atomic
+def raise_actions(org, keys: list[str], *, reason: str, actor=None, request=None) -> list[Action]:
+    """Put measures (back) in the plan, for example after an incident.
+
+    A measure without an action gets one, ranked after the open ones; a closed
+    one is reopened; an open one keeps its place. Each notes `reason`.
+    """
+    by_key = library.catalogue().by_key
+    existing = {
+        a.measure: a for a in Action.objects.select_for_update().filter(org=org, measure__in=keys)
+    }
+    last = Action.objects.filter(org=org).order_by("-rank").values_list("rank", flat=True).first()
+    rank = last or 0
+    raised = []
+    for key in dict.fromkeys(keys):
+        measure = by_key.get(key)
+        if measure is None:
+            continue
+        action = existing.get(key)
+        if action is None:
+            rank += 1
+            action = Action.objects.create(
+                org=org,
+                measure=key,
+                title=measure.action,
+                theme=measure.theme,
+                rank=rank,
+                priority=measure.weight * 3,
+                assessment=latest_completed(org),
+                note=reason,
+            )
+            name = "action.created"
+        else:
+            name = "action.changed" if action.is_open else "action.reopened"
+            if not action.is_open:
+                rank += 1
+                action.status, action.closed_at, action.rank = ActionStatus.TODO, None, rank
+            action.note = ((action.note + "\n" if action.note else "") + reason)[:2000]
+            action.save()
+        record(
+            action=name,
+            org=org,
+            actor=actor,
+            obj=action,
+            details={"action": action.title, "motif": reason},
+            request=request,
+        )
+        _sync_deadline(action, actor=actor, request=request)
+        raised.append(action)
+    return raised
+
+
 def due_at(day: date) -> datetime:
     return datetime.combine(day, DUE_TIME, tzinfo=PARIS)
 

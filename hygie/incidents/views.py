@@ -261,15 +261,31 @@ def close(request: HttpRequest, pk: int) -> HttpResponse:
     incident = get_for_org(Incident, request.org, pk=pk)
     if incident.status != "open":
         return redirect("incidents:detail", request.org.code, pk)
-    form = CloseForm(request.POST or None)
+    with_plan = latest_completed(request.org) is not None
+    form = CloseForm(
+        request.POST or None,
+        suggested=(actions.incident_type(incident.kind) or {}).get("measures", []),
+        with_plan=with_plan,
+    )
     if request.method == "POST" and form.is_valid():
-        actions.close(incident, form.cleaned_data["lessons"], actor=request.user, request=request)
-        messages.success(request, "Incident clos. Son rapport de clôture est prêt.")
+        chosen = form.chosen_measures() if with_plan else []
+        actions.close(
+            incident,
+            form.cleaned_data["lessons"],
+            measures=chosen,
+            actor=request.user,
+            request=request,
+        )
+        messages.success(
+            request,
+            "Incident clos. Son rapport de clôture est prêt."
+            + (f" {len(chosen)} action(s) ajoutée(s) au plan du diagnostic." if chosen else ""),
+        )
         return redirect("incidents:detail", request.org.code, pk)
     return render(
         request,
         "incidents/close.html",
-        {"incident": incident, "form": form},
+        {"incident": incident, "form": form, "with_plan": with_plan},
         status=400 if form.errors else 200,
     )
 

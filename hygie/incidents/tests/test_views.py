@@ -41,6 +41,24 @@ class IncidentPagesTestCase(BaseTestCase):
         self.assertContains(page, "Notifier la violation à la CNIL")
         self.assertContains(page, "L12-10-1")
 
+    def test_the_clocks_count_down_and_the_contacts_are_at_hand(self):
+        from hygie.diagnostic.models import Contacts
+
+        Contacts.objects.create(
+            org=self.org, prestataire="Info Santé 33", prestataire_tel="05 56 00 00 00"
+        )
+        self.declare(self.titulaire)
+        incident = Incident.objects.get()
+        page = self.client_for(self.titulaire).get(self.url("detail", incident.pk))
+        due = timezone.localtime(incident.discovered_at + timezone.timedelta(hours=72))
+        self.assertContains(page, f'data-countdown datetime="{due.isoformat()}"', count=2)
+        self.assertContains(page, "Info Santé 33")
+        self.assertContains(page, 'href="tel:05 56 00 00 00"')
+        self.assertContains(page, "cybermalveillance.gouv.fr")
+        self.assertContains(page, "CERT Santé")
+        # A cabinet's report on the signalement portal is voluntary, and said so.
+        self.assertContains(page, "Facultatif pour un cabinet")
+
     def test_a_discovery_in_the_future_is_refused(self):
         tomorrow = timezone.localdate() + timezone.timedelta(days=1)
         response = self.declare(self.titulaire, discovered_date=tomorrow.isoformat())
@@ -280,3 +298,61 @@ class CloseTestCase(IncidentPagesTestCase):
         )
         self.assertIn("Sauvegarde débranchée chaque soir.", text)
         self.assertIn("L12-10-1", text)
+
+    def test_lessons_become_actions_of_the_diagnostics_plan(self):
+        from hygie.diagnostic import actions as diagnostic
+        from hygie.diagnostic.models import Action, ActionStatus
+        from hygie.diagnostic.tests.base import COMPLETE_PROFILE, answer_all, best
+
+        self.declare(self.titulaire)
+        incident = Incident.objects.get()
+        client = self.client_for(self.titulaire)
+        # Without a diagnostic there is no plan: the page says so, nothing is added.
+        self.assertContains(client.get(self.url("close", incident.pk)), "pas encore de diagnostic")
+        self.assertNotContains(client.get(self.url("close", incident.pk)), 'name="measures"')
+
+        # A diagnostic where every measure is in place: the plan is empty.
+        assessment = diagnostic.start(self.org, actor=self.titulaire)
+        diagnostic.save_profile(assessment, COMPLETE_PROFILE, actor=self.titulaire)
+        answer_all(assessment, best, actor=self.titulaire)
+        diagnostic.complete(assessment, actor=self.titulaire)
+        done = Action.objects.create(
+            org=self.org, measure="restauration-testee", title="x", theme="sauvegardes",
+            status=ActionStatus.DONE,
+        )  # fmt: skip
+
+        page = client.get(self.url("close", incident.pk))
+        # A ransomware calls to review the backups: ticked in advance.
+        self.assertContains(page, 'value="sauvegarde-deconnectee"')
+        self.assertContains(page, "checked")
+        response = client.post(
+            self.url("close", incident.pk),
+            {
+                "lessons": "La sauvegarde était branchée en permanence.",
+                "measures": ["sauvegarde-deconnectee", "restauration-testee"],
+                "other_measure": "mdp-gestionnaire",
+            },
+        )
+        self.assertRedirects(response, self.url("detail", incident.pk))
+        plan = {a.measure: a for a in Action.objects.filter(org=self.org)}
+        self.assertEqual(
+            set(plan), {"sauvegarde-deconnectee", "restauration-testee", "mdp-gestionnaire"}
+        )
+        for action in plan.values():
+            with self.subTest(action.measure):
+                self.assertEqual(action.status, ActionStatus.TODO)
+                self.assertIn(f"incident n° {incident.pk}", action.note)
+        # The closed action is reopened, not duplicated.
+        self.assertEqual(plan["restauration-testee"].pk, done.pk)
+        self.assertTrue(
+            incident.timeline.filter(text__startswith="Ajouté au plan d'action").exists()
+        )
+        # An unknown measure is refused, and nothing is closed.
+        self.declare(self.titulaire)
+        other = Incident.objects.latest("pk")
+        response = client.post(
+            self.url("close", other.pk), {"lessons": "x", "other_measure": "inconnue"}
+        )
+        self.assertEqual(response.status_code, 400)
+        other.refresh_from_db()
+        self.assertEqual(other.status, "open")
