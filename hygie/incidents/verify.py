@@ -11,13 +11,18 @@ from hygie.incidents.models import TimelineEntry
 from hygie.journal.models import Entry
 
 
-def timeline_differences() -> list[str]:
+def timeline_differences(org=None) -> list[str]:
+    """The differences of every organisation, or of `org` alone."""
     copies: dict[int, str] = {}
-    for details in Entry.objects.filter(action="incident.entry").values_list("details", flat=True):
+    journal = Entry.objects.filter(action="incident.entry")
+    timeline = TimelineEntry.objects.order_by("pk")
+    if org is not None:
+        journal, timeline = journal.filter(org_id=org.pk), timeline.filter(incident__org=org)
+    for details in journal.values_list("details", flat=True):
         if isinstance(details, dict) and isinstance(details.get("entrée"), int):
             copies[details["entrée"]] = details.get("texte", "")
     found = []
-    for entry in TimelineEntry.objects.select_related("incident").order_by("pk").iterator():
+    for entry in timeline.iterator():
         where = f"incident n° {entry.incident_id}, entrée n° {entry.pk} de la chronologie"
         if entry.pk not in copies:
             found.append(f"{where} : absente du journal")

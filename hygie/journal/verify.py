@@ -97,13 +97,14 @@ def verify(chains: list[str] | None = None) -> Report:
 
 
 # Records whose content is copied into the journal register a check here
-# (from their app's ready()): it compares the records with their journal copy
-# and returns a French description of each difference.
+# (from their app's ready()): called with an organisation, or None for all, it
+# compares the records with their journal copy and returns a French
+# description of each difference.
 COPY_CHECKS: list = []
 
 
-def copy_differences() -> list[str]:
+def copy_differences(org=None) -> list[str]:
     found: list[str] = []
     for check in COPY_CHECKS:
-        found.extend(check())
+        found.extend(check(org))
     return found

@@ -13,7 +13,7 @@ from hygie.accounts.models import User
 from hygie.journal.actions import INSTANCE_CHAIN, chain_key, record
 from hygie.journal.forms import JournalFilterForm
 from hygie.journal.models import Entry
-from hygie.journal.verify import verify
+from hygie.journal.verify import copy_differences, verify
 from hygie.lib import documents
 from hygie.orgs.access import org_view
 
@@ -135,8 +135,9 @@ def verify_view(request: HttpRequest) -> HttpResponse:
     """
     own = verify([chain_key(request.org.pk)])
     sign_ins = verify([INSTANCE_CHAIN])
-    ok = own.ok and sign_ins.ok
-    breaks = [str(b) for b in own.breaks]
+    copies = copy_differences(request.org)
+    ok = own.ok and sign_ins.ok and not copies
+    breaks = [str(b) for b in own.breaks] + [f"Modifié hors de Hygie : {c}" for c in copies]
     if not sign_ins.ok:
         breaks.append(
             "Le journal des connexions, commun à toutes les organisations, a été altéré : "

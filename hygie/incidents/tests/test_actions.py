@@ -158,6 +158,23 @@ class TimelineCheckTestCase(BaseTestCase):
             )
         self.assertIn(f"entrée n° {entry.pk} de la chronologie : texte différent", self.verifier())
 
+    def test_the_journal_page_checks_the_timeline_too(self):
+        from django.test import Client
+        from django.urls import reverse
+
+        entry = self.incident.timeline.get()
+        client = Client()
+        client.force_login(self.titulaire)
+        url = reverse("journal:verify", args=[self.org.code])
+        self.assertContains(client.post(url, follow=True), "Journal intègre")
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "UPDATE incidents_timelineentry SET text = %s WHERE id = %s", ["Rien vu", entry.pk]
+            )
+        page = client.post(url, follow=True)
+        self.assertContains(page, "Le journal a été altéré")
+        self.assertContains(page, f"entrée n° {entry.pk} de la chronologie : texte différent")
+
     def test_entry_removed_in_the_database(self):
         entry = self.incident.timeline.get()
         with connection.cursor() as cursor:
