@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 from django.contrib.staticfiles.testing import StaticLiveServerTestCase
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import ConsoleMessage, Error, Page, expect, sync_playwright
 
 CHROMIUM = os.environ.get("HYGIE_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_MISSING = (
@@ -55,3 +55,31 @@ class BrowserTestCase(StaticLiveServerTestCase):
         # Generous waits: CI runs the other tests on the other core meanwhile.
         expect.set_options(timeout=10_000)
         self.addCleanup(expect.set_options, timeout=5_000)
+        self.problems: list[str] = []
+
+    def new_page(self, who: str = "", *, form_errors: bool = False) -> Page:
+        """A page in a fresh context (its own cookies, as another person's
+        browser) whose JavaScript errors and Content-Security-Policy violations
+        are recorded in `self.problems`. form_errors: a form answered with
+        errors (400) is expected, and Chromium logs it."""
+        context = self.browser.new_context(locale="fr-FR")
+        context.set_default_timeout(10_000)
+        page = context.new_page()
+        label = f"{who}, " if who else ""
+
+        def on_console(message: ConsoleMessage) -> None:
+            if form_errors and "status of 400 (Bad Request)" in message.text:
+                return
+            # Chromium reports CSP violations as console errors.
+            if message.type == "error" or "Content Security Policy" in message.text:
+                self.problems.append(f"{label}{page.url}: console {message.type}: {message.text}")
+
+        def on_page_error(error: Error) -> None:
+            self.problems.append(f"{label}{page.url}: JavaScript error: {error}")
+
+        page.on("console", on_console)
+        page.on("pageerror", on_page_error)
+        return page
+
+    def assertNoProblems(self) -> None:
+        self.assertFalse(self.problems, "\n".join(self.problems))

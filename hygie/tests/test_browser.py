@@ -17,9 +17,6 @@ import time
 from django.core import mail
 from django_otp.oath import TOTP
 from playwright.sync_api import (
-    BrowserContext,
-    ConsoleMessage,
-    Error,
     LocatorAssertions,
     Page,
     expect,
@@ -60,28 +57,6 @@ class Authenticator:
 
 
 class FirstStepsTests(BrowserTestCase):
-    def setUp(self) -> None:
-        super().setUp()
-        self.problems: list[str] = []
-
-    def new_page(self, who: str) -> Page:
-        """A page in a fresh context: its own cookies, as another person's browser."""
-        context: BrowserContext = self.browser.new_context(locale="fr-FR")
-        context.set_default_timeout(10_000)
-        page = context.new_page()
-
-        def on_console(message: ConsoleMessage) -> None:
-            # Chromium reports CSP violations as console errors.
-            if message.type == "error" or "Content Security Policy" in message.text:
-                self.problems.append(f"{who}, {page.url}: console {message.type}: {message.text}")
-
-        def on_page_error(error: Error) -> None:
-            self.problems.append(f"{who}, {page.url}: JavaScript error: {error}")
-
-        page.on("console", on_console)
-        page.on("pageerror", on_page_error)
-        return page
-
     def fill(self, page: Page, label: str, value: str) -> None:
         page.get_by_label(label, exact=True).fill(value)
 
@@ -187,4 +162,4 @@ class FirstStepsTests(BrowserTestCase):
         self.heading(claire, "Cabinet du Dr Martin").to_be_visible()
         self.assertEqual(claire.url, home)
 
-        self.assertFalse(self.problems, "\n".join(self.problems))
+        self.assertNoProblems()

@@ -13,7 +13,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from playwright.sync_api import ConsoleMessage, Error, Locator, Page, expect
+from playwright.sync_api import Locator, Page, expect
 from pypdf import PdfReader
 
 from hygie.diagnostic import discovery
@@ -60,29 +60,6 @@ def one_line(text: str) -> str:
 
 
 class DiagnosticBrowserTestCase(BrowserTestCase):
-    def setUp(self) -> None:
-        super().setUp()
-        self.problems: list[str] = []
-
-    def new_page(self, *, form_errors: bool = False) -> Page:
-        """A page whose console errors are recorded; form_errors: a form answered
-        with errors (400) is expected, and Chromium logs it."""
-        page = self.browser.new_context(locale="fr-FR").new_page()
-
-        def on_console(message: ConsoleMessage) -> None:
-            if form_errors and "status of 400 (Bad Request)" in message.text:
-                return
-            # Chromium reports CSP violations as console errors.
-            if message.type == "error" or "Content Security Policy" in message.text:
-                self.problems.append(f"{page.url}: console {message.type}: {message.text}")
-
-        def on_page_error(error: Error) -> None:
-            self.problems.append(f"{page.url}: JavaScript error: {error}")
-
-        page.on("console", on_console)
-        page.on("pageerror", on_page_error)
-        return page
-
     def heading(self, page: Page, text: str) -> None:
         expect(page.get_by_role("heading", level=1)).to_have_text(text)
 
@@ -211,7 +188,7 @@ class TakingTheDiagnosticTests(DiagnosticBrowserTestCase):
         text = one_line("\n".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages))
         self.assertIn(one_line(first), text)
 
-        self.assertFalse(self.problems, "\n".join(self.problems))
+        self.assertNoProblems()
 
 
 class DiscoveryTests(DiagnosticBrowserTestCase):
@@ -261,7 +238,7 @@ class DiscoveryTests(DiagnosticBrowserTestCase):
         expect(page.get_by_role("link", name="Créer un compte")).to_be_visible()
         self.assertEqual(Assessment.objects.count(), 0)
         self.assertEqual(Answer.objects.count(), 0)
-        self.assertFalse(self.problems, "\n".join(self.problems))
+        self.assertNoProblems()
 
     def choose(self, page: Page, measure: lib.Measure, chosen: dict[str, str]) -> None:
         """Nothing in place: « Non » or « Je ne sais pas », « Non applicable » once."""
