@@ -1,5 +1,5 @@
-"""The demo organisation: a GP's practice with a secretary, a few deadlines and
-two diagnostics."""
+"""The demo organisation: a GP's practice with a secretary, a few deadlines,
+two diagnostics and an incident in progress."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ from django.utils import timezone
 from hygie.accounts.models import User
 from hygie.deadlines.actions import set_deadline
 from hygie.diagnostic import demo as diagnostic_demo
+from hygie.incidents import demo as incidents_demo
 from hygie.journal.actions import record
 from hygie.orgs.models import Kind, Membership, Organisation, Profession
 from hygie.orgs.roles import Role
@@ -104,6 +105,7 @@ def create_demo() -> list[Login]:
         set_deadline(org=org, title=title, due_at=due, notes=notes, actor=owner)
     secretary = User.objects.get(email=PEOPLE[1][1])
     diagnostic_demo.create(org, owner, secretary)
+    incidents_demo.create(org, secretary)
     _write_logins(logins)
     return logins
 

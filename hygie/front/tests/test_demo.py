@@ -46,8 +46,12 @@ class DemoCommandTestCase(TestCase):
         self.assertEqual(org.profession, Profession.MEDECIN_GENERALISTE)
         roles = sorted(Membership.objects.filter(org=org).values_list("role", flat=True))
         self.assertEqual(roles, [Role.SECRETARIAT, Role.TITULAIRE])
-        # Three set by hand, the yearly diagnostic, the secretary's action.
-        self.assertEqual(Deadline.objects.filter(org=org).count(), 5)
+        # Three set by hand, the yearly diagnostic, the secretary's action,
+        # the incident's complaint (no personal data known to be touched yet).
+        self.assertEqual(Deadline.objects.filter(org=org).count(), 6)
+        incident = org.incidents.get()
+        self.assertEqual(incident.declared_by.email, PEOPLE[1][1])
+        self.assertEqual(incident.timeline.filter(kind="reflex").count(), 2)
         history = org.assessments.exclude(completed_at=None).order_by("completed_at")
         self.assertEqual(history.count(), 2)
         self.assertLess(history[0].indice, history[1].indice)
