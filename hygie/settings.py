@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "hygie.deadlines",
     "hygie.diagnostic",
     "hygie.incidents",
+    "hygie.rights",
     "hygie.front",
 ]
 

@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("hygie.journal.urls")),
     path("", include("hygie.diagnostic.urls")),
     path("", include("hygie.incidents.urls")),
+    path("", include("hygie.rights.urls")),
     path("admin/", admin.site.urls),
 ]
 

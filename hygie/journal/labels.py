@@ -54,6 +54,17 @@ ACTIONS: dict[str, str] = {
     "incident.declared": "Incident déclaré",
     "incident.entry": "Entrée ajoutée à la chronologie d'un incident",
     "incident.register_policy": "Conservation du registre des violations fixée",
+    # Patients' requests
+    "rights.recue": "Demande de patient reçue",
+    "rights.identite": "Identité du demandeur vérifiée",
+    "rights.en_cours": "Demande de patient prise en charge",
+    "rights.prolongee": "Prolongation d'une demande annoncée",
+    "rights.repondue": "Réponse à une demande envoyée",
+    "rights.refusee": "Refus motivé d'une demande envoyé",
+    "rights.courrier": "Courrier d'une demande produit",
+    "rights.note": "Note ajoutée à une demande",
+    "rights.retention": "Conservation des demandes closes fixée",
+    "rights.purged": "Demandes closes supprimées au terme de leur conservation",
     # Journal and content
     "journal.exported": "Journal exporté",
     "journal.verified": "Intégrité du journal vérifiée",

@@ -50,6 +50,11 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     # the praticiens and the referent (the secretary sees those she declared).
     "incidents.declare": EVERYONE,
     "incidents.view": frozenset({T, P, R}),
+    # Patients' requests: the secretary logs them and follows them (only the
+    # requester's name and contact are kept, no medical content); answering,
+    # refusing and extending are for the titulaire, the praticiens and the referent.
+    "rights.view": frozenset({T, P, S, R}),
+    "rights.decide": frozenset({T, P, R}),
 }
 
 

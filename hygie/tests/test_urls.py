@@ -29,6 +29,7 @@ from hygie.front.tests.test_templates_csp import violations
 from hygie.incidents import actions as incident_actions
 from hygie.orgs.models import Invitation
 from hygie.orgs.roles import Role
+from hygie.rights import actions as rights_actions
 from hygie.tests.base import BaseTestCase, make_user
 
 PERSONAS = ("titulaire", "praticien", "secretaire", "referent", "outsider", "anonymous")
@@ -222,6 +223,26 @@ EXPECTED: dict[str, Url] = {
     ),
     "incidents:patient_letter": Url(org_page(T, P, R), lambda t: {**code(t), "pk": t.incident.pk}),
     "incidents:complaint_memo": Url(org_page(T, P, R), lambda t: {**code(t), "pk": t.incident.pk}),
+    # Patients' requests
+    "rights:dashboard": Url(org_page(), code),
+    "rights:new": Url(org_page(), code),
+    "rights:retention": Url(org_page(), code),
+    "rights:export": Url(org_page(), lambda t: {**code(t), "year": "2026"}),
+    "rights:detail": Url(org_page(), lambda t: {**code(t), "pk": t.patient_request.pk}),
+    "rights:identity": Url(
+        org_post(), lambda t: {**code(t), "pk": t.patient_request.pk}, outsider_post=404
+    ),
+    "rights:take_on": Url(
+        org_post(), lambda t: {**code(t), "pk": t.patient_request.pk}, outsider_post=404
+    ),
+    "rights:answer": Url(org_page(T, P, R), lambda t: {**code(t), "pk": t.patient_request.pk}),
+    "rights:refuse": Url(org_page(T, P, R), lambda t: {**code(t), "pk": t.patient_request.pk}),
+    "rights:extend": Url(org_page(T, P, R), lambda t: {**code(t), "pk": t.patient_request.pk}),
+    "rights:letter": Url(
+        org_post(),
+        lambda t: {**code(t), "pk": t.patient_request.pk, "kind": "accuse"},
+        outsider_post=404,
+    ),
 }
 
 
@@ -294,6 +315,17 @@ class URLWalk(BaseTestCase):
         cls.draft = diagnostic_actions.start(cls.org, actor=cls.titulaire)
         cls.incident = incident_actions.declare(
             cls.org, kind="rancongiciel", discovered_at=timezone.now(), actor=cls.titulaire
+        )
+        cls.patient_request = rights_actions.log(
+            cls.org,
+            {
+                "received_at": timezone.now(),
+                "channel": "courrier",
+                "right": "effacement",
+                "requester_kind": "patient",
+                "requester_name": "Jeanne Durand",
+            },
+            actor=cls.secretaire,
         )
 
     def setUp(self):

@@ -1,0 +1,301 @@
+"""Everything that changes a patient's request. Each step is timestamped, kept
+as an event of the request and written to the audit journal in the same
+transaction; the journal names the request by its number only, never the
+requester, so that purging a closed request leaves no name behind."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from hygie.deadlines import actions as deadlines
+from hygie.journal.actions import changes, record
+from hygie.rights.clocks import Right, add_months, can_extend
+from hygie.rights.models import (
+    EventKind,
+    PatientRequest,
+    RequestEvent,
+    RetentionPolicy,
+    Status,
+)
+
+# The 8 days of the record are recalled 4 days and 1 day before they end;
+# the months-long limits follow the default schedule (a week, a day, 3 hours).
+RECORD_REMINDERS = (96, 24)
+
+
+@dataclass(frozen=True)
+class Ground:
+    key: str
+    label: str
+    basis: str
+    rights: frozenset[Right] | None = None  # None: every right
+    verified: bool = True
+
+
+GROUNDS = [
+    Ground(
+        "identite",
+        "L'identité du demandeur n'a pas pu être établie",
+        "RGPD, art. 12(2) et 12(6) ; CSP, art. R1111-1",
+    ),
+    Ground(
+        "qualite",
+        "Le demandeur n'a pas qualité pour demander ces informations",
+        "CSP, art. L1111-7 et L1110-4",
+        frozenset({Right.RECORD}),
+        verified=False,
+    ),
+    Ground(
+        "tiers",
+        "Informations recueillies auprès de tiers extérieurs à la prise en charge, "
+        "ou les concernant",
+        "CSP, art. L1111-7",
+        frozenset({Right.RECORD}),
+    ),
+    Ground(
+        "conservation",
+        "Le dossier médical doit être conservé : il ne peut pas être effacé",
+        "RGPD, art. 17(3)(b) et 17(3)(c)",
+        frozenset({Right.ERASURE}),
+        verified=False,
+    ),
+    Ground(
+        "motifs_imperieux",
+        "Motifs légitimes et impérieux de poursuivre le traitement, ou obligation légale",
+        "RGPD, art. 21(1)",
+        frozenset({Right.OBJECTION}),
+        verified=False,
+    ),
+    Ground(
+        "excessive",
+        "Demande manifestement infondée ou excessive, notamment par son caractère répétitif",
+        "RGPD, art. 12(5)",
+        verified=False,
+    ),
+]
+GROUNDS_BY_KEY = {g.key: g for g in GROUNDS}
+
+
+def grounds_for(right: Right) -> list[Ground]:
+    return [g for g in GROUNDS if g.rights is None or right in g.rights]
+
+
+def add_event(request_: PatientRequest, kind: str, text: str = "", *, actor=None, http=None):
+    with transaction.atomic():
+        event = RequestEvent.objects.create(
+            request=request_, kind=kind, text=text[:600], author=actor
+        )
+        record(
+            action=f"rights.{kind}",
+            org=request_.org,
+            actor=actor,
+            obj=request_,
+            details={"étape": event.get_kind_display(), "statut": request_.get_status_display()},
+            request=http,
+        )
+    return event
+
+
+def sync_deadlines(request_: PatientRequest, *, actor=None) -> None:
+    """One échéance per limit to answer by, set to the last working day before
+    it; done when the request is answered or refused."""
+    subject_clocks = {c.key: c for c in request_.clocks() if c.limit and c.key != "prolongation"}
+    for key in ("dossier", "dossier-ancien", "reponse"):
+        clock = subject_clocks.get(key)
+        deadlines.follow(
+            request_,
+            key,
+            org=request_.org,
+            due_at=clock.send_by() if clock and request_.is_open else None,
+            done=not request_.is_open,
+            reason="Ne s'applique pas à cette demande",
+            title=f"{clock.title if clock else key} ({request_}, {request_.right_label()})"[:200],
+            permission="rights.view",
+            rule="csp-acces-dossier-ancien"
+            if key == "dossier-ancien"
+            else ("csp-acces-dossier" if key == "dossier" else "rgpd-12-reponse-droits"),
+            url=request_.get_absolute_url(),
+            reminder_hours=RECORD_REMINDERS if key == "dossier" else (),
+            actor=actor,
+        )
+
+
+@transaction.atomic
+def log(org, values: dict, *, actor=None, http=None) -> PatientRequest:
+    """Log a request as received; its clocks become échéances at once."""
+    request_ = PatientRequest.objects.create(org=org, logged_by=actor, **values)
+    add_event(
+        request_,
+        EventKind.RECEIVED,
+        f"{request_.right_label()}, {request_.get_channel_display().lower()}, "
+        f"le {timezone.localtime(request_.received_at):%d/%m/%Y à %H:%M}.",
+        actor=actor,
+        http=http,
+    )
+    sync_deadlines(request_, actor=actor)
+    return request_
+
+
+def _move(request_: PatientRequest, status: str, kind: str, text: str, *, actor, http) -> None:
+    request_.status = status
+    request_.save(update_fields=["status"])
+    add_event(request_, kind, text, actor=actor, http=http)
+
+
+@transaction.atomic
+def check_identity(request_: PatientRequest, how: str, *, actor=None, http=None) -> None:
+    """The identity was checked (R1111-1); no copy of an identity document is kept."""
+    _move(request_, Status.IDENTITY, EventKind.IDENTITY, how, actor=actor, http=http)
+
+
+@transaction.atomic
+def take_on(request_: PatientRequest, *, actor=None, http=None) -> None:
+    _move(request_, Status.IN_PROGRESS, EventKind.IN_PROGRESS, "", actor=actor, http=http)
+
+
+class NotAllowed(Exception):
+    """A step the law does not allow now; its message is in French."""
+
+
+@transaction.atomic
+def extend(request_: PatientRequest, reason: str, *, actor=None, http=None, now=None) -> None:
+    """Extend by two months (RGPD art. 12(3)): RGPD rights only, announced with
+    its reasons within the first month."""
+    now = now or timezone.now()
+    received = timezone.localtime(request_.received_at)
+    if request_.extended_at is not None:
+        raise NotAllowed("Cette demande a déjà été prolongée.")
+    if not can_extend(received, now, request_.right_enum):
+        if request_.right_enum is Right.RECORD:
+            raise NotAllowed(
+                "Le délai d'accès au dossier médical ne se prolonge pas (CSP, art. L1111-7)."
+            )
+        raise NotAllowed(
+            "Trop tard pour prolonger : la prolongation s'annonce dans le mois qui suit "
+            f"la réception, soit au plus tard le {add_months(received.date(), 1):%d/%m/%Y} "
+            "(RGPD, art. 12(3))."
+        )
+    request_.extended_at, request_.extension_reason = now, reason
+    request_.status = Status.EXTENDED
+    request_.save(update_fields=["extended_at", "extension_reason", "status"])
+    add_event(request_, EventKind.EXTENDED, reason, actor=actor, http=http)
+    sync_deadlines(request_, actor=actor)
+
+
+def _close(request_, status, kind, text, *, at: datetime, actor, http) -> None:
+    request_.status, request_.answered_at, request_.closed_at = status, at, timezone.now()
+    request_.save()
+    add_event(request_, kind, text, actor=actor, http=http)
+    sync_deadlines(request_, actor=actor)
+
+
+def check_answer_time(request_: PatientRequest, at: datetime, now=None) -> str | None:
+    """Why an answer cannot be dated `at`, in French; None when it can."""
+    now = now or timezone.now()
+    if at > now + timedelta(minutes=5):
+        return "La date d'envoi ne peut pas être dans le futur."
+    if at < request_.received_at:
+        return "La réponse ne peut pas précéder la réception de la demande."
+    reflection = next((c for c in request_.clocks() if c.key == "reflexion"), None)
+    if reflection is not None and at < reflection.at:
+        return (
+            "Le dossier ne peut être communiqué qu'après le délai de réflexion de 48 heures, "
+            f"soit à partir du {timezone.localtime(reflection.at):%d/%m/%Y à %H:%M} "
+            "(CSP, art. L1111-7)."
+        )
+    return None
+
+
+@transaction.atomic
+def answer(
+    request_: PatientRequest, *, at: datetime, means: str, content: str, actor=None, http=None
+) -> None:
+    """The proof of the answer: when, how, and what was sent (no medical content)."""
+    problem = check_answer_time(request_, at)
+    if problem:
+        raise NotAllowed(problem)
+    request_.answer_means, request_.answer_content = means, content
+    _close(
+        request_,
+        Status.ANSWERED,
+        EventKind.ANSWERED,
+        f"Le {timezone.localtime(at):%d/%m/%Y}, {means} : {content}",
+        at=at,
+        actor=actor,
+        http=http,
+    )
+
+
+@transaction.atomic
+def refuse(
+    request_: PatientRequest, *, ground: str, detail: str, at: datetime, actor=None, http=None
+) -> None:
+    found = GROUNDS_BY_KEY.get(ground)
+    if found is None or found not in grounds_for(request_.right_enum):
+        raise NotAllowed("Ce motif de refus ne s'applique pas à ce droit.")
+    if at > timezone.now() + timedelta(minutes=5) or at < request_.received_at:
+        raise NotAllowed("La date du refus doit être entre la réception et aujourd'hui.")
+    request_.refusal_ground, request_.refusal_detail = ground, detail
+    _close(
+        request_,
+        Status.REFUSED,
+        EventKind.REFUSED,
+        f"{found.label} ({found.basis}). {detail}".strip(),
+        at=at,
+        actor=actor,
+        http=http,
+    )
+
+
+@transaction.atomic
+def set_retention(org, values: dict, *, actor=None, http=None) -> RetentionPolicy:
+    policy, _ = RetentionPolicy.objects.get_or_create(
+        org=org, defaults={"months": values["months"], "ground": values["ground"]}
+    )
+    before = {"durée (mois)": policy.months, "justification": policy.ground}
+    policy.months, policy.ground, policy.updated = (
+        values["months"],
+        values["ground"],
+        timezone.now(),
+    )
+    policy.save()
+    record(
+        action="rights.retention",
+        org=org,
+        actor=actor,
+        obj=policy,
+        details=changes(before, {"durée (mois)": policy.months, "justification": policy.ground}),
+        request=http,
+    )
+    return policy
+
+
+def purge(now=None) -> int:
+    """Delete the closed requests kept longer than their organisation's stated
+    period; organisations without one keep theirs. Returns how many went."""
+    now = now or timezone.now()
+    removed = 0
+    local = timezone.localtime(now)
+    for policy in RetentionPolicy.objects.select_related("org"):
+        back = add_months(local.date(), -policy.months)
+        cutoff = local.replace(year=back.year, month=back.month, day=back.day)
+        numbers = list(
+            PatientRequest.objects.filter(org=policy.org, closed_at__lt=cutoff).values_list(
+                "pk", flat=True
+            )
+        )
+        if not numbers:
+            continue
+        with transaction.atomic():
+            PatientRequest.objects.filter(pk__in=numbers).delete()
+            record(
+                action="rights.purged",
+                org=policy.org,
+                details={"demandes": len(numbers), "durée (mois)": policy.months},
+            )
+        removed += len(numbers)
+    return removed

@@ -1,0 +1,18 @@
+from django.core.management.base import BaseCommand
+
+from hygie.rights.actions import purge
+
+
+class Command(BaseCommand):
+    help = (
+        "Demandes de patients. « hygie droits purger » supprime les demandes closes "
+        "conservées au-delà de la durée fixée par leur organisation (aussi fait chaque "
+        "heure par « hygie rappels --loop »)."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("action", choices=["purger"])
+
+    def handle(self, *args, **options):
+        removed = purge()
+        self.stdout.write(f"{removed} demande(s) close(s) supprimée(s).")
