@@ -1,12 +1,13 @@
 from django.urls import path, re_path
 
-from hygie.rights import views
+from hygie.rights import calculator, views
 
 app_name = "rights"
 
 P = "o/<str:code>/droits/"
 
 urlpatterns = [
+    path("outils/delais/", calculator.calculator, name="calculator"),
     path(P, views.dashboard, name="dashboard"),
     path(P + "nouvelle/", views.new, name="new"),
     path(P + "conservation/", views.retention, name="retention"),

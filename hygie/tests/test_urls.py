@@ -224,6 +224,7 @@ EXPECTED: dict[str, Url] = {
     "incidents:patient_letter": Url(org_page(T, P, R), lambda t: {**code(t), "pk": t.incident.pk}),
     "incidents:complaint_memo": Url(org_page(T, P, R), lambda t: {**code(t), "pk": t.incident.pk}),
     # Patients' requests
+    "rights:calculator": Url(everyone(200)),
     "rights:dashboard": Url(org_page(), code),
     "rights:new": Url(org_page(), code),
     "rights:retention": Url(org_page(), code),
