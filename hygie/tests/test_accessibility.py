@@ -24,6 +24,7 @@ from hygie.incidents import actions as incidents
 from hygie.journal.actions import record
 from hygie.orgs.models import Kind, Membership, Organisation, Profession
 from hygie.orgs.roles import Role
+from hygie.rights import actions as rights
 from hygie.tests.base import make_user
 from hygie.tests.browser import BrowserTestCase
 
@@ -252,4 +253,48 @@ class AccessibilityTests(BrowserTestCase):
             self.visit(claire, path)
         self.submit_empty(claire, f"{base}signaler/", "Déclarer l'incident")
         expect(claire.get_by_text("Choisissez ce que vous observez.")).to_be_visible()
+        self.assertEqual(self.violations, [], "\n".join(self.violations))
+
+    def test_the_patients_requests_pages_meet_wcag_2_1_aa(self) -> None:
+        open_one = rights.log(
+            self.org,
+            {
+                "received_at": timezone.now() - timedelta(days=20),
+                "channel": "courrier",
+                "right": "dossier",
+                "record_age": "mixte",
+                "requester_kind": "ayant_droit",
+                "requester_name": "Jeanne Durand",
+                "patient_name": "Louis Durand",
+            },
+            actor=self.titulaire,
+        )
+        answered = rights.log(
+            self.org,
+            {
+                "received_at": timezone.now() - timedelta(days=5),
+                "channel": "guichet",
+                "right": "rectification",
+                "requester_kind": "patient",
+                "requester_name": "Marc Petit",
+            },
+            actor=self.titulaire,
+        )
+        rights.answer(
+            answered, at=timezone.now(), means="Courrier simple", content="Adresse corrigée"
+        )
+        claire = self.context(self.titulaire).new_page()
+        base = f"/o/{self.org.code}/droits/"
+        for path in [
+            base,
+            f"{base}{open_one.pk}/",
+            f"{base}{answered.pk}/",
+            f"{base}{open_one.pk}/reponse/",
+            f"{base}{open_one.pk}/refus/",
+            f"{base}conservation/",
+            "/outils/delais/?kind=dossier&received_date=2026-03-03&received_time=10:15&age=mixte",
+        ]:
+            self.visit(claire, path)
+        self.submit_empty(claire, f"{base}nouvelle/", "Enregistrer la demande")
+        expect(claire.get_by_text("Ce champ est obligatoire.").first).to_be_visible()
         self.assertEqual(self.violations, [], "\n".join(self.violations))
