@@ -1,5 +1,5 @@
 """The demo organisation: a GP's practice with a secretary, a few deadlines,
-two diagnostics and an incident in progress."""
+two diagnostics, an incident in progress and two patients' requests."""
 
 from __future__ import annotations
 
@@ -20,6 +20,7 @@ from hygie.accounts.models import User
 from hygie.deadlines.actions import set_deadline
 from hygie.diagnostic import demo as diagnostic_demo
 from hygie.incidents import demo as incidents_demo
+from hygie.rights import demo as rights_demo
 from hygie.journal.actions import record
 from hygie.orgs.models import Kind, Membership, Organisation, Profession
 from hygie.orgs.roles import Role
@@ -106,6 +107,7 @@ def create_demo() -> list[Login]:
     secretary = User.objects.get(email=PEOPLE[1][1])
     diagnostic_demo.create(org, owner, secretary)
     incidents_demo.create(org, secretary)
+    rights_demo.create(org, owner, secretary)
     _write_logins(logins)
     return logins
 

@@ -47,8 +47,12 @@ class DemoCommandTestCase(TestCase):
         roles = sorted(Membership.objects.filter(org=org).values_list("role", flat=True))
         self.assertEqual(roles, [Role.SECRETARIAT, Role.TITULAIRE])
         # Three set by hand, the yearly diagnostic, the secretary's action,
-        # the incident's complaint (no personal data known to be touched yet).
-        self.assertEqual(Deadline.objects.filter(org=org).count(), 6)
+        # the incident's complaint (no personal data known to be touched yet),
+        # the two patients' requests (one answered).
+        self.assertEqual(Deadline.objects.filter(org=org).count(), 8)
+        self.assertEqual(Deadline.objects.open().filter(org=org).count(), 7)
+        answered = org.patient_requests.get(status="repondue")
+        self.assertTrue(answered.on_time())
         incident = org.incidents.get()
         self.assertEqual(incident.declared_by.email, PEOPLE[1][1])
         self.assertEqual(incident.timeline.filter(kind="reflex").count(), 2)

@@ -311,3 +311,13 @@ class RetentionTestCase(RequestsTestCase):
         self.assertFalse(RequestEvent.objects.filter(request_id=old.pk).exists())
         self.assertEqual(PatientRequest.objects.count(), 1)
         self.assertTrue(Entry.objects.filter(action="rights.purged", org_id=self.org.pk).exists())
+
+
+class StepsTestCase(RequestsTestCase):
+    def test_a_step_is_never_changed(self):
+        self.log()
+        event = RequestEvent.objects.get()
+        event.text = "Reçue un autre jour."
+        with self.assertRaises(PermissionError):
+            event.save()
+        self.assertNotEqual(RequestEvent.objects.get().text, "Reçue un autre jour.")
