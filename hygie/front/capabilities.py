@@ -35,6 +35,8 @@ CAPABILITIES = [
         "droits",
         "Droits des patients",
         "Les demandes d'accès au dossier et leurs délais légaux, sans rien oublier.",
+        permission="rights.view",
+        url_name="rights:dashboard",
     ),
     Capability(
         "registre",
