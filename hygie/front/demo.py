@@ -20,10 +20,10 @@ from hygie.accounts.models import User
 from hygie.deadlines.actions import set_deadline
 from hygie.diagnostic import demo as diagnostic_demo
 from hygie.incidents import demo as incidents_demo
-from hygie.rights import demo as rights_demo
 from hygie.journal.actions import record
 from hygie.orgs.models import Kind, Membership, Organisation, Profession
 from hygie.orgs.roles import Role
+from hygie.rights import demo as rights_demo
 
 ORG_NAME = "Cabinet du Dr Martin"
 PEOPLE = [
