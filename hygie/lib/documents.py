@@ -195,3 +195,37 @@ def xlsx_response(
     response = HttpResponse(xlsx_bytes(sheet_title, header, rows), content_type=XLSX_MIME)
     response["Content-Disposition"] = _disposition(filename)
     return response
+
+
+ODS_MIME = "application/vnd.oasis.opendocument.spreadsheet"
+
+
+def ods_bytes(sheet_title: str, header: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
+    """The same table as an OpenDocument spreadsheet; every cell is text, so
+    nothing in it is ever evaluated as a formula."""
+    from odf.opendocument import OpenDocumentSpreadsheet
+    from odf.table import Table, TableCell, TableRow
+    from odf.text import P
+
+    document = OpenDocumentSpreadsheet()
+    table = Table(name=sheet_title[:31])
+    for values in [list(header), *([cell_text(v) for v in row] for row in rows)]:
+        row = TableRow()
+        for value in values:
+            cell = TableCell(valuetype="string")
+            for line in ILLEGAL_CHARACTERS_RE.sub("", str(value)).split("\n") or [""]:
+                cell.addElement(P(text=line))
+            row.addElement(cell)
+        table.addElement(row)
+    document.spreadsheet.addElement(table)
+    buffer = io.BytesIO()
+    document.write(buffer)
+    return buffer.getvalue()
+
+
+def ods_response(
+    filename: str, sheet_title: str, header: Sequence[str], rows: Iterable[Sequence[Any]]
+) -> HttpResponse:
+    response = HttpResponse(ods_bytes(sheet_title, header, rows), content_type=ODS_MIME)
+    response["Content-Disposition"] = _disposition(filename)
+    return response
