@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "hygie.diagnostic",
     "hygie.incidents",
     "hygie.rights",
+    "hygie.register",
     "hygie.front",
 ]
 

@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("hygie.diagnostic.urls")),
     path("", include("hygie.incidents.urls")),
     path("", include("hygie.rights.urls")),
+    path("", include("hygie.register.urls")),
     path("admin/", admin.site.urls),
 ]
 

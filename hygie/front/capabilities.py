@@ -42,6 +42,8 @@ CAPABILITIES = [
         "registre",
         "Registre RGPD",
         "Votre registre des traitements et l'information des patients.",
+        permission="register.view",
+        url_name="register:home",
     ),
     Capability(
         "cyberquiz",

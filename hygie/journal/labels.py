@@ -65,6 +65,8 @@ ACTIONS: dict[str, str] = {
     "rights.note": "Note ajoutée à une demande",
     "rights.retention": "Conservation des demandes closes fixée",
     "rights.purged": "Demandes closes supprimées au terme de leur conservation",
+    # RGPD register
+    "register.changed": "Registre RGPD modifié",
     # Journal and content
     "journal.exported": "Journal exporté",
     "journal.verified": "Intégrité du journal vérifiée",

@@ -55,6 +55,11 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     # refusing and extending are for the titulaire, the praticiens and the referent.
     "rights.view": frozenset({T, P, S, R}),
     "rights.decide": frozenset({T, P, R}),
+    # RGPD register: the titulaire and the referent edit it, the praticiens read
+    # it; the secretary reads the processings she works in.
+    "register.view": frozenset({T, P, S, R}),
+    "register.read": frozenset({T, P, R}),
+    "register.edit": frozenset({T, R}),
 }
 
 

@@ -29,6 +29,7 @@ from hygie.front.tests.test_templates_csp import violations
 from hygie.incidents import actions as incident_actions
 from hygie.orgs.models import Invitation
 from hygie.orgs.roles import Role
+from hygie.register import actions as register_actions
 from hygie.rights import actions as rights_actions
 from hygie.tests.base import BaseTestCase, make_user
 
@@ -223,6 +224,27 @@ EXPECTED: dict[str, Url] = {
     ),
     "incidents:patient_letter": Url(org_page(T, P, R), lambda t: {**code(t), "pk": t.incident.pk}),
     "incidents:complaint_memo": Url(org_page(T, P, R), lambda t: {**code(t), "pk": t.incident.pk}),
+    # RGPD register
+    "register:home": Url(org_page(), code),
+    "register:start": Url(org_page(T, R), code),
+    "register:controller": Url(org_page(T, R), code),
+    "register:dpo": Url(org_page(T, P, R), code),
+    "register:history": Url(org_page(T, P, R), code),
+    "register:website": Url(org_page(), code),
+    "register:processing_new": Url(org_page(T, R), code),
+    "register:processing_edit": Url(org_page(T, R), lambda t: {**code(t), "pk": t.processing.pk}),
+    "register:processing_delete": Url(
+        org_post(T, R), lambda t: {**code(t), "pk": t.processing.pk}, outsider_post=404
+    ),
+    "register:processor_new": Url(org_page(T, R), code),
+    "register:processor_edit": Url(org_page(T, R), lambda t: {**code(t), "pk": t.processor.pk}),
+    "register:processor_delete": Url(
+        org_post(T, R), lambda t: {**code(t), "pk": t.processor.pk}, outsider_post=404
+    ),
+    "register:notice": Url(org_page(), lambda t: {**code(t), "fmt": "affiche-a4"}),
+    "register:export": Url(
+        org_page(T, P, R), lambda t: {**code(t), "what": "registre", "fmt": "xlsx"}
+    ),
     # Patients' requests
     "rights:calculator": Url(everyone(200)),
     "rights:dashboard": Url(org_page(), code),
@@ -316,6 +338,15 @@ class URLWalk(BaseTestCase):
         cls.draft = diagnostic_actions.start(cls.org, actor=cls.titulaire)
         cls.incident = incident_actions.declare(
             cls.org, kind="rancongiciel", discovered_at=timezone.now(), actor=cls.titulaire
+        )
+        (cls.processing,) = register_actions.start(
+            cls.org, ["dossier-patient"], actor=cls.titulaire
+        )
+        cls.processor = register_actions.save_processor(
+            cls.org,
+            None,
+            {"name": "Éditeur", "service": "Logiciel de cabinet", "clauses": {}},
+            actor=cls.titulaire,
         )
         cls.patient_request = rights_actions.log(
             cls.org,

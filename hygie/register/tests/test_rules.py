@@ -1,0 +1,159 @@
+"""Retention, completeness and the DPO decision, each case citing what it checks."""
+
+from datetime import date
+from unittest import TestCase
+
+from hygie.register import completeness
+from hygie.register.dpo import Answers, decide
+from hygie.register.retention import Period, Rule, dates
+
+# Référentiel CNIL des cabinets médicaux et paramédicaux (délibération 2020-081):
+# « vingt ans à compter de la date de la dernière prise en charge du patient :
+# en base active, pendant une durée de cinq ans [...] puis [...] sous la forme
+# archivée sur un support distinct pendant quinze ans ».
+RECORD = Rule(
+    what="Dossier médical",
+    active=Period(5, "years"),
+    archive=Period(15, "years"),
+    starts="la dernière prise en charge du patient",
+    fate="destruction",
+)
+# Code de la sécurité sociale R161-47: copies of the FSE, 3 months.
+FSE = Rule(
+    what="Copies des FSE", active=Period(3, "months"), starts="leur envoi", fate="destruction"
+)
+
+
+class RetentionTestCase(TestCase):
+    CASES = [
+        ("référentiel 2020-081: 5 years active, then 15 archived", RECORD, date(2026, 3, 3), None,
+         date(2031, 3, 3), date(2046, 3, 3)),
+        ("last care on 29 February", RECORD, date(2024, 2, 29), None,
+         date(2029, 2, 28), date(2044, 2, 29)),
+        ("R161-47 CSS: FSE copies, 3 months, no archive", FSE, date(2026, 11, 30), None,
+         None, date(2027, 2, 28)),
+    ]  # fmt: skip
+
+    def test_table(self):
+        for case, rule, start, birth, archive_on, end_on in self.CASES:
+            with self.subTest(case):
+                found = dates(rule, start, birth)
+                self.assertEqual((found.archive_on, found.end_on), (archive_on, end_on))
+
+    def test_a_minor_is_kept_until_the_named_birthday(self):
+        # Délibération 2020-076 (établissements): until the 28th birthday when
+        # the 20 years end before it (not confirmed for cabinets: flagged in the content).
+        rule = Rule(**{**RECORD.__dict__, "minors_until": 28})
+        self.assertEqual(dates(rule, date(2010, 5, 1), date(2009, 6, 1)).end_on, date(2037, 6, 1))
+        self.assertEqual(dates(rule, date(2020, 5, 1), date(2000, 6, 1)).end_on, date(2040, 5, 1))
+
+    def test_described_in_french(self):
+        self.assertEqual(
+            RECORD.describe(),
+            "5 ans en base active, puis 15 ans en archive sur un support distinct, à compter "
+            "de la dernière prise en charge du patient ; puis destruction.",
+        )
+        self.assertEqual(
+            FSE.describe(), "3 mois en base active, à compter de leur envoi ; puis destruction."
+        )
+
+    def test_from_data(self):
+        rule = Rule.from_data(
+            {
+                "what": "Dossier médical",
+                "active": {"value": 5, "unit": "years"},
+                "archive": {"value": 15, "unit": "years"},
+                "starts": "la dernière prise en charge du patient",
+                "fate": "destruction",
+                "verified": False,
+            }
+        )
+        self.assertEqual(rule.archive, Period(15, "years"))
+        self.assertFalse(rule.verified)
+
+
+class DpoTestCase(TestCase):
+    """Référentiel 2020-081: DPO and AIPD for a group sharing an information
+    system from 10,000 patients a year; RGPD art. 35(3)(b) and 37(1)(c)."""
+
+    CASES = [
+        ("individual practice", Answers(False, False, 3000), False, False),
+        ("individual practice, many patients", Answers(False, True, 12000), False, False),
+        ("group without a shared system", Answers(True, False, 20000), False, False),
+        ("group sharing a system, below the threshold", Answers(True, True, 9999), False, False),
+        ("group sharing a system, at the threshold", Answers(True, True, 10000), True, True),
+        ("other large-scale processing", Answers(False, False, 100, True), True, True),
+    ]
+
+    def test_table(self):
+        for case, answers, dpo, aipd in self.CASES:
+            with self.subTest(case):
+                decision = decide(answers)
+                self.assertEqual((decision.dpo, decision.aipd), (dpo, aipd))
+                self.assertTrue(decision.reasons)
+
+
+def complete_snapshot() -> dict:
+    return {
+        "controller": {"name": "Dr Martin", "contact": "05 56 00 00 00"},
+        "processings": [
+            {
+                "title": "Dossier des patients",
+                "purposes": ["Suivi des patients"],
+                "persons": ["Patients"],
+                "data_categories": ["Santé"],
+                "recipients": ["Équipe de soins"],
+                "transfers": "Aucun",
+                "retention": [{"what": "Dossier"}],
+                "security": ["Sauvegarde"],
+            }
+        ],
+        "processors": [],
+        "dpo": {"dpo_required": False},
+    }
+
+
+class CompletenessTestCase(TestCase):
+    """RGPD art. 30(1)(a) to (g)."""
+
+    def test_complete(self):
+        self.assertEqual(completeness.missing(complete_snapshot()), [])
+
+    def test_each_missing_field_is_named_with_its_letter(self):
+        cases = [
+            ("purposes", "(b)"),
+            ("persons", "(c)"),
+            ("data_categories", "(c)"),
+            ("recipients", "(d)"),
+            ("transfers", "(e)"),
+            ("retention", "(f)"),
+            ("security", "(g)"),
+        ]
+        for key, letter in cases:
+            with self.subTest(key):
+                data = complete_snapshot()
+                data["processings"][0][key] = [] if key != "transfers" else ""
+                (gap,) = completeness.missing(data)
+                self.assertIn(letter, gap)
+                self.assertIn("Dossier des patients", gap)
+
+    def test_controller_processings_and_dpo(self):
+        data = complete_snapshot()
+        data["controller"]["contact"] = ""
+        self.assertIn("(a)", completeness.missing(data)[0])
+        self.assertTrue(completeness.missing({**complete_snapshot(), "processings": []}))
+        self.assertIn("délégué", completeness.missing({**complete_snapshot(), "dpo": None})[0])
+
+    def test_processor_warnings(self):
+        data = complete_snapshot()
+        data["processors"] = [
+            {
+                "name": "Hébergeur",
+                "hds": "inconnu",
+                "clauses": {"a": True, "b": False},
+                "location": "inconnu",
+            }
+        ]
+        found = completeness.warnings(data)
+        self.assertEqual(len(found), 3)
+        self.assertIn("HDS", found[0])

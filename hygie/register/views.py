@@ -1,0 +1,337 @@
+from __future__ import annotations
+
+from datetime import date
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from hygie.lib import documents
+from hygie.orgs.access import get_for_org, org_view
+from hygie.register import actions, dpo, exports
+from hygie.register.completeness import missing, warnings
+from hygie.register.forms import (
+    ChooseForm,
+    ControllerForm,
+    DpoForm,
+    NeedsForm,
+    ProcessingForm,
+    ProcessorForm,
+    RetentionFormSet,
+    RetentionRuleForm,
+)
+from hygie.register.models import CLAUSES, DpoDecision, Hds, Location, Processing, Processor
+from hygie.register.retention import Rule
+
+
+def _visible(request: HttpRequest, data: dict) -> dict:
+    """The secretary reads only the processings she works in."""
+    if request.membership.can("register.read"):
+        return data
+    return {
+        **data,
+        "processings": [p for p in data["processings"] if p.get("secretary")],
+        "processors": [],
+    }
+
+
+def _describe(data: dict) -> dict:
+    """Add the readable retention of each rule, for the pages and documents."""
+    for p in data["processings"]:
+        for rule in p["retention"]:
+            rule["text"] = Rule.from_data(rule).describe()
+    for s in data["processors"]:
+        s["clauses_count"] = sum(1 for v in s["clauses"].values() if v)
+    return data
+
+
+def _measure_states(org, ids: set[str]) -> dict[str, str]:
+    """Whether each diagnostic measure is in place, from the plan."""
+    from hygie.diagnostic.models import Action
+
+    open_ = set(
+        Action.objects.filter(org=org, measure__in=ids)
+        .exclude(status="done")
+        .values_list("measure", flat=True)
+    )
+    return {m: ("à faire" if m in open_ else "") for m in ids}
+
+
+@org_view("register.view")
+def home(request: HttpRequest) -> HttpResponse:
+    """The register as it stands, or as it stood at the end of ?date=."""
+    past = request.GET.get("date")
+    version = None
+    if past:
+        try:
+            day = date.fromisoformat(past)
+        except ValueError:
+            messages.error(request, "Date illisible : indiquez-la au format jj/mm/aaaa.")
+            return redirect("register:home", request.org.code)
+        version = actions.as_of(request.org, day)
+        if version is None:
+            messages.warning(request, f"Le registre n'existait pas encore le {day:%d/%m/%Y}.")
+            return redirect("register:home", request.org.code)
+        data = version.snapshot
+    else:
+        data = actions.snapshot(request.org)
+    data = _describe(_visible(request, data))
+    full = request.membership.can("register.read")
+    return render(
+        request,
+        "register/home.html",
+        {
+            "data": data,
+            "version": version,
+            "gaps": missing(data) if full and version is None else [],
+            "warnings": warnings(data) if full and version is None else [],
+            "can_edit": request.membership.can("register.edit") and version is None,
+            "full": full,
+            "clauses": CLAUSES,
+            "hds_labels": dict(Hds.choices),
+            "location_labels": dict(Location.choices),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@org_view("register.edit")
+def start(request: HttpRequest) -> HttpResponse:
+    """Propose the templates that fit the practice; create those confirmed."""
+    needs_form = NeedsForm(request.GET or None, initial={"needs": _guess_needs(request.org)})
+    needs = (
+        set(needs_form.cleaned_data["needs"])
+        if needs_form.is_valid()
+        else set(_guess_needs(request.org))
+    )
+    every = actions.templates()
+    present = set(Processing.objects.filter(org=request.org).values_list("template", flat=True))
+    offered = [t for t in every if t["id"] not in present]
+    proposed = [
+        t["id"] for t in offered if t.get("default") and actions.applies(t, request.org, needs)
+    ] + [
+        t["id"]
+        for t in offered
+        if not t.get("default")
+        and (t.get("applies") or {}).get("needs")
+        and actions.applies(t, request.org, needs)
+    ]
+    fitting = [t for t in offered if actions.applies(t, request.org, needs)]
+    others = [t for t in offered if t not in fitting]
+    form = ChooseForm(
+        request.POST if request.method == "POST" else None,
+        templates=fitting + others,
+        proposed=proposed,
+    )
+    if request.method == "POST" and form.is_valid():
+        created = actions.start(
+            request.org, form.cleaned_data["chosen"], actor=request.user, request=request
+        )
+        messages.success(
+            request,
+            f"{len(created)} traitement(s) inscrit(s) au registre. Relisez-les et complétez "
+            "ce qui manque.",
+        )
+        return redirect("register:home", request.org.code)
+    return render(
+        request,
+        "register/start.html",
+        {"needs_form": needs_form, "form": form, "fitting": len(fitting)},
+        status=400 if form.errors else 200,
+    )
+
+
+def _guess_needs(org) -> list[str]:
+    """What the diagnostic's profile already says of the practice."""
+    from hygie.diagnostic.actions import latest_completed
+
+    assessment = latest_completed(org)
+    profile = assessment.profile if assessment else {}
+    guessed = []
+    if profile.get("secretariat") == "oui":
+        guessed.append("secretariat")
+    if profile.get("teleconsultation") == "oui":
+        guessed.append("teleconsultation")
+    return guessed
+
+
+def _processing_for(request: HttpRequest, pk: int) -> Processing:
+    processing = get_for_org(Processing, request.org, pk=pk)
+    if not processing.secretary and not request.membership.can("register.read"):
+        raise Http404("Traitement introuvable")
+    return processing
+
+
+@org_view("register.edit")
+def processing_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    processing = get_for_org(Processing, request.org, pk=pk) if pk else None
+    form = ProcessingForm(request.POST or None, instance=processing, prefix="t")
+    rules = processing.retention if processing else []
+    formset = RetentionFormSet(
+        request.POST or None,
+        initial=[RetentionRuleForm.initial_from(r) for r in rules],
+        prefix="conservation",
+    )
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        kept = []
+        for index, sub in enumerate(formset.forms):
+            if not sub.has_changed() or sub.cleaned_data.get("DELETE"):
+                if index < len(rules) and not sub.cleaned_data.get("DELETE"):
+                    kept.append(rules[index])
+                continue
+            kept.append(sub.rule(rules[index] if index < len(rules) else None))
+        values = {f: form.cleaned_data[f] for f in form.Meta.fields}
+        values["retention"] = kept
+        saved = actions.save_processing(
+            request.org, processing, values, actor=request.user, request=request
+        )
+        messages.success(request, f"« {saved.title} » enregistré.")
+        return redirect("register:home", request.org.code)
+    return render(
+        request,
+        "register/processing_form.html",
+        {"processing": processing, "form": form, "formset": formset},
+        status=400 if form.errors or formset.errors else 200,
+    )
+
+
+@org_view("register.edit")
+@require_POST
+def processing_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    processing = get_for_org(Processing, request.org, pk=pk)
+    actions.delete_processing(processing, actor=request.user, request=request)
+    messages.success(request, f"« {processing.title} » retiré du registre.")
+    return redirect("register:home", request.org.code)
+
+
+@org_view("register.edit")
+def controller(request: HttpRequest) -> HttpResponse:
+    from hygie.register.models import Controller
+
+    instance = Controller.objects.filter(org=request.org).first() or Controller(
+        org=request.org, name=request.org.name
+    )
+    form = ControllerForm(request.POST or None, instance=instance)
+    if request.method == "POST" and form.is_valid():
+        actions.save_controller(request.org, form.cleaned_data, actor=request.user, request=request)
+        messages.success(request, "Responsable du traitement enregistré.")
+        return redirect("register:home", request.org.code)
+    return render(
+        request, "register/controller.html", {"form": form}, status=400 if form.errors else 200
+    )
+
+
+@org_view("register.edit")
+def processor_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    processor = get_for_org(Processor, request.org, pk=pk) if pk else None
+    form = ProcessorForm(request.POST or None, instance=processor, org=request.org)
+    if request.method == "POST" and form.is_valid():
+        saved = actions.save_processor(
+            request.org, processor, form.values(), actor=request.user, request=request
+        )
+        messages.success(request, f"Sous-traitant « {saved.name} » enregistré.")
+        return redirect("register:home", request.org.code)
+    return render(
+        request,
+        "register/processor_form.html",
+        {"processor": processor, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@org_view("register.edit")
+@require_POST
+def processor_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    processor = get_for_org(Processor, request.org, pk=pk)
+    actions.delete_processor(processor, actor=request.user, request=request)
+    messages.success(request, f"Sous-traitant « {processor.name} » retiré.")
+    return redirect("register:home", request.org.code)
+
+
+@org_view("register.read")
+def dpo_decision(request: HttpRequest) -> HttpResponse:
+    current = DpoDecision.objects.filter(org=request.org).first()
+    form = DpoForm(
+        request.POST or None,
+        initial={
+            k: ("1" if v is True else "0" if v is False else v)
+            for k, v in (current.answers if current else {}).items()
+        },
+    )
+    can_edit = request.membership.can("register.edit")
+    if request.method == "POST":
+        if not can_edit:
+            raise Http404("Décision réservée au titulaire et au référent")
+        if form.is_valid():
+            actions.decide_dpo(
+                request.org,
+                dpo.Answers(**form.cleaned_data),
+                actor=request.user,
+                request=request,
+            )
+            messages.success(request, "Décision enregistrée, avec ses motifs.")
+            return redirect("register:home", request.org.code)
+    return render(
+        request,
+        "register/dpo.html",
+        {"form": form, "current": current, "can_edit": can_edit},
+        status=400 if form.errors else 200,
+    )
+
+
+@org_view("register.read")
+def history(request: HttpRequest) -> HttpResponse:
+    versions = request.org.register_versions.select_related("author")[:200]
+    return render(request, "register/history.html", {"versions": versions})
+
+
+@org_view("register.view")
+def notice(request: HttpRequest, fmt: str) -> HttpResponse:
+    """The patients' information notice (PDF) or the waiting-room poster (A4, A3)."""
+    data = _describe(actions.snapshot(request.org))
+    template, title = {
+        "notice": ("register/notice_pdf.html", "Information des patients sur leurs données"),
+        "affiche-a4": ("register/poster_pdf.html", "Vos données au cabinet"),
+        "affiche-a3": ("register/poster_pdf.html", "Vos données au cabinet"),
+    }[fmt]
+    pdf = documents.render_pdf(
+        template,
+        {"data": data, "size": "A3" if fmt == "affiche-a3" else "A4"},
+        org=request.org,
+        title=title,
+    )
+    return documents.pdf_response(pdf, f"{fmt}-{request.org.code}.pdf")
+
+
+@org_view("register.view")
+def website_text(request: HttpRequest) -> HttpResponse:
+    data = actions.snapshot(request.org)
+    return render(request, "register/website.html", {"text": exports.website_text(data)})
+
+
+@org_view("register.read")
+def export(request: HttpRequest, what: str, fmt: str) -> HttpResponse:
+    data = _describe(actions.snapshot(request.org))
+    stamp = timezone.localdate().isoformat()
+    if what == "registre" and fmt == "pdf":
+        pdf = documents.render_pdf(
+            "register/register_pdf.html",
+            {"data": data, "gaps": missing(data), "clauses": CLAUSES},
+            org=request.org,
+            title="Registre des activités de traitement",
+        )
+        return documents.pdf_response(pdf, f"registre-rgpd-{request.org.code}-{stamp}.pdf")
+    header, rows = (
+        exports.register_table(data) if what == "registre" else exports.processors_table(data)
+    )
+    name = (
+        f"{'registre-rgpd' if what == 'registre' else 'sous-traitants'}-{request.org.code}-{stamp}"
+    )
+    sheet = "Registre" if what == "registre" else "Sous-traitants"
+    if fmt == "xlsx":
+        return documents.xlsx_response(f"{name}.xlsx", sheet, header, rows)
+    if fmt == "ods":
+        return documents.ods_response(f"{name}.ods", sheet, header, rows)
+    raise Http404("Format inconnu")
