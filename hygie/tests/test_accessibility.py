@@ -24,6 +24,7 @@ from hygie.incidents import actions as incidents
 from hygie.journal.actions import record
 from hygie.orgs.models import Kind, Membership, Organisation, Profession
 from hygie.orgs.roles import Role
+from hygie.register import actions as register
 from hygie.rights import actions as rights
 from hygie.tests.base import make_user
 from hygie.tests.browser import BrowserTestCase
@@ -296,5 +297,30 @@ class AccessibilityTests(BrowserTestCase):
         ]:
             self.visit(claire, path)
         self.submit_empty(claire, f"{base}nouvelle/", "Enregistrer la demande")
+        expect(claire.get_by_text("Ce champ est obligatoire.").first).to_be_visible()
+        self.assertEqual(self.violations, [], "\n".join(self.violations))
+
+    def test_the_register_pages_meet_wcag_2_1_aa(self) -> None:
+        created = register.start(self.org, ["dossier-patient", "rendez-vous"], actor=self.titulaire)
+        processor = register.save_processor(
+            self.org,
+            None,
+            {"name": "Éditeur", "service": "Logiciel de cabinet", "clauses": {}},
+            actor=self.titulaire,
+        )
+        claire = self.context(self.titulaire).new_page()
+        base = f"/o/{self.org.code}/registre-rgpd/"
+        for path in [
+            base,
+            f"{base}modeles/",
+            f"{base}responsable/",
+            f"{base}dpo/",
+            f"{base}historique/",
+            f"{base}site-internet/",
+            f"{base}traitements/{created[0].pk}/",
+            f"{base}sous-traitants/{processor.pk}/",
+        ]:
+            self.visit(claire, path)
+        self.submit_empty(claire, f"{base}sous-traitants/nouveau/", "Enregistrer")
         expect(claire.get_by_text("Ce champ est obligatoire.").first).to_be_visible()
         self.assertEqual(self.violations, [], "\n".join(self.violations))
