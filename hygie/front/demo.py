@@ -1,5 +1,6 @@
 """The demo organisation: a GP's practice with a secretary, a few deadlines,
-two diagnostics, an incident in progress and two patients' requests."""
+two diagnostics, an incident in progress, two patients' requests and its RGPD
+register."""
 
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ from hygie.incidents import demo as incidents_demo
 from hygie.journal.actions import record
 from hygie.orgs.models import Kind, Membership, Organisation, Profession
 from hygie.orgs.roles import Role
+from hygie.register import demo as register_demo
 from hygie.rights import demo as rights_demo
 
 ORG_NAME = "Cabinet du Dr Martin"
@@ -108,6 +110,7 @@ def create_demo() -> list[Login]:
     diagnostic_demo.create(org, owner, secretary)
     incidents_demo.create(org, secretary)
     rights_demo.create(org, owner, secretary)
+    register_demo.create(org, owner)
     _write_logins(logins)
     return logins
 

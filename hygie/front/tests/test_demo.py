@@ -48,9 +48,15 @@ class DemoCommandTestCase(TestCase):
         self.assertEqual(roles, [Role.SECRETARIAT, Role.TITULAIRE])
         # Three set by hand, the yearly diagnostic, the secretary's action,
         # the incident's complaint (no personal data known to be touched yet),
-        # the two patients' requests (one answered).
-        self.assertEqual(Deadline.objects.filter(org=org).count(), 8)
-        self.assertEqual(Deadline.objects.open().filter(org=org).count(), 7)
+        # the two patients' requests (one answered), the HDS certificate's end.
+        self.assertEqual(Deadline.objects.filter(org=org).count(), 9)
+        self.assertEqual(Deadline.objects.open().filter(org=org).count(), 8)
+        # A complete register.
+        from hygie.register.actions import snapshot
+        from hygie.register.completeness import missing
+
+        self.assertEqual(missing(snapshot(org)), [])
+        self.assertGreaterEqual(org.processings.count(), 5)
         answered = org.patient_requests.get(status="repondue")
         self.assertTrue(answered.on_time())
         incident = org.incidents.get()
