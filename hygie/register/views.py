@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from hygie.content import library
 from hygie.lib import documents
 from hygie.orgs.access import get_for_org, org_view
 from hygie.register import actions, dpo, exports
@@ -23,7 +24,7 @@ from hygie.register.forms import (
     RetentionRuleForm,
 )
 from hygie.register.models import CLAUSES, DpoDecision, Hds, Location, Processing, Processor
-from hygie.register.retention import Rule
+from hygie.register.retention import Rule, dates
 
 
 def _visible(request: HttpRequest, data: dict) -> dict:
@@ -37,11 +38,23 @@ def _visible(request: HttpRequest, data: dict) -> dict:
     }
 
 
-def _describe(data: dict) -> dict:
-    """Add the readable retention of each rule, for the pages and documents."""
+def _describe(data: dict, start: date | None = None) -> dict:
+    """Add the readable retention of each rule, for the pages and documents;
+    with `start`, the dates data whose starting event fell that day are
+    archived and reach their fate."""
     for p in data["processings"]:
         for rule in p["retention"]:
-            rule["text"] = Rule.from_data(rule).describe()
+            parsed = Rule.from_data(rule)
+            rule["text"] = parsed.describe()
+            if start is not None:
+                found = dates(parsed, start)
+                rule["archive_on"], rule["end_on"] = found.archive_on, found.end_on
+            rule["sources"] = " ; ".join(
+                c["title"]
+                + (f" ({c['detail']})" if c["detail"] else "")
+                + ("" if c["verified"] else " — texte non vérifié")
+                for c in library.cite(rule.get("source", []))
+            )
     for s in data["processors"]:
         s["clauses_count"] = sum(1 for v in s["clauses"].values() if v)
     return data
@@ -77,7 +90,8 @@ def home(request: HttpRequest) -> HttpResponse:
         data = version.snapshot
     else:
         data = actions.snapshot(request.org)
-    data = _describe(_visible(request, data))
+    start_day = _day(request.GET.get("depuis"))
+    data = _describe(_visible(request, data), start_day)
     full = request.membership.can("register.read")
     return render(
         request,
@@ -93,8 +107,16 @@ def home(request: HttpRequest) -> HttpResponse:
             "hds_labels": dict(Hds.choices),
             "location_labels": dict(Location.choices),
             "today": timezone.localdate(),
+            "start_day": start_day,
         },
     )
+
+
+def _day(text: str | None) -> date | None:
+    try:
+        return date.fromisoformat(text) if text else None
+    except ValueError:
+        return None
 
 
 @org_view("register.edit")

@@ -69,6 +69,12 @@ class StartTestCase(RegisterTestCase):
         self.assertContains(home, "Ce qui manque")
         self.assertContains(home, "(a)")
         self.assertContains(home, "5 ans en base active, puis 15 ans en archive")
+        # The dates a record whose last care was on 3 March 2026 is archived and destroyed
+        # (référentiel 2020-081: 5 years, then 15 more).
+        dated = client.get(self.url("home") + "?depuis=2026-03-03")
+        self.assertContains(dated, "archivé le 03/03/2031, destruction le 03/03/2046")
+        # Each retention rule names its source.
+        self.assertContains(home, "Source : Référentiel relatif à la gestion des cabinets")
 
     def test_nothing_chosen_is_refused(self):
         response = self.client_for(self.titulaire).post(self.url("start"), {})
