@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "hygie.incidents",
     "hygie.rights",
     "hygie.register",
+    "hygie.quiz",
     "hygie.front",
 ]
 
@@ -122,6 +123,31 @@ if redis_url := envstr("HYGIE_REDIS_URL"):
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# The cyberquiz's messages between screens: in the process by default (one
+# worker), through Redis when several worker processes serve the same games.
+if redis_url:
+    CHANNEL_LAYERS = {
+        "default": {
+            "BACKEND": "channels_redis.core.RedisChannelLayer",
+            "CONFIG": {
+                "hosts": [redis_url],
+                "prefix": envstr("HYGIE_CACHE_PREFIX", "hygie") + ":quiz",
+                "capacity": 1500,
+                "expiry": 30,
+            },
+        }
+    }
+else:
+    CHANNEL_LAYERS = {
+        "default": {"BACKEND": "channels.layers.InMemoryChannelLayer", "CONFIG": {"capacity": 1500}}
+    }
+ASGI_APPLICATION = "hygie.asgi.application"
+# Pseudonyms and answers of ended games are deleted after this many days; the
+# anonymous per-theme figures stay.
+QUIZ_KEEP_DAYS = envint("HYGIE_QUIZ_KEEP_DAYS", 30)
+# How long the kind of answer expected is announced before each question.
+QUIZ_ANNOUNCE_SECONDS = 2
 
 # Accounts and passwords
 AUTH_USER_MODEL = "accounts.User"

@@ -13,6 +13,8 @@ urlpatterns = [
     path("", include("hygie.incidents.urls")),
     path("", include("hygie.rights.urls")),
     path("", include("hygie.register.urls")),
+    path("", include("hygie.quiz.urls")),
+    path("", include("hygie.quiz.play_urls")),
     path("admin/", admin.site.urls),
 ]
 

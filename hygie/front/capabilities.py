@@ -49,6 +49,8 @@ CAPABILITIES = [
         "cyberquiz",
         "Cyberquiz",
         "Un quiz en direct pour sensibiliser une équipe ou une salle.",
+        permission="quiz.host",
+        url_name="quiz:home",
     ),
     Capability(
         "messages",

@@ -60,6 +60,8 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "register.view": frozenset({T, P, S, R}),
     "register.read": frozenset({T, P, R}),
     "register.edit": frozenset({T, R}),
+    # Cyberquiz: any member may compose a quiz and host a game.
+    "quiz.host": EVERYONE,
 }
 
 

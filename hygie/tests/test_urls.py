@@ -29,6 +29,9 @@ from hygie.front.tests.test_templates_csp import violations
 from hygie.incidents import actions as incident_actions
 from hygie.orgs.models import Invitation
 from hygie.orgs.roles import Role
+from hygie.quiz import engine as quiz_engine
+from hygie.quiz.models import Quiz
+from hygie.quiz.views import bank as quiz_bank
 from hygie.register import actions as register_actions
 from hygie.rights import actions as rights_actions
 from hygie.tests.base import BaseTestCase, make_user
@@ -245,6 +248,18 @@ EXPECTED: dict[str, Url] = {
     "register:export": Url(
         org_page(T, P, R), lambda t: {**code(t), "what": "registre", "fmt": "xlsx"}
     ),
+    # Cyberquiz
+    "quiz:home": Url(org_page(), code),
+    "quiz:compose": Url(org_page(), code),
+    "quiz:edit": Url(org_page(), lambda t: {**code(t), "pk": t.quiz.pk}),
+    "quiz:launch": Url(org_post(), code, outsider_post=404),
+    "quiz:host": Url(org_page(), lambda t: {**code(t), "pk": t.game.pk}),
+    "quiz:results": Url(org_page(), lambda t: {**code(t), "pk": t.game.pk}),
+    "quiz:export": Url(org_page(), lambda t: {**code(t), "pk": t.game.pk, "fmt": "csv"}),
+    "play:join": Url(everyone(200)),
+    "play:pseudonym": Url(everyone(200), lambda t: {"pin": t.game.pin}),
+    # Without the player's cookie: back to the PIN.
+    "play:game": Url(everyone("play:join"), lambda t: {"pin": t.game.pin}),
     # Patients' requests
     "rights:calculator": Url(everyone(200)),
     "rights:dashboard": Url(org_page(), code),
@@ -347,6 +362,12 @@ class URLWalk(BaseTestCase):
             None,
             {"name": "Éditeur", "service": "Logiciel de cabinet", "clauses": {}},
             actor=cls.titulaire,
+        )
+        cls.quiz = Quiz.objects.create(
+            org=cls.org, title="Accueil", questions=["bank:" + quiz_bank()[0]["id"]]
+        )
+        cls.game = quiz_engine.create_game(
+            cls.org, title="Accueil", keys=cls.quiz.questions, host=cls.titulaire
         )
         cls.patient_request = rights_actions.log(
             cls.org,

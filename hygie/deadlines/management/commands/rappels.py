@@ -9,18 +9,21 @@ from django.utils import timezone
 
 from hygie.accounts.models import LoginFailure, Session
 from hygie.deadlines.reminders import send_due
+from hygie.quiz.engine import purge as purge_quiz_players
 from hygie.rights.actions import purge as purge_requests
 
 HOUSEKEEPING_SECONDS = 3600
 
 
 def housekeeping() -> None:
-    """Drop expired sessions, login failures older than a day, and the closed
-    patients' requests kept beyond their organisation's stated period."""
+    """Drop expired sessions, login failures older than a day, the closed
+    patients' requests kept beyond their organisation's stated period, and the
+    cyberquiz's pseudonyms of old games."""
     now = timezone.now()
     Session.objects.filter(expire_date__lt=now).delete()
     LoginFailure.objects.filter(created__lt=now - timedelta(days=1)).delete()
     purge_requests(now)
+    purge_quiz_players(now)
 
 
 class Command(BaseCommand):

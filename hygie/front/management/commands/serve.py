@@ -33,6 +33,12 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
+        if options["workers"] > 1 and "InMemory" in settings.CHANNEL_LAYERS["default"]["BACKEND"]:
+            self.stderr.write(
+                "Attention : plusieurs processus sans Redis (HYGIE_REDIS_URL). Les pages "
+                "fonctionnent, mais les joueurs d'un cyberquiz servis par des processus "
+                "différents ne se verront pas : donnez une adresse Redis pour le cyberquiz."
+            )
         self.prepare(demo=not options["sans_demo"])
         url = f"http://{options['host']}:{options['port']}"
         self.stdout.write(self.style.SUCCESS(f"Hygie est prêt : {url}  (Ctrl+C pour arrêter)"))

@@ -1,0 +1,456 @@
+"""The live game: joining, the phases, answers and results. Synchronous
+database functions; the WebSocket consumers call them from a thread.
+
+A game moves from phase to phase by a conditional update of its sequence
+number: whoever asks for a transition with a stale number changes nothing, so
+two host screens, or a deadline and the last answer arriving together, never
+advance a game twice. An answer is a row unique per player and question,
+inserted with the player's score in one transaction: it counts exactly once.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.core import signing
+from django.db import IntegrityError, transaction
+from django.db.models import Count, F, Q
+from django.utils import timezone
+
+from hygie.content import library
+from hygie.quiz import scoring
+from hygie.quiz.models import Answer, Game, OrgQuestion, Phase, Player, ThemeStat, new_pin
+
+TOKEN_SALT = "hygie.quiz.player"  # noqa: S105 (a namespace for signing, not a secret)
+PSEUDONYM_MIN, PSEUDONYM_MAX = 2, 20
+TYPE_LABELS = {
+    "vrai_faux": "Vrai ou faux",
+    "choix_unique": "Une seule bonne réponse",
+    "choix_multiples": "Plusieurs bonnes réponses possibles",
+}
+# Two-word pseudonyms: an animal and a quality, in French.
+ANIMALS = [
+    "Castor", "Hérisson", "Loutre", "Renard", "Blaireau", "Écureuil", "Hibou", "Marmotte",
+    "Dauphin", "Panda", "Koala", "Lynx", "Mouette", "Tortue", "Pingouin", "Colibri",
+    "Chamois", "Bouquetin", "Héron", "Lièvre",
+]  # fmt: skip
+QUALITIES = [
+    "Prudent", "Vigilant", "Malin", "Agile", "Curieux", "Serein", "Rapide", "Attentif",
+    "Futé", "Sage", "Tenace", "Zen", "Habile", "Discret", "Patient", "Avisé",
+]  # fmt: skip
+# Refused in pseudonyms (accents and case ignored): a short list of slurs and
+# crude words, as matched parts of the pseudonym.
+BLOCKED = [
+    "connard", "connasse", "salope", "encule", "pute", "putain", "merde", "bite",
+    "couille", "nique", "batard", "pede", "negre", "bougnoul", "youpin", "tapette",
+    "fuck", "shit", "bitch", "nazi", "hitler",
+]  # fmt: skip
+ALLOWED = re.compile(r"^[\w' -]+$")
+
+
+class Refused(Exception):
+    """An action the game does not allow now; its message is in French."""
+
+
+# Questions --------------------------------------------------------------------
+
+
+def question_data(key: str, org) -> dict | None:
+    """A question of the bank ("bank:<id>") or of the organisation ("org:<pk>")
+    as a game plays it."""
+    kind, _, ident = key.partition(":")
+    if kind == "bank":
+        item = library.get("quiz-questions", ident)
+        if item is None:
+            return None
+        source = " ; ".join(
+            c["title"] + (f" ({c['detail']})" if c["detail"] else "")
+            for c in library.cite(item["source"])
+        )
+        data = {**item, "source_text": source}
+    elif kind == "org" and ident.isdigit():
+        row = OrgQuestion.objects.filter(org=org, pk=int(ident)).first()
+        if row is None:
+            return None
+        data = {
+            "type": row.type,
+            "text": row.text,
+            "options": row.options,
+            "explanation": row.explanation,
+            "theme": row.theme,
+            "source_text": row.source,
+        }
+    else:
+        return None
+    return {
+        "key": key,
+        "type": data["type"],
+        "text": data["text"],
+        "options": [o["text"] for o in data["options"]],
+        "correct": [i for i, o in enumerate(data["options"]) if o["correct"]],
+        "explanation": data["explanation"],
+        "theme": data["theme"],
+        "source": data["source_text"],
+    }
+
+
+# Games and players ------------------------------------------------------------
+
+
+@transaction.atomic
+def create_game(org, *, title: str, keys: list[str], host, quiz=None, **settings) -> Game:
+    questions = [q for q in (question_data(k, org) for k in keys) if q is not None]
+    if not questions:
+        raise Refused("Ce quiz n'a aucune question.")
+    for _ in range(20):
+        pin = new_pin()
+        if not Game.objects.filter(pin=pin, ended_at=None).exists():
+            break
+    else:  # pragma: no cover - 900,000 PINs
+        raise Refused("Trop de parties en cours : réessayez.")
+    return Game.objects.create(
+        org=org, quiz=quiz, host=host, title=title, pin=pin, questions=questions, **settings
+    )
+
+
+def open_game(pin: str) -> Game | None:
+    if not (pin.isdigit() and len(pin) == 6):
+        return None
+    return Game.objects.filter(pin=pin, ended_at=None).first()
+
+
+def _folded(text: str) -> str:
+    plain = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in plain if c.isalnum())
+
+
+def check_pseudonym(text: str) -> str:
+    """The pseudonym cleaned up, or Refused with why."""
+    pseudonym = " ".join(text.split())
+    if not PSEUDONYM_MIN <= len(pseudonym) <= PSEUDONYM_MAX:
+        raise Refused(f"Choisissez un pseudonyme de {PSEUDONYM_MIN} à {PSEUDONYM_MAX} caractères.")
+    if not ALLOWED.match(pseudonym):
+        raise Refused("Lettres, chiffres, espaces, tirets et apostrophes seulement.")
+    folded = _folded(pseudonym)
+    if any(word in folded for word in BLOCKED):
+        raise Refused("Ce pseudonyme n'est pas accepté : choisissez-en un autre.")
+    return pseudonym
+
+
+def proposals(game: Game, count: int = 3, rng: random.Random | None = None) -> list[str]:
+    """Friendly two-word pseudonyms not taken in the game."""
+    rng = rng or random.Random()
+    taken = {_folded(p) for p in game.players.values_list("pseudonym", flat=True)}
+    found: list[str] = []
+    for _ in range(200):
+        name = f"{rng.choice(ANIMALS)} {rng.choice(QUALITIES)}"
+        if _folded(name) not in taken and name not in found:
+            found.append(name)
+        if len(found) == count:
+            break
+    return found
+
+
+def join(game: Game, text: str) -> Player:
+    pseudonym = check_pseudonym(text)
+    if game.phase == Phase.PODIUM or game.ended_at:
+        raise Refused("Cette partie est terminée.")
+    folded = _folded(pseudonym)
+    if any(_folded(p) == folded for p in game.players.values_list("pseudonym", flat=True)):
+        raise Refused("Ce pseudonyme est déjà pris dans cette partie.")
+    try:
+        with transaction.atomic():
+            return Player.objects.create(game=game, pseudonym=pseudonym)
+    except IntegrityError:
+        raise Refused("Ce pseudonyme est déjà pris dans cette partie.") from None
+
+
+def token_for(player: Player) -> str:
+    return signing.dumps({"p": player.pk, "n": player.nonce}, salt=TOKEN_SALT)
+
+
+def player_from_token(token: str, game: Game) -> Player | None:
+    try:
+        data = signing.loads(token, salt=TOKEN_SALT, max_age=timedelta(days=2))
+    except signing.BadSignature:
+        return None
+    return Player.objects.filter(
+        pk=data.get("p"), nonce=data.get("n"), game=game, removed=False
+    ).first()
+
+
+@transaction.atomic
+def remove_player(game: Game, player_id: int) -> bool:
+    return bool(Player.objects.filter(game=game, pk=player_id).update(removed=True))
+
+
+def active_players(game_id: int) -> int:
+    return Player.objects.filter(game_id=game_id, removed=False).count()
+
+
+# Phases -----------------------------------------------------------------------
+
+
+def _move(game: Game, phase: str, **fields) -> Game | None:
+    """The transition, if nobody made another since `game` was read."""
+    won = Game.objects.filter(pk=game.pk, seq=game.seq).update(
+        phase=phase, seq=F("seq") + 1, **fields
+    )
+    return Game.objects.get(pk=game.pk) if won else None
+
+
+def start(game: Game, now: datetime | None = None) -> Game | None:
+    if game.phase != Phase.LOBBY:
+        return None
+    return _announce(game, 0, now or timezone.now())
+
+
+def _announce(game: Game, index: int, now: datetime) -> Game | None:
+    return _move(
+        game,
+        Phase.ANNOUNCE,
+        index=index,
+        options_at=None,
+        phase_ends_at=now + timedelta(seconds=settings.QUIZ_ANNOUNCE_SECONDS),
+    )
+
+
+def due(game: Game, now: datetime | None = None) -> Game | None:
+    """The automatic transition whose time has come, if any."""
+    now = now or timezone.now()
+    if game.phase_ends_at is None or now < game.phase_ends_at:
+        return None
+    if game.phase == Phase.ANNOUNCE:
+        if game.question_delay:
+            return _move(
+                game, Phase.QUESTION, phase_ends_at=now + timedelta(seconds=game.question_delay)
+            )
+        return _open_answers(game, now)
+    if game.phase == Phase.QUESTION:
+        return _open_answers(game, now)
+    if game.phase == Phase.ANSWERING:
+        return close_answers(game)
+    return None
+
+
+def _open_answers(game: Game, now: datetime) -> Game | None:
+    return _move(
+        game,
+        Phase.ANSWERING,
+        options_at=now,
+        phase_ends_at=now + timedelta(seconds=game.seconds),
+    )
+
+
+def close_answers(game: Game) -> Game | None:
+    if game.phase != Phase.ANSWERING:
+        return None
+    return _move(game, Phase.REVEAL, phase_ends_at=None)
+
+
+def next_step(game: Game, now: datetime | None = None) -> Game | None:
+    """The host's « suivant »: the scores after a reveal, then the next question
+    or the podium."""
+    now = now or timezone.now()
+    if game.phase == Phase.REVEAL:
+        if game.index + 1 >= len(game.questions):
+            return finish(game, now)
+        return _move(game, Phase.SCORES)
+    if game.phase == Phase.SCORES:
+        return _announce(game, game.index + 1, now)
+    return None
+
+
+@transaction.atomic
+def finish(game: Game, now: datetime | None = None) -> Game | None:
+    """The podium: the game ends, its anonymous figures are kept."""
+    now = now or timezone.now()
+    moved = _move(game, Phase.PODIUM, phase_ends_at=None, ended_at=now)
+    if moved is None:
+        return None
+    summary = []
+    by_index = {
+        row["index"]: row
+        for row in Answer.objects.filter(game=moved)
+        .values("index")
+        .annotate(n=Count("id"), right=Count("id", filter=Q(correct=True)))
+    }
+    day = timezone.localdate(now)
+    for i, q in enumerate(moved.questions):
+        row = by_index.get(i, {"n": 0, "right": 0})
+        summary.append(
+            {"index": i, "theme": q["theme"], "answers": row["n"], "correct": row["right"]}
+        )
+        if row["n"]:
+            stat, _ = ThemeStat.objects.get_or_create(org=moved.org, day=day, theme=q["theme"])
+            ThemeStat.objects.filter(pk=stat.pk).update(
+                answers=F("answers") + row["n"], correct=F("correct") + row["right"]
+            )
+    Game.objects.filter(pk=moved.pk).update(summary=summary)
+    moved.summary = summary
+    return moved
+
+
+# Answers ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Recorded:
+    status: str  # "ok", "late", "duplicate", "closed", "invalid"
+    message: str = ""
+    answered: int = 0
+    players: int = 0
+
+
+def record_answer(
+    player: Player, index: int, choices: list, now: datetime | None = None
+) -> Recorded:
+    """Record a player's answer to question `index`, once, if it is in time."""
+    now = now or timezone.now()
+    game = Game.objects.get(pk=player.game_id)
+    if game.phase != Phase.ANSWERING or game.index != index or game.options_at is None:
+        return Recorded("closed", "Les réponses sont fermées.")
+    if now > game.phase_ends_at:
+        return Recorded("late", "Trop tard : le temps était écoulé.")
+    question = game.question
+    count = len(question["options"])
+    try:
+        chosen = {int(c) for c in choices}
+    except (TypeError, ValueError):
+        return Recorded("invalid", "Réponse illisible.")
+    if not chosen or not chosen <= set(range(count)):
+        return Recorded("invalid", "Choisissez une réponse.")
+    if question["type"] != "choix_multiples" and len(chosen) != 1:
+        return Recorded("invalid", "Une seule réponse pour cette question.")
+    elapsed = (now - game.options_at).total_seconds()
+    try:
+        with transaction.atomic():
+            fresh = Player.objects.select_for_update().get(pk=player.pk)
+            outcome = scoring.points(
+                chosen=chosen,
+                correct=set(question["correct"]),
+                options=count,
+                elapsed=elapsed,
+                limit=game.seconds,
+                speed=game.speed,
+                streak_before=fresh.streak,
+                streak_bonus=game.streak_bonus,
+            )
+            Answer.objects.create(
+                game=game,
+                player=fresh,
+                index=index,
+                choices=sorted(chosen),
+                elapsed_ms=round(max(0.0, elapsed) * 1000),
+                correct=outcome.correct,
+                points=outcome.points,
+                at=now,
+            )
+            Player.objects.filter(pk=fresh.pk).update(
+                score=F("score") + outcome.points, streak=outcome.streak
+            )
+    except IntegrityError:
+        return Recorded("duplicate", "Vous avez déjà répondu.")
+    answered = Answer.objects.filter(game=game, index=index).count()
+    return Recorded("ok", "", answered, active_players(game.pk))
+
+
+# What screens show ------------------------------------------------------------
+
+
+def ranking(game_id: int) -> list[dict]:
+    """Every active player, best first, with rank (ties share a rank)."""
+    rows = list(
+        Player.objects.filter(game_id=game_id, removed=False)
+        .order_by("-score", "joined_at", "pk")
+        .values("id", "pseudonym", "score")
+    )
+    rank, last = 0, None
+    for position, row in enumerate(rows, start=1):
+        if row["score"] != last:
+            rank, last = position, row["score"]
+        row["rank"] = rank
+    return rows
+
+
+def state(game: Game, now: datetime | None = None) -> dict:
+    """The public state of a game, the same for every screen."""
+    now = now or timezone.now()
+    q = game.question
+    data = {
+        "phase": game.phase,
+        "seq": game.seq,
+        "index": game.index,
+        "total": len(game.questions),
+        "title": game.title,
+        "ends_in_ms": max(0, round((game.phase_ends_at - now).total_seconds() * 1000))
+        if game.phase_ends_at
+        else None,
+        "seconds": game.seconds,
+    }
+    if q and game.phase != Phase.LOBBY:
+        data["type"] = q["type"]
+        data["type_label"] = TYPE_LABELS[q["type"]]
+    if q and game.phase in (Phase.QUESTION, Phase.ANSWERING, Phase.REVEAL):
+        data["text"] = q["text"]
+    if q and game.phase in (Phase.ANSWERING, Phase.REVEAL):
+        data["options"] = q["options"]
+    if q and game.phase == Phase.REVEAL:
+        counts = _distribution(game)
+        data.update(
+            correct=q["correct"],
+            explanation=q["explanation"],
+            source=q["source"],
+            distribution=counts,
+        )
+    if game.phase in (Phase.SCORES, Phase.PODIUM, Phase.REVEAL):
+        top = ranking(game.pk)
+        data["top"] = [
+            {"pseudonym": r["pseudonym"], "score": r["score"], "rank": r["rank"]}
+            for r in top[: 3 if game.phase == Phase.PODIUM else 5]
+        ]
+    return data
+
+
+def _distribution(game: Game) -> list[int]:
+    counts = [0] * len(game.question["options"])
+    for choices in Answer.objects.filter(game=game, index=game.index).values_list(
+        "choices", flat=True
+    ):
+        for c in choices:
+            if 0 <= c < len(counts):
+                counts[c] += 1
+    return counts
+
+
+def player_view(game: Game, player_id: int, ranks: dict[int, dict] | None = None) -> dict:
+    """What one phone shows of itself: its answer to the current question, its
+    score and rank."""
+    ranks = ranks if ranks is not None else {r["id"]: r for r in ranking(game.pk)}
+    mine = ranks.get(player_id, {"score": 0, "rank": None})
+    view = {"score": mine["score"], "rank": mine["rank"], "players": len(ranks)}
+    if game.index >= 0:
+        answer = Answer.objects.filter(player_id=player_id, index=game.index).first()
+        view["answered"] = answer is not None
+        if answer is not None and game.phase in (Phase.REVEAL, Phase.SCORES, Phase.PODIUM):
+            view.update(correct=answer.correct, points=answer.points)
+    return view
+
+
+def purge(now: datetime | None = None) -> int:
+    """Delete the players (pseudonyms and answers) of games older than
+    QUIZ_KEEP_DAYS; the games' anonymous figures stay. Returns how many went."""
+    now = now or timezone.now()
+    limit = now - timedelta(days=settings.QUIZ_KEEP_DAYS)
+    old = Game.objects.filter(created__lt=limit)
+    for game in old.filter(ended_at=None):  # abandoned before the podium
+        finish(game, now)
+    players = Player.objects.filter(game__in=old)
+    count = players.count()
+    players.delete()
+    return count

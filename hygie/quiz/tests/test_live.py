@@ -1,0 +1,318 @@
+"""Live games through Hygie's real ASGI application, with several WebSocket clients:
+a whole game, two games at once, a reconnect, a late answer, exactly-once answers."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import timedelta
+
+from asgiref.sync import async_to_sync, sync_to_async
+from channels.testing.websocket import WebsocketCommunicator
+from django.conf import settings
+from django.test import Client, TransactionTestCase, override_settings
+from django.utils import timezone
+
+from hygie.asgi import application
+from hygie.orgs.models import Kind, Membership, Organisation
+from hygie.orgs.roles import Role
+from hygie.quiz import engine
+from hygie.quiz.consumers import cookie_name
+from hygie.quiz.models import Answer, Game, OrgQuestion, Player
+from hygie.tests.base import make_user
+
+ORIGIN = (b"origin", b"http://127.0.0.1")
+TIMEOUT = 10
+
+
+def options(*texts, correct=(0,)):
+    return [{"text": t, "correct": i in correct} for i, t in enumerate(texts)]
+
+
+@override_settings(QUIZ_ANNOUNCE_SECONDS=0.1)
+class LiveTestCase(TransactionTestCase):
+    def setUp(self):
+        self.org = Organisation.objects.create(name="GRADeS Exemple", kind=Kind.APPUI)
+        self.host_user = make_user("Anne Morel", "anne@grades.example")
+        Membership.objects.create(user=self.host_user, org=self.org, role=Role.ANIMATEUR)
+        self.q1 = OrgQuestion.objects.create(
+            org=self.org, type="vrai_faux", text="Un mot de passe de 8 caractères suffit-il ?",
+            options=options("Vrai", "Faux", correct=(1,)), explanation="Il en faut bien plus.",
+            theme="mots-de-passe", source="ANSSI",
+        )  # fmt: skip
+        self.q2 = OrgQuestion.objects.create(
+            org=self.org, type="choix_multiples", text="Quels réflexes face à une rançon ?",
+            options=options("Débrancher le réseau", "Payer", "Garder allumé", "Éteindre", correct=(0, 2)),
+            explanation="Isoler sans éteindre.", theme="incidents", source="Seed 002",
+        )  # fmt: skip
+        client = Client()
+        client.force_login(self.host_user)
+        self.session = client.cookies[settings.SESSION_COOKIE_NAME].value
+
+    def game(self, **kwargs) -> Game:
+        return engine.create_game(
+            self.org,
+            title="Formation",
+            keys=[f"org:{self.q1.pk}", f"org:{self.q2.pk}"],
+            host=self.host_user,
+            **{"question_delay": 0, "seconds": 20, **kwargs},
+        )
+
+    async def host(self, game: Game) -> WebsocketCommunicator:
+        ws = WebsocketCommunicator(
+            application,
+            f"/ws/quiz/{game.pk}/animer/",
+            headers=[
+                ORIGIN,
+                (b"cookie", f"{settings.SESSION_COOKIE_NAME}={self.session}".encode()),
+            ],
+        )
+        connected, _ = await ws.connect(timeout=TIMEOUT)
+        self.assertTrue(connected)
+        return ws
+
+    async def player(self, game: Game, name: str, token: str | None = None):
+        if token is None:
+            player = await sync_to_async(engine.join)(game, name)
+            token = await sync_to_async(engine.token_for)(player)
+        ws = WebsocketCommunicator(
+            application,
+            f"/ws/quiz/jouer/{game.pin}/",
+            headers=[ORIGIN, (b"cookie", f"{cookie_name(game.pin)}={token}".encode())],
+        )
+        connected, _ = await ws.connect(timeout=TIMEOUT)
+        self.assertTrue(connected)
+        return ws, token
+
+    async def until(self, ws, phase: str, kind: str = "state") -> dict:
+        """Read messages until the state reaches `phase`."""
+        while True:
+            message = await ws.receive_json_from(timeout=TIMEOUT)
+            if message["type"] == kind and (kind != "state" or message["state"]["phase"] == phase):
+                return message
+
+    def test_a_whole_game(self):
+        async_to_sync(self._whole_game)()
+
+    async def _whole_game(self):
+        game = await sync_to_async(self.game)()
+        host = await self.host(game)
+        alice, _ = await self.player(game, "Castor Prudent")
+        bob, _ = await self.player(game, "Loutre Agile")
+        players = await self.until(host, "", kind="players")
+        while len(players["players"]) < 2:
+            players = await self.until(host, "", kind="players")
+
+        await host.send_json_to({"action": "start"})
+        announce = await self.until(alice, "announce")
+        self.assertEqual(announce["state"]["type_label"], "Vrai ou faux")
+        self.assertNotIn("options", announce["state"])
+        answering = await self.until(alice, "answering")
+        self.assertEqual(answering["state"]["options"], ["Vrai", "Faux"])
+        await self.until(bob, "answering")
+
+        await alice.send_json_to({"index": 0, "answer": [1]})
+        self.assertEqual((await alice.receive_json_from(timeout=TIMEOUT))["status"], "ok")
+        count = await self.until(host, "", kind="count")
+        self.assertEqual((count["answered"], count["players"]), (1, 2))
+        # A second answer to the same question is refused.
+        await alice.send_json_to({"index": 0, "answer": [0]})
+        self.assertEqual((await alice.receive_json_from(timeout=TIMEOUT))["status"], "duplicate")
+        await bob.send_json_to({"index": 0, "answer": [0]})
+        self.assertEqual((await bob.receive_json_from(timeout=TIMEOUT))["status"], "ok")
+
+        # Everyone has answered: the reveal comes at once.
+        reveal = await self.until(alice, "reveal")
+        self.assertEqual(reveal["state"]["correct"], [1])
+        self.assertEqual(reveal["state"]["distribution"], [1, 1])
+        self.assertEqual(reveal["state"]["explanation"], "Il en faut bien plus.")
+        self.assertTrue(reveal["me"]["correct"])
+        self.assertGreater(reveal["me"]["points"], 900)
+        self.assertEqual(reveal["me"]["rank"], 1)
+        bob_reveal = await self.until(bob, "reveal")
+        self.assertFalse(bob_reveal["me"]["correct"])
+        self.assertEqual((bob_reveal["me"]["points"], bob_reveal["me"]["rank"]), (0, 2))
+
+        await host.send_json_to({"action": "next"})
+        scores = await self.until(host, "scores")
+        self.assertEqual(scores["state"]["top"][0]["pseudonym"], "Castor Prudent")
+        await host.send_json_to({"action": "next"})
+        announce = await self.until(bob, "announce")
+        self.assertEqual(announce["state"]["type_label"], "Plusieurs bonnes réponses possibles")
+        await self.until(bob, "answering")
+        # Multiple choice: half of the right options, no wrong one: half the points.
+        await bob.send_json_to({"index": 1, "answer": [0]})
+        self.assertEqual((await bob.receive_json_from(timeout=TIMEOUT))["status"], "ok")
+        await alice.send_json_to({"index": 1, "answer": [0, 2]})
+        reveal = await self.until(bob, "reveal")
+        self.assertFalse(reveal["me"]["correct"])
+        self.assertTrue(400 < reveal["me"]["points"] <= 500)
+
+        await host.send_json_to({"action": "next"})
+        podium = await self.until(alice, "podium")
+        self.assertEqual(
+            [r["pseudonym"] for r in podium["state"]["top"]], ["Castor Prudent", "Loutre Agile"]
+        )
+        self.assertEqual(podium["me"]["rank"], 1)
+        ended = await sync_to_async(Game.objects.get)(pk=game.pk)
+        self.assertIsNotNone(ended.ended_at)
+        self.assertEqual([q["answers"] for q in ended.summary], [2, 2])
+        for ws in (host, alice, bob):
+            await ws.disconnect()
+
+    def test_the_clock_closes_the_answers_and_late_answers_are_refused(self):
+        async_to_sync(self._clock)()
+
+    async def _clock(self):
+        game = await sync_to_async(self.game)(seconds=1)
+        host = await self.host(game)
+        alice, _ = await self.player(game, "Hibou Sage")
+        await self.player(game, "Panda Zen")
+        await host.send_json_to({"action": "start"})
+        await self.until(alice, "answering")
+        # Nobody answers: the server's clock ends the phase.
+        reveal = await self.until(alice, "reveal")
+        self.assertEqual(reveal["state"]["distribution"], [0, 0])
+        await alice.send_json_to({"index": 0, "answer": [1]})
+        self.assertEqual((await alice.receive_json_from(timeout=TIMEOUT))["status"], "closed")
+        await host.disconnect()
+        await alice.disconnect()
+
+    def test_an_answer_after_the_deadline_is_late(self):
+        game = self.game(seconds=5)
+        player = engine.join(game, "Lynx Futé")
+        engine.start(game)
+        game.refresh_from_db()
+        now = game.phase_ends_at
+        game = engine.due(game, now)
+        self.assertEqual(game.phase, "answering")
+        late = engine.record_answer(
+            player, 0, [1], now=game.phase_ends_at + timedelta(milliseconds=1)
+        )
+        self.assertEqual(late.status, "late")
+        on_time = engine.record_answer(player, 0, [1], now=game.phase_ends_at)
+        self.assertEqual(on_time.status, "ok")
+        self.assertEqual(Answer.objects.get(player=player).points, 500)
+
+    def test_two_games_at_once_never_mix(self):
+        async_to_sync(self._two_games)()
+
+    async def _two_games(self):
+        first = await sync_to_async(self.game)()
+        second = await sync_to_async(self.game)()
+        host_a, host_b = await self.host(first), await self.host(second)
+        a, _ = await self.player(first, "Renard Malin")
+        b, _ = await self.player(second, "Renard Malin")  # the same pseudonym, another game
+        self.assertEqual((await b.receive_json_from(timeout=TIMEOUT))["state"]["phase"], "lobby")
+        await host_a.send_json_to({"action": "start"})
+        await self.until(a, "answering")
+        # The other game's player hears nothing: its game is still in the lobby.
+        self.assertTrue(await b.receive_nothing(timeout=0.5))
+        await a.send_json_to({"index": 0, "answer": [1]})
+        await self.until(a, "reveal")
+        self.assertTrue(await b.receive_nothing(timeout=0.3))
+        second_state = await sync_to_async(Game.objects.get)(pk=second.pk)
+        self.assertEqual(second_state.phase, "lobby")
+        for ws in (host_a, host_b, a, b):
+            await ws.disconnect()
+
+    def test_a_player_comes_back_with_the_same_pseudonym_and_score(self):
+        async_to_sync(self._reconnect)()
+
+    async def _reconnect(self):
+        game = await sync_to_async(self.game)()
+        host = await self.host(game)
+        alice, token = await self.player(game, "Marmotte Serein")
+        await self.player(game, "Tortue Tenace")
+        await host.send_json_to({"action": "start"})
+        await self.until(alice, "answering")
+        await alice.send_json_to({"index": 0, "answer": [1]})
+        await alice.receive_json_from(timeout=TIMEOUT)
+        await alice.disconnect()  # the phone loses the network
+        again, _ = await self.player(game, "", token=token)
+        state = await again.receive_json_from(timeout=TIMEOUT)
+        self.assertEqual(state["me"]["pseudonym"], "Marmotte Serein")
+        self.assertEqual(state["state"]["phase"], "answering")
+        await again.send_json_to({"index": 0, "answer": [0]})
+        self.assertEqual((await again.receive_json_from(timeout=TIMEOUT))["status"], "duplicate")
+        # A forged or foreign token is refused.
+        bad = WebsocketCommunicator(
+            application,
+            f"/ws/quiz/jouer/{game.pin}/",
+            headers=[ORIGIN, (b"cookie", f"{cookie_name(game.pin)}={token}x".encode())],
+        )
+        connected, _ = await bad.connect(timeout=TIMEOUT)
+        self.assertFalse(connected)
+        for ws in (host, again):
+            await ws.disconnect()
+
+    def test_concurrent_answers_count_exactly_once(self):
+        async_to_sync(self._concurrent)()
+
+    async def _concurrent(self):
+        game = await sync_to_async(self.game)()
+        host = await self.host(game)
+        phones = [await self.player(game, f"Joueur {i}") for i in range(12)]
+        await host.send_json_to({"action": "start"})
+        for ws, _ in phones:
+            await self.until(ws, "answering")
+        # Every phone sends its answer three times, all at once.
+        await asyncio.gather(
+            *(ws.send_json_to({"index": 0, "answer": [1]}) for ws, _ in phones for _ in range(3))
+        )
+        statuses = []
+        for ws, _ in phones:
+            for _ in range(3):
+                message = await self.until(ws, "", kind="ack")
+                statuses.append(message["status"])
+        self.assertEqual(statuses.count("ok"), 12)
+        # The others are refused: as duplicates, or as closed once all had answered.
+        self.assertEqual(statuses.count("duplicate") + statuses.count("closed"), 24)
+        self.assertEqual(await sync_to_async(Answer.objects.filter(game=game).count)(), 12)
+        scores = await sync_to_async(list)(
+            Player.objects.filter(game=game).values_list("score", flat=True)
+        )
+        self.assertTrue(all(900 < s <= 1000 for s in scores))
+        await host.disconnect()
+        for ws, _ in phones:
+            await ws.disconnect()
+
+    def test_only_members_host(self):
+        async_to_sync(self._intruder)()
+
+    async def _intruder(self):
+        game = await sync_to_async(self.game)()
+        ws = WebsocketCommunicator(application, f"/ws/quiz/{game.pk}/animer/", headers=[ORIGIN])
+        connected, _ = await ws.connect(timeout=TIMEOUT)
+        self.assertFalse(connected)
+        # From another site's page: refused before anything else.
+        foreign = WebsocketCommunicator(
+            application,
+            f"/ws/quiz/jouer/{game.pin}/",
+            headers=[(b"origin", b"https://evil.example")],
+        )
+        connected, _ = await foreign.connect(timeout=TIMEOUT)
+        self.assertFalse(connected)
+
+
+class PseudonymTestCase(TransactionTestCase):
+    def test_pseudonyms(self):
+        org = Organisation.objects.create(name="GRADeS", kind=Kind.APPUI)
+        q = OrgQuestion.objects.create(
+            org=org, type="vrai_faux", text="Question ?", options=options("Vrai", "Faux"),
+            explanation="Explication.", theme="rgpd", source="RGPD",
+        )  # fmt: skip
+        game = engine.create_game(org, title="T", keys=[f"org:{q.pk}"], host=None)
+        self.assertEqual(len(engine.proposals(game)), 3)
+        engine.join(game, "Castor Prudent")
+        cases = [
+            ("castor  prudent", "déjà pris"),
+            ("x", "de 2 à 20 caractères"),
+            ("<script>", "Lettres, chiffres"),
+            ("Gros Connard", "n'est pas accepté"),
+        ]
+        for text, message in cases:
+            with self.subTest(text), self.assertRaisesMessage(engine.Refused, message):
+                engine.join(game, text)
+        self.assertNotIn("Castor Prudent", engine.proposals(game, count=3))
+        self.assertEqual(Player.objects.filter(game=game).count(), 1)
+        self.assertIsNotNone(timezone.now())

@@ -1,0 +1,145 @@
+"""The cyberquiz's pages: composing, launching, joining, results, purge."""
+
+import csv
+import io
+from datetime import timedelta
+
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from hygie.content import library
+from hygie.quiz import engine
+from hygie.quiz.consumers import cookie_name
+from hygie.quiz.models import Game, Player, Quiz, ThemeStat
+from hygie.tests.base import BaseTestCase
+
+
+class QuizPagesTestCase(BaseTestCase):
+    def url(self, name, *args):
+        return reverse(f"quiz:{name}", args=[self.org.code, *args])
+
+    def client_for(self, user):
+        client = Client()
+        client.force_login(user)
+        return client
+
+    def bank_keys(self, n=3):
+        return [f"bank:{q['id']}" for q in library.items("quiz-questions")[:n]]
+
+    def test_compose_then_launch(self):
+        client = self.client_for(self.secretaire)
+        keys = self.bank_keys(3)
+        response = client.post(
+            self.url("compose"),
+            {
+                "title": "Accueil des internes",
+                "seconds": 15,
+                "question_delay": 3,
+                "speed": "on",
+                "questions": keys,
+                f"ordre-{keys[2]}": "1",
+            },
+        )
+        self.assertRedirects(response, self.url("home"))
+        quiz = Quiz.objects.get()
+        self.assertEqual(quiz.questions, [keys[2], keys[0], keys[1]])
+        response = client.post(self.url("launch"), {"quiz": str(quiz.pk)})
+        game = Game.objects.get()
+        self.assertRedirects(response, self.url("host", game.pk))
+        self.assertEqual((game.seconds, game.question_delay, len(game.questions)), (15, 3, 3))
+        page = client.get(self.url("host", game.pk))
+        self.assertContains(page, game.pin)
+        self.assertContains(page, "data:image/svg+xml")
+        self.assertContains(page, f"/ws/quiz/{game.pk}/animer/")
+
+    def test_compose_refuses_bad_input(self):
+        client = self.client_for(self.titulaire)
+        response = client.post(self.url("compose"), {"title": "", "seconds": 500, "questions": []})
+        self.assertContains(response, "Choisissez au moins une question.", status_code=400)
+        self.assertFalse(Quiz.objects.exists())
+
+    def test_a_ready_made_quiz_launches(self):
+        ready = library.items("quiz-sets")[0]
+        response = self.client_for(self.praticien).post(
+            self.url("launch"), {"quiz": f"set:{ready['id']}"}
+        )
+        game = Game.objects.get()
+        self.assertRedirects(response, self.url("host", game.pk))
+        self.assertEqual(len(game.questions), len(ready["questions"]))
+        # Each question carries its explanation and its source.
+        self.assertTrue(all(q["explanation"] and q["source"] for q in game.questions))
+
+    def test_outsiders_cannot_see_a_game(self):
+        game = engine.create_game(self.org, title="T", keys=self.bank_keys(1), host=self.titulaire)
+        self.assertEqual(
+            self.client_for(self.outsider).get(self.url("host", game.pk)).status_code, 404
+        )
+
+    def test_a_player_joins_with_the_pin_and_a_pseudonym(self):
+        game = engine.create_game(self.org, title="T", keys=self.bank_keys(2), host=self.titulaire)
+        phone = Client()
+        wrong = phone.get(reverse("play:join") + "?pin=000000")
+        self.assertContains(wrong, "Aucune partie en cours avec ce code", status_code=400)
+        self.assertContains(
+            phone.get(reverse("play:join") + "?pin=12"), "6 caractères", status_code=400
+        )
+        self.assertRedirects(
+            phone.get(reverse("play:join") + f"?pin={game.pin}"),
+            reverse("play:pseudonym", args=[game.pin]),
+        )
+        page = phone.get(reverse("play:pseudonym", args=[game.pin]))
+        proposals = page.context["proposals"]
+        self.assertEqual(len(proposals), 3)
+        response = phone.post(reverse("play:pseudonym", args=[game.pin]), {"choice": proposals[0]})
+        self.assertRedirects(response, reverse("play:game", args=[game.pin]))
+        self.assertTrue(response.cookies[cookie_name(game.pin)]["httponly"])
+        self.assertEqual(Player.objects.get().pseudonym, proposals[0])
+        page = phone.get(reverse("play:game", args=[game.pin]))
+        self.assertContains(page, f"/ws/quiz/jouer/{game.pin}/")
+        # Back on the pseudonym page: straight to the game, no second player.
+        self.assertRedirects(
+            phone.get(reverse("play:pseudonym", args=[game.pin])),
+            reverse("play:game", args=[game.pin]),
+        )
+        # Another phone cannot take the same pseudonym.
+        other = Client().post(
+            reverse("play:pseudonym", args=[game.pin]), {"pseudonym": proposals[0].upper()}
+        )
+        self.assertContains(other, "déjà pris", status_code=400)
+        # Without its cookie, the game page sends back to the PIN.
+        self.assertRedirects(
+            Client().get(reverse("play:game", args=[game.pin])), reverse("play:join")
+        )
+
+    def test_results_exports_and_purge(self):
+        game = engine.create_game(
+            self.org,
+            title="Formation",
+            keys=self.bank_keys(2),
+            host=self.titulaire,
+            question_delay=0,
+        )
+        players = [engine.join(game, name) for name in ("Castor Prudent", "Loutre Agile")]
+        engine.start(game)
+        game.refresh_from_db()
+        game = engine.due(game, game.phase_ends_at)
+        right = game.questions[0]["correct"]
+        engine.record_answer(players[0], 0, right, now=game.options_at + timedelta(seconds=2))
+        game = engine.close_answers(game)
+        engine.finish(game)
+        client = self.client_for(self.titulaire)
+        page = client.get(self.url("results", game.pk))
+        self.assertContains(page, "Castor Prudent")
+        self.assertContains(page, "100 %")
+        export = client.get(self.url("export", game.pk, "csv"))
+        rows = list(csv.reader(io.StringIO(export.content.decode("utf-8-sig")), delimiter=";"))
+        self.assertEqual(rows[1][1], "Castor Prudent")
+        self.assertEqual(client.get(self.url("export", game.pk, "xlsx")).status_code, 200)
+        # Anonymous figures per theme are kept; the pseudonyms go after the period.
+        self.assertTrue(ThemeStat.objects.filter(org=self.org, answers=1, correct=1).exists())
+        Game.objects.filter(pk=game.pk).update(created=timezone.now() - timedelta(days=31))
+        engine.purge()
+        self.assertFalse(Player.objects.exists())
+        game.refresh_from_db()
+        self.assertEqual(game.summary[0]["answers"], 1)

@@ -1,0 +1,21 @@
+from django.urls import path, re_path
+
+from hygie.quiz import views
+
+app_name = "quiz"
+
+P = "o/<str:code>/quiz/"
+
+urlpatterns = [
+    path(P, views.home, name="home"),
+    path(P + "composer/", views.compose, name="compose"),
+    path(P + "<int:pk>/modifier/", views.compose, name="edit"),
+    path(P + "lancer/", views.launch, name="launch"),
+    path(P + "parties/<int:pk>/", views.host, name="host"),
+    path(P + "parties/<int:pk>/resultats/", views.results, name="results"),
+    re_path(
+        r"^o/(?P<code>[^/]+)/quiz/parties/(?P<pk>[0-9]+)/resultats\.(?P<fmt>csv|xlsx)$",
+        views.export,
+        name="export",
+    ),
+]

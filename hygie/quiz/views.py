@@ -1,0 +1,347 @@
+from __future__ import annotations
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.db.models import Avg, Count, Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from hygie.accounts.qr import qr_data_uri
+from hygie.content import library
+from hygie.lib import documents
+from hygie.orgs.access import get_for_org, org_view
+from hygie.quiz import engine
+from hygie.quiz.consumers import cookie_name
+from hygie.quiz.models import Answer, Game, Quiz
+
+THEMES = {
+    "mots-de-passe": "Mots de passe",
+    "authentification": "Double authentification",
+    "hameconnage": "Hameçonnage et arnaques",
+    "messagerie-sante": "Messagerie de santé",
+    "supports-amovibles": "Clés USB et supports",
+    "mises-a-jour": "Mises à jour",
+    "sauvegardes": "Sauvegardes",
+    "mobilite-wifi": "Mobilité et Wi-Fi",
+    "messageries-instantanees": "Messageries instantanées",
+    "ia": "Outils d'IA",
+    "photos": "Photos de patients",
+    "rgpd": "RGPD",
+    "identitovigilance": "Identitovigilance",
+    "incidents": "Incidents",
+    "plainte": "Dépôt de plainte",
+}
+
+
+def bank() -> list[dict]:
+    return library.items("quiz-questions")
+
+
+def sets() -> list[dict]:
+    return library.items("quiz-sets")
+
+
+@org_view("quiz.host")
+def home(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "quiz/home.html",
+        {
+            "sets": sets(),
+            "quizzes": Quiz.objects.filter(org=request.org)[:50],
+            "games": Game.objects.filter(org=request.org).annotate(n=Count("players"))[:20],
+            "bank_size": len(bank()),
+        },
+    )
+
+
+class ComposeForm(forms.Form):
+    title = forms.CharField(label="Titre du quiz", max_length=120)
+    seconds = forms.IntegerField(
+        label="Secondes pour répondre", min_value=5, max_value=120, initial=20
+    )
+    question_delay = forms.IntegerField(
+        label="Secondes de question seule avant les réponses", min_value=0, max_value=30, initial=5
+    )
+    speed = forms.BooleanField(
+        label="La rapidité compte (sinon : précision seule)", required=False, initial=True
+    )
+    streak_bonus = forms.BooleanField(label="Bonus de série", required=False)
+    questions = forms.MultipleChoiceField(
+        label="Questions", widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Choisissez au moins une question."},
+    )  # fmt: skip
+
+    def __init__(self, *args, choices=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["questions"].choices = choices
+
+
+@org_view("quiz.host")
+def compose(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    """Pick questions from the bank, filtered by theme; their order is the
+    order of the numbers typed beside them, then the bank's."""
+    quiz = get_for_org(Quiz, request.org, pk=pk) if pk else None
+    theme = request.GET.get("theme", "")
+    questions = [q for q in bank() if not theme or q["theme"] == theme]
+    chosen = quiz.questions if quiz else []
+    # The questions already chosen stay listed whatever the filter.
+    listed = [f"bank:{q['id']}" for q in questions]
+    listed = [k for k in chosen if k not in listed] + listed
+    by_key = {f"bank:{q['id']}": q for q in bank()}
+    choices = [
+        (k, f"{by_key[k]['text']} ({THEMES.get(by_key[k]['theme'], '')})")
+        for k in listed
+        if k in by_key
+    ]
+    initial = (
+        {
+            "title": quiz.title,
+            "seconds": quiz.seconds,
+            "question_delay": quiz.question_delay,
+            "speed": quiz.speed,
+            "streak_bonus": quiz.streak_bonus,
+            "questions": chosen,
+        }
+        if quiz
+        else None
+    )
+    form = ComposeForm(
+        request.POST if request.method == "POST" else None, initial=initial, choices=choices
+    )
+    if request.method == "POST" and form.is_valid():
+        picked = form.cleaned_data["questions"]
+
+        def position(key: str) -> tuple[int, int]:
+            typed = request.POST.get(f"ordre-{key}", "")
+            return (int(typed) if typed.isdigit() else 999, picked.index(key))
+
+        values = {
+            f: form.cleaned_data[f]
+            for f in ("title", "seconds", "question_delay", "speed", "streak_bonus")
+        }
+        values["questions"] = sorted(picked, key=position)
+        if quiz is None:
+            quiz = Quiz.objects.create(org=request.org, created_by=request.user, **values)
+        else:
+            for name, value in values.items():
+                setattr(quiz, name, value)
+            quiz.save()
+        messages.success(
+            request, f"Quiz « {quiz.title} » enregistré : {len(quiz.questions)} questions."
+        )
+        return redirect("quiz:home", request.org.code)
+    return render(
+        request,
+        "quiz/compose.html",
+        {
+            "form": form,
+            "quiz": quiz,
+            "theme": theme,
+            "themes": THEMES,
+            "order": {k: i + 1 for i, k in enumerate(chosen)},
+            "by_key": by_key,
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@org_view("quiz.host")
+@require_POST
+def launch(request: HttpRequest) -> HttpResponse:
+    """Start a game from a ready-made quiz or one of the organisation's."""
+    source = request.POST.get("quiz", "")
+    if source.startswith("set:"):
+        found = next((s for s in sets() if s["id"] == source[4:]), None)
+        if found is None:
+            raise Http404("Quiz introuvable")
+        keys, title, options, quiz = (
+            [f"bank:{k}" for k in found["questions"]],
+            found["title"],
+            {},
+            None,
+        )
+    elif source.isdigit():
+        quiz = get_for_org(Quiz, request.org, pk=int(source))
+        keys, title = quiz.questions, quiz.title
+        options = {
+            "seconds": quiz.seconds,
+            "question_delay": quiz.question_delay,
+            "speed": quiz.speed,
+            "streak_bonus": quiz.streak_bonus,
+        }
+    else:
+        raise Http404("Quiz introuvable")
+    try:
+        game = engine.create_game(
+            request.org, title=title, keys=keys, host=request.user, quiz=quiz, **options
+        )
+    except engine.Refused as refused:
+        messages.error(request, str(refused))
+        return redirect("quiz:home", request.org.code)
+    return redirect("quiz:host", request.org.code, game.pk)
+
+
+@org_view("quiz.host")
+def host(request: HttpRequest, pk: int) -> HttpResponse:
+    """The projector screen of a game."""
+    game = get_for_org(Game, request.org, pk=pk)
+    join_url = f"{settings.SITE_URL}{reverse('play:join')}?pin={game.pin}"
+    return render(
+        request,
+        "quiz/host.html",
+        {
+            "game": game,
+            "join_url": join_url,
+            "join_short": f"{settings.SITE_URL.split('://', 1)[-1]}{reverse('play:join')}",
+            "qr": qr_data_uri(join_url),
+            "socket": f"/ws/quiz/{game.pk}/animer/",
+        },
+    )
+
+
+def _results(game: Game) -> tuple[list, list]:
+    players = list(
+        game.players.annotate(
+            right=Count("answers", filter=Q(answers__correct=True)),
+            answered=Count("answers"),
+            mean_ms=Avg("answers__elapsed_ms"),
+        ).order_by("-score", "joined_at")
+    )
+    per_question = {
+        row["index"]: row
+        for row in Answer.objects.filter(game=game)
+        .values("index")
+        .annotate(
+            n=Count("id"), right=Count("id", filter=Q(correct=True)), mean_ms=Avg("elapsed_ms")
+        )
+    }
+    questions = [
+        {
+            "number": i + 1,
+            "text": q["text"],
+            "theme": THEMES.get(q["theme"], q["theme"]),
+            "answers": per_question.get(i, {}).get("n", 0),
+            "rate": round(100 * per_question[i]["right"] / per_question[i]["n"])
+            if per_question.get(i, {}).get("n")
+            else None,
+            "mean_s": round(per_question[i]["mean_ms"] / 1000, 1)
+            if per_question.get(i, {}).get("mean_ms") is not None
+            else None,
+        }
+        for i, q in enumerate(game.questions)
+    ]
+    return players, questions
+
+
+@org_view("quiz.host")
+def results(request: HttpRequest, pk: int) -> HttpResponse:
+    game = get_for_org(Game, request.org, pk=pk)
+    players, questions = _results(game)
+    return render(
+        request, "quiz/results.html", {"game": game, "players": players, "questions": questions}
+    )
+
+
+PLAYERS_HEADER = ["Rang", "Pseudonyme", "Score", "Bonnes réponses", "Réponses", "Temps moyen (s)"]
+QUESTIONS_HEADER = ["N°", "Question", "Thème", "Réponses", "Réussite (%)", "Temps moyen (s)"]
+
+
+@org_view("quiz.host")
+def export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    game = get_for_org(Game, request.org, pk=pk)
+    players, questions = _results(game)
+    rows = [
+        [i, p.pseudonym, p.score, p.right, p.answered, round((p.mean_ms or 0) / 1000, 1)]
+        for i, p in enumerate(players, start=1)
+    ]
+    rows += (
+        [[]]
+        + [QUESTIONS_HEADER]
+        + [
+            [q["number"], q["text"], q["theme"], q["answers"], q["rate"], q["mean_s"]]
+            for q in questions
+        ]
+    )
+    name = f"cyberquiz-{game.pin}-{timezone.localdate(game.created).isoformat()}"
+    if fmt == "csv":
+        return documents.csv_response(f"{name}.csv", PLAYERS_HEADER, rows)
+    return documents.xlsx_response(f"{name}.xlsx", "Résultats", PLAYERS_HEADER, rows)
+
+
+# Players: public pages ----------------------------------------------------------
+
+
+class PinForm(forms.Form):
+    pin = forms.CharField(
+        label="Code de la partie (PIN)",
+        min_length=6,
+        max_length=6,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+
+
+def join(request: HttpRequest) -> HttpResponse:
+    """/jouer/: the game's PIN."""
+    form = PinForm(request.GET if "pin" in request.GET else None)
+    if form.is_valid():
+        pin = form.cleaned_data["pin"]
+        if engine.open_game(pin) is not None:
+            return redirect("play:pseudonym", pin)
+        form.add_error("pin", "Aucune partie en cours avec ce code : vérifiez-le à l'écran.")
+    return render(request, "quiz/join.html", {"form": form}, status=400 if form.errors else 200)
+
+
+class PseudonymForm(forms.Form):
+    pseudonym = forms.CharField(label="Ou votre propre pseudonyme", max_length=40, required=False)
+    proposal = forms.CharField(required=False, widget=forms.HiddenInput)
+
+
+def pseudonym(request: HttpRequest, pin: str) -> HttpResponse:
+    """Choose a pseudonym: three proposals, or one's own."""
+    game = engine.open_game(pin)
+    if game is None:
+        messages.error(request, "Cette partie n'existe pas ou est terminée.")
+        return redirect("play:join")
+    if request.COOKIES.get(cookie_name(pin)) and engine.player_from_token(
+        request.COOKIES[cookie_name(pin)], game
+    ):
+        return redirect("play:game", pin)
+    form = PseudonymForm(request.POST or None)
+    error = ""
+    if request.method == "POST" and form.is_valid():
+        chosen = request.POST.get("choice") or form.cleaned_data["pseudonym"]
+        try:
+            player = engine.join(game, chosen)
+        except engine.Refused as refused:
+            error = str(refused)
+        else:
+            response = redirect("play:game", pin)
+            response.set_cookie(
+                cookie_name(pin),
+                engine.token_for(player),
+                max_age=60 * 60 * 24,
+                httponly=True,
+                samesite="Lax",
+                secure=request.is_secure(),
+            )
+            return response
+    return render(
+        request,
+        "quiz/pseudonym.html",
+        {"game": game, "form": form, "proposals": engine.proposals(game), "error": error},
+        status=400 if error else 200,
+    )
+
+
+def game_page(request: HttpRequest, pin: str) -> HttpResponse:
+    """A player's phone during the game."""
+    game = Game.objects.filter(pin=pin).order_by("-created").first()
+    token = request.COOKIES.get(cookie_name(pin))
+    if game is None or not token or engine.player_from_token(token, game) is None:
+        return redirect("play:join")
+    return render(request, "quiz/play.html", {"game": game, "socket": f"/ws/quiz/jouer/{pin}/"})
