@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
+import threading
+import time
 from pathlib import Path
 
 from django.contrib.staticfiles.testing import StaticLiveServerTestCase
+from django.test import TransactionTestCase
 from playwright.sync_api import ConsoleMessage, Error, Page, expect, sync_playwright
 
 CHROMIUM = os.environ.get("HYGIE_CHROMIUM", "/usr/bin/chromium")
@@ -17,13 +21,11 @@ CHROMIUM_MISSING = (
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 
 
-class BrowserTestCase(StaticLiveServerTestCase):
-    """A live server and a Chromium browser (`self.browser`) for each test.
+class BrowserMixin:
+    """A Chromium browser (`self.browser`) for each test, against `live_server_url`.
 
     A missing Chromium fails the test, unless HYGIE_SKIP_BROWSER=1 says to skip.
     """
-
-    host = "127.0.0.1"
 
     @classmethod
     def setUpClass(cls) -> None:
@@ -83,3 +85,53 @@ class BrowserTestCase(StaticLiveServerTestCase):
 
     def assertNoProblems(self) -> None:
         self.assertFalse(self.problems, "\n".join(self.problems))
+
+
+class BrowserTestCase(BrowserMixin, StaticLiveServerTestCase):
+    """Django's live server (HTTP) and a browser."""
+
+    host = "127.0.0.1"
+
+
+class ASGIServer(threading.Thread):
+    """Hygie's ASGI application served by uvicorn in a thread of the test
+    process, WebSockets included: the same stack as `hygie serve`."""
+
+    def __init__(self) -> None:
+        super().__init__(daemon=True)
+        import uvicorn
+
+        from hygie.asgi import application
+
+        config = uvicorn.Config(
+            application, host="127.0.0.1", port=0, log_level="warning", lifespan="off"
+        )
+        self.server = uvicorn.Server(config)
+
+    def run(self) -> None:
+        asyncio.run(self.server.serve())
+
+    def start_and_wait(self) -> str:
+        self.start()
+        deadline = time.monotonic() + 20
+        while not self.server.started:
+            if time.monotonic() > deadline or not self.is_alive():
+                raise RuntimeError("The ASGI server did not start.")
+            time.sleep(0.02)
+        port = self.server.servers[0].sockets[0].getsockname()[1]
+        return f"http://127.0.0.1:{port}"
+
+    def stop(self) -> None:
+        self.server.should_exit = True
+        self.join(timeout=20)
+
+
+class ASGIBrowserTestCase(BrowserMixin, TransactionTestCase):
+    """Hygie's whole ASGI application (pages and WebSockets) and a browser."""
+
+    @classmethod
+    def setUpClass(cls) -> None:
+        super().setUpClass()
+        cls.server = ASGIServer()
+        cls.live_server_url = cls.server.start_and_wait()
+        cls.addClassCleanup(cls.server.stop)
