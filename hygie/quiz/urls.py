@@ -11,6 +11,7 @@ urlpatterns = [
     path(P + "composer/", views.compose, name="compose"),
     path(P + "<int:pk>/modifier/", views.compose, name="edit"),
     path(P + "lancer/", views.launch, name="launch"),
+    path(P + "questions/nouvelle/", views.question_new, name="question_new"),
     path(P + "parties/<int:pk>/", views.host, name="host"),
     path(P + "parties/<int:pk>/resultats/", views.results, name="results"),
     re_path(

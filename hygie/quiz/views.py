@@ -16,7 +16,7 @@ from hygie.lib import documents
 from hygie.orgs.access import get_for_org, org_view
 from hygie.quiz import engine
 from hygie.quiz.consumers import cookie_name
-from hygie.quiz.models import Answer, Game, Quiz
+from hygie.quiz.models import Answer, Game, OrgQuestion, Quiz
 
 THEMES = {
     "mots-de-passe": "Mots de passe",
@@ -93,6 +93,17 @@ def compose(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     listed = [f"bank:{q['id']}" for q in questions]
     listed = [k for k in chosen if k not in listed] + listed
     by_key = {f"bank:{q['id']}": q for q in bank()}
+    own = {
+        f"org:{q.pk}": {"text": q.text, "theme": q.theme}
+        for q in OrgQuestion.objects.filter(org=request.org)
+    }
+    by_key.update(own)
+    shown_own = [k for k, q in own.items() if not theme or q["theme"] == theme]
+    listed = (
+        [k for k in chosen if k not in shown_own]
+        + shown_own
+        + [k for k in listed if k not in chosen and k not in shown_own]
+    )
     choices = [
         (k, f"{by_key[k]['text']} ({THEMES.get(by_key[k]['theme'], '')})")
         for k in listed
@@ -148,6 +159,77 @@ def compose(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         },
         status=400 if form.errors else 200,
     )
+
+
+class OrgQuestionForm(forms.Form):
+    """A private question: 2 to 4 options, the right ones ticked."""
+
+    type = forms.ChoiceField(
+        label="Type", choices=OrgQuestion._meta.get_field("type").choices, widget=forms.RadioSelect
+    )
+    text = forms.CharField(label="Question", max_length=180)
+    option_1 = forms.CharField(label="Réponse 1", max_length=80)
+    correct_1 = forms.BooleanField(label="La réponse 1 est juste", required=False)
+    option_2 = forms.CharField(label="Réponse 2", max_length=80)
+    correct_2 = forms.BooleanField(label="La réponse 2 est juste", required=False)
+    option_3 = forms.CharField(label="Réponse 3", max_length=80, required=False)
+    correct_3 = forms.BooleanField(label="La réponse 3 est juste", required=False)
+    option_4 = forms.CharField(label="Réponse 4", max_length=80, required=False)
+    correct_4 = forms.BooleanField(label="La réponse 4 est juste", required=False)
+    explanation = forms.CharField(
+        label="Explication montrée après la réponse",
+        max_length=400,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    theme = forms.ChoiceField(label="Thème", choices=list(THEMES.items()))
+    source = forms.CharField(
+        label="Source", max_length=300, help_text="Le texte ou le guide qui fonde la réponse."
+    )
+
+    def clean(self):
+        data = super().clean()
+        options = [
+            {"text": data[f"option_{i}"].strip(), "correct": data.get(f"correct_{i}", False)}
+            for i in range(1, 5)
+            if data.get(f"option_{i}", "").strip()
+        ]
+        right = sum(o["correct"] for o in options)
+        kind = data.get("type")
+        if kind == "vrai_faux":
+            options = [
+                {"text": "Vrai", "correct": data.get("correct_1", False)},
+                {"text": "Faux", "correct": not data.get("correct_1", False)},
+            ]
+        elif kind == "choix_unique" and right != 1:
+            raise forms.ValidationError("Cochez exactement une réponse juste.")
+        elif kind == "choix_multiples" and not (2 <= right < len(options)):
+            raise forms.ValidationError(
+                "Cochez au moins deux réponses justes, et laissez-en au moins une fausse."
+            )
+        if len({o["text"].casefold() for o in options}) != len(options):
+            raise forms.ValidationError("Deux réponses sont identiques.")
+        data["options"] = options
+        return data
+
+
+@org_view("quiz.host")
+def question_new(request: HttpRequest) -> HttpResponse:
+    """A question of the organisation's own, beside the shared bank."""
+    form = OrgQuestionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        OrgQuestion.objects.create(
+            org=request.org,
+            type=d["type"],
+            text=d["text"],
+            options=d["options"],
+            explanation=d["explanation"],
+            theme=d["theme"],
+            source=d["source"],
+        )
+        messages.success(request, "Question ajoutée : elle figure parmi les questions à choisir.")
+        return redirect("quiz:compose", request.org.code)
+    return render(request, "quiz/question.html", {"form": form}, status=400 if form.errors else 200)
 
 
 @org_view("quiz.host")

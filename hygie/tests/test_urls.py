@@ -253,6 +253,7 @@ EXPECTED: dict[str, Url] = {
     "quiz:compose": Url(org_page(), code),
     "quiz:edit": Url(org_page(), lambda t: {**code(t), "pk": t.quiz.pk}),
     "quiz:launch": Url(org_post(), code, outsider_post=404),
+    "quiz:question_new": Url(org_page(), code),
     "quiz:host": Url(org_page(), lambda t: {**code(t), "pk": t.game.pk}),
     "quiz:results": Url(org_page(), lambda t: {**code(t), "pk": t.game.pk}),
     "quiz:export": Url(org_page(), lambda t: {**code(t), "pk": t.game.pk, "fmt": "csv"}),

@@ -143,3 +143,27 @@ class QuizPagesTestCase(BaseTestCase):
         self.assertFalse(Player.objects.exists())
         game.refresh_from_db()
         self.assertEqual(game.summary[0]["answers"], 1)
+
+    def test_a_private_question_joins_the_choices(self):
+        client = self.client_for(self.titulaire)
+        form = {
+            "type": "choix_multiples",
+            "text": "Où ranger la clé du local serveur ?",
+            "option_1": "Dans le tiroir de l'accueil",
+            "option_2": "Dans le coffre",
+            "correct_2": "on",
+            "option_3": "Chez le titulaire",
+            "correct_3": "on",
+            "explanation": "Un lieu fermé, connu de peu de personnes.",
+            "theme": "rgpd",
+            "source": "Règlement intérieur du cabinet",
+        }
+        # One right answer is not a multiple choice: refused, nothing kept.
+        response = client.post(self.url("question_new"), {**form, "correct_3": ""})
+        self.assertContains(response, "au moins deux réponses justes", status_code=400)
+        self.assertRedirects(client.post(self.url("question_new"), form), self.url("compose"))
+        question = self.org.quiz_questions.get()
+        self.assertEqual([o["correct"] for o in question.options], [False, True, True])
+        self.assertContains(client.get(self.url("compose")), f'value="org:{question.pk}"')
+        # Another organisation never sees it.
+        self.assertIsNone(engine.question_data(f"org:{question.pk}", self.other_org))
