@@ -16,6 +16,7 @@ from django.test import Client
 from django.utils import timezone
 from playwright.sync_api import BrowserContext, Page, expect
 
+from hygie.content import library
 from hygie.deadlines.actions import set_deadline
 from hygie.diagnostic import actions as diagnostic
 from hygie.diagnostic.models import Action, Assessment
@@ -24,6 +25,7 @@ from hygie.incidents import actions as incidents
 from hygie.journal.actions import record
 from hygie.orgs.models import Kind, Membership, Organisation, Profession
 from hygie.orgs.roles import Role
+from hygie.quiz import engine as quiz
 from hygie.register import actions as register
 from hygie.rights import actions as rights
 from hygie.tests.base import make_user
@@ -323,4 +325,34 @@ class AccessibilityTests(BrowserTestCase):
             self.visit(claire, path)
         self.submit_empty(claire, f"{base}sous-traitants/nouveau/", "Enregistrer")
         expect(claire.get_by_text("Ce champ est obligatoire.").first).to_be_visible()
+        self.assertEqual(self.violations, [], "\n".join(self.violations))
+
+    def test_the_quiz_pages_meet_wcag_2_1_aa(self) -> None:
+        keys = [f"bank:{q['id']}" for q in library.items("quiz-questions")[:3]]
+        game = quiz.create_game(self.org, title="Formation", keys=keys, host=self.titulaire)
+        player = quiz.join(game, "Castor Prudent")
+        claire = self.context(self.titulaire).new_page()
+        base = f"/o/{self.org.code}/quiz/"
+        for path in [
+            base,
+            f"{base}composer/",
+            f"{base}questions/nouvelle/",
+            f"{base}parties/{game.pk}/",
+        ]:
+            self.visit(claire, path)
+        phone = self.context().new_page()
+        for path in ["/jouer/", f"/jouer/{game.pin}/"]:
+            self.visit(phone, path)
+        phone.context.add_cookies(
+            [
+                {
+                    "name": f"hygie_quiz_{game.pin}",
+                    "value": quiz.token_for(player),
+                    "url": self.live_server_url,
+                }
+            ]
+        )
+        self.visit(phone, f"/jouer/{game.pin}/partie/")
+        self.submit_empty(claire, f"{base}composer/", "Enregistrer le quiz")
+        expect(claire.get_by_text("Choisissez au moins une question.")).to_be_visible()
         self.assertEqual(self.violations, [], "\n".join(self.violations))
