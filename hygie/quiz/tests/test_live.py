@@ -245,6 +245,30 @@ class LiveTestCase(TransactionTestCase):
         for ws in (host, again):
             await ws.disconnect()
 
+    def test_the_host_removes_a_player(self):
+        async_to_sync(self._remove)()
+
+    async def _remove(self):
+        game = await sync_to_async(self.game)()
+        host = await self.host(game)
+        troll, token = await self.player(game, "Castor Prudent")
+        listed = await self.until(host, "", kind="players")
+        while not listed["players"]:
+            listed = await self.until(host, "", kind="players")
+        await host.send_json_to({"action": "remove", "player": listed["players"][0]["id"]})
+        self.assertEqual((await self.until(troll, "", kind="removed"))["type"], "removed")
+        listed = await self.until(host, "", kind="players")
+        self.assertEqual(listed["players"], [])
+        # Its token no longer lets it back in.
+        again = WebsocketCommunicator(
+            application,
+            f"/ws/quiz/jouer/{game.pin}/",
+            headers=[ORIGIN, (b"cookie", f"{cookie_name(game.pin)}={token}".encode())],
+        )
+        connected, _ = await again.connect(timeout=TIMEOUT)
+        self.assertFalse(connected)
+        await host.disconnect()
+
     def test_concurrent_answers_count_exactly_once(self):
         async_to_sync(self._concurrent)()
 
