@@ -44,6 +44,11 @@ def _players(game_id: int) -> list[dict]:
     )
 
 
+def _count(game: Game) -> tuple[int, int]:
+    answered = Answer.objects.filter(game=game, index=game.index).count()
+    return answered, engine.active_players(game.pk)
+
+
 async def broadcast(channel_layer, game: Game) -> None:
     """Send a game's new state to every screen of that game."""
     state = await db(engine.state)(game)
@@ -97,6 +102,9 @@ class HostConsumer(AsyncJsonWebsocketConsumer):
         game = await db(Game.objects.get)(pk=self.game_id)
         await self.send_json({"type": "state", "state": await db(engine.state)(game)})
         await self.send_json({"type": "players", "players": await db(_players)(self.game_id)})
+        if game.phase == Phase.ANSWERING:  # a reloaded host screen gets the count back
+            answered, players = await db(_count)(game)
+            await self.send_json({"type": "count", "answered": answered, "players": players})
         self.wake = asyncio.Event()
         self.driver = asyncio.create_task(self.drive())
 
