@@ -140,7 +140,7 @@ if redis_url:
     }
 else:
     CHANNEL_LAYERS = {
-        "default": {"BACKEND": "channels.layers.InMemoryChannelLayer", "CONFIG": {"capacity": 1500}}
+        "default": {"BACKEND": "hygie.quiz.layers.ProcessChannelLayer", "CONFIG": {"capacity": 1500}}
     }
 ASGI_APPLICATION = "hygie.asgi.application"
 # Pseudonyms and answers of ended games are deleted after this many days; the

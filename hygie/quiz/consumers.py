@@ -14,14 +14,35 @@ import asyncio
 import time
 from http.cookies import SimpleCookie
 
+from asgiref.sync import sync_to_async
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
+from django.db import close_old_connections, connection
 from django.utils import timezone
 
 from hygie.quiz import engine
 from hygie.quiz.models import Answer, Game, Phase, Player
 
 db = database_sync_to_async
+
+
+def _record(player_id: int, index, choices: list) -> engine.Recorded:
+    close_old_connections()
+    try:
+        player = Player.objects.filter(pk=player_id).first()
+        if player is None:
+            return engine.Recorded("closed", "Vous ne faites plus partie de la partie.")
+        return engine.record_answer(player, index, choices)
+    finally:
+        close_old_connections()
+
+
+async def record(player_id: int, index, choices: list) -> engine.Recorded:
+    """Record an answer. On PostgreSQL, answers arriving together are written
+    by several threads at once (each transaction stands alone); SQLite has one
+    writer anyway, so they queue on the database thread."""
+    parallel = connection.vendor != "sqlite"
+    return await sync_to_async(_record, thread_sensitive=not parallel)(player_id, index, choices)
 
 
 def group(game_id: int) -> str:
@@ -236,10 +257,7 @@ class PlayerConsumer(AsyncJsonWebsocketConsumer):
     async def receive_json(self, content, **kwargs):
         if "answer" not in content or not isinstance(content["answer"], list):
             return
-        player = await db(Player.objects.get)(pk=self.player_id)
-        recorded = await db(engine.record_answer)(
-            player, content.get("index", -1), content["answer"][:4]
-        )
+        recorded = await record(self.player_id, content.get("index", -1), content["answer"][:4])
         await self.send_json(
             {"type": "ack", "status": recorded.status, "message": recorded.message}
         )

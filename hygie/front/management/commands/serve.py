@@ -33,7 +33,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
-        if options["workers"] > 1 and "InMemory" in settings.CHANNEL_LAYERS["default"]["BACKEND"]:
+        if options["workers"] > 1 and "Redis" not in settings.CHANNEL_LAYERS["default"]["BACKEND"]:
             self.stderr.write(
                 "Attention : plusieurs processus sans Redis (HYGIE_REDIS_URL). Les pages "
                 "fonctionnent, mais les joueurs d'un cyberquiz servis par des processus "
