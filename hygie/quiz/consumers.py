@@ -11,6 +11,7 @@ ranking and the answers of a reveal once for all its phones.
 from __future__ import annotations
 
 import asyncio
+import json
 import time
 from http.cookies import SimpleCookie
 
@@ -109,6 +110,21 @@ async def shared_views(game_id: int, seq: int, index: int) -> dict:
             future.set_exception(exc)
             raise
     return await future
+
+
+RESULTS = (Phase.REVEAL, Phase.SCORES, Phase.PODIUM)
+_encoded: dict[int, tuple[dict, str]] = {}
+
+
+def encoded(state: dict) -> str:
+    """The JSON of a state, computed once for all the phones of a process."""
+    key = id(state)
+    hit = _encoded.get(key)
+    if hit is None or hit[0] is not state:
+        if len(_encoded) > 256:
+            _encoded.clear()
+        hit = _encoded[key] = (state, json.dumps(state))
+    return hit[1]
 
 
 class HostConsumer(AsyncJsonWebsocketConsumer):
@@ -235,7 +251,7 @@ class PlayerConsumer(AsyncJsonWebsocketConsumer):
         await self.channel_layer.group_add(group(self.game_id), self.channel_name)
         await self.accept()
         game = await db(Game.objects.get)(pk=self.game_id)
-        await self.send_state(await db(engine.state)(game), game)
+        await self.send_state(await db(engine.state)(game), connecting=True)
         await self.channel_layer.group_send(host_group(self.game_id), {"type": "game.players"})
 
     def identify(self, pin: str):
@@ -273,19 +289,22 @@ class PlayerConsumer(AsyncJsonWebsocketConsumer):
             if moved is not None:
                 await broadcast(self.channel_layer, moved)
 
-    async def send_state(self, state: dict, game: Game | None = None):
-        message = {"type": "state", "state": state, "me": {"pseudonym": self.pseudonym}}
-        if state["phase"] in (Phase.REVEAL, Phase.SCORES, Phase.PODIUM) or state["index"] >= 0:
+    async def send_state(self, state: dict, *, connecting: bool = False):
+        """The public state, and what this phone shows of itself: its score and
+        rank after a reveal, or when it (re)connects mid-game."""
+        me = {"pseudonym": self.pseudonym}
+        if (connecting and state["index"] >= 0) or state["phase"] in RESULTS:
             views = await shared_views(self.game_id, state["seq"], state["index"])
             mine = views["ranks"].get(self.player_id, {"score": 0, "rank": None})
-            message["me"].update(
-                score=mine["score"], rank=mine["rank"], players=len(views["ranks"])
-            )
+            me.update(score=mine["score"], rank=mine["rank"], players=len(views["ranks"]))
             answer = views["answers"].get(self.player_id)
-            message["me"]["answered"] = answer is not None
-            if answer is not None and state["phase"] in (Phase.REVEAL, Phase.SCORES, Phase.PODIUM):
-                message["me"].update(correct=answer[0], points=answer[1])
-        await self.send_json(message)
+            me["answered"] = answer is not None
+            if answer is not None and state["phase"] in RESULTS:
+                me.update(correct=answer[0], points=answer[1])
+        # The state is the same for every phone: encoded once per process.
+        await self.send(
+            text_data='{"type":"state","state":' + encoded(state) + ',"me":' + json.dumps(me) + "}"
+        )
 
     async def game_state(self, event):
         await self.send_state(event["state"])
