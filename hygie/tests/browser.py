@@ -104,7 +104,12 @@ class ASGIServer(threading.Thread):
         from hygie.asgi import application
 
         config = uvicorn.Config(
-            application, host="127.0.0.1", port=0, log_level="warning", lifespan="off"
+            application,
+            host="127.0.0.1",
+            port=0,
+            log_level="warning",
+            lifespan="off",
+            ws_per_message_deflate=False,
         )
         self.server = uvicorn.Server(config)
 

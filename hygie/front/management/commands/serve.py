@@ -51,6 +51,11 @@ class Command(BaseCommand):
             forwarded_allow_ips=settings.FORWARDED_ALLOW_IPS,
             log_level=os.environ.get("HYGIE_LOG_LEVEL", "warning"),
             access_log=False,
+            # The cyberquiz's messages are small: compressing each one for each
+            # phone would cost more CPU than it saves bytes on a local network.
+            ws_per_message_deflate=False,
+            # The players' messages are a few hundred bytes; refuse big frames.
+            ws_max_size=64 * 1024,
         )
 
     def prepare(self, demo: bool) -> None:
