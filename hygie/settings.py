@@ -131,7 +131,10 @@ if redis_url:
         "default": {
             "BACKEND": "channels_redis.core.RedisChannelLayer",
             "CONFIG": {
-                "hosts": [redis_url],
+                # redis-py gives up on a read after 5 s by default, the time
+                # channels-redis blocks waiting for a message: a quiet phone would
+                # then lose its connection. Wait longer than the layer blocks.
+                "hosts": [{"address": redis_url, "socket_timeout": 30}],
                 "prefix": envstr("HYGIE_CACHE_PREFIX", "hygie") + ":quiz",
                 "capacity": 1500,
                 "expiry": 30,
@@ -140,7 +143,10 @@ if redis_url:
     }
 else:
     CHANNEL_LAYERS = {
-        "default": {"BACKEND": "hygie.quiz.layers.ProcessChannelLayer", "CONFIG": {"capacity": 1500}}
+        "default": {
+            "BACKEND": "hygie.quiz.layers.ProcessChannelLayer",
+            "CONFIG": {"capacity": 1500},
+        }
     }
 ASGI_APPLICATION = "hygie.asgi.application"
 # Pseudonyms and answers of ended games are deleted after this many days; the

@@ -340,3 +340,24 @@ class PseudonymTestCase(TransactionTestCase):
         self.assertNotIn("Castor Prudent", engine.proposals(game, count=3))
         self.assertEqual(Player.objects.filter(game=game).count(), 1)
         self.assertIsNotNone(timezone.now())
+
+
+class QuietPhoneTestCase(TransactionTestCase):
+    def test_a_phone_waiting_longer_than_the_layer_blocks_stays_connected(self):
+        # channels-redis blocks 5 s waiting for a message; the Redis client must
+        # not time out first (with the in-process layer this passes trivially).
+        async_to_sync(self._quiet)()
+
+    async def _quiet(self):
+        from channels.layers import get_channel_layer
+
+        layer = get_channel_layer()
+        channel = await layer.new_channel()
+        await layer.group_add("quiz-quiet", channel)
+        waiting = asyncio.ensure_future(layer.receive(channel))
+        await asyncio.sleep(6.5)
+        self.assertFalse(waiting.done() and waiting.exception() is not None)
+        await layer.group_send("quiz-quiet", {"type": "game.state", "state": {}})
+        message = await asyncio.wait_for(waiting, timeout=5)
+        self.assertEqual(message["type"], "game.state")
+        await layer.group_discard("quiz-quiet", channel)
