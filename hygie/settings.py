@@ -134,7 +134,9 @@ if redis_url:
                 # redis-py gives up on a read after 5 s by default, the time
                 # channels-redis blocks waiting for a message: a quiet phone would
                 # then lose its connection. Wait longer than the layer blocks.
-                "hosts": [{"address": redis_url, "socket_timeout": 30}],
+                # redis-py 8 also caps a pool at 100 connections and fails beyond:
+                # answers arriving together each notify the host.
+                "hosts": [{"address": redis_url, "socket_timeout": 30, "max_connections": 1000}],
                 "prefix": envstr("HYGIE_CACHE_PREFIX", "hygie") + ":quiz",
                 "capacity": 1500,
                 "expiry": 30,
