@@ -33,10 +33,10 @@ to summer time is 00:30 on the Tuesday in Paris, not 23:30 on the Monday.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime, time, timedelta
+from datetime import datetime, time
 from enum import StrEnum
 
-import holidays
+from hygie.lib import dates
 
 CNIL_HOURS = 72
 COMPLAINT_HOURS = 72
@@ -76,43 +76,18 @@ class Obligation:
 
     def late(self, now: datetime) -> bool:
         # Compared in UTC: two times of the same zone compare on the wall clock.
-        return self.required and self.due_at is not None and _utc(now) > _utc(self.due_at)
-
-
-def _utc(moment: datetime) -> datetime:
-    if moment.tzinfo is None:
-        raise ValueError("times must be timezone-aware")
-    return moment.astimezone(UTC)
-
-
-def _after(moment: datetime, hours: int) -> datetime:
-    """`hours` elapsed hours after `moment`, in its own time zone.
-
-    Python adds a timedelta to an aware datetime on the wall clock: in
-    Europe/Paris, across a change of time, that would be an hour off. The
-    addition is made in UTC.
-    """
-    return (_utc(moment) + timedelta(hours=hours)).astimezone(moment.tzinfo)
+        return self.required and self.due_at is not None and dates.utc(now) > dates.utc(self.due_at)
 
 
 def working_days_after(moment: datetime, days: int) -> datetime:
-    """The end (23:59) of the `days`-th working day after the day of `moment`.
-
-    Working days are Monday to Friday, French public holidays excluded; the
-    day of `moment` itself is not counted.
-    """
-    day = moment.date()
-    public = holidays.France(years=range(day.year, day.year + 2))
-    left = days
-    while left > 0:
-        day += timedelta(days=1)
-        if day.weekday() < 5 and day not in public:
-            left -= 1
+    """The end (23:59) of the `days`-th working day after the day of `moment`
+    (Monday to Friday, French public holidays excluded)."""
+    day = dates.working_days_after(moment.date(), days)
     return datetime.combine(day, time(23, 59), moment.tzinfo)
 
 
 def cnil_notification(q: Qualification) -> Obligation:
-    due = _after(q.aware_at, CNIL_HOURS)
+    due = dates.hours_after(q.aware_at, CNIL_HOURS)
     title = "Notifier la violation à la CNIL"
     basis = "RGPD, art. 33(1) et 33(4)"
     rule = "rgpd-33-notification-cnil"
@@ -220,7 +195,7 @@ def complaint(q: Qualification) -> Obligation:
         "plainte",
         title,
         True,
-        _after(q.aware_at, COMPLAINT_HOURS),
+        dates.hours_after(q.aware_at, COMPLAINT_HOURS),
         basis,
         "Attaque du système d'information : sans plainte dans les 72 heures, l'assurance "
         "n'indemnise pas les pertes qu'elle a causées.",

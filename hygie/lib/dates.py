@@ -7,7 +7,9 @@ or journal entries render several times faster.
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+import calendar
+import functools
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -78,3 +80,60 @@ def relative(moment: datetime, now: datetime) -> str:
     else:
         text = _amount(minutes, "minute")
     return f"dans {text}" if future else f"il y a {text}"
+
+
+# Calendar arithmetic of legal clocks -------------------------------------------
+
+
+def utc(moment: datetime) -> datetime:
+    """An aware time in UTC; two times of one zone compare on the wall clock."""
+    if moment.tzinfo is None:
+        raise ValueError("times must be timezone-aware")
+    return moment.astimezone(UTC)
+
+
+def hours_after(moment: datetime, hours: float) -> datetime:
+    """`hours` elapsed hours after `moment`, in its own time zone.
+
+    Python adds a timedelta to an aware datetime on the wall clock: across a
+    change of time in Europe/Paris that would be an hour off. The addition is
+    made in UTC.
+    """
+    return (utc(moment) + timedelta(hours=hours)).astimezone(moment.tzinfo)
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day `months` later (or earlier), or the last day of that month
+    if it has none: 31 January + 1 month is 28 or 29 February."""
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+@functools.cache
+def _public_holidays(year: int) -> frozenset[date]:
+    import holidays
+
+    return frozenset(holidays.France(years=year))
+
+
+def is_working_day(day: date) -> bool:
+    """Monday to Friday, French public holidays excluded."""
+    return day.weekday() < 5 and day not in _public_holidays(day.year)
+
+
+def last_working_day(day: date) -> date:
+    """`day` if it is a working day, else the working day before it."""
+    while not is_working_day(day):
+        day -= timedelta(days=1)
+    return day
+
+
+def working_days_after(day: date, days: int) -> date:
+    """The `days`-th working day after `day` (not counted itself)."""
+    left = days
+    while left > 0:
+        day += timedelta(days=1)
+        if is_working_day(day):
+            left -= 1
+    return day

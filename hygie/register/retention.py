@@ -12,9 +12,10 @@ care.
 
 from __future__ import annotations
 
-import calendar
 from dataclasses import dataclass
 from datetime import date
+
+from hygie.lib.dates import add_months
 
 UNITS = {"days": ("jour", "jours"), "months": ("mois", "mois"), "years": ("an", "ans")}
 FATES = {"destruction": "destruction", "anonymisation": "anonymisation"}
@@ -32,10 +33,7 @@ class Period:
     def after(self, day: date) -> date:
         if self.unit == "days":
             return date.fromordinal(day.toordinal() + self.value)
-        months = self.value * (12 if self.unit == "years" else 1)
-        index = day.month - 1 + months
-        year, month = day.year + index // 12, index % 12 + 1
-        return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+        return add_months(day, self.value * (12 if self.unit == "years" else 1))
 
 
 @dataclass(frozen=True)

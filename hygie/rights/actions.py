@@ -13,7 +13,8 @@ from django.utils import timezone
 
 from hygie.deadlines import actions as deadlines
 from hygie.journal.actions import changes, record
-from hygie.rights.clocks import Right, add_months, can_extend
+from hygie.lib.dates import add_months
+from hygie.rights.clocks import Right, can_extend
 from hygie.rights.models import (
     EventKind,
     PatientRequest,

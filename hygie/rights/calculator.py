@@ -31,8 +31,9 @@ from hygie.incidents.obligations import (
     register_entry,
 )
 from hygie.lib import dates
+from hygie.lib.dates import add_months
 from hygie.lib.widgets import PlainSelect
-from hygie.rights.clocks import Clock, RecordAge, Right, add_months, clocks, older_than_five_years
+from hygie.rights.clocks import Clock, RecordAge, Right, clocks, older_than_five_years
 
 BREACH = "violation"
 KINDS = [

@@ -31,12 +31,11 @@ How a calendar period is counted (the rule Hygie applies):
 
 from __future__ import annotations
 
-import calendar
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 
-import holidays
+from hygie.lib.dates import add_months, hours_after, last_working_day, utc
 
 REFLECTION_HOURS = 48
 RECORD_DAYS = 8
@@ -90,31 +89,8 @@ class Clock:
         return datetime.combine(last_working_day(self.at.date()), END_OF_DAY, self.at.tzinfo)
 
 
-def _utc(moment: datetime) -> datetime:
-    if moment.tzinfo is None:
-        raise ValueError("times must be timezone-aware")
-    return moment.astimezone(UTC)
-
-
 def end_of_day(day: date, tz) -> datetime:
     return datetime.combine(day, END_OF_DAY, tz)
-
-
-def add_months(day: date, months: int) -> date:
-    """The same day `months` later, or the last day of that month if it has none."""
-    index = day.month - 1 + months
-    year, month = day.year + index // 12, index % 12 + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
-
-
-def is_working_day(day: date) -> bool:
-    return day.weekday() < 5 and day not in holidays.France(years=day.year)
-
-
-def last_working_day(day: date) -> date:
-    while not is_working_day(day):
-        day -= timedelta(days=1)
-    return day
 
 
 def older_than_five_years(created: date, received: date) -> bool:
@@ -127,7 +103,7 @@ def record_clocks(received_at: datetime, age: RecordAge) -> list[Clock]:
     """Access to the medical record: the reflection period, then the limit(s)."""
     basis = ARTICLES[Right.RECORD]
     tz, day = received_at.tzinfo, received_at.date()
-    reflection = (_utc(received_at) + timedelta(hours=REFLECTION_HOURS)).astimezone(tz)
+    reflection = hours_after(received_at, REFLECTION_HOURS)
     clocks = [
         Clock(
             "reflexion",
@@ -204,14 +180,14 @@ def can_extend(received_at: datetime, now: datetime, right: Right) -> bool:
     if right is Right.RECORD:
         return False
     limit = end_of_day(add_months(received_at.date(), GDPR_MONTHS), received_at.tzinfo)
-    return _utc(now) <= _utc(limit)
+    return utc(now) <= utc(limit)
 
 
 def answer_limit(limits: list[Clock]) -> Clock:
     """The first limit to answer by (for a mixed record, the 8 days: the recent
     part is due first)."""
-    return min((c for c in limits if c.limit and c.key != "prolongation"), key=lambda c: _utc(c.at))
+    return min((c for c in limits if c.limit and c.key != "prolongation"), key=lambda c: utc(c.at))
 
 
 def answered_in_time(answered_at: datetime, limits: list[Clock]) -> bool:
-    return _utc(answered_at) <= _utc(answer_limit(limits).at)
+    return utc(answered_at) <= utc(answer_limit(limits).at)
