@@ -27,23 +27,22 @@ from hygie.quiz.models import Answer, Game, Phase, Player
 db = database_sync_to_async
 
 
-def _record(player_id: int, index, choices: list) -> engine.Recorded:
+def _record(player_id: int, game_id: int, index, choices: list) -> engine.Recorded:
     close_old_connections()
     try:
-        player = Player.objects.filter(pk=player_id).first()
-        if player is None:
-            return engine.Recorded("closed", "Vous ne faites plus partie de la partie.")
-        return engine.record_answer(player, index, choices)
+        return engine.record_answer(player_id, game_id, index, choices)
     finally:
         close_old_connections()
 
 
-async def record(player_id: int, index, choices: list) -> engine.Recorded:
+async def record(player_id: int, game_id: int, index, choices: list) -> engine.Recorded:
     """Record an answer. On PostgreSQL, answers arriving together are written
     by several threads at once (each transaction stands alone); SQLite has one
     writer anyway, so they queue on the database thread."""
     parallel = connection.vendor != "sqlite"
-    return await sync_to_async(_record, thread_sensitive=not parallel)(player_id, index, choices)
+    return await sync_to_async(_record, thread_sensitive=not parallel)(
+        player_id, game_id, index, choices
+    )
 
 
 def group(game_id: int) -> str:
@@ -273,7 +272,9 @@ class PlayerConsumer(AsyncJsonWebsocketConsumer):
     async def receive_json(self, content, **kwargs):
         if "answer" not in content or not isinstance(content["answer"], list):
             return
-        recorded = await record(self.player_id, content.get("index", -1), content["answer"][:4])
+        recorded = await record(
+            self.player_id, self.game_id, content.get("index", -1), content["answer"][:4]
+        )
         await self.send_json(
             {"type": "ack", "status": recorded.status, "message": recorded.message}
         )

@@ -308,11 +308,11 @@ class Recorded:
 
 
 def record_answer(
-    player: Player, index: int, choices: list, now: datetime | None = None
+    player_id: int, game_id: int, index: int, choices: list, now: datetime | None = None
 ) -> Recorded:
     """Record a player's answer to question `index`, once, if it is in time."""
     now = now or timezone.now()
-    game = Game.objects.get(pk=player.game_id)
+    game = Game.objects.get(pk=game_id)
     if game.phase != Phase.ANSWERING or game.index != index or game.options_at is None:
         return Recorded("closed", "Les réponses sont fermées.")
     if now > game.phase_ends_at:
@@ -330,7 +330,13 @@ def record_answer(
     elapsed = (now - game.options_at).total_seconds()
     try:
         with transaction.atomic():
-            fresh = Player.objects.select_for_update().get(pk=player.pk)
+            fresh = (
+                Player.objects.select_for_update()
+                .filter(pk=player_id, game_id=game_id, removed=False)
+                .first()
+            )
+            if fresh is None:
+                return Recorded("closed", "Vous ne faites plus partie de la partie.")
             outcome = scoring.points(
                 chosen=chosen,
                 correct=set(question["correct"]),

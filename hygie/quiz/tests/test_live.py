@@ -186,10 +186,10 @@ class LiveTestCase(TransactionTestCase):
         game = engine.due(game, now)
         self.assertEqual(game.phase, "answering")
         late = engine.record_answer(
-            player, 0, [1], now=game.phase_ends_at + timedelta(milliseconds=1)
+            player.pk, game.pk, 0, [1], now=game.phase_ends_at + timedelta(milliseconds=1)
         )
         self.assertEqual(late.status, "late")
-        on_time = engine.record_answer(player, 0, [1], now=game.phase_ends_at)
+        on_time = engine.record_answer(player.pk, game.pk, 0, [1], now=game.phase_ends_at)
         self.assertEqual(on_time.status, "ok")
         self.assertEqual(Answer.objects.get(player=player).points, 500)
 

@@ -125,7 +125,9 @@ class QuizPagesTestCase(BaseTestCase):
         game.refresh_from_db()
         game = engine.due(game, game.phase_ends_at)
         right = game.questions[0]["correct"]
-        engine.record_answer(players[0], 0, right, now=game.options_at + timedelta(seconds=2))
+        engine.record_answer(
+            players[0].pk, game.pk, 0, right, now=game.options_at + timedelta(seconds=2)
+        )
         game = engine.close_answers(game)
         engine.finish(game)
         client = self.client_for(self.titulaire)
