@@ -24,8 +24,8 @@ from hygie.rights.models import EventKind, PatientRequest, Requester, RetentionP
 from hygie.rights.stats import Row, yearly
 
 
-def _row(r: PatientRequest) -> Row:
-    return Row(timezone.localtime(r.received_at).year, r.received_at, r.answered_at, r.limit().at)
+def _row(r: PatientRequest, limit_at) -> Row:
+    return Row(timezone.localtime(r.received_at).year, r.received_at, r.answered_at, limit_at)
 
 
 @org_view("rights.view")
@@ -33,15 +33,16 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     """Open requests by limit, overdue first; the figures of each year."""
     now = timezone.now()
     every = list(PatientRequest.objects.filter(org=request.org))
-    open_ = sorted((r for r in every if r.is_open), key=lambda r: r.limit().at)
+    limits = {r.pk: r.limit() for r in every}
+    open_ = sorted((r for r in every if r.is_open), key=lambda r: limits[r.pk].at)
     closed = [r for r in every if not r.is_open][:20]
     return render(
         request,
         "rights/dashboard.html",
         {
-            "open": [(r, r.limit(), r.limit().at < now) for r in open_],
+            "open": [(r, limits[r.pk], limits[r.pk].at < now) for r in open_],
             "closed": closed,
-            "years": yearly([_row(r) for r in every], now),
+            "years": yearly([_row(r, limits[r.pk].at) for r in every], now),
             "now": now,
             "policy": RetentionPolicy.objects.filter(org=request.org).first(),
         },
