@@ -224,6 +224,11 @@ class ProcessorsTestCase(RegisterTestCase):
         self.assertEqual(sum(processor.clauses.values()), 3)
         deadline = Deadline.objects.get(key="hds")
         self.assertEqual(deadline.due_at.date().isoformat(), until)
+        # Recalled a month and a week before it ends: time to renew a contract.
+        before = sorted(
+            deadline.due_at - r.send_at for r in deadline.reminders.filter(kind="before")
+        )
+        self.assertEqual(before, [timedelta(days=7), timedelta(days=30)])
         self.assertEqual(deadline.permission, "register.view")
         home = client.get(self.url("home"))
         self.assertContains(home, "contrat sans toutes les clauses")

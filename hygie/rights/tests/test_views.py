@@ -76,6 +76,15 @@ class LoggingTestCase(RequestsTestCase):
             self.client_for(self.secretaire).get(self.url("answer", item.pk)).status_code, 403
         )
 
+    def test_the_8_days_are_recalled_4_days_and_1_day_before(self):
+        self.log(received=timezone.localtime() - timedelta(hours=1))
+        (deadline,) = self.deadlines_of(PatientRequest.objects.get())
+        before = sorted(
+            deadline.due_at - r.send_at for r in deadline.reminders.filter(kind="before")
+        )
+        self.assertEqual(before, [timedelta(hours=24), timedelta(hours=96)])
+        self.assertTrue(deadline.reminders.filter(kind="due", send_at=deadline.due_at).exists())
+
     def test_the_journal_never_names_the_requester(self):
         self.log()
         details = " ".join(str(e.details) for e in Entry.objects.filter(org_id=self.org.pk))
