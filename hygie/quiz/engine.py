@@ -434,20 +434,6 @@ def _distribution(game: Game) -> list[int]:
     return counts
 
 
-def player_view(game: Game, player_id: int, ranks: dict[int, dict] | None = None) -> dict:
-    """What one phone shows of itself: its answer to the current question, its
-    score and rank."""
-    ranks = ranks if ranks is not None else {r["id"]: r for r in ranking(game.pk)}
-    mine = ranks.get(player_id, {"score": 0, "rank": None})
-    view = {"score": mine["score"], "rank": mine["rank"], "players": len(ranks)}
-    if game.index >= 0:
-        answer = Answer.objects.filter(player_id=player_id, index=game.index).first()
-        view["answered"] = answer is not None
-        if answer is not None and game.phase in (Phase.REVEAL, Phase.SCORES, Phase.PODIUM):
-            view.update(correct=answer.correct, points=answer.points)
-    return view
-
-
 def purge(now: datetime | None = None) -> int:
     """Delete the players (pseudonyms and answers) of games older than
     QUIZ_KEEP_DAYS; the games' anonymous figures stay. Returns how many went."""
