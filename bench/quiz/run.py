@@ -38,7 +38,6 @@ ROOT = HERE.parent.parent
 BIN = Path(sys.executable).parent
 RESULTS = HERE / "results"
 
-PG_ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
 PG_BENCH_DB = "hygie_quiz_bench"
 REDIS_URL = "redis://127.0.0.1:6379/0"
 PREFIX = "hygie-quiz-bench"
@@ -120,28 +119,13 @@ def clear_redis() -> None:
         client.delete(*keys)
 
 
-def pg_admin(sql: str) -> None:
-    import psycopg
-
-    with psycopg.connect(PG_ADMIN_URL, autocommit=True) as connection:
-        connection.execute(sql)
-
-
 def environment(data_dir: Path, postgres: bool, variant: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("HYGIE_")}
-    env.update(HYGIE_DATA_DIR=str(data_dir), DJANGO_SETTINGS_MODULE="hygie.settings")
-    if postgres:
-        env.update(
-            HYGIE_DATABASE_URL=f"postgres://postgres@127.0.0.1:5432/{PG_BENCH_DB}",
-            HYGIE_REDIS_URL=REDIS_URL,
-            HYGIE_CACHE_PREFIX=PREFIX,
-        )
-    if VARIANTS[variant]:
-        module = data_dir / "bench_settings.py"
-        module.write_text("from hygie.settings import *  # noqa: F403\n\n" + VARIANTS[variant])
-        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(data_dir), env.get("PYTHONPATH")]))
-        env["DJANGO_SETTINGS_MODULE"] = "bench_settings"
-    return env
+    return web.environment(
+        data_dir, postgres, variant, database=PG_BENCH_DB, prefix=PREFIX, variants=VARIANTS
+    )
+
+
+pg_admin = web.pg_admin
 
 
 def django_script(env: dict, *arguments: str) -> dict:

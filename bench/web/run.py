@@ -99,18 +99,28 @@ def clear_redis_prefix() -> None:
         client.delete(*keys)
 
 
-def environment(data_dir: Path, postgres: bool, variant: str) -> dict[str, str]:
+def environment(
+    data_dir: Path,
+    postgres: bool,
+    variant: str,
+    *,
+    database: str = PG_BENCH_DB,
+    prefix: str = CACHE_PREFIX,
+    variants: dict[str, str | None] = VARIANTS,
+) -> dict[str, str]:
+    """The server's environment: a fresh data folder, PostgreSQL and Redis
+    with --postgres, and a settings variant written beside the data."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("HYGIE_")}
     env.update(HYGIE_DATA_DIR=str(data_dir), DJANGO_SETTINGS_MODULE="hygie.settings")
     if postgres:
         env.update(
-            HYGIE_DATABASE_URL=f"postgres://postgres@127.0.0.1:5432/{PG_BENCH_DB}",
+            HYGIE_DATABASE_URL=f"postgres://postgres@127.0.0.1:5432/{database}",
             HYGIE_REDIS_URL=REDIS_URL,
-            HYGIE_CACHE_PREFIX=CACHE_PREFIX,
+            HYGIE_CACHE_PREFIX=prefix,
         )
-    if VARIANTS[variant]:
+    if variants[variant]:
         module = data_dir / "bench_settings.py"
-        module.write_text("from hygie.settings import *  # noqa: F403\n\n" + VARIANTS[variant])
+        module.write_text("from hygie.settings import *  # noqa: F403\n\n" + variants[variant])
         env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(data_dir), env.get("PYTHONPATH")]))
         env["DJANGO_SETTINGS_MODULE"] = "bench_settings"
     return env
