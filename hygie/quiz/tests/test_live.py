@@ -7,6 +7,7 @@ import asyncio
 from datetime import timedelta
 
 from asgiref.sync import async_to_sync, sync_to_async
+from channels.layers import channel_layers
 from channels.testing.websocket import WebsocketCommunicator
 from django.conf import settings
 from django.test import Client, TransactionTestCase, override_settings
@@ -28,9 +29,16 @@ def options(*texts, correct=(0,)):
     return [{"text": t, "correct": i in correct} for i, t in enumerate(texts)]
 
 
+def fresh_channel_layer() -> None:
+    """Each test runs in an event loop of its own; a Redis layer built in an
+    earlier loop keeps locks bound to it. Build the layer anew."""
+    channel_layers.backends = {}
+
+
 @override_settings(QUIZ_ANNOUNCE_SECONDS=0.1)
 class LiveTestCase(TransactionTestCase):
     def setUp(self):
+        fresh_channel_layer()
         self.org = Organisation.objects.create(name="GRADeS Exemple", kind=Kind.APPUI)
         self.host_user = make_user("Anne Morel", "anne@grades.example")
         Membership.objects.create(user=self.host_user, org=self.org, role=Role.ANIMATEUR)
@@ -166,7 +174,7 @@ class LiveTestCase(TransactionTestCase):
         game = await sync_to_async(self.game)(seconds=1)
         host = await self.host(game)
         alice, _ = await self.player(game, "Hibou Sage")
-        await self.player(game, "Panda Zen")
+        panda, _ = await self.player(game, "Panda Zen")
         await host.send_json_to({"action": "start"})
         await self.until(alice, "answering")
         # Nobody answers: the server's clock ends the phase.
@@ -174,8 +182,8 @@ class LiveTestCase(TransactionTestCase):
         self.assertEqual(reveal["state"]["distribution"], [0, 0])
         await alice.send_json_to({"index": 0, "answer": [1]})
         self.assertEqual((await alice.receive_json_from(timeout=TIMEOUT))["status"], "closed")
-        await host.disconnect()
-        await alice.disconnect()
+        for ws in (host, alice, panda):
+            await ws.disconnect()
 
     def test_an_answer_after_the_deadline_is_late(self):
         game = self.game(seconds=5)
@@ -222,7 +230,7 @@ class LiveTestCase(TransactionTestCase):
         game = await sync_to_async(self.game)()
         host = await self.host(game)
         alice, token = await self.player(game, "Marmotte Serein")
-        await self.player(game, "Tortue Tenace")
+        tortue, _ = await self.player(game, "Tortue Tenace")
         await host.send_json_to({"action": "start"})
         await self.until(alice, "answering")
         await alice.send_json_to({"index": 0, "answer": [1]})
@@ -242,7 +250,7 @@ class LiveTestCase(TransactionTestCase):
         )
         connected, _ = await bad.connect(timeout=TIMEOUT)
         self.assertFalse(connected)
-        for ws in (host, again):
+        for ws in (host, again, tortue):
             await ws.disconnect()
 
     def test_the_host_removes_a_player(self):
@@ -343,6 +351,9 @@ class PseudonymTestCase(TransactionTestCase):
 
 
 class QuietPhoneTestCase(TransactionTestCase):
+    def setUp(self):
+        fresh_channel_layer()
+
     def test_a_phone_waiting_longer_than_the_layer_blocks_stays_connected(self):
         # channels-redis blocks 5 s waiting for a message; the Redis client must
         # not time out first (with the in-process layer this passes trivially).
