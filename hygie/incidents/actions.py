@@ -13,7 +13,7 @@ from hygie.content import library
 from hygie.deadlines import actions as deadlines
 from hygie.incidents.models import EntryKind, Incident, Status, TimelineEntry
 from hygie.incidents.obligations import obligations
-from hygie.journal.actions import changes, record
+from hygie.journal.actions import changes, record, save_org_setting
 
 TYPES = "incident-types"
 QUALIFICATION_FIELDS = (
@@ -163,29 +163,18 @@ def sync_deadlines(incident: Incident, *, actor=None) -> None:
         )
 
 
-@transaction.atomic
 def set_register_policy(org, values: dict, *, actor=None, request=None):
     from hygie.incidents.models import RegisterPolicy
 
-    policy, _ = RegisterPolicy.objects.get_or_create(
-        org=org, defaults={"retention": values["retention"], "ground": values["ground"]}
-    )
-    before = {"durée": policy.retention, "justification": policy.ground}
-    policy.retention, policy.ground, policy.updated = (
-        values["retention"],
-        values["ground"],
-        timezone.now(),
-    )
-    policy.save()
-    record(
+    return save_org_setting(
+        RegisterPolicy,
+        org,
+        {"retention": values["retention"], "ground": values["ground"]},
+        labels={"retention": "durée", "ground": "justification"},
         action="incident.register_policy",
-        org=org,
         actor=actor,
-        obj=policy,
-        details=changes(before, {"durée": policy.retention, "justification": policy.ground}),
         request=request,
     )
-    return policy
 
 
 @transaction.atomic

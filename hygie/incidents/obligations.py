@@ -33,7 +33,7 @@ to summer time is 00:30 on the Tuesday in Paris, not 23:30 on the Monday.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, time
+from datetime import datetime
 from enum import StrEnum
 
 from hygie.lib import dates
@@ -83,7 +83,7 @@ def working_days_after(moment: datetime, days: int) -> datetime:
     """The end (23:59) of the `days`-th working day after the day of `moment`
     (Monday to Friday, French public holidays excluded)."""
     day = dates.working_days_after(moment.date(), days)
-    return datetime.combine(day, time(23, 59), moment.tzinfo)
+    return dates.end_of_day(day, moment.tzinfo)
 
 
 def cnil_notification(q: Qualification) -> Obligation:

@@ -110,3 +110,29 @@ def _append(fields: dict[str, Any]) -> Entry:
 def changes(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
     """The fields that differ, as {field: [old, new]}, for an entry's details."""
     return {k: [before.get(k), v] for k, v in after.items() if before.get(k) != v}
+
+
+@transaction.atomic
+def save_org_setting(
+    model: type[models.Model],
+    org,
+    values: dict[str, Any],
+    *,
+    labels: dict[str, str],
+    action: str,
+    actor=None,
+    request: HttpRequest | None = None,
+) -> models.Model:
+    """An organisation's one row of `model` (a policy it states, say), set to
+    `values` and journaled with what changed, under `labels` (field: French
+    label)."""
+    row = model._default_manager.filter(org=org).first() or model(org=org)
+    before = {labels[f]: getattr(row, f) for f in labels} if row.pk else {}
+    for name, value in values.items():
+        setattr(row, name, value)
+    row.updated = timezone.now()
+    row.save()
+    after = {labels[f]: getattr(row, f) for f in labels}
+    record(action=action, org=org, actor=actor, obj=row, details=changes(before, after),
+           request=request)  # fmt: skip
+    return row

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import calendar
 import functools
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -100,6 +100,12 @@ def hours_after(moment: datetime, hours: float) -> datetime:
     made in UTC.
     """
     return (utc(moment) + timedelta(hours=hours)).astimezone(moment.tzinfo)
+
+
+def end_of_day(day: date, tz) -> datetime:
+    """23:59 on `day` in `tz`: the last minute a legal clock counted in days
+    leaves."""
+    return datetime.combine(day, time(23, 59), tz)
 
 
 def add_months(day: date, months: int) -> date:

@@ -100,15 +100,16 @@ def prepare_later(job: Callable[[], Any]) -> threading.Thread | None:
     return thread
 
 
-def _disposition(filename: str, inline: bool = False) -> str:
+def file_response(body: bytes, content_type: str, filename: str, inline=False) -> HttpResponse:
+    """A file to download (or, `inline`, to show in the browser)."""
+    response = HttpResponse(body, content_type=content_type)
     kind = "inline" if inline else "attachment"
-    return f'{kind}; filename="{filename}"'
+    response["Content-Disposition"] = f'{kind}; filename="{filename}"'
+    return response
 
 
 def pdf_response(pdf: bytes, filename: str, inline: bool = False) -> HttpResponse:
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = _disposition(filename, inline)
-    return response
+    return file_response(pdf, "application/pdf", filename, inline)
 
 
 def cell_text(value: Any) -> str:
@@ -142,9 +143,7 @@ def csv_bytes(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
 def csv_response(
     filename: str, header: Sequence[str], rows: Iterable[Sequence[Any]]
 ) -> HttpResponse:
-    response = HttpResponse(csv_bytes(header, rows), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = _disposition(filename)
-    return response
+    return file_response(csv_bytes(header, rows), "text/csv; charset=utf-8", filename)
 
 
 def _xlsx_value(value: Any) -> Any:
@@ -192,9 +191,7 @@ def xlsx_bytes(sheet_title: str, header: Sequence[str], rows: Iterable[Sequence[
 def xlsx_response(
     filename: str, sheet_title: str, header: Sequence[str], rows: Iterable[Sequence[Any]]
 ) -> HttpResponse:
-    response = HttpResponse(xlsx_bytes(sheet_title, header, rows), content_type=XLSX_MIME)
-    response["Content-Disposition"] = _disposition(filename)
-    return response
+    return file_response(xlsx_bytes(sheet_title, header, rows), XLSX_MIME, filename)
 
 
 ODS_MIME = "application/vnd.oasis.opendocument.spreadsheet"
@@ -213,7 +210,7 @@ def ods_bytes(sheet_title: str, header: Sequence[str], rows: Iterable[Sequence[A
         row = TableRow()
         for value in values:
             cell = TableCell(valuetype="string")
-            for line in ILLEGAL_CHARACTERS_RE.sub("", str(value)).split("\n") or [""]:
+            for line in ILLEGAL_CHARACTERS_RE.sub("", str(value)).split("\n"):
                 cell.addElement(P(text=line))
             row.addElement(cell)
         table.addElement(row)
@@ -226,6 +223,4 @@ def ods_bytes(sheet_title: str, header: Sequence[str], rows: Iterable[Sequence[A
 def ods_response(
     filename: str, sheet_title: str, header: Sequence[str], rows: Iterable[Sequence[Any]]
 ) -> HttpResponse:
-    response = HttpResponse(ods_bytes(sheet_title, header, rows), content_type=ODS_MIME)
-    response["Content-Disposition"] = _disposition(filename)
-    return response
+    return file_response(ods_bytes(sheet_title, header, rows), ODS_MIME, filename)

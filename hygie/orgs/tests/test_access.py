@@ -205,6 +205,11 @@ class GetForOrgTestCase(BaseTestCase):
         pending = Invitation.objects.pending()
         self.assertEqual(get_for_org(pending, self.org, pk=self.ours.pk), self.ours)
 
+    def test_the_object_knows_its_organisation_without_a_query(self):
+        found = get_for_org(Invitation, self.org, pk=self.ours.pk)
+        with self.assertNumQueries(0):
+            self.assertEqual(found.org.code, self.org.code)
+
     def test_it_raises_404_for_another_organisations_object(self):
         with self.assertRaises(Http404):
             get_for_org(Invitation, self.org, pk=self.theirs.pk)
