@@ -12,9 +12,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from hygie.deadlines import actions as deadlines
-from hygie.journal.actions import changes, record
+from hygie.journal.actions import record, save_org_setting
 from hygie.lib.dates import add_months
-from hygie.rights.clocks import Right, can_extend
+from hygie.rights.clocks import Right, answer_limits, can_extend, first_month_end
 from hygie.rights.models import (
     EventKind,
     PatientRequest,
@@ -26,6 +26,12 @@ from hygie.rights.models import (
 # The 8 days of the record are recalled 4 days and 1 day before they end;
 # the months-long limits follow the default schedule (a week, a day, 3 hours).
 RECORD_REMINDERS = (96, 24)
+# The legal deadline (content library) of each limit to answer by.
+RULES = {
+    "dossier": "csp-acces-dossier",
+    "dossier-ancien": "csp-acces-dossier-ancien",
+    "reponse": "rgpd-12-reponse-droits",
+}
 
 
 @dataclass(frozen=True)
@@ -103,24 +109,24 @@ def add_event(request_: PatientRequest, kind: str, text: str = "", *, actor=None
 
 def sync_deadlines(request_: PatientRequest, *, actor=None) -> None:
     """One échéance per limit to answer by, set to the last working day before
-    it; done when the request is answered or refused."""
-    subject_clocks = {c.key: c for c in request_.clocks() if c.limit and c.key != "prolongation"}
-    for key in ("dossier", "dossier-ancien", "reponse"):
-        clock = subject_clocks.get(key)
+    it; done when the request is answered or refused.
+
+    A request's limits are known when it is logged (its right and the age of
+    its record never change; an extension moves "reponse"), so only its own
+    keys are followed.
+    """
+    for clock in answer_limits(request_.clocks()):
         deadlines.follow(
             request_,
-            key,
+            clock.key,
             org=request_.org,
-            due_at=clock.send_by() if clock and request_.is_open else None,
+            due_at=clock.send_by() if request_.is_open else None,
             done=not request_.is_open,
-            reason="Ne s'applique pas à cette demande",
-            title=f"{clock.title if clock else key} ({request_}, {request_.right_label()})"[:200],
+            title=f"{clock.title} ({request_}, {request_.right_label()})"[:200],
             permission="rights.view",
-            rule="csp-acces-dossier-ancien"
-            if key == "dossier-ancien"
-            else ("csp-acces-dossier" if key == "dossier" else "rgpd-12-reponse-droits"),
+            rule=RULES[clock.key],
             url=request_.get_absolute_url(),
-            reminder_hours=RECORD_REMINDERS if key == "dossier" else (),
+            reminder_hours=RECORD_REMINDERS if clock.key == "dossier" else (),
             actor=actor,
         )
 
@@ -177,7 +183,7 @@ def extend(request_: PatientRequest, reason: str, *, actor=None, http=None, now=
             )
         raise NotAllowed(
             "Trop tard pour prolonger : la prolongation s'annonce dans le mois qui suit "
-            f"la réception, soit au plus tard le {add_months(received.date(), 1):%d/%m/%Y} "
+            f"la réception, soit au plus tard le {first_month_end(received):%d/%m/%Y} "
             "(RGPD, art. 12(3))."
         )
     request_.extended_at, request_.extension_reason = now, reason
@@ -252,27 +258,16 @@ def refuse(
     )
 
 
-@transaction.atomic
 def set_retention(org, values: dict, *, actor=None, http=None) -> RetentionPolicy:
-    policy, _ = RetentionPolicy.objects.get_or_create(
-        org=org, defaults={"months": values["months"], "ground": values["ground"]}
-    )
-    before = {"durée (mois)": policy.months, "justification": policy.ground}
-    policy.months, policy.ground, policy.updated = (
-        values["months"],
-        values["ground"],
-        timezone.now(),
-    )
-    policy.save()
-    record(
+    return save_org_setting(
+        RetentionPolicy,
+        org,
+        {"months": values["months"], "ground": values["ground"]},
+        labels={"months": "durée (mois)", "ground": "justification"},
         action="rights.retention",
-        org=org,
         actor=actor,
-        obj=policy,
-        details=changes(before, {"durée (mois)": policy.months, "justification": policy.ground}),
         request=http,
     )
-    return policy
 
 
 def purge(now=None) -> int:

@@ -31,7 +31,6 @@ from hygie.incidents.obligations import (
     register_entry,
 )
 from hygie.lib import dates
-from hygie.lib.dates import add_months
 from hygie.lib.widgets import PlainSelect
 from hygie.rights.clocks import Clock, RecordAge, Right, clocks, older_than_five_years
 
@@ -123,7 +122,7 @@ class CalculatorForm(forms.Form):
         day = self.cleaned_data["received_date"]
         if day < FIRST_DAY:
             raise forms.ValidationError("Indiquez une date à partir du 1er janvier 2000.")
-        latest = add_months(timezone.localdate(), 12)
+        latest = dates.add_months(timezone.localdate(), 12)
         if day > latest:
             raise forms.ValidationError(
                 "Cette date est à plus d'un an dans le futur : vérifiez l'année "

@@ -32,10 +32,10 @@ How a calendar period is counted (the rule Hygie applies):
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from enum import StrEnum
 
-from hygie.lib.dates import add_months, hours_after, last_working_day, utc
+from hygie.lib.dates import add_months, end_of_day, hours_after, last_working_day, utc
 
 REFLECTION_HOURS = 48
 RECORD_DAYS = 8
@@ -43,7 +43,6 @@ OLD_RECORD_MONTHS = 2
 OLD_RECORD_YEARS = 5
 GDPR_MONTHS = 1
 GDPR_EXTENSION_MONTHS = 2
-END_OF_DAY = time(23, 59)
 
 
 class Right(StrEnum):
@@ -86,11 +85,13 @@ class Clock:
 
     def send_by(self) -> datetime:
         """The end of the last working day on or before the limit."""
-        return datetime.combine(last_working_day(self.at.date()), END_OF_DAY, self.at.tzinfo)
+        return end_of_day(last_working_day(self.at.date()), self.at.tzinfo)
 
 
-def end_of_day(day: date, tz) -> datetime:
-    return datetime.combine(day, END_OF_DAY, tz)
+def first_month_end(received_at: datetime) -> datetime:
+    """The end of the first month (RGPD art. 12(3)): the limit to answer
+    without an extension, and to announce one."""
+    return end_of_day(add_months(received_at.date(), GDPR_MONTHS), received_at.tzinfo)
 
 
 def older_than_five_years(created: date, received: date) -> bool:
@@ -140,7 +141,7 @@ def gdpr_clocks(received_at: datetime, right: Right, *, extended: bool = False) 
     """The other rights: one month; three with an extension notified in the first."""
     basis = ARTICLES[right]
     tz, day = received_at.tzinfo, received_at.date()
-    first_month = end_of_day(add_months(day, GDPR_MONTHS), tz)
+    first_month = first_month_end(received_at)
     if extended:
         return [
             Clock(
@@ -179,14 +180,19 @@ def can_extend(received_at: datetime, now: datetime, right: Right) -> bool:
     the first month (art. 12(3)); the record's limits are those of the CSP."""
     if right is Right.RECORD:
         return False
-    limit = end_of_day(add_months(received_at.date(), GDPR_MONTHS), received_at.tzinfo)
-    return utc(now) <= utc(limit)
+    return utc(now) <= utc(first_month_end(received_at))
+
+
+def answer_limits(limits: list[Clock]) -> list[Clock]:
+    """The limits to answer by: neither the reflection period (not a limit) nor
+    the last day to announce an extension."""
+    return [c for c in limits if c.limit and c.key != "prolongation"]
 
 
 def answer_limit(limits: list[Clock]) -> Clock:
     """The first limit to answer by (for a mixed record, the 8 days: the recent
     part is due first)."""
-    return min((c for c in limits if c.limit and c.key != "prolongation"), key=lambda c: utc(c.at))
+    return min(answer_limits(limits), key=lambda c: utc(c.at))
 
 
 def answered_in_time(answered_at: datetime, limits: list[Clock]) -> bool:

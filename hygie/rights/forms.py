@@ -157,6 +157,15 @@ class IdentityForm(forms.Form):
     )
 
 
+class NoteForm(forms.Form):
+    text = forms.CharField(
+        label="Ajouter une note",
+        max_length=600,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Une précision ou une correction ; aucun contenu médical.",
+    )
+
+
 class AnswerForm(DatedForm):
     date_label = "Réponse envoyée ou remise le"
 

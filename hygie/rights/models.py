@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
@@ -96,6 +97,11 @@ class PatientRequest(models.Model):
     refusal_ground = models.CharField("motif du refus", max_length=20, blank=True)
     refusal_detail = models.TextField("précisions", blank=True, max_length=2000)
     closed_at = models.DateTimeField(null=True, blank=True)
+    # Its échéances go with it when a purge deletes it: no link to a page that
+    # no longer exists stays in the list of échéances.
+    deadlines = GenericRelation(
+        "deadlines.Deadline", content_type_field="subject_type", object_id_field="subject_id"
+    )
 
     class Meta:
         verbose_name = "demande de patient"
@@ -129,6 +135,15 @@ class PatientRequest(models.Model):
 
     def limit(self) -> clocks.Clock:
         return clocks.answer_limit(self.clocks())
+
+    def extendable(self, now) -> bool:
+        """Whether the answer can still be extended (RGPD art. 12(3)): an open
+        request of an RGPD right, not extended yet, within its first month."""
+        return (
+            self.is_open
+            and self.extended_at is None
+            and clocks.can_extend(timezone.localtime(self.received_at), now, self.right_enum)
+        )
 
     def on_time(self) -> bool | None:
         """Answered (or refused) by its limit; None while it is open."""

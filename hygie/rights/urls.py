@@ -19,6 +19,7 @@ urlpatterns = [
     path(P + "<int:pk>/", views.detail, name="detail"),
     path(P + "<int:pk>/identite/", views.identity, name="identity"),
     path(P + "<int:pk>/prise-en-charge/", views.take_on, name="take_on"),
+    path(P + "<int:pk>/note/", views.note, name="note"),
     path(P + "<int:pk>/reponse/", views.answer, name="answer"),
     path(P + "<int:pk>/refus/", views.refuse, name="refuse"),
     path(P + "<int:pk>/prolongation/", views.extend, name="extend"),

@@ -11,12 +11,12 @@ from hygie.lib import documents
 from hygie.orgs.access import get_for_org, org_view
 from hygie.rights import actions
 from hygie.rights.actions import GROUNDS_BY_KEY, NotAllowed
-from hygie.rights.clocks import can_extend
 from hygie.rights.forms import (
     AnswerForm,
     ExtendForm,
     IdentityForm,
     LogForm,
+    NoteForm,
     RefuseForm,
     RetentionForm,
 )
@@ -67,7 +67,6 @@ def _get(request: HttpRequest, pk: int) -> PatientRequest:
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     item = _get(request, pk)
     now = timezone.now()
-    right = item.right_enum
     return render(
         request,
         "rights/detail.html",
@@ -76,10 +75,9 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "clocks": [(c, c.limit and c.at < now) for c in item.clocks()],
             "events": list(item.events.select_related("author")),
             "identity_form": IdentityForm(),
+            "note_form": NoteForm(),
             "can_decide": request.membership.can("rights.decide"),
-            "can_extend": item.is_open
-            and item.extended_at is None
-            and can_extend(timezone.localtime(item.received_at), now, right),
+            "can_extend": item.extendable(now),
             "heir": item.requester_kind == Requester.HEIR,
             "ground": GROUNDS_BY_KEY.get(item.refusal_ground),
             "letters": _letters(item),
@@ -105,6 +103,23 @@ def identity(request: HttpRequest, pk: int) -> HttpResponse:
 
 @org_view("rights.view")
 @require_POST
+def note(request: HttpRequest, pk: int) -> HttpResponse:
+    """A note in the request's history: steps are never changed, a correction
+    or a reason (a late answer, say) is added."""
+    item = _get(request, pk)
+    form = NoteForm(request.POST)
+    if form.is_valid():
+        actions.add_event(
+            item, EventKind.NOTE, form.cleaned_data["text"], actor=request.user, http=request
+        )
+        messages.success(request, "Note ajoutée à l'historique.")
+    else:
+        messages.error(request, "Écrivez la note (600 caractères au plus).")
+    return redirect(item)
+
+
+@org_view("rights.view")
+@require_POST
 def take_on(request: HttpRequest, pk: int) -> HttpResponse:
     item = _get(request, pk)
     if item.is_open and item.status != Status.IN_PROGRESS:
@@ -112,7 +127,7 @@ def take_on(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(item)
 
 
-def _decision(request, item, form, *, template, title, act):
+def _decision(request, item, form, *, title, act):
     """A decision form (answer, refusal, extension): shown, then applied."""
     if not item.is_open:
         messages.error(request, "Cette demande est close.")
@@ -126,7 +141,7 @@ def _decision(request, item, form, *, template, title, act):
             return redirect(item)
     return render(
         request,
-        template,
+        "rights/decision.html",
         {"item": item, "form": form, "title": title},
         status=400 if form.errors else 200,
     )
@@ -155,7 +170,6 @@ def answer(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         item,
         AnswerForm(request.POST or None),
-        template="rights/decision.html",
         title="Enregistrer la réponse",
         act=act,
     )
@@ -180,7 +194,6 @@ def refuse(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         item,
         RefuseForm(request.POST or None, right=item.right_enum),
-        template="rights/decision.html",
         title="Refuser la demande, avec son motif",
         act=act,
     )
@@ -200,13 +213,12 @@ def extend(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         item,
         ExtendForm(request.POST or None),
-        template="rights/decision.html",
         title="Prolonger le délai de deux mois",
         act=act,
     )
 
 
-# Letters: (title, when it can be produced, who may).
+# Letters: (title, when it can be produced).
 LETTERS = {
     "accuse": ("Accusé de réception", lambda r: True),
     "identite": ("Demande de justificatif d'identité", lambda r: r.is_open),
@@ -232,7 +244,6 @@ def letter(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
         {
             "item": item,
             "kind": kind,
-            "clocks": item.clocks(),
             "limit": item.limit(),
             "ground": GROUNDS_BY_KEY.get(item.refusal_ground),
             "today": timezone.localdate(),
@@ -261,27 +272,25 @@ EXPORT_HEADER = [
 
 @org_view("rights.view")
 def export(request: HttpRequest, year: str) -> HttpResponse:
-    """The year's requests without names: the proof of compliance."""
-    rows = []
-    for r in PatientRequest.objects.filter(org=request.org, received_at__year=int(year)).order_by(
-        "received_at"
-    ):
-        on_time = r.on_time()
-        rows.append(
-            [
-                r.pk,
-                r.received_at,
-                r.get_channel_display(),
-                r.right_label(),
-                r.get_requester_kind_display(),
-                r.limit().at,
-                r.get_status_display(),
-                r.extended_at or "",
-                r.answered_at or "",
-                "" if on_time is None else ("oui" if on_time else "non"),
-                GROUNDS_BY_KEY[r.refusal_ground].label if r.refusal_ground else "",
-            ]
-        )
+    """The year's requests without names: the proof of compliance. Empty
+    times and the yes/no of « dans les délais » are written by the CSV helper."""
+    requests = PatientRequest.objects.filter(org=request.org, received_at__year=int(year))
+    rows = (
+        [
+            r.pk,
+            r.received_at,
+            r.get_channel_display(),
+            r.right_label(),
+            r.get_requester_kind_display(),
+            r.limit().at,
+            r.get_status_display(),
+            r.extended_at,
+            r.answered_at,
+            r.on_time(),
+            GROUNDS_BY_KEY[r.refusal_ground].label if r.refusal_ground else "",
+        ]
+        for r in requests.order_by("received_at")
+    )
     return documents.csv_response(
         f"demandes-patients-{request.org.code}-{year}.csv", EXPORT_HEADER, rows
     )

@@ -274,6 +274,9 @@ EXPECTED: dict[str, Url] = {
     "rights:take_on": Url(
         org_post(), lambda t: {**code(t), "pk": t.patient_request.pk}, outsider_post=404
     ),
+    "rights:note": Url(
+        org_post(), lambda t: {**code(t), "pk": t.patient_request.pk}, outsider_post=404
+    ),
     "rights:answer": Url(org_page(T, P, R), lambda t: {**code(t), "pk": t.patient_request.pk}),
     "rights:refuse": Url(org_page(T, P, R), lambda t: {**code(t), "pk": t.patient_request.pk}),
     "rights:extend": Url(org_page(T, P, R), lambda t: {**code(t), "pk": t.patient_request.pk}),

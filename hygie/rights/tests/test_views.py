@@ -2,7 +2,7 @@
 
 import csv
 import io
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
@@ -13,6 +13,7 @@ from pypdf import PdfReader
 
 from hygie.deadlines.models import Deadline, Status
 from hygie.journal.models import Entry
+from hygie.lib.dates import PARIS, add_months
 from hygie.rights import actions
 from hygie.rights.models import PatientRequest, RequestEvent, RetentionPolicy
 from hygie.tests.base import BaseTestCase
@@ -118,6 +119,40 @@ class LoggingTestCase(RequestsTestCase):
             self.client_for(self.titulaire).get(self.url("detail", item.pk)),
             "RGPD, art. 12(3) et 17",
         )
+
+    def test_a_mixed_record_has_two_echeances_both_done_by_the_answer(self):
+        self.log(record_age="mixte")
+        item = PatientRequest.objects.get()
+        found = {d.key: d for d in self.deadlines_of(item)}
+        self.assertEqual(set(found), {"dossier", "dossier-ancien"})
+        self.assertEqual(found["dossier"].rule, "csp-acces-dossier")
+        self.assertEqual(found["dossier-ancien"].rule, "csp-acces-dossier-ancien")
+        # CSP L1111-7: 8 days for the recent part, 2 months for the rest.
+        self.assertLess(found["dossier"].due_at, found["dossier-ancien"].due_at)
+        actions.answer(
+            item,
+            at=timezone.now(),
+            means="Courrier simple",
+            content="Copie du dossier",
+            actor=self.titulaire,
+        )
+        self.assertEqual(
+            set(self.deadlines_of(item).values_list("status", flat=True)), {Status.DONE}
+        )
+
+    def test_the_year_of_receipt_is_counted_in_paris_time(self):
+        # 31 December, 23:30 in Paris is 22:30 UTC, and 1 January east of Paris:
+        # the dashboard and the export both count it in its Paris year.
+        year = timezone.localdate().year - 1
+        self.log(received=datetime(year, 12, 31, 23, 30, tzinfo=PARIS))
+        item = PatientRequest.objects.get()
+        client = self.client_for(self.titulaire)
+        (figures,) = client.get(self.url("dashboard")).context["years"]
+        self.assertEqual((figures.year, figures.received), (year, 1))
+        export = client.get(self.url("export", year)).content.decode("utf-8-sig")
+        rows = list(csv.reader(io.StringIO(export), delimiter=";"))
+        self.assertEqual([r[0] for r in rows[1:]], [str(item.pk)])
+        self.assertEqual(rows[1][1], f"31/12/{year} 23:30")
 
     def test_outsiders_get_404(self):
         self.log()
@@ -250,6 +285,22 @@ class ExtendingTestCase(RequestsTestCase):
         self.assertIn("Nombreuses pièces à rechercher.", text)
         self.assertIn("12(3)", text)
 
+    def test_the_extension_is_offered_only_while_it_is_possible(self):
+        self.log(right="rectification", record_age="")
+        self.log()
+        rgpd, record = PatientRequest.objects.order_by("pk")
+        client = self.client_for(self.titulaire)
+        now = timezone.now()
+        self.assertTrue(rgpd.extendable(now))
+        self.assertContains(client.get(self.url("detail", rgpd.pk)), self.url("extend", rgpd.pk))
+        self.assertFalse(record.extendable(now))
+        self.assertNotContains(
+            client.get(self.url("detail", record.pk)), self.url("extend", record.pk)
+        )
+        self.assertFalse(rgpd.extendable(now + timedelta(days=32)))
+        actions.extend(rgpd, "Nombreuses pièces.", actor=self.titulaire)
+        self.assertFalse(rgpd.extendable(now))
+
     def test_the_record_and_late_requests_cannot_be_extended(self):
         self.log()
         record = PatientRequest.objects.get()
@@ -265,6 +316,9 @@ class ExtendingTestCase(RequestsTestCase):
             self.url("extend", late.pk), {"reason": "Trop de pages."}
         )
         self.assertContains(response, "Trop tard pour prolonger", status_code=400)
+        # RGPD art. 12(3): announced within the month following receipt.
+        last_day = add_months(timezone.localtime(late.received_at).date(), 1)
+        self.assertContains(response, f"au plus tard le {last_day:%d/%m/%Y}", status_code=400)
         self.assertIsNone(PatientRequest.objects.get(pk=late.pk).extended_at)
 
 
@@ -288,6 +342,21 @@ class LettersTestCase(RequestsTestCase):
         self.assertEqual(client.post(self.url("letter", item.pk, "reponse")).status_code, 404)
         self.assertEqual(client.post(self.url("letter", item.pk, "inconnu")).status_code, 404)
         self.assertEqual(client.get(self.url("letter", item.pk, "accuse")).status_code, 405)
+
+    def test_the_rgpd_answer_letter_cites_the_right_s_article(self):
+        self.log(right="rectification", record_age="")
+        item = PatientRequest.objects.get()
+        actions.answer(
+            item,
+            at=timezone.now(),
+            means="Courrier simple",
+            content="Adresse corrigée",
+            actor=self.titulaire,
+        )
+        text = pdf_text(
+            self.client_for(self.secretaire).post(self.url("letter", item.pk, "reponse")).content
+        )
+        self.assertIn("en application de l'article 16 du RGPD", text)
 
 
 class RetentionTestCase(RequestsTestCase):
@@ -313,11 +382,14 @@ class RetentionTestCase(RequestsTestCase):
             self.url("retention"), {"months": 12, "ground": "Prouver nos réponses à la CNIL."}
         )
         self.assertEqual(RetentionPolicy.objects.get(org=self.org).months, 12)
+        kind = ContentType.objects.get_for_model(PatientRequest)
+        self.assertTrue(Deadline.objects.filter(subject_type=kind, subject_id=str(old.pk)))
         out = io.StringIO()
         call_command("droits", "purger", stdout=out)
         self.assertIn("1 demande(s)", out.getvalue())
         self.assertFalse(PatientRequest.objects.filter(pk=old.pk).exists())
         self.assertFalse(RequestEvent.objects.filter(request_id=old.pk).exists())
+        self.assertFalse(Deadline.objects.filter(subject_type=kind, subject_id=str(old.pk)))
         self.assertEqual(PatientRequest.objects.count(), 1)
         self.assertTrue(Entry.objects.filter(action="rights.purged", org_id=self.org.pk).exists())
 
@@ -330,3 +402,20 @@ class StepsTestCase(RequestsTestCase):
         with self.assertRaises(PermissionError):
             event.save()
         self.assertNotEqual(RequestEvent.objects.get().text, "Reçue un autre jour.")
+
+    def test_a_correction_is_a_note_added_to_the_history(self):
+        self.log()
+        item = PatientRequest.objects.get()
+        url = self.url("note", item.pk)
+        self.assertEqual(
+            self.client_for(self.outsider).post(url, {"text": "Intrus"}).status_code, 404
+        )
+        refused = self.client_for(self.secretaire).post(url, {"text": "  "}, follow=True)
+        self.assertContains(refused, "Écrivez la note")
+        self.client_for(self.secretaire).post(url, {"text": "Reçue le 3, pas le 4."})
+        notes = RequestEvent.objects.filter(request=item, kind="note")
+        self.assertEqual([n.text for n in notes], ["Reçue le 3, pas le 4."])
+        self.assertEqual(notes[0].author, self.secretaire)
+        self.assertTrue(Entry.objects.filter(action="rights.note", org_id=self.org.pk).exists())
+        page = self.client_for(self.secretaire).get(self.url("detail", item.pk))
+        self.assertContains(page, "Reçue le 3, pas le 4.")
