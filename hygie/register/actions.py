@@ -18,6 +18,7 @@ from hygie.lib.dates import PARIS
 from hygie.register import dpo
 from hygie.register.models import (
     CLAUSES,
+    CONTROLLER_FIELDS,
     Controller,
     DpoDecision,
     Hds,
@@ -64,21 +65,24 @@ def _measure_titles(ids: list[str]) -> list[str]:
     return [by_key[i].action for i in ids if i in by_key]
 
 
+def controller_of(org) -> Controller:
+    """The register's controller; until it is saved, the organisation itself."""
+    return Controller.objects.filter(org=org).first() or Controller(org=org, name=org.name)
+
+
 def snapshot(org) -> dict:
     """The whole register as plain data: what a version keeps and what the
     pages, documents and exports show."""
-    controller = Controller.objects.filter(org=org).first()
+    controller = controller_of(org)
     decision = DpoDecision.objects.filter(org=org).first()
     processings = list(Processing.objects.filter(org=org).prefetch_related("processors"))
+    processors = (
+        Processor.objects.filter(org=org)
+        .select_related("questionnaire")
+        .prefetch_related("processings")
+    )
     return {
-        "controller": {
-            "name": controller.name if controller else org.name,
-            "address": controller.address if controller else "",
-            "contact": controller.contact if controller else "",
-            "dpo_name": controller.dpo_name if controller else "",
-            "dpo_contact": controller.dpo_contact if controller else "",
-            "rights_channel": controller.rights_channel if controller else "",
-        },
+        "controller": {name: getattr(controller, name) for name in CONTROLLER_FIELDS},
         "processings": [
             {
                 "id": p.pk,
@@ -113,7 +117,7 @@ def snapshot(org) -> dict:
                 "questionnaire": str(s.questionnaire) if s.questionnaire_id else "",
                 "processings": [p.title for p in s.processings.all()],
             }
-            for s in Processor.objects.filter(org=org).prefetch_related("processings")
+            for s in processors
         ],
         "dpo": {
             "answers": decision.answers,

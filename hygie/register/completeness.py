@@ -40,7 +40,8 @@ def warnings(snapshot: dict) -> list[str]:
         name = s.get("name") or "Sous-traitant sans nom"
         if s.get("hds") == "inconnu":
             found.append(f"{name} : certification HDS à vérifier (CSP, art. L1111-8).")
-        if not all((s.get("clauses") or {}).values()) or not s.get("clauses"):
+        clauses = s.get("clauses") or {}
+        if not clauses or not all(clauses.values()):
             found.append(f"{name} : contrat sans toutes les clauses de l'art. 28 du RGPD.")
         if s.get("location") == "inconnu":
             found.append(f"{name} : lieu d'hébergement des données à vérifier.")

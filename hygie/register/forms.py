@@ -4,7 +4,7 @@ from django import forms
 
 from hygie.lib.widgets import PlainSelect
 from hygie.register.actions import NEEDS
-from hygie.register.models import CLAUSES, Controller, Processing, Processor
+from hygie.register.models import CLAUSES, CONTROLLER_FIELDS, Controller, Processing, Processor
 from hygie.register.retention import FATES, UNITS
 
 UNIT_CHOICES = [(k, many) for k, (_, many) in UNITS.items()]
@@ -109,6 +109,11 @@ class RetentionRuleForm(forms.Form):
             rule["start_event"] = before.get("start_event", "")
             rule["note"] = "Règle modifiée par le cabinet."
             rule["source"] = before.get("source", [])
+            # What the form does not show stays as it was: the minors' rule,
+            # and whether the rule's source could be verified.
+            for kept in ("minors_until", "verified"):
+                if kept in before:
+                    rule[kept] = before[kept]
             rule["changed"] = True
         else:
             rule["note"] = "Règle fixée par le cabinet."
@@ -116,15 +121,36 @@ class RetentionRuleForm(forms.Form):
         return rule
 
 
+class BaseRetentionFormSet(forms.BaseFormSet):
+    def rules(self, before: list[dict]) -> list[dict]:
+        """The rules as data, in order: a ticked rule is dropped, an untouched
+        one kept as it was, an empty extra form ignored."""
+        kept = []
+        for index, sub in enumerate(self.forms):
+            old = before[index] if index < len(before) else None
+            if sub.cleaned_data.get("DELETE"):
+                continue
+            if sub.has_changed():
+                kept.append(sub.rule(old))
+            elif old is not None:
+                kept.append(old)
+        return kept
+
+
 RetentionFormSet = forms.formset_factory(
-    RetentionRuleForm, extra=1, can_delete=True, max_num=12, validate_max=True
+    RetentionRuleForm,
+    formset=BaseRetentionFormSet,
+    extra=1,
+    can_delete=True,
+    max_num=12,
+    validate_max=True,
 )
 
 
 class ControllerForm(forms.ModelForm):
     class Meta:
         model = Controller
-        fields = ["name", "address", "contact", "dpo_name", "dpo_contact", "rights_channel"]
+        fields = CONTROLLER_FIELDS
 
 
 class ProcessorForm(forms.ModelForm):

@@ -17,6 +17,10 @@ CLAUSES = [
 ]
 
 
+# What the register says of its controller: the form edits them, a version keeps them.
+CONTROLLER_FIELDS = ["name", "address", "contact", "dpo_name", "dpo_contact", "rights_channel"]
+
+
 class Hds(models.TextChoices):
     YES = "oui", "Oui"
     NO = "non", "Non"

@@ -13,7 +13,7 @@ care.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from hygie.lib.dates import add_months
 
@@ -32,7 +32,7 @@ class Period:
 
     def after(self, day: date) -> date:
         if self.unit == "days":
-            return date.fromordinal(day.toordinal() + self.value)
+            return day + timedelta(days=self.value)
         return add_months(day, self.value * (12 if self.unit == "years" else 1))
 
 

@@ -55,21 +55,13 @@ def _describe(data: dict, start: date | None = None) -> dict:
                 + ("" if c["verified"] else " — texte non vérifié")
                 for c in library.cite(rule.get("source", []))
             )
+    hds_labels = dict(Hds.choices)
     for s in data["processors"]:
         s["clauses_count"] = sum(1 for v in s["clauses"].values() if v)
+        s["hds_label"] = hds_labels.get(s["hds"], s["hds"])
+        # Snapshots keep dates as ISO text; pages and documents show them in French.
+        s["hds_until_day"] = date.fromisoformat(s["hds_until"]) if s.get("hds_until") else None
     return data
-
-
-def _measure_states(org, ids: set[str]) -> dict[str, str]:
-    """Whether each diagnostic measure is in place, from the plan."""
-    from hygie.diagnostic.models import Action
-
-    open_ = set(
-        Action.objects.filter(org=org, measure__in=ids)
-        .exclude(status="done")
-        .values_list("measure", flat=True)
-    )
-    return {m: ("à faire" if m in open_ else "") for m in ids}
 
 
 @org_view("register.view")
@@ -78,9 +70,8 @@ def home(request: HttpRequest) -> HttpResponse:
     past = request.GET.get("date")
     version = None
     if past:
-        try:
-            day = date.fromisoformat(past)
-        except ValueError:
+        day = _day(past)
+        if day is None:
             messages.error(request, "Date illisible : indiquez-la au format jj/mm/aaaa.")
             return redirect("register:home", request.org.code)
         version = actions.as_of(request.org, day)
@@ -104,7 +95,6 @@ def home(request: HttpRequest) -> HttpResponse:
             "can_edit": request.membership.can("register.edit") and version is None,
             "full": full,
             "clauses": CLAUSES,
-            "hds_labels": dict(Hds.choices),
             "location_labels": dict(Location.choices),
             "today": timezone.localdate(),
             "start_day": start_day,
@@ -122,26 +112,17 @@ def _day(text: str | None) -> date | None:
 @org_view("register.edit")
 def start(request: HttpRequest) -> HttpResponse:
     """Propose the templates that fit the practice; create those confirmed."""
-    needs_form = NeedsForm(request.GET or None, initial={"needs": _guess_needs(request.org)})
-    needs = (
-        set(needs_form.cleaned_data["needs"])
-        if needs_form.is_valid()
-        else set(_guess_needs(request.org))
-    )
-    every = actions.templates()
+    guessed = _guess_needs(request.org)
+    needs_form = NeedsForm(request.GET or None, initial={"needs": guessed})
+    needs = set(needs_form.cleaned_data["needs"] if needs_form.is_valid() else guessed)
     present = set(Processing.objects.filter(org=request.org).values_list("template", flat=True))
-    offered = [t for t in every if t["id"] not in present]
-    proposed = [
-        t["id"] for t in offered if t.get("default") and actions.applies(t, request.org, needs)
-    ] + [
-        t["id"]
-        for t in offered
-        if not t.get("default")
-        and (t.get("applies") or {}).get("needs")
-        and actions.applies(t, request.org, needs)
-    ]
+    offered = [t for t in actions.templates() if t["id"] not in present]
     fitting = [t for t in offered if actions.applies(t, request.org, needs)]
     others = [t for t in offered if t not in fitting]
+    # Ticked: the core processings, and those the practice said it needs.
+    proposed = [
+        t["id"] for t in fitting if t.get("default") or (t.get("applies") or {}).get("needs")
+    ]
     form = ChooseForm(
         request.POST if request.method == "POST" else None,
         templates=fitting + others,
@@ -197,15 +178,8 @@ def processing_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse
         prefix="conservation",
     )
     if request.method == "POST" and form.is_valid() and formset.is_valid():
-        kept = []
-        for index, sub in enumerate(formset.forms):
-            if not sub.has_changed() or sub.cleaned_data.get("DELETE"):
-                if index < len(rules) and not sub.cleaned_data.get("DELETE"):
-                    kept.append(rules[index])
-                continue
-            kept.append(sub.rule(rules[index] if index < len(rules) else None))
         values = {f: form.cleaned_data[f] for f in form.Meta.fields}
-        values["retention"] = kept
+        values["retention"] = formset.rules(rules)
         saved = actions.save_processing(
             request.org, processing, values, actor=request.user, request=request
         )
@@ -230,12 +204,7 @@ def processing_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 @org_view("register.edit")
 def controller(request: HttpRequest) -> HttpResponse:
-    from hygie.register.models import Controller
-
-    instance = Controller.objects.filter(org=request.org).first() or Controller(
-        org=request.org, name=request.org.name
-    )
-    form = ControllerForm(request.POST or None, instance=instance)
+    form = ControllerForm(request.POST or None, instance=actions.controller_of(request.org))
     if request.method == "POST" and form.is_valid():
         actions.save_controller(request.org, form.cleaned_data, actor=request.user, request=request)
         messages.success(request, "Responsable du traitement enregistré.")
@@ -333,27 +302,29 @@ def website_text(request: HttpRequest) -> HttpResponse:
     return render(request, "register/website.html", {"text": exports.website_text(data)})
 
 
+# What each export is: the file name's start, the sheet's title, its table.
+TABLES = {
+    "registre": ("registre-rgpd", "Registre", exports.register_table),
+    "sous-traitants": ("sous-traitants", "Sous-traitants", exports.processors_table),
+}
+SPREADSHEETS = {"xlsx": documents.xlsx_response, "ods": documents.ods_response}
+
+
 @org_view("register.read")
 def export(request: HttpRequest, what: str, fmt: str) -> HttpResponse:
-    data = _describe(actions.snapshot(request.org))
-    stamp = timezone.localdate().isoformat()
+    data = actions.snapshot(request.org)
+    prefix, sheet, table = TABLES[what]
+    name = f"{prefix}-{request.org.code}-{timezone.localdate().isoformat()}"
     if what == "registre" and fmt == "pdf":
+        data = _describe(data)
         pdf = documents.render_pdf(
             "register/register_pdf.html",
             {"data": data, "gaps": missing(data), "clauses": CLAUSES},
             org=request.org,
             title="Registre des activités de traitement",
         )
-        return documents.pdf_response(pdf, f"registre-rgpd-{request.org.code}-{stamp}.pdf")
-    header, rows = (
-        exports.register_table(data) if what == "registre" else exports.processors_table(data)
-    )
-    name = (
-        f"{'registre-rgpd' if what == 'registre' else 'sous-traitants'}-{request.org.code}-{stamp}"
-    )
-    sheet = "Registre" if what == "registre" else "Sous-traitants"
-    if fmt == "xlsx":
-        return documents.xlsx_response(f"{name}.xlsx", sheet, header, rows)
-    if fmt == "ods":
-        return documents.ods_response(f"{name}.ods", sheet, header, rows)
-    raise Http404("Format inconnu")
+        return documents.pdf_response(pdf, f"{name}.pdf")
+    if fmt not in SPREADSHEETS:
+        raise Http404("Format inconnu")
+    header, rows = table(data)
+    return SPREADSHEETS[fmt](f"{name}.{fmt}", sheet, header, rows)

@@ -47,6 +47,20 @@ class RetentionTestCase(TestCase):
         self.assertEqual(dates(rule, date(2010, 5, 1), date(2009, 6, 1)).end_on, date(2037, 6, 1))
         self.assertEqual(dates(rule, date(2020, 5, 1), date(2000, 6, 1)).end_on, date(2040, 5, 1))
 
+    def test_periods_in_days_are_counted_day_by_day(self):
+        # Not a month-based rule: the archive runs from the end of the active period.
+        rule = Rule(
+            what="Messages du formulaire de contact",
+            active=Period(30, "days"),
+            archive=Period(1, "years"),
+            starts="leur réception",
+            fate="destruction",
+        )
+        found = dates(rule, date(2026, 12, 15))
+        self.assertEqual(found.archive_on, date(2027, 1, 14))
+        self.assertEqual(found.end_on, date(2028, 1, 14))
+        self.assertEqual(str(Period(1, "days")), "1 jour")
+
     def test_described_in_french(self):
         self.assertEqual(
             RECORD.describe(),
@@ -157,3 +171,11 @@ class CompletenessTestCase(TestCase):
         found = completeness.warnings(data)
         self.assertEqual(len(found), 3)
         self.assertIn("HDS", found[0])
+
+    def test_a_contract_without_any_clause_is_warned_of(self):
+        data = complete_snapshot()
+        data["processors"] = [{"name": "Éditeur", "hds": "oui", "clauses": {}, "location": "eee"}]
+        (found,) = completeness.warnings(data)
+        self.assertIn("art. 28", found)
+        data["processors"][0]["clauses"] = {"instructions": True}
+        self.assertEqual(completeness.warnings(data), [])

@@ -4,13 +4,16 @@ import io
 import zipfile
 from datetime import timedelta
 
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from hygie.deadlines.models import Deadline
+from hygie.diagnostic.models import QuestionnaireRecord
 from hygie.register import actions
 from hygie.register.exports import PROCESSORS_HEADER, REGISTER_HEADER
 from hygie.register.models import Processing, Processor, Version
@@ -189,6 +192,46 @@ class EditingTestCase(RegisterTestCase):
         old = client.get(self.url("home") + "?date=2001-01-01", follow=True)
         self.assertContains(old, "existait pas encore le 01/01/2001")
 
+    def test_a_changed_rule_keeps_what_the_form_does_not_show(self):
+        (record,) = self.build("dossier-patient")
+        i = next(i for i, r in enumerate(record.retention) if r.get("minors_until"))
+        self.client_for(self.titulaire).post(
+            self.url("processing_edit", record.pk),
+            self.form(record, **{f"conservation-{i}-active_value": "6"}),
+        )
+        record.refresh_from_db()
+        rule = record.retention[i]
+        self.assertEqual((rule["active"]["value"], rule["changed"]), (6, True))
+        self.assertEqual((rule["minors_until"], rule["verified"]), (28, False))
+        page = self.client_for(self.titulaire).get(self.url("home"))
+        self.assertContains(page, "règle non vérifiée")
+
+    def test_a_rule_is_removed_or_added_and_the_untouched_one_kept_as_it_was(self):
+        (record,) = self.build("dossier-patient")
+        first, second = record.retention[:2]
+        response = self.client_for(self.titulaire).post(
+            self.url("processing_edit", record.pk),
+            self.form(
+                record,
+                **{
+                    "conservation-1-DELETE": "on",
+                    f"conservation-{len(record.retention)}-what": "Photos des plaies",
+                    f"conservation-{len(record.retention)}-active_value": "2",
+                    f"conservation-{len(record.retention)}-active_unit": "years",
+                    f"conservation-{len(record.retention)}-starts": "la fin des soins",
+                    f"conservation-{len(record.retention)}-fate": "destruction",
+                },
+            ),
+        )
+        self.assertRedirects(response, self.url("home"))
+        record.refresh_from_db()
+        self.assertEqual(record.retention[0], first)
+        self.assertNotIn(second, record.retention)
+        added = record.retention[-1]
+        self.assertEqual(added["what"], "Photos des plaies")
+        self.assertEqual(added["note"], "Règle fixée par le cabinet.")
+        self.assertEqual(len(record.retention), len([first, added]))
+
     def test_bad_input_is_refused_and_nothing_changes(self):
         (record,) = self.build("dossier-patient")
         client = self.client_for(self.titulaire)
@@ -232,11 +275,40 @@ class ProcessorsTestCase(RegisterTestCase):
         self.assertEqual(deadline.permission, "register.view")
         home = client.get(self.url("home"))
         self.assertContains(home, "contrat sans toutes les clauses")
+        french = (timezone.localdate() + timedelta(days=200)).strftime("%d/%m/%Y")
+        self.assertContains(home, f"jusqu'au {french}")
+        self.assertNotContains(home, f"jusqu'au {until}")
         # Its end is no longer followed once it is no longer HDS.
         client.post(
             self.url("processor_edit", processor.pk), {**form, "hds": "non", "hds_until": ""}
         )
         self.assertEqual(Deadline.objects.get(key="hds").status, "cancelled")
+
+
+class SnapshotTestCase(RegisterTestCase):
+    def test_its_queries_do_not_grow_with_the_processors(self):
+        (record,) = self.build("dossier-patient")
+
+        def add(name):
+            sent = QuestionnaireRecord.objects.create(
+                org=self.org, questionnaire="hebergeur", provider=name
+            )
+            processor = Processor.objects.create(
+                org=self.org, name=name, service="Hébergement", questionnaire=sent
+            )
+            processor.processings.set([record])
+
+        add("Hébergeur A")
+        with CaptureQueriesContext(connection) as one:
+            actions.snapshot(self.org)
+        add("Hébergeur B")
+        add("Hébergeur C")
+        with CaptureQueriesContext(connection) as three:
+            data = actions.snapshot(self.org)
+        self.assertEqual(len(three), len(one))
+        self.assertEqual(
+            data["processors"][2]["questionnaire"], "Hébergeur C — questionnaire hebergeur"
+        )
 
 
 class DpoTestCase(RegisterTestCase):
