@@ -132,10 +132,10 @@ if redis_url:
             "BACKEND": "channels_redis.core.RedisChannelLayer",
             "CONFIG": {
                 # redis-py gives up on a read after 5 s by default, the time
-                # channels-redis blocks waiting for a message: a quiet phone would
-                # then lose its connection. Wait longer than the layer blocks.
-                # redis-py 8 also caps a pool at 100 connections and fails beyond:
-                # answers arriving together each notify the host.
+                # channels-redis blocks waiting for a message: the screens of a
+                # quiet game would then lose their connection. Wait longer than
+                # the layer blocks. redis-py 8 also caps a pool at 100
+                # connections and fails beyond: leave room for bursts.
                 "hosts": [{"address": redis_url, "socket_timeout": 30, "max_connections": 1000}],
                 "prefix": envstr("HYGIE_CACHE_PREFIX", "hygie") + ":quiz",
                 "capacity": 1500,
@@ -146,11 +146,10 @@ if redis_url:
 else:
     CHANNEL_LAYERS = {
         "default": {
-            "BACKEND": "hygie.quiz.layers.ProcessChannelLayer",
-            "CONFIG": {"capacity": 1500},
+            # Few channels: the host screens, and one per game for its phones.
+            "BACKEND": "channels.layers.InMemoryChannelLayer",
         }
     }
-ASGI_APPLICATION = "hygie.asgi.application"
 # Pseudonyms and answers of ended games are deleted after this many days; the
 # anonymous per-theme figures stay.
 QUIZ_KEEP_DAYS = envint("HYGIE_QUIZ_KEEP_DAYS", 30)

@@ -3,9 +3,11 @@
 Every message goes to the game's own group (`quiz-<id>`), never to others.
 The host's connection drives the clock: it sleeps until the current phase's
 deadline, then asks for the transition, which only one asker can win (see
-engine). What every phone shows of a phase is computed once per process: the
-public state travels in the group message, and each process reads the
-ranking and the answers of a reveal once for all its phones.
+engine). Each process subscribes once per game for all the phones it serves
+(`relay.Relay`): the public state travels in the group message, the process
+reads the ranking and the answers of a reveal once, then writes to each of
+its phones. Answers are written in batches (`relay.Desk`), timed when they
+arrive.
 """
 
 from __future__ import annotations
@@ -16,33 +18,50 @@ import time
 from http.cookies import SimpleCookie
 
 from asgiref.sync import sync_to_async
+from channels.consumer import get_handler_name
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
+from channels.layers import get_channel_layer
 from django.db import close_old_connections, connection
 from django.utils import timezone
 
-from hygie.quiz import engine
+from hygie.quiz import engine, relay
 from hygie.quiz.models import Answer, Game, Phase, Player
 
 db = database_sync_to_async
 
 
-def _record(player_id: int, game_id: int, index, choices: list) -> engine.Recorded:
+def _record(game_id: int, items: list[tuple]) -> list[engine.Recorded]:
     close_old_connections()
     try:
-        return engine.record_answer(player_id, game_id, index, choices)
+        return engine.record_answers(game_id, items)
     finally:
         close_old_connections()
 
 
-async def record(player_id: int, game_id: int, index, choices: list) -> engine.Recorded:
-    """Record an answer. On PostgreSQL, answers arriving together are written
-    by several threads at once (each transaction stands alone); SQLite has one
-    writer anyway, so they queue on the database thread."""
+async def write_answers(game_id: int, items: list[tuple]) -> list[engine.Recorded]:
+    """Write a batch of answers. On PostgreSQL, in a thread of its own, beside
+    the database thread the consumers share; SQLite has one writer anyway,
+    so it goes through that thread."""
     parallel = connection.vendor != "sqlite"
-    return await sync_to_async(_record, thread_sensitive=not parallel)(
-        player_id, game_id, index, choices
+    return await sync_to_async(_record, thread_sensitive=not parallel)(game_id, items)
+
+
+async def after_answers(layer, game_id: int, results: list[engine.Recorded]) -> None:
+    """Once a batch is written: the count on the host screen, and the reveal
+    when every player has answered."""
+    ok = [r for r in results if r.status == "ok"]
+    if not ok:
+        return
+    await layer.group_send(
+        host_group(game_id),
+        {"type": "game.count", "answered": ok[-1].answered, "players": ok[-1].players},
     )
+    if ok[-1].answered >= ok[-1].players:
+        game = await db(Game.objects.get)(pk=game_id)
+        moved = await db(engine.close_answers)(game)
+        if moved is not None:
+            await broadcast(layer, moved)
 
 
 def group(game_id: int) -> str:
@@ -53,21 +72,12 @@ def host_group(game_id: int) -> str:
     return f"quiz-{game_id}-host"
 
 
-def cookie_name(pin: str) -> str:
-    return f"hygie_quiz_{pin}"
-
-
 def _players(game_id: int) -> list[dict]:
     return list(
         Player.objects.filter(game_id=game_id, removed=False)
         .order_by("joined_at", "pk")
         .values("id", "pseudonym")
     )
-
-
-def _count(game: Game) -> tuple[int, int]:
-    answered = Answer.objects.filter(game=game, index=game.index).count()
-    return answered, engine.active_players(game.pk)
 
 
 async def broadcast(channel_layer, game: Game) -> None:
@@ -77,10 +87,6 @@ async def broadcast(channel_layer, game: Game) -> None:
     # bench/quiz, measure how long the message took to arrive.
     state["sent_at"] = time.time()
     await channel_layer.group_send(group(game.pk), {"type": "game.state", "state": state})
-
-
-# Per process: what the phones of a game need after a transition, read once.
-_views: dict[tuple[int, int], asyncio.Future] = {}
 
 
 def _read_views(game_id: int, index: int) -> dict:
@@ -95,38 +101,40 @@ def _read_views(game_id: int, index: int) -> dict:
 
 
 async def shared_views(game_id: int, seq: int, index: int) -> dict:
-    key = (game_id, seq)
-    future = _views.get(key)
+    """What the phones of a game need after a transition: read once per
+    process, however many of them ask at once."""
+    here = relay.here()
+    views, key = here.memo, (game_id, seq)
+    future = views.get(key)
     if future is None:
-        future = asyncio.get_running_loop().create_future()
-        _views[key] = future
-        for old in [k for k in _views if k[0] == game_id and k[1] < seq - 2]:
-            _views.pop(old, None)
+        future = views[key] = here.loop.create_future()
+        for old in [k for k in views if k[0] == game_id and k[1] < seq - 2]:
+            views.pop(old, None)
         try:
             future.set_result(await db(_read_views)(game_id, index))
         except Exception as exc:  # the waiters must not hang
-            _views.pop(key, None)
+            views.pop(key, None)
             future.set_exception(exc)
             raise
     return await future
 
 
 RESULTS = (Phase.REVEAL, Phase.SCORES, Phase.PODIUM)
-_encoded: dict[int, tuple[dict, str]] = {}
 
 
-def encoded(state: dict) -> str:
-    """The JSON of a state, computed once for all the phones of a process."""
-    key = id(state)
-    hit = _encoded.get(key)
-    if hit is None or hit[0] is not state:
-        if len(_encoded) > 256:
-            _encoded.clear()
-        hit = _encoded[key] = (state, json.dumps(state))
-    return hit[1]
+class QuizConsumer(AsyncJsonWebsocketConsumer):
+    async def dispatch(self, message):
+        """As channels does, without its hop to the database thread before
+        every message: each database call here goes through `db()`, which
+        closes stale connections itself. A thousand phones would otherwise
+        queue a thousand hops behind the answers being written."""
+        handler = getattr(self, get_handler_name(message), None)
+        if handler is None:
+            raise ValueError(f"No handler for message type {message['type']}")
+        await handler(message)
 
 
-class HostConsumer(AsyncJsonWebsocketConsumer):
+class HostConsumer(QuizConsumer):
     async def connect(self):
         self.game_id = int(self.scope["url_route"]["kwargs"]["game"])
         if not await db(self.allowed)():
@@ -139,10 +147,11 @@ class HostConsumer(AsyncJsonWebsocketConsumer):
         await self.send_json({"type": "state", "state": await db(engine.state)(game)})
         await self.send_json({"type": "players", "players": await db(_players)(self.game_id)})
         if game.phase == Phase.ANSWERING:  # a reloaded host screen gets the count back
-            answered, players = await db(_count)(game)
+            answered, players = await db(engine.answer_count)(game)
             await self.send_json({"type": "count", "answered": answered, "players": players})
         self.wake = asyncio.Event()
         self.driver = asyncio.create_task(self.drive())
+        self.listing: asyncio.Task | None = None
 
     def allowed(self) -> bool:
         from hygie.orgs.models import Membership
@@ -159,9 +168,9 @@ class HostConsumer(AsyncJsonWebsocketConsumer):
         return not game.org.require_mfa or _verified(self.scope)
 
     async def disconnect(self, code):
-        driver = getattr(self, "driver", None)
-        if driver is not None:
-            driver.cancel()
+        for task in (getattr(self, "driver", None), getattr(self, "listing", None)):
+            if task is not None:
+                task.cancel()
         await self.channel_layer.group_discard(group(self.game_id), self.channel_name)
         await self.channel_layer.group_discard(host_group(self.game_id), self.channel_name)
 
@@ -222,6 +231,14 @@ class HostConsumer(AsyncJsonWebsocketConsumer):
         )
 
     async def game_players(self, event):
+        # Players join by the hundred at the start: the list is read again at
+        # most four times a second, not once per arrival.
+        if getattr(self, "listing", None) is None:
+            self.listing = asyncio.ensure_future(self.send_players())
+
+    async def send_players(self):
+        await asyncio.sleep(0.25)
+        self.listing = None
         await self.send_json({"type": "players", "players": await db(_players)(self.game_id)})
 
     async def game_removed(self, event):
@@ -239,7 +256,30 @@ def _verified(scope) -> bool:
     return device is not None and device.user_id == scope["user"].pk
 
 
-class PlayerConsumer(AsyncJsonWebsocketConsumer):
+async def to_phones(message: dict, phones: list) -> None:
+    """A group message, written to this process's phones of the game."""
+    if message["type"] == "game.state" and phones:
+        state = message["state"]
+        views = None
+        if state["phase"] in RESULTS:
+            views = await shared_views(phones[0].game_id, state["seq"], state["index"])
+        text = json.dumps(state)
+        for phone in phones:
+            try:
+                await phone.push(state, text, views)
+            except Exception:  # noqa: S112 (a phone gone meanwhile: the others still get it)
+                continue
+    elif message["type"] == "game.removed":
+        for phone in phones:
+            if phone.player_id == message["player"]:
+                await phone.send_json({"type": "removed"})
+                await phone.close(code=4000)
+
+
+class PlayerConsumer(QuizConsumer):
+    # No channel of its own: the process's relay writes to it.
+    channel_layer_alias = None
+
     async def connect(self):
         pin = self.scope["url_route"]["kwargs"]["pin"]
         found = await db(self.identify)(pin)
@@ -247,76 +287,59 @@ class PlayerConsumer(AsyncJsonWebsocketConsumer):
             await self.close(code=4401)
             return
         self.game_id, self.player_id, self.pseudonym = found
-        await self.channel_layer.group_add(group(self.game_id), self.channel_name)
+        self.layer = get_channel_layer()
+        self.relay = await relay.attach(self.layer, group(self.game_id), self, to_phones)
         await self.accept()
         game = await db(Game.objects.get)(pk=self.game_id)
-        await self.send_state(await db(engine.state)(game), connecting=True)
-        await self.channel_layer.group_send(host_group(self.game_id), {"type": "game.players"})
+        await self.send_first_state(await db(engine.state)(game))
+        await self.layer.group_send(host_group(self.game_id), {"type": "game.players"})
 
     def identify(self, pin: str):
-        game = Game.objects.filter(pin=pin).order_by("-created").first()
+        game = engine.game_for_pin(pin)
         if game is None:
             return None
         cookies = SimpleCookie()
         for name, value in self.scope.get("headers", []):
             if name == b"cookie":
                 cookies.load(value.decode("latin-1"))
-        morsel = cookies.get(cookie_name(pin))
+        morsel = cookies.get(engine.cookie_name(pin))
         player = engine.player_from_token(morsel.value, game) if morsel else None
         return (game.pk, player.pk, player.pseudonym) if player else None
 
     async def disconnect(self, code):
-        if hasattr(self, "game_id"):
-            await self.channel_layer.group_discard(group(self.game_id), self.channel_name)
+        if hasattr(self, "relay"):
+            await relay.detach(self.relay, self)
 
     async def receive_json(self, content, **kwargs):
         if "answer" not in content or not isinstance(content["answer"], list):
             return
-        recorded = await record(
-            self.player_id, self.game_id, content.get("index", -1), content["answer"][:4]
-        )
+        answer = (self.player_id, content.get("index", -1), content["answer"][:4], timezone.now())
+        here = relay.here()
+        if here.desk is None:
+            here.desk = relay.Desk(write_answers, after_answers)
+        recorded = await here.desk.submit(self.layer, self.game_id, answer)
         await self.send_json(
             {"type": "ack", "status": recorded.status, "message": recorded.message}
         )
-        if recorded.status != "ok":
-            return
-        await self.channel_layer.group_send(
-            host_group(self.game_id),
-            {"type": "game.count", "answered": recorded.answered, "players": recorded.players},
-        )
-        if recorded.answered >= recorded.players:
-            game = await db(Game.objects.get)(pk=self.game_id)
-            moved = await db(engine.close_answers)(game)
-            if moved is not None:
-                await broadcast(self.channel_layer, moved)
 
-    async def send_state(self, state: dict, *, connecting: bool = False):
-        """The public state, and what this phone shows of itself: its score and
-        rank after a reveal, or when it (re)connects mid-game."""
-        me = {"pseudonym": self.pseudonym}
-        if (connecting and state["index"] >= 0) or state["phase"] in RESULTS:
+    async def send_first_state(self, state: dict):
+        """The state when the phone (re)connects: mid-game, with its score."""
+        views = None
+        if state["index"] >= 0:
             views = await shared_views(self.game_id, state["seq"], state["index"])
+        await self.push(state, json.dumps(state), views)
+
+    async def push(self, state: dict, text: str, views: dict | None):
+        """The state (`text`, its JSON), with this phone's score and rank
+        when `views` are given (after a reveal, or on reconnecting)."""
+        me = {"pseudonym": self.pseudonym}
+        if views is not None:
             mine = views["ranks"].get(self.player_id, {"score": 0, "rank": None})
             me.update(score=mine["score"], rank=mine["rank"], players=len(views["ranks"]))
             answer = views["answers"].get(self.player_id)
             me["answered"] = answer is not None
             if answer is not None and state["phase"] in RESULTS:
                 me.update(correct=answer[0], points=answer[1])
-        # The state is the same for every phone: encoded once per process.
         await self.send(
-            text_data='{"type":"state","state":' + encoded(state) + ',"me":' + json.dumps(me) + "}"
+            text_data='{"type":"state","state":' + text + ',"me":' + json.dumps(me) + "}"
         )
-
-    async def game_state(self, event):
-        await self.send_state(event["state"])
-
-    async def game_count(self, event):
-        pass
-
-    async def game_players(self, event):
-        pass
-
-    async def game_removed(self, event):
-        if event["player"] == self.player_id:
-            await self.send_json({"type": "removed"})
-            await self.close(code=4000)

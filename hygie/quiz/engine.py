@@ -19,7 +19,7 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.core import signing
 from django.db import IntegrityError, transaction
-from django.db.models import Count, F, Q
+from django.db.models import Avg, Count, F, Q
 from django.utils import timezone
 
 from hygie.content import library
@@ -60,33 +60,41 @@ class Refused(Exception):
 # Questions --------------------------------------------------------------------
 
 
-def question_data(key: str, org) -> dict | None:
-    """A question of the bank ("bank:<id>") or of the organisation ("org:<pk>")
-    as a game plays it."""
-    kind, _, ident = key.partition(":")
-    if kind == "bank":
-        item = library.get("quiz-questions", ident)
-        if item is None:
-            return None
-        source = " ; ".join(
-            c["title"] + (f" ({c['detail']})" if c["detail"] else "")
-            for c in library.cite(item["source"])
+def questions_for(keys: list[str], org) -> list[dict]:
+    """The questions of the bank ("bank:<id>", retired ones left out) and of
+    the organisation ("org:<pk>") as a game plays them, in the order given;
+    keys naming nothing playable are skipped."""
+    bank = {item["id"]: item for item in library.items("quiz-questions")}
+    own = {
+        f"org:{row.pk}": row
+        for row in OrgQuestion.objects.filter(
+            org=org, pk__in=[int(k[4:]) for k in keys if k.startswith("org:") and k[4:].isdigit()]
         )
-        data = {**item, "source_text": source}
-    elif kind == "org" and ident.isdigit():
-        row = OrgQuestion.objects.filter(org=org, pk=int(ident)).first()
-        if row is None:
-            return None
-        data = {
-            "type": row.type,
-            "text": row.text,
-            "options": row.options,
-            "explanation": row.explanation,
-            "theme": row.theme,
-            "source_text": row.source,
-        }
-    else:
-        return None
+    }
+    found = []
+    for key in keys:
+        if key.startswith("bank:") and key[5:] in bank:
+            item = bank[key[5:]]
+            source = " ; ".join(
+                c["title"] + (f" ({c['detail']})" if c["detail"] else "")
+                for c in library.cite(item["source"])
+            )
+            found.append(_played(key, {**item, "source_text": source}))
+        elif key in own:
+            row = own[key]
+            data = {
+                "type": row.type,
+                "text": row.text,
+                "options": row.options,
+                "explanation": row.explanation,
+                "theme": row.theme,
+                "source_text": row.source,
+            }
+            found.append(_played(key, data))
+    return found
+
+
+def _played(key: str, data: dict) -> dict:
     return {
         "key": key,
         "type": data["type"],
@@ -104,7 +112,7 @@ def question_data(key: str, org) -> dict | None:
 
 @transaction.atomic
 def create_game(org, *, title: str, keys: list[str], host, quiz=None, **settings) -> Game:
-    questions = [q for q in (question_data(k, org) for k in keys) if q is not None]
+    questions = questions_for(keys, org)
     if not questions:
         raise Refused("Ce quiz n'a aucune question.")
     for _ in range(20):
@@ -170,6 +178,16 @@ def join(game: Game, text: str) -> Player:
         raise Refused("Ce pseudonyme est déjà pris dans cette partie.") from None
 
 
+def cookie_name(pin: str) -> str:
+    """The cookie holding a phone's signed token for the game of `pin`."""
+    return f"hygie_quiz_{pin}"
+
+
+def game_for_pin(pin: str) -> Game | None:
+    """The latest game of a PIN, ended or not: a phone still shows its podium."""
+    return Game.objects.filter(pin=pin).order_by("-created").first()
+
+
 def token_for(player: Player) -> str:
     return signing.dumps({"p": player.pk, "n": player.nonce}, salt=TOKEN_SALT)
 
@@ -191,6 +209,12 @@ def remove_player(game: Game, player_id: int) -> bool:
 
 def active_players(game_id: int) -> int:
     return Player.objects.filter(game_id=game_id, removed=False).count()
+
+
+def answer_count(game: Game) -> tuple[int, int]:
+    """« N / M ont répondu » for the current question."""
+    answered = Answer.objects.filter(game=game, index=game.index).count()
+    return answered, active_players(game.pk)
 
 
 # Phases -----------------------------------------------------------------------
@@ -278,13 +302,21 @@ def finish(game: Game, now: datetime | None = None) -> Game | None:
         row["index"]: row
         for row in Answer.objects.filter(game=moved)
         .values("index")
-        .annotate(n=Count("id"), right=Count("id", filter=Q(correct=True)))
+        .annotate(
+            n=Count("id"), right=Count("id", filter=Q(correct=True)), mean_ms=Avg("elapsed_ms")
+        )
     }
     day = timezone.localdate(now)
     for i, q in enumerate(moved.questions):
-        row = by_index.get(i, {"n": 0, "right": 0})
+        row = by_index.get(i, {"n": 0, "right": 0, "mean_ms": None})
         summary.append(
-            {"index": i, "theme": q["theme"], "answers": row["n"], "correct": row["right"]}
+            {
+                "index": i,
+                "theme": q["theme"],
+                "answers": row["n"],
+                "correct": row["right"],
+                "mean_ms": row["mean_ms"],
+            }
         )
         if row["n"]:
             stat, _ = ThemeStat.objects.get_or_create(org=moved.org, day=day, theme=q["theme"])
@@ -311,70 +343,133 @@ def record_answer(
     player_id: int, game_id: int, index: int, choices: list, now: datetime | None = None
 ) -> Recorded:
     """Record a player's answer to question `index`, once, if it is in time."""
-    now = now or timezone.now()
-    game = Game.objects.get(pk=game_id)
+    return record_answers(game_id, [(player_id, index, choices, now or timezone.now())])[0]
+
+
+def _checked(game: Game, index, choices, now: datetime) -> Recorded | set[int]:
+    """The options chosen, or why the answer is refused before any writing."""
     if game.phase != Phase.ANSWERING or game.index != index or game.options_at is None:
         return Recorded("closed", "Les réponses sont fermées.")
     if now > game.phase_ends_at:
         return Recorded("late", "Trop tard : le temps était écoulé.")
-    question = game.question
-    count = len(question["options"])
+    count = len(game.question["options"])
     try:
         chosen = {int(c) for c in choices}
     except (TypeError, ValueError):
         return Recorded("invalid", "Réponse illisible.")
     if not chosen or not chosen <= set(range(count)):
         return Recorded("invalid", "Choisissez une réponse.")
-    if question["type"] != "choix_multiples" and len(chosen) != 1:
+    if game.question["type"] != "choix_multiples" and len(chosen) != 1:
         return Recorded("invalid", "Une seule réponse pour cette question.")
-    elapsed = (now - game.options_at).total_seconds()
-    try:
-        with transaction.atomic():
-            fresh = (
-                Player.objects.select_for_update()
-                .filter(pk=player_id, game_id=game_id, removed=False)
-                .first()
-            )
-            if fresh is None:
-                return Recorded("closed", "Vous ne faites plus partie de la partie.")
-            outcome = scoring.points(
-                chosen=chosen,
-                correct=set(question["correct"]),
-                options=count,
-                elapsed=elapsed,
-                limit=game.seconds,
-                speed=game.speed,
-                streak_before=fresh.streak,
-                streak_bonus=game.streak_bonus,
-            )
-            Answer.objects.create(
+    return chosen
+
+
+def record_answers(game_id: int, answers: list[tuple]) -> list[Recorded]:
+    """Record answers to a game, each `(player_id, index, choices, now)` with
+    `now` the moment it arrived: one transaction for all, each answer at most
+    once. The answers of a training day arrive by the hundred within seconds;
+    written together they cost one commit instead of one each."""
+    game = Game.objects.get(pk=game_id)
+    results: list[Recorded | None] = [None] * len(answers)
+    valid: dict[int, set[int]] = {}
+    for i, (_player, index, choices, now) in enumerate(answers):
+        checked = _checked(game, index, choices, now)
+        if isinstance(checked, Recorded):
+            results[i] = checked
+        else:
+            valid[i] = checked
+    if valid:
+        try:
+            with transaction.atomic():
+                _write(game, answers, valid, results)
+        except IntegrityError:
+            # Another process wrote one of them meanwhile (the same phone
+            # connected twice): one transaction each tells which.
+            for i in valid:
+                try:
+                    with transaction.atomic():
+                        results[i] = None
+                        _write(game, answers, {i: valid[i]}, results)
+                except IntegrityError:
+                    results[i] = Recorded("duplicate", "Vous avez déjà répondu.")
+    if any(r.status == "ok" for r in results):
+        answered, players = answer_count(game)
+        results = [
+            Recorded("ok", "", answered, players) if r.status == "ok" else r for r in results
+        ]
+    return results
+
+
+def _write(game: Game, answers: list[tuple], valid: dict[int, set[int]], results: list) -> None:
+    """Inside a transaction: the answers of `valid` and their players' scores."""
+    question = game.question
+    ids = {answers[i][0] for i in valid}
+    # Locked in a fixed order: two processes writing for the same players
+    # wait for each other instead of deadlocking.
+    players = {
+        p.pk: p
+        for p in Player.objects.select_for_update()
+        .filter(pk__in=ids, game_id=game.pk, removed=False)
+        .order_by("pk")
+    }
+    done = set(
+        Answer.objects.filter(player_id__in=ids, index=game.index).values_list(
+            "player_id", flat=True
+        )
+    )
+    rows, changed = [], {}
+    for i, chosen in valid.items():
+        player_id, _index, _choices, now = answers[i]
+        player = players.get(player_id)
+        if player is None:
+            results[i] = Recorded("closed", "Vous ne faites plus partie de la partie.")
+            continue
+        if player_id in done:
+            results[i] = Recorded("duplicate", "Vous avez déjà répondu.")
+            continue
+        done.add(player_id)
+        elapsed = (now - game.options_at).total_seconds()
+        outcome = scoring.points(
+            chosen=chosen,
+            correct=set(question["correct"]),
+            options=len(question["options"]),
+            elapsed=elapsed,
+            limit=game.seconds,
+            speed=game.speed,
+            streak_before=player.streak,
+            streak_bonus=game.streak_bonus,
+        )
+        rows.append(
+            Answer(
                 game=game,
-                player=fresh,
-                index=index,
+                player=player,
+                index=game.index,
                 choices=sorted(chosen),
                 elapsed_ms=round(max(0.0, elapsed) * 1000),
                 correct=outcome.correct,
                 points=outcome.points,
                 at=now,
             )
-            Player.objects.filter(pk=fresh.pk).update(
-                score=F("score") + outcome.points, streak=outcome.streak
-            )
-    except IntegrityError:
-        return Recorded("duplicate", "Vous avez déjà répondu.")
-    answered = Answer.objects.filter(game=game, index=index).count()
-    return Recorded("ok", "", answered, active_players(game.pk))
+        )
+        player.score += outcome.points
+        player.streak = outcome.streak
+        changed[player.pk] = player
+        results[i] = Recorded("ok")
+    Answer.objects.bulk_create(rows)
+    # The rows are locked: their scores can be written as computed here.
+    Player.objects.bulk_update(changed.values(), ["score", "streak"])
 
 
 # What screens show ------------------------------------------------------------
 
 
-def ranking(game_id: int) -> list[dict]:
-    """Every active player, best first, with rank (ties share a rank)."""
+def ranking(game_id: int, limit: int | None = None) -> list[dict]:
+    """The active players, best first, with rank (ties share a rank): all of
+    them, or the first `limit`, whose ranks depend on no one after them."""
     rows = list(
         Player.objects.filter(game_id=game_id, removed=False)
         .order_by("-score", "joined_at", "pk")
-        .values("id", "pseudonym", "score")
+        .values("id", "pseudonym", "score")[:limit]
     )
     rank, last = 0, None
     for position, row in enumerate(rows, start=1):
@@ -415,10 +510,9 @@ def state(game: Game, now: datetime | None = None) -> dict:
             distribution=counts,
         )
     if game.phase in (Phase.SCORES, Phase.PODIUM, Phase.REVEAL):
-        top = ranking(game.pk)
+        top = ranking(game.pk, limit=3 if game.phase == Phase.PODIUM else 5)
         data["top"] = [
-            {"pseudonym": r["pseudonym"], "score": r["score"], "rank": r["rank"]}
-            for r in top[: 3 if game.phase == Phase.PODIUM else 5]
+            {"pseudonym": r["pseudonym"], "score": r["score"], "rank": r["rank"]} for r in top
         ]
     return data
 

@@ -104,7 +104,7 @@ class Game(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     title = models.CharField(max_length=120)
-    # Six digits, unique among the games not ended (see actions.create_game).
+    # Six digits, unique among the games not ended (see engine.create_game).
     pin = models.CharField(max_length=6, db_index=True)
     # The questions as played, copied when the game is created.
     questions = models.JSONField()

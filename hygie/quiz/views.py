@@ -15,7 +15,6 @@ from hygie.content import library
 from hygie.lib import documents
 from hygie.orgs.access import get_for_org, org_view
 from hygie.quiz import engine
-from hygie.quiz.consumers import cookie_name
 from hygie.quiz.models import Answer, Game, OrgQuestion, Quiz
 
 THEMES = {
@@ -59,89 +58,73 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
-class ComposeForm(forms.Form):
-    title = forms.CharField(label="Titre du quiz", max_length=120)
+# Timings and rules a quiz hands on to each game launched from it.
+GAME_SETTINGS = ("seconds", "question_delay", "speed", "streak_bonus")
+
+
+class ComposeForm(forms.ModelForm):
     seconds = forms.IntegerField(
         label="Secondes pour répondre", min_value=5, max_value=120, initial=20
     )
     question_delay = forms.IntegerField(
         label="Secondes de question seule avant les réponses", min_value=0, max_value=30, initial=5
     )
-    speed = forms.BooleanField(
-        label="La rapidité compte (sinon : précision seule)", required=False, initial=True
-    )
-    streak_bonus = forms.BooleanField(label="Bonus de série", required=False)
     questions = forms.MultipleChoiceField(
         label="Questions", widget=forms.CheckboxSelectMultiple,
         error_messages={"required": "Choisissez au moins une question."},
     )  # fmt: skip
 
+    class Meta:
+        model = Quiz
+        fields = ["title", *GAME_SETTINGS, "questions"]
+        labels = {
+            "title": "Titre du quiz",
+            "speed": "La rapidité compte (sinon : précision seule)",
+            "streak_bonus": "Bonus de série",
+        }
+
     def __init__(self, *args, choices=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["questions"].choices = choices
 
+    def clean_questions(self) -> list[str]:
+        """The questions ticked, in the order of the numbers typed beside them
+        (`ordre-<key>`), then in the order listed (the sort is stable)."""
+
+        def typed(key: str) -> int:
+            value = self.data.get(f"ordre-{key}", "")
+            return int(value) if value.isdigit() else 999
+
+        return sorted(self.cleaned_data["questions"], key=typed)
+
 
 @org_view("quiz.host")
 def compose(request: HttpRequest, pk: int | None = None) -> HttpResponse:
-    """Pick questions from the bank, filtered by theme; their order is the
-    order of the numbers typed beside them, then the bank's."""
+    """Pick questions from the bank and the organisation's own, filtered by
+    theme; their order is the order of the numbers typed beside them."""
     quiz = get_for_org(Quiz, request.org, pk=pk) if pk else None
     theme = request.GET.get("theme", "")
-    questions = [q for q in bank() if not theme or q["theme"] == theme]
     chosen = quiz.questions if quiz else []
-    # The questions already chosen stay listed whatever the filter.
-    listed = [f"bank:{q['id']}" for q in questions]
-    listed = [k for k in chosen if k not in listed] + listed
     by_key = {f"bank:{q['id']}": q for q in bank()}
-    own = {
-        f"org:{q.pk}": {"text": q.text, "theme": q.theme}
-        for q in OrgQuestion.objects.filter(org=request.org)
-    }
-    by_key.update(own)
-    shown_own = [k for k, q in own.items() if not theme or q["theme"] == theme]
-    listed = (
-        [k for k in chosen if k not in shown_own]
-        + shown_own
-        + [k for k in listed if k not in chosen and k not in shown_own]
-    )
+    own = {f"org:{q.pk}": q for q in OrgQuestion.objects.filter(org=request.org)}
+    shown = [k for k, q in own.items() if not theme or q.theme == theme] + [
+        k for k, q in by_key.items() if not theme or q["theme"] == theme
+    ]
+    by_key.update({k: {"text": q.text, "theme": q.theme} for k, q in own.items()})
+    # The questions already chosen come first, whatever the filter.
+    listed = chosen + [k for k in shown if k not in chosen]
     choices = [
         (k, f"{by_key[k]['text']} ({THEMES.get(by_key[k]['theme'], '')})")
         for k in listed
         if k in by_key
     ]
-    initial = (
-        {
-            "title": quiz.title,
-            "seconds": quiz.seconds,
-            "question_delay": quiz.question_delay,
-            "speed": quiz.speed,
-            "streak_bonus": quiz.streak_bonus,
-            "questions": chosen,
-        }
-        if quiz
-        else None
-    )
     form = ComposeForm(
-        request.POST if request.method == "POST" else None, initial=initial, choices=choices
+        request.POST if request.method == "POST" else None,
+        instance=quiz or Quiz(org=request.org, created_by=request.user),
+        choices=choices,
     )
     if request.method == "POST" and form.is_valid():
-        picked = form.cleaned_data["questions"]
-
-        def position(key: str) -> tuple[int, int]:
-            typed = request.POST.get(f"ordre-{key}", "")
-            return (int(typed) if typed.isdigit() else 999, picked.index(key))
-
-        values = {
-            f: form.cleaned_data[f]
-            for f in ("title", "seconds", "question_delay", "speed", "streak_bonus")
-        }
-        values["questions"] = sorted(picked, key=position)
-        if quiz is None:
-            quiz = Quiz.objects.create(org=request.org, created_by=request.user, **values)
-        else:
-            for name, value in values.items():
-                setattr(quiz, name, value)
-            quiz.save()
+        quiz = form.save()
         messages.success(
             request, f"Quiz « {quiz.title} » enregistré : {len(quiz.questions)} questions."
         )
@@ -155,7 +138,6 @@ def compose(request: HttpRequest, pk: int | None = None) -> HttpResponse:
             "theme": theme,
             "themes": THEMES,
             "order": {k: i + 1 for i, k in enumerate(chosen)},
-            "by_key": by_key,
         },
         status=400 if form.errors else 200,
     )
@@ -250,12 +232,7 @@ def launch(request: HttpRequest) -> HttpResponse:
     elif source.isdigit():
         quiz = get_for_org(Quiz, request.org, pk=int(source))
         keys, title = quiz.questions, quiz.title
-        options = {
-            "seconds": quiz.seconds,
-            "question_delay": quiz.question_delay,
-            "speed": quiz.speed,
-            "streak_bonus": quiz.streak_bonus,
-        }
+        options = {name: getattr(quiz, name) for name in GAME_SETTINGS}
     else:
         raise Http404("Quiz introuvable")
     try:
@@ -272,14 +249,15 @@ def launch(request: HttpRequest) -> HttpResponse:
 def host(request: HttpRequest, pk: int) -> HttpResponse:
     """The projector screen of a game."""
     game = get_for_org(Game, request.org, pk=pk)
-    join_url = f"{settings.SITE_URL}{reverse('play:join')}?pin={game.pin}"
+    join_path = reverse("play:join")
+    join_url = f"{settings.SITE_URL}{join_path}?pin={game.pin}"
     return render(
         request,
         "quiz/host.html",
         {
             "game": game,
             "join_url": join_url,
-            "join_short": f"{settings.SITE_URL.split('://', 1)[-1]}{reverse('play:join')}",
+            "join_short": f"{settings.SITE_URL.split('://', 1)[-1]}{join_path}",
             "qr": qr_data_uri(join_url),
             "socket": f"/ws/quiz/{game.pk}/animer/",
         },
@@ -287,6 +265,11 @@ def host(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _results(game: Game) -> tuple[list, list]:
+    """The players, best first, and the figures of each question.
+
+    A question's answers and success come from its answers while they exist,
+    else from the game's anonymous summary, which outlives the players (see
+    engine.purge and engine.finish)."""
     players = list(
         game.players.annotate(
             right=Count("answers", filter=Q(answers__correct=True)),
@@ -294,30 +277,36 @@ def _results(game: Game) -> tuple[list, list]:
             mean_ms=Avg("answers__elapsed_ms"),
         ).order_by("-score", "joined_at")
     )
-    per_question = {
-        row["index"]: row
+    figures = {
+        s["index"]: {"n": s["answers"], "right": s["correct"], "mean_ms": s.get("mean_ms")}
+        for s in game.summary
+    }
+    figures.update(
+        (row["index"], row)
         for row in Answer.objects.filter(game=game)
         .values("index")
         .annotate(
             n=Count("id"), right=Count("id", filter=Q(correct=True)), mean_ms=Avg("elapsed_ms")
         )
-    }
-    questions = [
-        {
-            "number": i + 1,
-            "text": q["text"],
-            "theme": THEMES.get(q["theme"], q["theme"]),
-            "answers": per_question.get(i, {}).get("n", 0),
-            "rate": round(100 * per_question[i]["right"] / per_question[i]["n"])
-            if per_question.get(i, {}).get("n")
-            else None,
-            "mean_s": round(per_question[i]["mean_ms"] / 1000, 1)
-            if per_question.get(i, {}).get("mean_ms") is not None
-            else None,
-        }
-        for i, q in enumerate(game.questions)
-    ]
+    )
+    questions = []
+    for i, q in enumerate(game.questions):
+        row = figures.get(i, {"n": 0, "right": 0, "mean_ms": None})
+        questions.append(
+            {
+                "number": i + 1,
+                "text": q["text"],
+                "theme": THEMES.get(q["theme"], q["theme"]),
+                "answers": row["n"],
+                "rate": round(100 * row["right"] / row["n"]) if row["n"] else None,
+                "mean_s": _seconds(row["mean_ms"]),
+            }
+        )
     return players, questions
+
+
+def _seconds(ms: float | None) -> float | None:
+    return None if ms is None else round(ms / 1000, 1)
 
 
 @org_view("quiz.host")
@@ -338,7 +327,7 @@ def export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     game = get_for_org(Game, request.org, pk=pk)
     players, questions = _results(game)
     rows = [
-        [i, p.pseudonym, p.score, p.right, p.answered, round((p.mean_ms or 0) / 1000, 1)]
+        [i, p.pseudonym, p.score, p.right, p.answered, _seconds(p.mean_ms)]
         for i, p in enumerate(players, start=1)
     ]
     rows += (
@@ -378,9 +367,14 @@ def join(request: HttpRequest) -> HttpResponse:
     return render(request, "quiz/join.html", {"form": form}, status=400 if form.errors else 200)
 
 
+def _player(request: HttpRequest, game: Game):
+    """The player this phone's cookie names in `game`, if any."""
+    token = request.COOKIES.get(engine.cookie_name(game.pin))
+    return engine.player_from_token(token, game) if token else None
+
+
 class PseudonymForm(forms.Form):
     pseudonym = forms.CharField(label="Ou votre propre pseudonyme", max_length=40, required=False)
-    proposal = forms.CharField(required=False, widget=forms.HiddenInput)
 
 
 def pseudonym(request: HttpRequest, pin: str) -> HttpResponse:
@@ -389,9 +383,7 @@ def pseudonym(request: HttpRequest, pin: str) -> HttpResponse:
     if game is None:
         messages.error(request, "Cette partie n'existe pas ou est terminée.")
         return redirect("play:join")
-    if request.COOKIES.get(cookie_name(pin)) and engine.player_from_token(
-        request.COOKIES[cookie_name(pin)], game
-    ):
+    if _player(request, game) is not None:
         return redirect("play:game", pin)
     form = PseudonymForm(request.POST or None)
     error = ""
@@ -404,7 +396,7 @@ def pseudonym(request: HttpRequest, pin: str) -> HttpResponse:
         else:
             response = redirect("play:game", pin)
             response.set_cookie(
-                cookie_name(pin),
+                engine.cookie_name(pin),
                 engine.token_for(player),
                 max_age=60 * 60 * 24,
                 httponly=True,
@@ -422,8 +414,7 @@ def pseudonym(request: HttpRequest, pin: str) -> HttpResponse:
 
 def game_page(request: HttpRequest, pin: str) -> HttpResponse:
     """A player's phone during the game."""
-    game = Game.objects.filter(pin=pin).order_by("-created").first()
-    token = request.COOKIES.get(cookie_name(pin))
-    if game is None or not token or engine.player_from_token(token, game) is None:
+    game = engine.game_for_pin(pin)
+    if game is None or _player(request, game) is None:
         return redirect("play:join")
     return render(request, "quiz/play.html", {"game": game, "socket": f"/ws/quiz/jouer/{pin}/"})

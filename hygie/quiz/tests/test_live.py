@@ -17,7 +17,6 @@ from hygie.asgi import application
 from hygie.orgs.models import Kind, Membership, Organisation
 from hygie.orgs.roles import Role
 from hygie.quiz import engine
-from hygie.quiz.consumers import cookie_name
 from hygie.quiz.models import Answer, Game, OrgQuestion, Player
 from hygie.tests.base import make_user
 
@@ -85,7 +84,7 @@ class LiveTestCase(TransactionTestCase):
         ws = WebsocketCommunicator(
             application,
             f"/ws/quiz/jouer/{game.pin}/",
-            headers=[ORIGIN, (b"cookie", f"{cookie_name(game.pin)}={token}".encode())],
+            headers=[ORIGIN, (b"cookie", f"{engine.cookie_name(game.pin)}={token}".encode())],
         )
         connected, _ = await ws.connect(timeout=TIMEOUT)
         self.assertTrue(connected)
@@ -201,6 +200,74 @@ class LiveTestCase(TransactionTestCase):
         self.assertEqual(on_time.status, "ok")
         self.assertEqual(Answer.objects.get(player=player).points, 500)
 
+    def test_a_batch_of_answers_counts_each_once(self):
+        game = self.game()
+        names = ["Lynx Futé", "Héron Sage", "Panda Zen", "Koala Agile"]
+        lynx, heron, panda, koala = (engine.join(game, n) for n in names)
+        engine.remove_player(game, koala.pk)
+        engine.start(game)
+        game.refresh_from_db()
+        game = engine.due(game, game.phase_ends_at)
+        opened = game.options_at
+        results = engine.record_answers(
+            game.pk,
+            [
+                (lynx.pk, 0, [1], opened + timedelta(seconds=2)),
+                (lynx.pk, 0, [0], opened + timedelta(seconds=3)),  # the same phone again
+                (heron.pk, 0, [0], opened + timedelta(seconds=10)),
+                (panda.pk, 0, [1], game.phase_ends_at + timedelta(milliseconds=1)),
+                (koala.pk, 0, [1], opened),  # removed by the host
+                (panda.pk, 1, [0], opened),  # not the open question
+                (panda.pk, 0, [0, 1], opened),  # one answer only for vrai/faux
+            ],
+        )
+        statuses = [r.status for r in results]
+        self.assertEqual(statuses, ["ok", "duplicate", "ok", "late", "closed", "closed", "invalid"])
+        # Each answer is timed from the moment it arrived, not from its writing.
+        self.assertEqual((results[0].answered, results[0].players), (2, 3))
+        rows = dict(Answer.objects.filter(game=game).values_list("player_id", "elapsed_ms"))
+        self.assertEqual(rows, {lynx.pk: 2000, heron.pk: 10000})
+        scores = dict(Player.objects.filter(game=game).values_list("pk", "score"))
+        self.assertEqual((scores[lynx.pk], scores[heron.pk], scores[panda.pk]), (950, 0, 0))
+
+    def test_the_top_of_the_ranking_is_read_alone(self):
+        game = self.game()
+        for name, score in [("Lynx", 200), ("Héron", 300), ("Panda", 300), ("Koala", 100)]:
+            Player.objects.filter(pk=engine.join(game, name).pk).update(score=score)
+        full = engine.ranking(game.pk)
+        self.assertEqual([(r["pseudonym"], r["rank"]) for r in full][:3],
+                         [("Héron", 1), ("Panda", 1), ("Lynx", 3)])  # fmt: skip
+        self.assertEqual(engine.ranking(game.pk, limit=3), full[:3])
+
+    def test_one_subscription_per_process_for_its_phones(self):
+        async_to_sync(self._relay)()
+
+    async def _relay(self):
+        from channels.layers import get_channel_layer
+
+        from hygie.quiz import relay
+        from hygie.quiz.consumers import group
+
+        game = await sync_to_async(self.game)()
+        layer = get_channel_layer()
+        phones = [(await self.player(game, f"Joueur {i}"))[0] for i in range(3)]
+        subscription = relay.here().relays[(id(layer), group(game.pk))]
+        self.assertEqual(len(subscription.members), 3)
+        if hasattr(layer, "groups"):  # the in-process layer: the group holds one channel
+            self.assertEqual(list(layer.groups[group(game.pk)]), [subscription.channel])
+        host = await self.host(game)
+        await host.send_json_to({"action": "start"})
+        for ws in phones:
+            self.assertEqual((await self.until(ws, "announce"))["state"]["index"], 0)
+        for ws in phones:
+            await ws.disconnect()
+        # The last phone gone, the process leaves the game's group.
+        self.assertNotIn((id(layer), group(game.pk)), relay.here().relays)
+        self.assertTrue(subscription.task.cancelled() or subscription.task.done())
+        if hasattr(layer, "groups"):
+            self.assertNotIn(subscription.channel, layer.groups.get(group(game.pk), {}))
+        await host.disconnect()
+
     def test_two_games_at_once_never_mix(self):
         async_to_sync(self._two_games)()
 
@@ -246,7 +313,7 @@ class LiveTestCase(TransactionTestCase):
         bad = WebsocketCommunicator(
             application,
             f"/ws/quiz/jouer/{game.pin}/",
-            headers=[ORIGIN, (b"cookie", f"{cookie_name(game.pin)}={token}x".encode())],
+            headers=[ORIGIN, (b"cookie", f"{engine.cookie_name(game.pin)}={token}x".encode())],
         )
         connected, _ = await bad.connect(timeout=TIMEOUT)
         self.assertFalse(connected)
@@ -271,7 +338,7 @@ class LiveTestCase(TransactionTestCase):
         again = WebsocketCommunicator(
             application,
             f"/ws/quiz/jouer/{game.pin}/",
-            headers=[ORIGIN, (b"cookie", f"{cookie_name(game.pin)}={token}".encode())],
+            headers=[ORIGIN, (b"cookie", f"{engine.cookie_name(game.pin)}={token}".encode())],
         )
         connected, _ = await again.connect(timeout=TIMEOUT)
         self.assertFalse(connected)
@@ -348,6 +415,49 @@ class PseudonymTestCase(TransactionTestCase):
         self.assertNotIn("Castor Prudent", engine.proposals(game, count=3))
         self.assertEqual(Player.objects.filter(game=game).count(), 1)
         self.assertIsNotNone(timezone.now())
+
+
+class RelayTestCase(TransactionTestCase):
+    def setUp(self):
+        fresh_channel_layer()
+
+    def test_phones_served_by_two_processes_get_the_same_message(self):
+        # Two layer objects stand for two worker processes: with Redis each has
+        # its own client prefix, as separate processes do.
+        async_to_sync(self._two_processes)()
+
+    async def _two_processes(self):
+        from channels.layers import get_channel_layer
+
+        from hygie.quiz import relay
+
+        first = get_channel_layer()
+        second = (
+            channel_layers.make_backend("default") if hasattr(first, "client_prefix") else first
+        )
+        got: list[tuple[str, dict]] = []
+
+        async def deliver(message, members):
+            got.extend((m, message) for m in members)
+
+        relays = [
+            await relay.attach(first, "quiz-relais", "phone-a", deliver),
+            await relay.attach(second, "quiz-relais", "phone-b", deliver),
+            await relay.attach(second, "quiz-relais", "phone-c", deliver),
+        ]
+        self.assertIs(relays[1], relays[2])  # one subscription per process
+        await first.group_send("quiz-relais", {"type": "game.state", "state": {"seq": 1}})
+        for _ in range(100):
+            if len(got) == 3:
+                break
+            await asyncio.sleep(0.05)
+        self.assertEqual(sorted(m for m, _ in got), ["phone-a", "phone-b", "phone-c"])
+        self.assertTrue(all(message["state"] == {"seq": 1} for _, message in got))
+        for subscription, member in zip(relays, ["phone-a", "phone-b", "phone-c"], strict=True):
+            await relay.detach(subscription, member)
+        await first.group_send("quiz-relais", {"type": "game.state", "state": {"seq": 2}})
+        await asyncio.sleep(0.3)
+        self.assertEqual(len(got), 3)  # nobody subscribed any more
 
 
 class QuietPhoneTestCase(TransactionTestCase):

@@ -9,9 +9,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from hygie.content import library
+from hygie.content.loader import kinds
 from hygie.quiz import engine
-from hygie.quiz.consumers import cookie_name
 from hygie.quiz.models import Game, Player, Quiz, ThemeStat
+from hygie.quiz.views import PLAYERS_HEADER, QUESTIONS_HEADER, THEMES
 from hygie.tests.base import BaseTestCase
 
 
@@ -70,6 +71,17 @@ class QuizPagesTestCase(BaseTestCase):
         # Each question carries its explanation and its source.
         self.assertTrue(all(q["explanation"] and q["source"] for q in game.questions))
 
+    def test_a_retired_question_is_no_longer_played(self):
+        from hygie.content import library
+        from hygie.content.models import Item
+
+        first, second = self.bank_keys(2)
+        Item.objects.filter(collection__key="quiz-questions", key=first[5:]).update(retired=True)
+        library.clear_cache()
+        self.addCleanup(library.clear_cache)
+        played = engine.questions_for([first, second], self.org)
+        self.assertEqual([q["key"] for q in played], [second])
+
     def test_outsiders_cannot_see_a_game(self):
         game = engine.create_game(self.org, title="T", keys=self.bank_keys(1), host=self.titulaire)
         self.assertEqual(
@@ -93,7 +105,7 @@ class QuizPagesTestCase(BaseTestCase):
         self.assertEqual(len(proposals), 3)
         response = phone.post(reverse("play:pseudonym", args=[game.pin]), {"choice": proposals[0]})
         self.assertRedirects(response, reverse("play:game", args=[game.pin]))
-        self.assertTrue(response.cookies[cookie_name(game.pin)]["httponly"])
+        self.assertTrue(response.cookies[engine.cookie_name(game.pin)]["httponly"])
         self.assertEqual(Player.objects.get().pseudonym, proposals[0])
         page = phone.get(reverse("play:game", args=[game.pin]))
         self.assertContains(page, f"/ws/quiz/jouer/{game.pin}/")
@@ -112,7 +124,9 @@ class QuizPagesTestCase(BaseTestCase):
             Client().get(reverse("play:game", args=[game.pin])), reverse("play:join")
         )
 
-    def test_results_exports_and_purge(self):
+    def finished_game(self):
+        """Two questions, two players: Castor Prudent answers the first one
+        right after 2 s, nobody else answers anything."""
         game = engine.create_game(
             self.org,
             title="Formation",
@@ -129,7 +143,10 @@ class QuizPagesTestCase(BaseTestCase):
             players[0].pk, game.pk, 0, right, now=game.options_at + timedelta(seconds=2)
         )
         game = engine.close_answers(game)
-        engine.finish(game)
+        return engine.finish(game)
+
+    def test_results_exports_and_purge(self):
+        game = self.finished_game()
         client = self.client_for(self.titulaire)
         page = client.get(self.url("results", game.pk))
         self.assertContains(page, "Castor Prudent")
@@ -168,4 +185,78 @@ class QuizPagesTestCase(BaseTestCase):
         self.assertEqual([o["correct"] for o in question.options], [False, True, True])
         self.assertContains(client.get(self.url("compose")), f'value="org:{question.pk}"')
         # Another organisation never sees it.
-        self.assertIsNone(engine.question_data(f"org:{question.pk}", self.other_org))
+        self.assertEqual(engine.questions_for([f"org:{question.pk}"], self.other_org), [])
+
+    def test_editing_a_quiz_keeps_its_questions_first_and_in_order(self):
+        client = self.client_for(self.titulaire)
+        bank = library.items("quiz-questions")
+        # Two questions of a theme other than the filter's.
+        theme = bank[0]["theme"]
+        others = [f"bank:{q['id']}" for q in bank if q["theme"] != theme][:2]
+        quiz = Quiz.objects.create(
+            org=self.org, title="Accueil", questions=others, seconds=30, speed=False
+        )
+        page = client.get(self.url("edit", quiz.pk) + f"?theme={theme}")
+        keys = [value for value, _label in page.context["form"].fields["questions"].choices]
+        self.assertEqual(keys[:2], others)
+        self.assertIn(f"bank:{bank[0]['id']}", keys)
+        self.assertEqual(page.context["form"]["seconds"].value(), 30)
+        self.assertContains(page, f'name="ordre-{others[1]}" value="2"')
+        response = client.post(
+            self.url("edit", quiz.pk),
+            {
+                "title": "Accueil des remplaçants",
+                "seconds": 25,
+                "question_delay": 0,
+                "streak_bonus": "on",
+                "questions": others,
+                f"ordre-{others[1]}": "1",
+                f"ordre-{others[0]}": "2",
+            },
+        )
+        self.assertRedirects(response, self.url("home"))
+        quiz.refresh_from_db()
+        self.assertEqual(
+            (quiz.title, quiz.questions, quiz.seconds, quiz.speed, quiz.streak_bonus),
+            ("Accueil des remplaçants", others[::-1], 25, False, True),
+        )
+        self.assertEqual((Quiz.objects.count(), quiz.created_by), (1, None))
+
+    def test_the_exports_figures(self):
+        game = self.finished_game()
+        export = self.client_for(self.titulaire).get(self.url("export", game.pk, "csv"))
+        rows = list(csv.reader(io.StringIO(export.content.decode("utf-8-sig")), delimiter=";"))
+        first, second = game.questions
+        # Right after 2 s of 20: 950 points; no answer, no mean time.
+        self.assertEqual(
+            rows[:3],
+            [
+                PLAYERS_HEADER,
+                ["1", "Castor Prudent", "950", "1", "1", "2.0"],
+                ["2", "Loutre Agile", "0", "0", "0", ""],
+            ],
+        )
+        self.assertEqual(
+            rows[4:],
+            [
+                QUESTIONS_HEADER,
+                ["1", first["text"], THEMES[first["theme"]], "1", "100", "2.0"],
+                ["2", second["text"], THEMES[second["theme"]], "0", "", ""],
+            ],
+        )
+
+    def test_the_figures_per_question_outlive_the_players(self):
+        game = self.finished_game()
+        Game.objects.filter(pk=game.pk).update(created=timezone.now() - timedelta(days=31))
+        engine.purge()
+        page = self.client_for(self.titulaire).get(self.url("results", game.pk))
+        self.assertEqual(page.context["players"], [])
+        self.assertEqual(
+            [(q["answers"], q["rate"], q["mean_s"]) for q in page.context["questions"]],
+            [(1, 100, 2.0), (0, None, None)],
+        )
+        self.assertContains(page, "100 %")
+
+    def test_every_theme_of_the_bank_has_a_label(self):
+        themes = kinds()["quiz_question"]["properties"]["theme"]["enum"]
+        self.assertEqual(list(THEMES), themes)

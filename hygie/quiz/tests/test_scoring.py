@@ -22,6 +22,9 @@ class ScoringTestCase(TestCase):
         ("multiple, 2 of 3 right and no wrong", {0, 1}, {0, 1, 2}, 4, 0.0, 20, True, 667),
         ("precision mode ignores time", {0}, {0}, 4, 19.0, 20, False, 1000),
         ("precision mode, partial", {0}, {0, 2}, 4, 19.0, 20, False, 500),
+        ("precision mode, late: 0", {0}, {0}, 4, 20.5, 20, False, 0),
+        ("multiple, partial and late: 0", {0}, {0, 2}, 4, 21.0, 20, True, 0),
+        ("before the options (clock skew): 1000", {0}, {0}, 4, -0.3, 20, True, 1000),
     ]
 
     def test_table(self):

@@ -7,7 +7,7 @@ from django.db import connections
 
 from hygie.content.loader import ContentLoadError, load
 from hygie.front.demo import create_demo, format_logins, saved_logins
-from hygie.front.serving import serve
+from hygie.front.serving import WEBSOCKET_OPTIONS, serve
 from hygie.orgs.models import Organisation
 
 
@@ -51,11 +51,7 @@ class Command(BaseCommand):
             forwarded_allow_ips=settings.FORWARDED_ALLOW_IPS,
             log_level=os.environ.get("HYGIE_LOG_LEVEL", "warning"),
             access_log=False,
-            # The cyberquiz's messages are small: compressing each one for each
-            # phone would cost more CPU than it saves bytes on a local network.
-            ws_per_message_deflate=False,
-            # The players' messages are a few hundred bytes; refuse big frames.
-            ws_max_size=64 * 1024,
+            **WEBSOCKET_OPTIONS,
         )
 
     def prepare(self, demo: bool) -> None:
