@@ -19,11 +19,8 @@ For each number of players:
 from __future__ import annotations
 
 import argparse
-import hashlib
 import importlib.util
 import json
-import os
-import platform
 import re
 import shutil
 import subprocess
@@ -39,7 +36,6 @@ BIN = Path(sys.executable).parent
 RESULTS = HERE / "results"
 
 PG_BENCH_DB = "hygie_quiz_bench"
-REDIS_URL = "redis://127.0.0.1:6379/0"
 PREFIX = "hygie-quiz-bench"
 
 GC_LOG = """
@@ -110,15 +106,6 @@ sys.path.insert(0, str(HERE))
 from players import raise_file_limit  # noqa: E402
 
 
-def clear_redis() -> None:
-    import redis
-
-    client = redis.Redis.from_url(REDIS_URL)
-    keys = list(client.scan_iter(match=f"{PREFIX}*"))
-    if keys:
-        client.delete(*keys)
-
-
 def environment(data_dir: Path, postgres: bool, variant: str) -> dict[str, str]:
     return web.environment(
         data_dir, postgres, variant, database=PG_BENCH_DB, prefix=PREFIX, variants=VARIANTS
@@ -126,6 +113,12 @@ def environment(data_dir: Path, postgres: bool, variant: str) -> dict[str, str]:
 
 
 pg_admin = web.pg_admin
+code_state = web.code_state
+machine = web.machine
+
+
+def clear_redis() -> None:
+    web.clear_redis_prefix(PREFIX)
 
 
 def django_script(env: dict, *arguments: str) -> dict:
@@ -134,35 +127,6 @@ def django_script(env: dict, *arguments: str) -> dict:
     if done.returncode != 0:
         sys.exit(f"seed.py {arguments[0]} failed:\n{done.stderr}")
     return json.loads(done.stdout.strip().splitlines()[-1])
-
-
-def code_state() -> dict:
-    """The commit, and a fingerprint of the application's uncommitted changes,
-    new files included: read just before the server starts, since that is the
-    code it loads."""
-    diff = web.git("diff", "HEAD", "--", "hygie")
-    new = web.git("ls-files", "--others", "--exclude-standard", "--", "hygie").splitlines()
-    digest = hashlib.sha256(diff.encode())
-    for name in new:
-        digest.update(name.encode() + b"\0" + (ROOT / name).read_bytes())
-    return {
-        "commit": web.git("rev-parse", "--short", "HEAD"),
-        "local_changes": digest.hexdigest()[:12] if diff or new else None,
-        "changed_files": web.git("diff", "HEAD", "--name-only", "--", "hygie").splitlines(),
-        "new_files": new,
-    }
-
-
-def machine() -> dict:
-    cpu = re.search(r"model name\s*:\s*(.+)", Path("/proc/cpuinfo").read_text())
-    memory = re.search(r"MemTotal:\s*(\d+)", Path("/proc/meminfo").read_text())
-    return {
-        "cpus": os.cpu_count(),
-        "cpu": cpu.group(1).strip() if cpu else "",
-        "memory_gb": round(int(memory.group(1)) / 1024 / 1024) if memory else None,
-        "python": platform.python_version(),
-        "kernel": platform.release(),
-    }
 
 
 def server_gc(log_path: Path) -> dict | None:

@@ -90,11 +90,12 @@ def pg_version() -> str:
         return connection.execute("SHOW server_version").fetchone()[0].split()[0]
 
 
-def clear_redis_prefix() -> None:
+def clear_redis_prefix(prefix: str = f"{CACHE_PREFIX}:") -> None:
+    """Remove the keys a run left in Redis under `prefix`."""
     import redis
 
     client = redis.Redis.from_url(REDIS_URL)
-    keys = list(client.scan_iter(match=f"{CACHE_PREFIX}:*"))
+    keys = list(client.scan_iter(match=f"{prefix}*"))
     if keys:
         client.delete(*keys)
 
@@ -505,28 +506,39 @@ def git(*arguments: str) -> str:
 
 
 def code_state() -> dict:
-    """The commit, and a fingerprint of uncommitted changes to the application."""
+    """The commit, and a fingerprint of the application's uncommitted changes,
+    new files included: read just before the server starts, since that is the
+    code it loads."""
     diff = git("diff", "HEAD", "--", "hygie")
+    new = git("ls-files", "--others", "--exclude-standard", "--", "hygie").splitlines()
+    digest = hashlib.sha256(diff.encode())
+    for name in new:
+        digest.update(name.encode() + b"\0" + (ROOT / name).read_bytes())
     return {
         "commit": git("rev-parse", "--short", "HEAD"),
-        "local_changes": hashlib.sha256(diff.encode()).hexdigest()[:12] if diff else None,
+        "local_changes": digest.hexdigest()[:12] if diff or new else None,
         "changed_files": git("diff", "HEAD", "--name-only", "--", "hygie").splitlines(),
+        "new_files": new,
     }
 
 
 def machine() -> dict:
-    cpu = ""
-    cpuinfo = Path("/proc/cpuinfo")
-    if cpuinfo.exists():
-        match = re.search(r"model name\s*:\s*(.+)", cpuinfo.read_text())
-        cpu = match.group(1).strip() if match else ""
-    version = subprocess.run(["wrk", "--version"], capture_output=True, text=True, check=False)
+    cpu = memory = None
+    if Path("/proc/cpuinfo").exists():
+        cpu = re.search(r"model name\s*:\s*(.+)", Path("/proc/cpuinfo").read_text())
+        memory = re.search(r"MemTotal:\s*(\d+)", Path("/proc/meminfo").read_text())
     return {
         "cpus": os.cpu_count(),
-        "cpu": cpu,
+        "cpu": cpu.group(1).strip() if cpu else "",
+        "memory_gb": round(int(memory.group(1)) / 1024 / 1024) if memory else None,
         "python": platform.python_version(),
-        "wrk": version.stdout.split(" [")[0],
+        "kernel": platform.release(),
     }
+
+
+def wrk_version() -> str:
+    version = subprocess.run(["wrk", "--version"], capture_output=True, text=True, check=False)
+    return version.stdout.split(" [")[0]
 
 
 def cpu_per_request(result: dict) -> float:
@@ -721,7 +733,7 @@ def main() -> None:
                 "database": database,
                 "workers": args.workers,
                 "variant": args.variant,
-                "machine": machine(),
+                "machine": {**machine(), "wrk": wrk_version()},
                 "volume": volume,
                 "server_errors_logged": server_log.read_text(errors="replace").count(" ERROR "),
             },
