@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from hygie.content import library
 from hygie.lib import documents
-from hygie.orgs.access import get_for_org, org_view
+from hygie.orgs.access import get_for_org, org_view, require
 from hygie.register import actions, dpo, exports
 from hygie.register.completeness import missing, warnings
 from hygie.register.forms import (
@@ -253,8 +253,7 @@ def dpo_decision(request: HttpRequest) -> HttpResponse:
     )
     can_edit = request.membership.can("register.edit")
     if request.method == "POST":
-        if not can_edit:
-            raise Http404("Décision réservée au titulaire et au référent")
+        require(request.membership, "register.edit")
         if form.is_valid():
             actions.decide_dpo(
                 request.org,

@@ -324,7 +324,7 @@ class DpoTestCase(RegisterTestCase):
         self.assertIn("10000", decision.reasons.replace(" ", "").replace("\u202f", ""))
         self.assertEqual(
             self.client_for(self.praticien).post(self.url("dpo"), {"grouped": "0"}).status_code,
-            404,
+            403,
         )
 
 
