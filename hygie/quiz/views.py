@@ -150,9 +150,17 @@ class OrgQuestionForm(forms.Form):
         label="Type", choices=OrgQuestion._meta.get_field("type").choices, widget=forms.RadioSelect
     )
     text = forms.CharField(label="Question", max_length=180)
-    option_1 = forms.CharField(label="Réponse 1", max_length=80)
+    truth = forms.ChoiceField(
+        label="Pour un « vrai ou faux » : l'affirmation est…",
+        choices=[("vrai", "Vraie"), ("faux", "Fausse")],
+        widget=forms.RadioSelect,
+        required=False,
+        help_text="Les réponses proposées sont alors « Vrai » et « Faux » : "
+        "les champs de réponse ci-dessous sont ignorés.",
+    )
+    option_1 = forms.CharField(label="Réponse 1", max_length=80, required=False)
     correct_1 = forms.BooleanField(label="La réponse 1 est juste", required=False)
-    option_2 = forms.CharField(label="Réponse 2", max_length=80)
+    option_2 = forms.CharField(label="Réponse 2", max_length=80, required=False)
     correct_2 = forms.BooleanField(label="La réponse 2 est juste", required=False)
     option_3 = forms.CharField(label="Réponse 3", max_length=80, required=False)
     correct_3 = forms.BooleanField(label="La réponse 3 est juste", required=False)
@@ -178,10 +186,15 @@ class OrgQuestionForm(forms.Form):
         right = sum(o["correct"] for o in options)
         kind = data.get("type")
         if kind == "vrai_faux":
+            if not data.get("truth"):
+                self.add_error("truth", "Dites si l'affirmation est vraie ou fausse.")
+                return data
             options = [
-                {"text": "Vrai", "correct": data.get("correct_1", False)},
-                {"text": "Faux", "correct": not data.get("correct_1", False)},
+                {"text": "Vrai", "correct": data["truth"] == "vrai"},
+                {"text": "Faux", "correct": data["truth"] == "faux"},
             ]
+        elif len(options) < 2:
+            raise forms.ValidationError("Proposez au moins deux réponses.")
         elif kind == "choix_unique" and right != 1:
             raise forms.ValidationError("Cochez exactement une réponse juste.")
         elif kind == "choix_multiples" and not (2 <= right < len(options)):

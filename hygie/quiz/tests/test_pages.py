@@ -187,6 +187,45 @@ class QuizPagesTestCase(BaseTestCase):
         # Another organisation never sees it.
         self.assertEqual(engine.questions_for([f"org:{question.pk}"], self.other_org), [])
 
+    def test_a_private_true_or_false_question_needs_only_its_truth(self):
+        client = self.client_for(self.titulaire)
+        form = {
+            "type": "vrai_faux",
+            "text": "Le code de l'alarme peut être noté sous le clavier.",
+            "explanation": "Un code noté à côté de ce qu'il protège ne protège plus rien.",
+            "theme": "mots-de-passe",
+            "source": "ANSSI, guide d'hygiène informatique",
+        }
+        response = client.post(self.url("question_new"), form)
+        self.assertContains(response, "vraie ou fausse", status_code=400)
+        self.assertFalse(self.org.quiz_questions.exists())
+        # What was typed in the answers' fields is not what players see.
+        response = client.post(
+            self.url("question_new"),
+            {**form, "truth": "faux", "option_1": "Oui", "correct_1": "on"},
+        )
+        self.assertRedirects(response, self.url("compose"))
+        self.assertEqual(
+            self.org.quiz_questions.get().options,
+            [{"text": "Vrai", "correct": False}, {"text": "Faux", "correct": True}],
+        )
+
+    def test_a_choice_needs_two_answers(self):
+        response = self.client_for(self.titulaire).post(
+            self.url("question_new"),
+            {
+                "type": "choix_unique",
+                "text": "Quel support pour une sauvegarde hors ligne ?",
+                "option_1": "Un disque débranché après la copie",
+                "correct_1": "on",
+                "explanation": "Débranché, il échappe à un rançongiciel.",
+                "theme": "sauvegardes",
+                "source": "ANSSI",
+            },
+        )
+        self.assertContains(response, "au moins deux réponses", status_code=400)
+        self.assertFalse(self.org.quiz_questions.exists())
+
     def test_editing_a_quiz_keeps_its_questions_first_and_in_order(self):
         client = self.client_for(self.titulaire)
         bank = library.items("quiz-questions")
