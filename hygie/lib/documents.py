@@ -157,10 +157,25 @@ def _xlsx_value(value: Any) -> Any:
     return safe_cell(ILLEGAL_CHARACTERS_RE.sub("", cell_text(value)))
 
 
+Sheet = tuple[str, Sequence[str], Iterable[Sequence[Any]]]  # title, header, rows
+
+
 def xlsx_bytes(sheet_title: str, header: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
+    return xlsx_book_bytes([(sheet_title, header, rows)])
+
+
+def xlsx_book_bytes(sheets: Sequence[Sheet]) -> bytes:
+    """A workbook of one sheet per table, each with its header and filters."""
     workbook = Workbook(write_only=False)
-    sheet = workbook.active
-    sheet.title = sheet_title[:31]
+    workbook.remove(workbook.active)
+    for title, header, rows in sheets:
+        _fill_sheet(workbook.create_sheet(title[:31]), header, rows)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _fill_sheet(sheet, header: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
     sheet.append(list(header))
     widths = [len(h) for h in header]
     for row in rows:
@@ -183,9 +198,6 @@ def xlsx_bytes(sheet_title: str, header: Sequence[str], rows: Iterable[Sequence[
                 cell.number_format = "DD/MM/YYYY"
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = sheet.dimensions
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
 
 
 def xlsx_response(

@@ -343,18 +343,19 @@ def export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
         [i, p.pseudonym, p.score, p.right, p.answered, _seconds(p.mean_ms)]
         for i, p in enumerate(players, start=1)
     ]
-    rows += (
-        [[]]
-        + [QUESTIONS_HEADER]
-        + [
-            [q["number"], q["text"], q["theme"], q["answers"], q["rate"], q["mean_s"]]
-            for q in questions
-        ]
-    )
+    per_question = [
+        [q["number"], q["text"], q["theme"], q["answers"], q["rate"], q["mean_s"]]
+        for q in questions
+    ]
     name = f"cyberquiz-{game.pin}-{timezone.localdate(game.created).isoformat()}"
     if fmt == "csv":
+        # One table per file: the questions follow the players, after a blank line.
+        rows += [[], QUESTIONS_HEADER, *per_question]
         return documents.csv_response(f"{name}.csv", PLAYERS_HEADER, rows)
-    return documents.xlsx_response(f"{name}.xlsx", "Résultats", PLAYERS_HEADER, rows)
+    book = documents.xlsx_book_bytes(
+        [("Joueurs", PLAYERS_HEADER, rows), ("Questions", QUESTIONS_HEADER, per_question)]
+    )
+    return documents.file_response(book, documents.XLSX_MIME, f"{name}.xlsx")
 
 
 # Players: public pages ----------------------------------------------------------

@@ -7,6 +7,7 @@ from datetime import timedelta
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from openpyxl import load_workbook
 
 from hygie.content import library
 from hygie.content.loader import kinds
@@ -154,7 +155,16 @@ class QuizPagesTestCase(BaseTestCase):
         export = client.get(self.url("export", game.pk, "csv"))
         rows = list(csv.reader(io.StringIO(export.content.decode("utf-8-sig")), delimiter=";"))
         self.assertEqual(rows[1][1], "Castor Prudent")
-        self.assertEqual(client.get(self.url("export", game.pk, "xlsx")).status_code, 200)
+        # The spreadsheet: a sheet per table, each with its own header.
+        book = load_workbook(io.BytesIO(client.get(self.url("export", game.pk, "xlsx")).content))
+        self.assertEqual(book.sheetnames, ["Joueurs", "Questions"])
+        players, questions = (list(book[n].values) for n in book.sheetnames)
+        self.assertEqual(players[0][1], "Pseudonyme")
+        self.assertEqual(players[1][:2], (1, "Castor Prudent"))
+        self.assertGreater(players[1][2], 0)
+        self.assertEqual(len(players), 3)
+        self.assertEqual(questions[0][1], "Question")
+        self.assertEqual([q[3] for q in questions[1:]], [1, 0])
         # Anonymous figures per theme are kept; the pseudonyms go after the period.
         self.assertTrue(ThemeStat.objects.filter(org=self.org, answers=1, correct=1).exists())
         Game.objects.filter(pk=game.pk).update(created=timezone.now() - timedelta(days=31))
