@@ -63,6 +63,14 @@ def own_redis_keys(tag: str) -> override_settings:
     return override_settings(**changes)
 
 
+def print_stacks_on_crash() -> None:
+    """A test process that crashes, or that is stopped (as `.ci/run` stops a
+    run that goes on too long), prints the stack of each of its threads
+    first. Test processes forked from this one inherit it."""
+    faulthandler.enable(all_threads=True)
+    faulthandler.register(signal.SIGTERM, all_threads=True, chain=True)
+
+
 class TestTimeLimit(Exception):
     pass
 
@@ -120,6 +128,7 @@ class Runner(django_runner.DiscoverRunner):
     def setup_test_environment(self, **kwargs):
         super().setup_test_environment(**kwargs)
         post_migrate.connect(load_library, dispatch_uid="hygie-load-library")
+        print_stacks_on_crash()
         # A background thread would query outside the test's transaction;
         # the tests that need it turn it on.
         settings.PREPARE_DOCUMENTS = False

@@ -3,6 +3,8 @@ has keys of its own in Redis."""
 
 import io
 import signal
+import subprocess
+import sys
 import tempfile
 import time
 import unittest
@@ -53,6 +55,24 @@ class TimeLimitTestCase(SimpleTestCase):
         test.run(result)
         self.assertTrue(result.wasSuccessful())
         self.assertEqual(signal.alarm(0), 0)
+
+
+class StoppedTestCase(SimpleTestCase):
+    def test_a_stopped_test_process_prints_its_stacks(self):
+        script = (
+            "import os, signal, time\n"
+            "from hygie.tests.runner import print_stacks_on_crash\n"
+            "print_stacks_on_crash()\n"
+            "def waiting_forever():\n"
+            "    os.kill(os.getpid(), signal.SIGTERM)\n"
+            "    time.sleep(30)\n"
+            "waiting_forever()\n"
+        )
+        done = subprocess.run(
+            [sys.executable, "-c", script], capture_output=True, text=True, timeout=20
+        )
+        self.assertEqual(done.returncode, -signal.SIGTERM)
+        self.assertIn("waiting_forever", done.stderr)
 
 
 class OwnKeysTestCase(SimpleTestCase):
