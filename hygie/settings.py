@@ -129,7 +129,8 @@ else:
 if redis_url:
     CHANNEL_LAYERS = {
         "default": {
-            "BACKEND": "channels_redis.core.RedisChannelLayer",
+            # channels-redis' layer, made to honour every cancellation.
+            "BACKEND": "hygie.quiz.layers.RedisChannelLayer",
             "CONFIG": {
                 # redis-py gives up on a read after 5 s by default, the time
                 # channels-redis blocks waiting for a message: the screens of a

@@ -20,6 +20,8 @@ import logging
 from collections.abc import Awaitable, Callable
 from typing import Any
 
+from hygie.quiz import layers
+
 logger = logging.getLogger(__name__)
 
 
@@ -42,7 +44,8 @@ class Relay:
         self.task = asyncio.ensure_future(self._listen())
 
     async def _listen(self) -> None:
-        while True:
+        # A cancellation lost inside the layer (see layers.py) ends the loop too.
+        while not layers.cancelled():
             try:
                 message = await self.layer.receive(self.channel)
                 await self.deliver(message, list(self.members.values()))

@@ -482,3 +482,44 @@ class QuietPhoneTestCase(TransactionTestCase):
         message = await asyncio.wait_for(waiting, timeout=5)
         self.assertEqual(message["type"], "game.state")
         await layer.group_discard("quiz-quiet", channel)
+
+
+class CancelTestCase(TransactionTestCase):
+    """Python 3.11's `wait_for`, which redis-py sends each command through, can
+    lose a cancellation arriving as the command completes. A screen that
+    disconnects must still stop receiving."""
+
+    def setUp(self):
+        fresh_channel_layer()
+
+    def test_a_cancellation_lost_in_a_redis_command_still_stops_the_receive(self):
+        async_to_sync(self._lost)()
+
+    async def _lost(self):
+        from channels.layers import get_channel_layer
+
+        layer = get_channel_layer()
+        if not hasattr(layer, "connection"):
+            self.skipTest("Redis layer only: HYGIE_REDIS_URL is not set.")
+        channel = await layer.new_channel()
+        connection = layer.connection(layer.consistent_hash(layer.non_local_name(channel)))
+        bzpopmin = connection.bzpopmin
+
+        async def losing_a_cancellation(*args, **kwargs):
+            # As wait_for does when the reply and the cancellation come together.
+            try:
+                return await bzpopmin(*args, **kwargs)
+            except asyncio.CancelledError:
+                return None
+
+        connection.bzpopmin = losing_a_cancellation
+        receiving = asyncio.ensure_future(layer.receive(channel))
+        await asyncio.sleep(0.3)  # polling Redis by now
+        receiving.cancel()
+        done, _ = await asyncio.wait([receiving], timeout=8)
+        if not done:  # stop it for good, or the test's event loop never closes
+            connection.bzpopmin = bzpopmin
+            receiving.cancel()
+            await asyncio.wait([receiving], timeout=8)
+        self.assertTrue(done, "the receive went on polling Redis after its cancellation")
+        self.assertTrue(receiving.cancelled())
