@@ -100,20 +100,20 @@ def _read_views(game_id: int, index: int) -> dict:
     return {"ranks": ranks, "answers": answers}
 
 
-async def shared_views(game_id: int, seq: int, index: int) -> dict:
+async def shared_views(subscription: relay.Relay, game_id: int, seq: int, index: int) -> dict:
     """What the phones of a game need after a transition: read once per
-    process, however many of them ask at once."""
-    here = relay.here()
-    views, key = here.memo, (game_id, seq)
-    future = views.get(key)
+    process, however many of them ask at once. Kept by the process's
+    subscription to the game, and gone with it."""
+    views = subscription.memo
+    future = views.get(seq)
     if future is None:
-        future = views[key] = here.loop.create_future()
-        for old in [k for k in views if k[0] == game_id and k[1] < seq - 2]:
+        future = views[seq] = asyncio.get_running_loop().create_future()
+        for old in [s for s in views if s < seq - 2]:
             views.pop(old, None)
         try:
             future.set_result(await db(_read_views)(game_id, index))
         except Exception as exc:  # the waiters must not hang
-            views.pop(key, None)
+            views.pop(seq, None)
             future.set_exception(exc)
             raise
     return await future
@@ -262,7 +262,9 @@ async def to_phones(message: dict, phones: list) -> None:
         state = message["state"]
         views = None
         if state["phase"] in RESULTS:
-            views = await shared_views(phones[0].game_id, state["seq"], state["index"])
+            views = await shared_views(
+                phones[0].relay, phones[0].game_id, state["seq"], state["index"]
+            )
         text = json.dumps(state)
         for phone in phones:
             try:
@@ -326,7 +328,7 @@ class PlayerConsumer(QuizConsumer):
         """The state when the phone (re)connects: mid-game, with its score."""
         views = None
         if state["index"] >= 0:
-            views = await shared_views(self.game_id, state["seq"], state["index"])
+            views = await shared_views(self.relay, self.game_id, state["seq"], state["index"])
         await self.push(state, json.dumps(state), views)
 
     async def push(self, state: dict, text: str, views: dict | None):

@@ -379,19 +379,8 @@ def record_answers(game_id: int, answers: list[tuple]) -> list[Recorded]:
         else:
             valid[i] = checked
     if valid:
-        try:
-            with transaction.atomic():
-                _write(game, answers, valid, results)
-        except IntegrityError:
-            # Another process wrote one of them meanwhile (the same phone
-            # connected twice): one transaction each tells which.
-            for i in valid:
-                try:
-                    with transaction.atomic():
-                        results[i] = None
-                        _write(game, answers, {i: valid[i]}, results)
-                except IntegrityError:
-                    results[i] = Recorded("duplicate", "Vous avez déjà répondu.")
+        with transaction.atomic():
+            _write(game, answers, valid, results)
     if any(r.status == "ok" for r in results):
         answered, players = answer_count(game)
         results = [
@@ -404,8 +393,10 @@ def _write(game: Game, answers: list[tuple], valid: dict[int, set[int]], results
     """Inside a transaction: the answers of `valid` and their players' scores."""
     question = game.question
     ids = {answers[i][0] for i in valid}
-    # Locked in a fixed order: two processes writing for the same players
-    # wait for each other instead of deadlocking.
+    # Locked, in a fixed order, before the answers already given are read: a
+    # process writing for the same player (a phone connected to two workers)
+    # waits for this one, then finds its answer; two processes never deadlock.
+    # On SQLite, IMMEDIATE transactions queue the writers the same way.
     players = {
         p.pk: p
         for p in Player.objects.select_for_update()

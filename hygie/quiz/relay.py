@@ -20,8 +20,6 @@ import logging
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from hygie.quiz import layers
-
 logger = logging.getLogger(__name__)
 
 
@@ -31,6 +29,7 @@ class Relay:
     def __init__(self, layer, group: str, deliver: Callable[[dict, list], Awaitable[None]]):
         self.layer, self.group, self.deliver = layer, group, deliver
         self.members: dict[int, Any] = {}
+        self.memo: dict = {}  # what its members' screens read once for all
         self.closed = False
         self.task: asyncio.Task | None = None
         self.ready = asyncio.ensure_future(self._subscribe())
@@ -44,8 +43,9 @@ class Relay:
         self.task = asyncio.ensure_future(self._listen())
 
     async def _listen(self) -> None:
-        # A cancellation lost inside the layer (see layers.py) ends the loop too.
-        while not layers.cancelled():
+        # The layer honours every cancellation, even one Python 3.11 loses
+        # (see layers.py): cancelling this task ends the loop.
+        while True:
             try:
                 message = await self.layer.receive(self.channel)
                 await self.deliver(message, list(self.members.values()))
@@ -75,7 +75,6 @@ class Here:
         self.loop = loop
         self.relays: dict[tuple[int, str], Relay] = {}
         self.desk: Desk | None = None
-        self.memo: dict = {}  # for the consumers' reads shared by their phones
 
 
 _here: Here | None = None

@@ -4,12 +4,15 @@ a whole game, two games at once, a reconnect, a late answer, exactly-once answer
 from __future__ import annotations
 
 import asyncio
+import threading
+import time
 from datetime import timedelta
 
 from asgiref.sync import async_to_sync, sync_to_async
 from channels.layers import channel_layers
 from channels.testing.websocket import WebsocketCommunicator
 from django.conf import settings
+from django.db import connection, connections, transaction
 from django.test import Client, TransactionTestCase, override_settings
 from django.utils import timezone
 
@@ -28,16 +31,17 @@ def options(*texts, correct=(0,)):
     return [{"text": t, "correct": i in correct} for i, t in enumerate(texts)]
 
 
-def fresh_channel_layer() -> None:
-    """Each test runs in an event loop of its own; a Redis layer built in an
-    earlier loop keeps locks bound to it. Build the layer anew."""
-    channel_layers.backends = {}
+class LayerTestCase(TransactionTestCase):
+    def setUp(self):
+        # Each test runs in an event loop of its own; a Redis layer built in an
+        # earlier loop keeps locks bound to it. Build the layer anew.
+        channel_layers.backends = {}
 
 
 @override_settings(QUIZ_ANNOUNCE_SECONDS=0.1)
-class LiveTestCase(TransactionTestCase):
+class LiveTestCase(LayerTestCase):
     def setUp(self):
-        fresh_channel_layer()
+        super().setUp()
         self.org = Organisation.objects.create(name="GRADeS Exemple", kind=Kind.APPUI)
         self.host_user = make_user("Anne Morel", "anne@grades.example")
         Membership.objects.create(user=self.host_user, org=self.org, role=Role.ANIMATEUR)
@@ -230,6 +234,45 @@ class LiveTestCase(TransactionTestCase):
         scores = dict(Player.objects.filter(game=game).values_list("pk", "score"))
         self.assertEqual((scores[lynx.pk], scores[heron.pk], scores[panda.pk]), (950, 0, 0))
 
+    def test_a_phone_answering_through_two_processes_at_once_counts_once(self):
+        # Another worker writes lynx's answer and has not committed yet: this
+        # one waits for it, then refuses the second answer as a duplicate.
+        if connection.vendor == "sqlite":
+            self.skipTest("PostgreSQL: the test database of SQLite is in memory, one writer.")
+        game = self.game()
+        lynx, heron = engine.join(game, "Lynx Futé"), engine.join(game, "Héron Sage")
+        engine.start(game)
+        game.refresh_from_db()
+        game = engine.due(game, game.phase_ends_at)
+        opened = game.options_at
+        written, first = threading.Event(), []
+
+        def other_worker():
+            try:
+                with transaction.atomic():
+                    first.extend(engine.record_answers(game.pk, [(lynx.pk, 0, [1], opened)]))
+                    written.set()
+                    time.sleep(0.5)  # not committed yet
+            finally:
+                connections.close_all()
+
+        thread = threading.Thread(target=other_worker)
+        thread.start()
+        self.assertTrue(written.wait(10))
+        results = engine.record_answers(
+            game.pk,
+            [
+                (lynx.pk, 0, [0], opened + timedelta(seconds=1)),
+                (heron.pk, 0, [1], opened + timedelta(seconds=1)),
+            ],
+        )
+        thread.join()
+        self.assertEqual([r.status for r in first + results], ["ok", "duplicate", "ok"])
+        rows = dict(Answer.objects.filter(game=game).values_list("player_id", "choices"))
+        self.assertEqual(rows, {lynx.pk: [1], heron.pk: [1]})
+        scores = dict(Player.objects.filter(game=game).values_list("pk", "score"))
+        self.assertEqual((scores[lynx.pk], scores[heron.pk]), (1000, 975))
+
     def test_the_top_of_the_ranking_is_read_alone(self):
         game = self.game()
         for name, score in [("Lynx", 200), ("Héron", 300), ("Panda", 300), ("Koala", 100)]:
@@ -417,10 +460,7 @@ class PseudonymTestCase(TransactionTestCase):
         self.assertIsNotNone(timezone.now())
 
 
-class RelayTestCase(TransactionTestCase):
-    def setUp(self):
-        fresh_channel_layer()
-
+class RelayTestCase(LayerTestCase):
     def test_phones_served_by_two_processes_get_the_same_message(self):
         # Two layer objects stand for two worker processes: with Redis each has
         # its own client prefix, as separate processes do.
@@ -460,10 +500,7 @@ class RelayTestCase(TransactionTestCase):
         self.assertEqual(len(got), 3)  # nobody subscribed any more
 
 
-class QuietPhoneTestCase(TransactionTestCase):
-    def setUp(self):
-        fresh_channel_layer()
-
+class QuietPhoneTestCase(LayerTestCase):
     def test_a_phone_waiting_longer_than_the_layer_blocks_stays_connected(self):
         # channels-redis blocks 5 s waiting for a message; the Redis client must
         # not time out first (with the in-process layer this passes trivially).
@@ -484,13 +521,10 @@ class QuietPhoneTestCase(TransactionTestCase):
         await layer.group_discard("quiz-quiet", channel)
 
 
-class CancelTestCase(TransactionTestCase):
+class CancelTestCase(LayerTestCase):
     """Python 3.11's `wait_for`, which redis-py sends each command through, can
     lose a cancellation arriving as the command completes. A screen that
     disconnects must still stop receiving."""
-
-    def setUp(self):
-        fresh_channel_layer()
 
     def test_a_cancellation_lost_in_a_redis_command_still_stops_the_receive(self):
         async_to_sync(self._lost)()
