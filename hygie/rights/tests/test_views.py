@@ -49,6 +49,15 @@ class RequestsTestCase(BaseTestCase):
         }
         return self.client_for(user or self.secretaire).post(self.url("new"), form)
 
+    def answer(self, item, content: str) -> None:
+        actions.answer(
+            item,
+            at=timezone.now(),
+            means="Courrier simple",
+            content=content,
+            actor=self.titulaire,
+        )
+
     def deadlines_of(self, item):
         return Deadline.objects.filter(
             subject_type=ContentType.objects.get_for_model(PatientRequest),
@@ -129,13 +138,7 @@ class LoggingTestCase(RequestsTestCase):
         self.assertEqual(found["dossier-ancien"].rule, "csp-acces-dossier-ancien")
         # CSP L1111-7: 8 days for the recent part, 2 months for the rest.
         self.assertLess(found["dossier"].due_at, found["dossier-ancien"].due_at)
-        actions.answer(
-            item,
-            at=timezone.now(),
-            means="Courrier simple",
-            content="Copie du dossier",
-            actor=self.titulaire,
-        )
+        self.answer(item, "Copie du dossier")
         self.assertEqual(
             set(self.deadlines_of(item).values_list("status", flat=True)), {Status.DONE}
         )
@@ -346,13 +349,7 @@ class LettersTestCase(RequestsTestCase):
     def test_the_rgpd_answer_letter_cites_the_right_s_article(self):
         self.log(right="rectification", record_age="")
         item = PatientRequest.objects.get()
-        actions.answer(
-            item,
-            at=timezone.now(),
-            means="Courrier simple",
-            content="Adresse corrigée",
-            actor=self.titulaire,
-        )
+        self.answer(item, "Adresse corrigée")
         text = pdf_text(
             self.client_for(self.secretaire).post(self.url("letter", item.pk, "reponse")).content
         )
