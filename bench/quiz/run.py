@@ -112,15 +112,6 @@ def environment(data_dir: Path, postgres: bool, variant: str) -> dict[str, str]:
     )
 
 
-pg_admin = web.pg_admin
-code_state = web.code_state
-machine = web.machine
-
-
-def clear_redis() -> None:
-    web.clear_redis_prefix(PREFIX)
-
-
 def django_script(env: dict, *arguments: str) -> dict:
     command = [str(BIN / "python"), str(HERE / "seed.py"), *arguments]
     done = subprocess.run(command, env=env, cwd=ROOT, capture_output=True, text=True, check=False)
@@ -191,15 +182,15 @@ def one_run(args: argparse.Namespace, players: int, database: str) -> dict:
     server = None
     try:
         if args.postgres:
-            pg_admin(f"DROP DATABASE IF EXISTS {PG_BENCH_DB} WITH (FORCE)")
-            pg_admin(f"CREATE DATABASE {PG_BENCH_DB}")
-            clear_redis()
+            web.pg_admin(f"DROP DATABASE IF EXISTS {PG_BENCH_DB} WITH (FORCE)")
+            web.pg_admin(f"CREATE DATABASE {PG_BENCH_DB}")
+            web.clear_redis_prefix(PREFIX)
         # The machine may be shared: start on an idle one, and record how busy it was.
         busy = web.wait_quiet(args.quiet_wait)
         port = web.free_port()
         base = f"http://127.0.0.1:{port}"
         log(f"{players} players: starting hygie serve ({database}, {args.workers} worker(s))…")
-        code = code_state()
+        code = web.code_state()
         server = web.start_server(env, port, args.workers, server_log)
         web.wait_ready(base, server, server_log)
         game = django_script(
@@ -245,7 +236,7 @@ def one_run(args: argparse.Namespace, players: int, database: str) -> dict:
                 "channel_layer": game.get("channel_layer"),
                 "channel_layer_config": game.get("channel_layer_config"),
                 "variant": args.variant,
-                "machine": machine(),
+                "machine": web.machine(),
                 "machine_busy_before": busy,
                 "game": {
                     **{k: game[k] for k in ("questions", "types", "bank_size")},
@@ -272,8 +263,8 @@ def one_run(args: argparse.Namespace, players: int, database: str) -> dict:
         else:
             shutil.rmtree(data_dir, ignore_errors=True)
             if args.postgres:
-                pg_admin(f"DROP DATABASE IF EXISTS {PG_BENCH_DB} WITH (FORCE)")
-                clear_redis()
+                web.pg_admin(f"DROP DATABASE IF EXISTS {PG_BENCH_DB} WITH (FORCE)")
+                web.clear_redis_prefix(PREFIX)
 
 
 def targets(report: dict) -> list[dict]:
