@@ -28,6 +28,7 @@ from hygie.register import demo as register_demo
 from hygie.rights import demo as rights_demo
 
 ORG_NAME = "Cabinet du Dr Martin"
+ORG_ADDRESS = "12 rue des Tilleuls\n69003 Lyon"
 PEOPLE = [
     ("Dr Claire Martin", "claire.martin@cabinet-martin.example", Role.TITULAIRE),
     ("Sophie Bernard", "sophie.bernard@cabinet-martin.example", Role.SECRETARIAT),
@@ -87,6 +88,7 @@ def create_demo() -> list[Login]:
         name=ORG_NAME,
         kind=Kind.CABINET,
         profession=Profession.MEDECIN_GENERALISTE,
+        address=ORG_ADDRESS,
         is_demo=True,
     )
     logins = []

@@ -17,14 +17,31 @@ class OrgError(Exception):
     """A refused change, with the French reason shown to the person."""
 
 
-SETTINGS_FIELDS = ("name", "kind", "profession", "require_mfa", "session_idle_minutes")
+SETTINGS_FIELDS = (
+    "name",
+    "kind",
+    "profession",
+    "address",
+    "time_zone",
+    "require_mfa",
+    "session_idle_minutes",
+)
 
 
 @transaction.atomic
 def create_org(
-    *, name: str, kind: str, profession: str = "", creator, request: HttpRequest | None = None
+    *,
+    name: str,
+    kind: str,
+    profession: str = "",
+    address: str = "",
+    time_zone: str = "Europe/Paris",
+    creator,
+    request: HttpRequest | None = None,
 ) -> Organisation:
-    org = Organisation.objects.create(name=name, kind=kind, profession=profession)
+    org = Organisation.objects.create(
+        name=name, kind=kind, profession=profession, address=address, time_zone=time_zone
+    )
     Membership.objects.create(user=creator, org=org, role=Role.TITULAIRE)
     record(
         action="org.created",

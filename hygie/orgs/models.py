@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import secrets
 from datetime import timedelta
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -46,12 +47,35 @@ class Profession(models.TextChoices):
     AUTRE = "autre", "Autre"
 
 
+class Zone(models.TextChoices):
+    """The time zones of France's territories (IANA names): every legal clock,
+    reminder and document of an organisation is counted in its own."""
+
+    PARIS = "Europe/Paris", "France métropolitaine et Corse (heure de Paris)"
+    GUADELOUPE = "America/Guadeloupe", "Guadeloupe"
+    MARTINIQUE = "America/Martinique", "Martinique"
+    GUYANE = "America/Cayenne", "Guyane"
+    REUNION = "Indian/Reunion", "La Réunion"
+    MAYOTTE = "Indian/Mayotte", "Mayotte"
+    SAINT_PIERRE = "America/Miquelon", "Saint-Pierre-et-Miquelon"
+    SAINT_BARTHELEMY = "America/St_Barthelemy", "Saint-Barthélemy"
+    SAINT_MARTIN = "America/Marigot", "Saint-Martin"
+    NOUVELLE_CALEDONIE = "Pacific/Noumea", "Nouvelle-Calédonie"
+    POLYNESIE = "Pacific/Tahiti", "Polynésie française (Tahiti)"
+    WALLIS = "Pacific/Wallis", "Wallis-et-Futuna"
+
+
 class Organisation(models.Model):
     code = models.CharField(max_length=16, unique=True, default=new_org_code, editable=False)
     name = models.CharField("nom", max_length=150)
     kind = models.CharField("type de structure", max_length=20, choices=Kind.choices)
     profession = models.CharField(
         "profession principale", max_length=30, choices=Profession.choices, blank=True
+    )
+    # The practice's postal address, printed on its letters and documents.
+    address = models.TextField("adresse postale", max_length=300, blank=True)
+    time_zone = models.CharField(
+        "fuseau horaire", max_length=40, choices=Zone.choices, default=Zone.PARIS
     )
     require_mfa = models.BooleanField(
         "exiger la double authentification de tous les membres", default=False
@@ -72,6 +96,9 @@ class Organisation(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("orgs:home", args=[self.code])
+
+    def tzinfo(self) -> ZoneInfo:
+        return ZoneInfo(self.time_zone)
 
     def titulaires(self):
         return self.memberships.filter(role=Role.TITULAIRE)

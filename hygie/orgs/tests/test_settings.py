@@ -44,6 +44,28 @@ class SettingsTestCase(BaseTestCase):
             entry.details, {"require_mfa": [False, True], "session_idle_minutes": [30, 60]}
         )
 
+    def test_it_saves_the_address_and_an_overseas_time_zone(self):
+        self.login(self.titulaire)
+        self.post(address="3 rue Victor Hugo\n97200 Fort-de-France", time_zone="America/Martinique")
+        self.org.refresh_from_db()
+        self.assertEqual(self.org.address, "3 rue Victor Hugo\n97200 Fort-de-France")
+        self.assertEqual(str(self.org.tzinfo()), "America/Martinique")
+
+    def test_it_keeps_the_time_zone_a_form_leaves_out(self):
+        self.org.time_zone = "Indian/Reunion"
+        self.org.save()
+        self.login(self.titulaire)
+        self.post(session_idle_minutes=60)
+        self.org.refresh_from_db()
+        self.assertEqual(self.org.time_zone, "Indian/Reunion")
+
+    def test_it_refuses_a_time_zone_outside_france(self):
+        self.login(self.titulaire)
+        r = self.post(time_zone="Asia/Tokyo")
+        self.assertEqual(r.status_code, 400)
+        self.org.refresh_from_db()
+        self.assertEqual(self.org.time_zone, "Europe/Paris")
+
     def test_it_journals_nothing_when_nothing_changes(self):
         self.login(self.titulaire)
         self.post()
