@@ -20,7 +20,7 @@ qualified, `obligations()` lists each obligation with its ground:
   victim's knowledge of the attack (professionals included).
 - Code des assurances L113-2 (4°): a loss is declared to the insurer within
   the time the contract sets, counted in working days (ouvrés) here: Monday to
-  Friday, French public holidays excluded.
+  Friday, the public holidays of the practice's territory excluded.
 - CSP L1111-8-2: établissements de santé and the bodies the ANS lists must
   report significant security incidents on the health signalement portal;
   for independent practices, MSP, centres de santé and CPTS, reporting is
@@ -80,9 +80,10 @@ class Obligation:
 
 
 def working_days_after(moment: datetime, days: int) -> datetime:
-    """The end (23:59) of the `days`-th working day after the day of `moment`
-    (Monday to Friday, French public holidays excluded)."""
-    day = dates.working_days_after(moment.date(), days)
+    """The end (23:59) of the `days`-th working day after the day of `moment`,
+    in its time zone (Monday to Friday, the public holidays of that zone's
+    territory excluded: the abolition of slavery in La Réunion on 20 December)."""
+    day = dates.working_days_after(moment.date(), days, dates.territory(moment.tzinfo).holidays)
     return dates.end_of_day(day, moment.tzinfo)
 
 

@@ -1,15 +1,23 @@
-"""Dates as French readers expect them, in Europe/Paris. Pure functions.
+"""Dates as French readers expect them, in a territory's own time. Pure functions.
 
 Hygie's interface is French only, so names are fixed here rather than looked
 up through the translation machinery at each call: lists of fifty deadlines
 or journal entries render several times faster.
+
+France lives in twelve time zones. Each territory is known here by its IANA
+zone (the choices of an organisation's `time_zone`): its name as people say
+it (« heure de la Martinique ») and its public holidays (the `holidays`
+package's subdivision of France). Formatting functions take the zone to show
+(Paris by default); the legal clocks count working days in the territory of
+the zone their times are given in.
 """
 
 from __future__ import annotations
 
 import calendar
 import functools
-from datetime import UTC, date, datetime, time, timedelta
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from zoneinfo import ZoneInfo
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -30,6 +38,54 @@ MONTHS = (
 )
 
 
+@dataclass(frozen=True)
+class Territory:
+    zone: str  # IANA name, as stored in Organisation.time_zone
+    time_name: str  # « heure de la Martinique »
+    # The territory's public holidays: the subdivision of the `holidays`
+    # package's France, "" for metropolitan France (its national holidays).
+    holidays: str
+
+
+METROPOLE = Territory("Europe/Paris", "heure de Paris", "")
+TERRITORIES = {
+    t.zone: t
+    for t in (
+        METROPOLE,
+        Territory("America/Guadeloupe", "heure de la Guadeloupe", "971"),
+        Territory("America/Martinique", "heure de la Martinique", "972"),
+        Territory("America/Cayenne", "heure de la Guyane", "973"),
+        Territory("Indian/Reunion", "heure de La Réunion", "974"),
+        Territory("Indian/Mayotte", "heure de Mayotte", "976"),
+        Territory("America/Miquelon", "heure de Saint-Pierre-et-Miquelon", "PM"),
+        Territory("America/St_Barthelemy", "heure de Saint-Barthélemy", "BL"),
+        Territory("America/Marigot", "heure de Saint-Martin", "MF"),
+        Territory("Pacific/Noumea", "heure de la Nouvelle-Calédonie", "NC"),
+        Territory("Pacific/Tahiti", "heure de Tahiti", "PF"),
+        Territory("Pacific/Wallis", "heure de Wallis-et-Futuna", "WF"),
+    )
+}
+
+
+def territory(tz: tzinfo | None) -> Territory:
+    """The territory whose zone `tz` is; metropolitan France for any other.
+
+    Guadeloupe, Saint-Barthélemy and Saint-Martin share their clock but not
+    their holidays: a territory is told by the zone's name, which ZoneInfo
+    keeps, not by its offsets.
+    """
+    key = getattr(tz, "key", None)
+    if key in TERRITORIES:
+        return TERRITORIES[key]
+    if key is None or key == METROPOLE.zone:
+        return METROPOLE
+    return Territory(key, f"heure de {key}", "")
+
+
+def is_paris(tz: tzinfo | None) -> bool:
+    return territory(tz) is METROPOLE
+
+
 def paris(moment: datetime) -> datetime:
     return moment.astimezone(PARIS)
 
@@ -40,15 +96,15 @@ def long_date(day: date) -> str:
     return f"{DAYS[day.weekday()]} {number} {MONTHS[day.month - 1]} {day.year}"
 
 
-def long_datetime(moment: datetime) -> str:
-    """« samedi 21 novembre 2026 à 09:00 », in Paris time."""
-    local = paris(moment)
+def long_datetime(moment: datetime, tz: tzinfo = PARIS) -> str:
+    """« samedi 21 novembre 2026 à 09:00 », in `tz` (Paris time by default)."""
+    local = moment.astimezone(tz)
     return f"{long_date(local.date())} à {local:%H:%M}"
 
 
-def short_datetime(moment: datetime, seconds: bool = False) -> str:
-    """« 21/11/2026 09:00 » (or with seconds), in Paris time."""
-    return paris(moment).strftime("%d/%m/%Y %H:%M:%S" if seconds else "%d/%m/%Y %H:%M")
+def short_datetime(moment: datetime, seconds: bool = False, tz: tzinfo = PARIS) -> str:
+    """« 21/11/2026 09:00 » (or with seconds), in `tz` (Paris time by default)."""
+    return moment.astimezone(tz).strftime("%d/%m/%Y %H:%M:%S" if seconds else "%d/%m/%Y %H:%M")
 
 
 def _amount(value: int, unit: str) -> str:
@@ -117,29 +173,33 @@ def add_months(day: date, months: int) -> date:
 
 
 @functools.cache
-def _public_holidays(year: int) -> frozenset[date]:
-    import holidays
+def public_holidays(year: int, holidays: str = "") -> frozenset[date]:
+    """The public holidays of a year in a territory: France's national ones,
+    plus the territory's own (`holidays`: a subdivision of the `holidays`
+    package's France, such as "972" for Martinique; "" for metropolitan
+    France)."""
+    import holidays as calendars
 
-    return frozenset(holidays.France(years=year))
+    return frozenset(calendars.France(years=year, subdiv=holidays or None))
 
 
-def is_working_day(day: date) -> bool:
-    """Monday to Friday, French public holidays excluded."""
-    return day.weekday() < 5 and day not in _public_holidays(day.year)
+def is_working_day(day: date, holidays: str = "") -> bool:
+    """Monday to Friday, the territory's public holidays excluded."""
+    return day.weekday() < 5 and day not in public_holidays(day.year, holidays)
 
 
-def last_working_day(day: date) -> date:
+def last_working_day(day: date, holidays: str = "") -> date:
     """`day` if it is a working day, else the working day before it."""
-    while not is_working_day(day):
+    while not is_working_day(day, holidays):
         day -= timedelta(days=1)
     return day
 
 
-def working_days_after(day: date, days: int) -> date:
+def working_days_after(day: date, days: int, holidays: str = "") -> date:
     """The `days`-th working day after `day` (not counted itself)."""
     left = days
     while left > 0:
         day += timedelta(days=1)
-        if is_working_day(day):
+        if is_working_day(day, holidays):
             left -= 1
     return day

@@ -14,8 +14,8 @@
 How a calendar period is counted (the rule Hygie applies):
 
 - A period in days or months starts on the day of receipt, which is not
-  counted, and ends at the end (23:59, Paris time) of its last day: received
-  on 3 March, 8 days end on 11 March, one month on 3 April. A month that has
+  counted, and ends at the end (23:59, in the practice's own time zone) of its
+  last day: received on 3 March, 8 days end on 11 March, one month on 3 April. A month that has
   no such day ends on its last day (31 January + 1 month: 28 or 29 February).
   This is how Regulation (EEC, Euratom) No 1182/71 counts the periods of EU
   law (art. 3), which the RGPD's month follows; Hygie counts the code de la
@@ -27,6 +27,11 @@ How a calendar period is counted (the rule Hygie applies):
   the last working day on or before the limit (`send_by`), for a practice
   closed at weekends.
 - The 48-hour reflection period is elapsed time from the moment of receipt.
+
+The times are given in the practice's time zone (`received_at`'s): its days
+are the practice's own days, and its working days those of its territory,
+public holidays included (the abolition of slavery in Martinique on 22 May,
+in La Réunion on 20 December…), through `hygie.lib.dates.territory`.
 """
 
 from __future__ import annotations
@@ -35,7 +40,14 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 
-from hygie.lib.dates import add_months, end_of_day, hours_after, last_working_day, utc
+from hygie.lib.dates import (
+    add_months,
+    end_of_day,
+    hours_after,
+    last_working_day,
+    territory,
+    utc,
+)
 
 REFLECTION_HOURS = 48
 RECORD_DAYS = 8
@@ -78,14 +90,16 @@ ARTICLES = {
 class Clock:
     key: str  # "reflexion", "dossier", "dossier-ancien", "reponse", "prolongation"…
     title: str  # in French, as shown to people
-    at: datetime  # Paris time
+    at: datetime  # in the practice's time zone
     basis: str  # the article, as shown to people
     # A limit to answer by (True), or a time before which not to (False).
     limit: bool = True
 
     def send_by(self) -> datetime:
-        """The end of the last working day on or before the limit."""
-        return end_of_day(last_working_day(self.at.date()), self.at.tzinfo)
+        """The end of the last working day on or before the limit, in the
+        practice's territory."""
+        tz = self.at.tzinfo
+        return end_of_day(last_working_day(self.at.date(), territory(tz).holidays), tz)
 
 
 def first_month_end(received_at: datetime) -> datetime:
