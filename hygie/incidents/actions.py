@@ -95,7 +95,7 @@ def declare(
     add_entry(
         incident,
         EntryKind.DECLARED,
-        f"{found['title']}. Découvert le {timezone.localtime(discovered_at):%d/%m/%Y à %H:%M}."
+        f"{found['title']}. Découvert le {timezone.localtime(discovered_at, org.tzinfo()):%d/%m/%Y à %H:%M}."
         + (f"\n{description}" if description else ""),
         actor=actor,
         request=request,

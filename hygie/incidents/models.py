@@ -63,8 +63,9 @@ class Incident(models.Model):
 
     def qualification(self) -> Qualification:
         return Qualification(
-            # In Paris time: working days are counted on its calendar.
-            aware_at=timezone.localtime(self.discovered_at),
+            # In the practice's time zone: its days end at 23:59 there, and
+            # working days are counted on its territory's calendar.
+            aware_at=timezone.localtime(self.discovered_at, self.org.tzinfo()),
             personal_data=self.personal_data,
             risk=Risk(self.risk),
             unintelligible=self.unintelligible,

@@ -2,7 +2,8 @@
 
 PDF: an HTML template extending documents/base.html, rendered by WeasyPrint
 with the print stylesheet inlined. Every page carries the organisation, the
-document's title, its date and "page N sur M". Nothing is fetched from the
+document's title, its date and "page N sur M"; its dates are in the
+organisation's time zone. Nothing is fetched from the
 network: only data: URLs are allowed.
 
 CSV: UTF-8 with a byte-order mark and semicolons, which is what French
@@ -61,11 +62,14 @@ def render_pdf(template_name: str, context: dict[str, Any], *, org, title: str) 
     from weasyprint.urls import URLFetcher
 
     context = {**context, "org": org, "title": title, "print_css": _print_css()}
-    content = render_to_string(template_name, {**context, "generated_at": None})
-    key = "pdf:" + hashlib.sha256(content.encode()).hexdigest()
-    if (pdf := cache.get(key)) is not None:
-        return pdf
-    html = render_to_string(template_name, {**context, "generated_at": timezone.now()})
+    # Dates in the organisation's own time, even when laid out in the
+    # background, away from the request that activated its zone.
+    with timezone.override(org.tzinfo()):
+        content = render_to_string(template_name, {**context, "generated_at": None})
+        key = "pdf:" + hashlib.sha256(content.encode()).hexdigest()
+        if (pdf := cache.get(key)) is not None:
+            return pdf
+        html = render_to_string(template_name, {**context, "generated_at": timezone.now()})
     if not connection.in_atomic_block:
         connection.close()
     with _layout_turn:
@@ -113,7 +117,8 @@ def pdf_response(pdf: bytes, filename: str, inline: bool = False) -> HttpRespons
 
 
 def cell_text(value: Any) -> str:
-    """A value as a cell shows it in French: dates in Paris time, booleans as oui/non."""
+    """A value as a cell shows it in French: dates in the active time zone (the
+    organisation's), booleans as oui/non."""
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -147,9 +152,10 @@ def csv_response(
 
 
 def _xlsx_value(value: Any) -> Any:
-    """A value as an XLSX cell holds it: dates stay dates, in Paris time; text is made safe."""
+    """A value as an XLSX cell holds it: dates stay dates, in the active time
+    zone; text is made safe."""
     if isinstance(value, datetime):
-        # Spreadsheets know no time zones: the cell shows the French wall-clock time.
+        # Spreadsheets know no time zones: the cell shows the practice's wall-clock time.
         return timezone.localtime(value).replace(tzinfo=None)
     if value is None or isinstance(value, (int, float, date)):
         return value

@@ -3,7 +3,7 @@
 An outsider gets 404, exactly as for an organisation or object that does not
 exist. A member whose role lacks a permission gets 403 with a French page
 explaining why. A member of an organisation that requires MFA, signed in
-without it, is sent to enrol.
+without it, is sent to enrol. An organisation's pages are in its time zone.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import urlencode
 
 from hygie.orgs.models import Membership
@@ -54,7 +55,9 @@ def org_view(permission: str = "org.view"):
     """Decorate a view taking `code` (the organisation's code) as first argument.
 
     The wrapped view receives the request with `request.org` and
-    `request.membership` set, and without the `code` argument.
+    `request.membership` set, and without the `code` argument. It runs with
+    the organisation's time zone active: `timezone.localtime`, date and time
+    form fields and the date filters all read and show that zone's times.
     """
     if permission not in PERMISSIONS:
         raise KeyError(f"Unknown permission {permission!r}: declare it in orgs/roles.py")
@@ -79,7 +82,9 @@ def org_view(permission: str = "org.view"):
             if request.user.last_org_id != org.id:
                 request.user.last_org = org
                 request.user.save(update_fields=["last_org"])
-            return view(request, *args, **kwargs)
+            # Its pages, forms, documents and exports in its own time zone.
+            with timezone.override(org.tzinfo()):
+                return view(request, *args, **kwargs)
 
         return wrapper
 

@@ -139,7 +139,7 @@ def log(org, values: dict, *, actor=None, http=None) -> PatientRequest:
         request_,
         EventKind.RECEIVED,
         f"{request_.right_label()}, {request_.get_channel_display().lower()}, "
-        f"le {timezone.localtime(request_.received_at):%d/%m/%Y à %H:%M}.",
+        f"le {request_.local(request_.received_at):%d/%m/%Y à %H:%M}.",
         actor=actor,
         http=http,
     )
@@ -173,7 +173,7 @@ def extend(request_: PatientRequest, reason: str, *, actor=None, http=None, now=
     """Extend by two months (RGPD art. 12(3)): RGPD rights only, announced with
     its reasons within the first month."""
     now = now or timezone.now()
-    received = timezone.localtime(request_.received_at)
+    received = request_.local(request_.received_at)
     if request_.extended_at is not None:
         raise NotAllowed("Cette demande a déjà été prolongée.")
     if not can_extend(received, now, request_.right_enum):
@@ -211,7 +211,7 @@ def check_answer_time(request_: PatientRequest, at: datetime, now=None) -> str |
     if reflection is not None and at < reflection.at:
         return (
             "Le dossier ne peut être communiqué qu'après le délai de réflexion de 48 heures, "
-            f"soit à partir du {timezone.localtime(reflection.at):%d/%m/%Y à %H:%M} "
+            f"soit à partir du {request_.local(reflection.at):%d/%m/%Y à %H:%M} "
             "(CSP, art. L1111-7)."
         )
     return None
@@ -230,7 +230,7 @@ def answer(
         request_,
         Status.ANSWERED,
         EventKind.ANSWERED,
-        f"Le {timezone.localtime(at):%d/%m/%Y}, {means} : {content}",
+        f"Le {request_.local(at):%d/%m/%Y}, {means} : {content}",
         at=at,
         actor=actor,
         http=http,
@@ -275,8 +275,8 @@ def purge(now=None) -> int:
     period; organisations without one keep theirs. Returns how many went."""
     now = now or timezone.now()
     removed = 0
-    local = timezone.localtime(now)
     for policy in RetentionPolicy.objects.select_related("org"):
+        local = timezone.localtime(now, policy.org.tzinfo())
         back = add_months(local.date(), -policy.months)
         cutoff = local.replace(year=back.year, month=back.month, day=back.day)
         numbers = list(

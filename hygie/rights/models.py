@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from datetime import datetime
+
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -125,9 +127,13 @@ class PatientRequest(models.Model):
     def right_label(self) -> str:
         return RIGHT_LABELS[self.right_enum]
 
+    def local(self, moment: datetime) -> datetime:
+        """A time in the practice's time zone, where its clocks count days."""
+        return timezone.localtime(moment, self.org.tzinfo())
+
     def clocks(self) -> list[clocks.Clock]:
         return clocks.clocks(
-            timezone.localtime(self.received_at),
+            self.local(self.received_at),
             self.right_enum,
             age=RecordAge(self.record_age or RecordAge.RECENT),
             extended=self.extended_at is not None,
@@ -142,7 +148,7 @@ class PatientRequest(models.Model):
         return (
             self.is_open
             and self.extended_at is None
-            and clocks.can_extend(timezone.localtime(self.received_at), now, self.right_enum)
+            and clocks.can_extend(self.local(self.received_at), now, self.right_enum)
         )
 
     def on_time(self) -> bool | None:

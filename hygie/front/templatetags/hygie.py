@@ -1,6 +1,7 @@
 from datetime import datetime
 
 from django import template
+from django.utils import timezone
 from django.utils.html import format_html
 
 from hygie.content import library
@@ -31,14 +32,39 @@ def urgency_badge(deadline, now=None) -> str:
 
 @register.filter
 def quand(moment: datetime | None) -> str:
-    """« samedi 21 novembre 2026 à 09:00 », in Paris time."""
-    return dates.long_datetime(moment) if moment else ""
+    """« samedi 21 novembre 2026 à 09:00 », in the active time zone (the
+    organisation's on its pages); outside Paris time, the zone is named:
+    « … à 09:00 (heure de la Martinique) »."""
+    if not moment:
+        return ""
+    tz = timezone.get_current_timezone()
+    text = dates.long_datetime(moment, tz)
+    return text if dates.is_paris(tz) else f"{text} ({dates.territory(tz).time_name})"
+
+
+@register.filter
+def jour(moment: datetime | None) -> str:
+    """« samedi 21 novembre 2026 », the day of `moment` in the active time zone."""
+    if not moment:
+        return ""
+    return dates.long_date(timezone.localtime(moment, timezone.get_current_timezone()).date())
 
 
 @register.filter
 def court(moment: datetime | None, seconds: str = "") -> str:
-    """« 21/11/2026 09:00 » (« court:'s' » adds the seconds), in Paris time."""
-    return dates.short_datetime(moment, seconds=bool(seconds)) if moment else ""
+    """« 21/11/2026 09:00 » (« court:'s' » adds the seconds), in the active
+    time zone; tables of these say their zone once (`fuseau`)."""
+    if not moment:
+        return ""
+    return dates.short_datetime(moment, seconds=bool(seconds), tz=timezone.get_current_timezone())
+
+
+@register.simple_tag
+def fuseau() -> str:
+    """« heure de la Martinique » when the active time zone is not Paris's, else
+    "": a coordinator serving several territories sees which time is shown."""
+    tz = timezone.get_current_timezone()
+    return "" if dates.is_paris(tz) else dates.territory(tz).time_name
 
 
 @register.filter
