@@ -2,7 +2,8 @@
 
 Several `hygie rappels` processes may run at once (one per app server): a
 reminder claimed by one is skipped by the others. A claim left by a process
-that died before sending is released after CLAIM_TIMEOUT.
+that died before sending is released after CLAIM_TIMEOUT. Each e-mail gives
+the due time in its organisation's time zone.
 """
 
 from __future__ import annotations
@@ -63,19 +64,21 @@ def send_due(now: datetime | None = None) -> int:
     while reminder := claim_next(now):
         deadline = reminder.deadline
         people = recipients(deadline)
-        messages = [
-            emails.build(
-                "deadline_reminder",
-                user.email,
-                {
-                    "user": user,
-                    "deadline": deadline,
-                    "org": deadline.org,
-                    "overdue": reminder.kind == "due",
-                },
-            )
-            for user in people
-        ]
+        # The due time in the organisation's own time zone, as on its pages.
+        with timezone.override(deadline.org.tzinfo()):
+            messages = [
+                emails.build(
+                    "deadline_reminder",
+                    user.email,
+                    {
+                        "user": user,
+                        "deadline": deadline,
+                        "org": deadline.org,
+                        "overdue": reminder.kind == "due",
+                    },
+                )
+                for user in people
+            ]
         try:
             sent = emails.send_many(messages)
         except (OSError, smtplib.SMTPException):

@@ -40,12 +40,32 @@ class CalendarTestCase(BaseTestCase):
         )
         self.assertEqual(str(events[0]["uid"]), f"echeance-{self.cabinet.pk}@hygie")
 
-    def test_times_are_in_utc(self):
+    def test_times_are_in_the_organisations_time_zone(self):
         [event] = self.feed(self.praticien).walk("VEVENT")
         self.assertEqual(event["dtstart"].dt, DUE_AT)
-        self.assertEqual(event["dtstart"].dt.utcoffset(), timedelta(0))
+        self.assertEqual(event["dtstart"].dt.utcoffset(), timedelta(hours=2))
         self.assertEqual(event["dtend"].dt - event["dtstart"].dt, timedelta(minutes=30))
-        self.assertIn(b"DTSTART:20300714T080000Z", event.to_ical())
+        self.assertIn(b"DTSTART;TZID=Europe/Paris:20300714T100000", event.to_ical())
+        self.assertIn(
+            "Échéance : dimanche 14 juillet 2030 à 10:00 (heure de Paris).",
+            str(event["description"]),
+        )
+
+    def test_an_overseas_organisations_deadlines_are_dated_in_its_zone(self):
+        self.org.time_zone = "America/Martinique"
+        self.org.save(update_fields=["time_zone"])
+        cal = self.feed(self.referent)
+        cabinet, msp = cal.walk("VEVENT")
+        # The same instant, 04:00 in Martinique (no summer time there).
+        self.assertEqual(cabinet["dtstart"].dt, DUE_AT)
+        self.assertIn(b"DTSTART;TZID=America/Martinique:20300714T040000", cabinet.to_ical())
+        self.assertIn("(heure de la Martinique)", str(cabinet["description"]))
+        self.assertIn(b"DTSTART;TZID=Europe/Paris:20300715T100000", msp.to_ical())
+        # Each zone is defined in the feed, for calendars that do not know it.
+        zones = {str(tz["tzid"]) for tz in cal.walk("VTIMEZONE")}
+        self.assertEqual(zones, {"America/Martinique", "Europe/Paris"})
+        self.assertEqual(str(cal["x-wr-timezone"]), "Europe/Paris")  # two zones
+        self.assertEqual(str(self.feed(self.praticien)["x-wr-timezone"]), "America/Martinique")
 
     def test_each_event_has_an_alarm_the_day_before_and_a_link(self):
         [event] = self.feed(self.praticien).walk("VEVENT")

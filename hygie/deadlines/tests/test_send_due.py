@@ -66,6 +66,19 @@ class SendDueTestCase(BaseTestCase):
                 self.assertIn("Sur le NAS", body)
                 self.assertIn(link, body)
 
+    def test_the_reminder_gives_the_time_of_the_organisations_own_zone(self):
+        self.org.time_zone = "Indian/Reunion"
+        self.org.save(update_fields=["time_zone"])
+        send_due(now=WEEK_BEFORE)
+        message = mail.outbox[0]
+        for body in (message.body, message.alternatives[0][0]):
+            with self.subTest(body=body[:20]):
+                # 08:00 UTC is 12:00 in La Réunion, named as such.
+                self.assertIn(
+                    "À faire avant le dimanche 14 juillet 2030 à 12:00 (heure de La Réunion)",
+                    body,
+                )
+
     def test_the_due_reminder_says_the_deadline_is_reached(self):
         send_due(now=DUE_AT)
         subjects = {m.subject for m in mail.outbox}
