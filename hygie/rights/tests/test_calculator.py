@@ -38,7 +38,15 @@ class EmptyFormTestCase(CalculatorTestCase):
             response, "Calculer les délais d'une demande de patient ou d'une violation de données"
         )
         self.assertContains(response, 'method="get"')
-        for name in ("kind", "received_date", "received_time", "age", "created", "extended"):
+        for name in (
+            "kind",
+            "received_date",
+            "received_time",
+            "fuseau",
+            "age",
+            "created",
+            "extended",
+        ):
             self.assertContains(response, f'name="{name}"')
         self.assertContains(response, 'type="date"')
         self.assertContains(response, 'type="time"')
@@ -50,7 +58,13 @@ class EmptyFormTestCase(CalculatorTestCase):
 
     def test_every_field_has_a_label(self):
         page = self.get().content.decode()
-        for field_id in ("id_received_date", "id_received_time", "id_age", "id_created"):
+        for field_id in (
+            "id_received_date",
+            "id_received_time",
+            "id_fuseau",
+            "id_age",
+            "id_created",
+        ):
             self.assertIn(f'for="{field_id}"', page)
         self.assertIn('for="id_extended"', page)
         self.assertIn("<legend", page)  # the radio buttons of the kind
@@ -123,12 +137,18 @@ class RecordTestCase(CalculatorTestCase):
         self.assertContains(response, "mercredi 11 mars 2026 à 23:59")
         self.assertContains(response, "Ancienneté des informations non précisée")
 
-    def test_an_empty_time_is_9_oclock_and_the_page_says_so(self):
+    def test_an_empty_time_starts_the_reflection_at_2359_and_the_page_says_so(self):
+        # L1111-7: the latest start gives the latest end of the 48 hours.
         response = self.get(kind="dossier", received_date="2026-03-03")
-        self.assertContains(response, "Heure non précisée")
-        self.assertContains(response, "jeudi 5 mars 2026 à 09:00")  # 48 hours later
+        self.assertContains(
+            response,
+            'reçue le <time datetime="2026-03-03">mardi 3 mars 2026</time>, heure non précisée',
+        )
+        self.assertContains(response, "les 48 heures de réflexion partent de 23 h 59")
+        self.assertContains(response, "jeudi 5 mars 2026 à 23:59")  # 48 hours later
+        self.assertNotContains(response, "09:00")
         _, data = self.json(kind="dossier", received_date="2026-03-03")
-        self.assertEqual(data["received_at"], "2026-03-03T09:00:00+01:00")
+        self.assertEqual(data["received_at"], "2026-03-03T23:59:00+01:00")
 
     def test_the_extension_is_ignored_for_the_record(self):
         found = self.deadlines(kind="dossier", received_date="2026-03-03", extended="on")

@@ -1,0 +1,66 @@
+"""Form fields for values typed into an address as well as ticked on a page."""
+
+from __future__ import annotations
+
+from django import forms
+
+TRUE_WORDS = frozenset({"1", "true", "oui", "on"})
+FALSE_WORDS = frozenset({"0", "false", "non", "off", ""})
+
+
+def parse_bool(value: object) -> bool | None:
+    """A yes or no written plainly (1/0, true/false, oui/non, on/off, any
+    case; nothing at all is no), or None when it is neither."""
+    if isinstance(value, bool):
+        return value
+    if value is None:
+        return False
+    text = str(value).strip().lower()
+    if text in TRUE_WORDS:
+        return True
+    if text in FALSE_WORDS:
+        return False
+    return None
+
+
+class Checkbox(forms.CheckboxInput):
+    """A checkbox that hands its raw value to the field.
+
+    Django's own turns any value but « false » into True, so that
+    `extended=0` in an address meant « yes ». (Named so that templates still
+    see its `widget_type` as « checkbox ».)
+    """
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, check_test=lambda value: parse_bool(value) is True)
+
+    def value_from_datadict(self, data, files, name):
+        return data.get(name)
+
+
+class ClearBooleanField(forms.Field):
+    """Yes or no, from a checkbox or an address; anything unclear is an error
+    rather than a guess."""
+
+    widget = Checkbox
+    default_error_messages = {
+        "invalid": "Valeur non comprise : indiquez oui ou non (1 ou 0, true ou false, "
+        "on ou off), ou rien pour non.",
+    }
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+
+    def to_python(self, value) -> bool:
+        found = parse_bool(value)
+        if found is None:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return found
+
+    def validate(self, value) -> None:
+        if self.required and not value:
+            raise forms.ValidationError(self.error_messages["required"], code="required")
+
+    def has_changed(self, initial, data) -> bool:
+        return parse_bool(initial) != parse_bool(data)
