@@ -5,7 +5,7 @@ Each change is written with its journal entry in one transaction.
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta, tzinfo
 
 from django.db import transaction
 from django.http import HttpRequest
@@ -25,7 +25,6 @@ from hygie.diagnostic.models import (
 from hygie.diagnostic.profile import KEYS
 from hygie.diagnostic.scoring import Result, evaluate
 from hygie.journal.actions import changes, record
-from hygie.lib.dates import PARIS
 from hygie.orgs.models import Membership
 from hygie.orgs.roles import allows
 
@@ -266,8 +265,9 @@ def raise_actions(org, keys: list[str], *, reason: str, actor=None, request=None
     return raised
 
 
-def due_at(day: date) -> datetime:
-    return datetime.combine(day, DUE_TIME, tzinfo=PARIS)
+def due_at(day: date, tz: tzinfo) -> datetime:
+    """The end of the working day `day`, in the practice's time zone."""
+    return datetime.combine(day, DUE_TIME, tzinfo=tz)
 
 
 def _deadline_permission(action: Action) -> str:
@@ -288,7 +288,9 @@ def _sync_deadline(action: Action, *, actor=None, request=None) -> None:
         action,
         "plan",
         org=action.org,
-        due_at=due_at(action.due_on) if action.is_open and action.due_on else None,
+        due_at=(
+            due_at(action.due_on, action.org.tzinfo()) if action.is_open and action.due_on else None
+        ),
         done=action.status == ActionStatus.DONE,
         reason="Action sans date ou abandonnée",
         title=f"Plan d'action : {action.title}"[:200],

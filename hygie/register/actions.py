@@ -14,7 +14,6 @@ from django.utils import timezone
 from hygie.content import library
 from hygie.deadlines import actions as deadlines
 from hygie.journal.actions import record
-from hygie.lib.dates import PARIS
 from hygie.register import dpo
 from hygie.register.models import (
     CLAUSES,
@@ -149,8 +148,8 @@ def save_version(org, summary: str, *, actor=None, request=None) -> Version:
 
 
 def as_of(org, day: date) -> Version | None:
-    """The register as it stood at the end of `day` (Paris time)."""
-    end = datetime.combine(day, time.max, PARIS)
+    """The register as it stood at the end of `day`, in the practice's time zone."""
+    end = datetime.combine(day, time.max, org.tzinfo())
     return Version.objects.filter(org=org, at__lte=end).order_by("-number").first()
 
 
@@ -231,7 +230,7 @@ def save_controller(org, values: dict, *, actor=None, request=None) -> Controlle
 def _hds_deadline(processor: Processor, *, actor=None) -> None:
     """The end of the HDS certificate is an échéance while the processor is HDS."""
     due = (
-        datetime.combine(processor.hds_until, time(9, 0), PARIS)
+        datetime.combine(processor.hds_until, time(9, 0), processor.org.tzinfo())
         if processor.hds == Hds.YES and processor.hds_until
         else None
     )
