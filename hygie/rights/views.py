@@ -246,7 +246,7 @@ def letter(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
             "kind": kind,
             "limit": item.limit(),
             "ground": GROUNDS_BY_KEY.get(item.refusal_ground),
-            "today": timezone.localdate(),
+            "today": timezone.localdate(timezone=request.org.tzinfo()),
         },
         org=request.org,
         title=title,
