@@ -77,6 +77,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "identity_form": IdentityForm(),
             "note_form": NoteForm(),
             "can_decide": request.membership.can("rights.decide"),
+            "can_manage": request.membership.can("org.manage"),
             "can_extend": item.extendable(now),
             "heir": item.requester_kind == Requester.HEIR,
             "ground": GROUNDS_BY_KEY.get(item.refusal_ground),

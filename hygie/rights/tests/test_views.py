@@ -355,6 +355,47 @@ class LettersTestCase(RequestsTestCase):
         )
         self.assertIn("en application de l'article 16 du RGPD", text)
 
+    def test_a_letter_names_the_right_as_french_writes_it(self):
+        for right, age, asked in [
+            ("dossier", "recent", "votre demande d'accès au dossier médical"),
+            ("acces", "", "votre demande d'accès aux données personnelles"),
+            ("rectification", "", "votre demande de rectification des données"),
+            ("effacement", "", "votre demande d'effacement des données"),
+            ("limitation", "", "votre demande de limitation du traitement des données"),
+            ("portabilite", "", "votre demande de portabilité des données"),
+            ("opposition", "", "votre demande d'opposition au traitement des données"),
+        ]:
+            with self.subTest(right):
+                self.log(right=right, record_age=age)
+                item = PatientRequest.objects.latest("pk")
+                letter = self.client_for(self.secretaire).post(
+                    self.url("letter", item.pk, "accuse")
+                )
+                self.assertIn(asked, pdf_text(letter.content))
+
+    def test_a_letter_carries_the_practice_s_postal_address(self):
+        self.org.address = "12 rue des Tilleuls\n69003 Lyon"
+        self.org.save()
+        self.log()
+        item = PatientRequest.objects.get()
+        letter = self.client_for(self.secretaire).post(self.url("letter", item.pk, "accuse"))
+        self.assertIn(
+            "Cabinet du Dr Martin 12 rue des Tilleuls 69003 Lyon", pdf_text(letter.content)
+        )
+
+    def test_the_letters_say_where_to_add_a_missing_address(self):
+        self.log()
+        item = PatientRequest.objects.get()
+        page = self.client_for(self.titulaire).get(self.url("detail", item.pk))
+        self.assertContains(page, "n'indiquent pas l'adresse postale du cabinet")
+        self.assertContains(page, reverse("orgs:settings", args=[self.org.code]))
+        secretary = self.client_for(self.secretaire).get(self.url("detail", item.pk))
+        self.assertContains(secretary, "Demandez au titulaire")
+        self.org.address = "12 rue des Tilleuls\n69003 Lyon"
+        self.org.save()
+        page = self.client_for(self.titulaire).get(self.url("detail", item.pk))
+        self.assertNotContains(page, "n'indiquent pas l'adresse postale du cabinet")
+
 
 class RetentionTestCase(RequestsTestCase):
     def test_closed_requests_go_after_the_stated_period(self):
