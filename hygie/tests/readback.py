@@ -1,6 +1,6 @@
 """Reading back what Hygie generates, as the person who receives it would.
 
-`pdf_text` gives a PDF's text; `text_problems` lists what a document sent to a
+`pdf_text` gives a PDF's text, `spreadsheet_text` a spreadsheet's; `text_problems` lists what a document sent to a
 patient, an insurer or the CNIL must never contain: doubled punctuation,
 unfilled placeholders, notes meant for the practice, « de » not elided,
 plurals written « (s) ». Every read-back test (documents, letters, pages)
@@ -9,10 +9,13 @@ checks its texts with them, so a new check reaches all of them at once.
 
 from __future__ import annotations
 
+import html
 import io
 import re
+import zipfile
 from collections.abc import Iterable
 
+from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from hygie.lib.french import starts_with_vowel_sound
@@ -33,6 +36,17 @@ def pdf_text(content: bytes) -> str:
     """The text of every page, its whitespace folded to single spaces."""
     pages = PdfReader(io.BytesIO(content)).pages
     return " ".join(" ".join(page.extract_text() for page in pages).split())
+
+
+def spreadsheet_text(content: bytes) -> str:
+    """The text of every cell of an XLSX or ODS file, row after row."""
+    if content.startswith(b"PK") and b"opendocument" in content[:200]:
+        xml = zipfile.ZipFile(io.BytesIO(content)).read("content.xml").decode()
+        cells = re.sub(r"<[^>]+>", " ", xml)
+        return " ".join(html.unescape(cells).split())
+    book = load_workbook(io.BytesIO(content), read_only=True)
+    values = (str(v) for sheet in book for row in sheet.iter_rows(values_only=True) for v in row)
+    return " ".join(" ".join(v for v in values if v != "None").split())
 
 
 def _around(text: str, start: int, end: int) -> str:

@@ -21,7 +21,7 @@ from hygie.incidents.models import Incident
 from hygie.orgs.models import Organisation
 from hygie.rights import actions as rights_actions
 from hygie.rights.models import PatientRequest
-from hygie.tests.readback import pdf_text, text_problems
+from hygie.tests.readback import pdf_text, spreadsheet_text, text_problems
 
 # What each prepared document's form needs that the practice types in.
 TYPED = {
@@ -36,6 +36,8 @@ LETTERS = ("accuse", "identite", "reponse", "prolongation", "refus")
 
 @override_settings(PREPARE_DOCUMENTS=False)
 class DemoDocumentsTestCase(TestCase):
+    read: dict[str, str] | None = None
+
     @classmethod
     def setUpTestData(cls):
         with tempfile.TemporaryDirectory() as data_dir, override_settings(DATA_DIR=Path(data_dir)):
@@ -82,8 +84,8 @@ class DemoDocumentsTestCase(TestCase):
         self.client = Client()
         self.client.force_login(self.owner)
 
-    def url(self, name: str, *args, **kwargs) -> str:
-        return reverse(name, args=[self.org.code, *args], kwargs=kwargs or None)
+    def url(self, name: str, **kwargs) -> str:
+        return reverse(name, kwargs={"code": self.org.code, **kwargs})
 
     def pdf(self, response) -> str:
         self.assertEqual(response.status_code, 200, response.content[:300])
@@ -147,10 +149,26 @@ class DemoDocumentsTestCase(TestCase):
             "journal": self.get("journal:export", "pdf"),
         }
 
+    def texts(self) -> dict[str, str]:
+        """Each document's text, laid out once for the tests of this case."""
+        if DemoDocumentsTestCase.read is None:
+            DemoDocumentsTestCase.read = {name: f() for name, f in self.documents().items()}
+        return DemoDocumentsTestCase.read
+
     def test_every_document_of_the_demo_reads_as_a_finished_document(self):
-        for name, fetch in self.documents().items():
+        for name, text in self.texts().items():
             with self.subTest(name):
-                self.assertEqual(text_problems(fetch()), [])
+                self.assertEqual(text_problems(text), [])
+
+    def test_every_export_of_the_register_reads_as_a_finished_table(self):
+        for what in ("registre", "sous-traitants"):
+            for fmt in ("xlsx", "ods"):
+                with self.subTest(f"{what}.{fmt}"):
+                    response = self.client.get(self.url("register:export", what=what, fmt=fmt))
+                    self.assertEqual(response.status_code, 200)
+                    text = spreadsheet_text(response.content)
+                    self.assertIn("Hébergeur du logiciel de cabinet", text)
+                    self.assertEqual(text_problems(text), [])
 
     def test_the_website_text_reads_as_a_finished_text(self):
         page = self.client.get(reverse("register:website", args=[self.org.code]))
@@ -158,8 +176,7 @@ class DemoDocumentsTestCase(TestCase):
 
     def test_every_document_carries_the_practice_s_name_and_postal_address(self):
         lines = [self.org.name, *ORG_ADDRESS.splitlines()]
-        for name, fetch in self.documents().items():
+        for name, text in self.texts().items():
             with self.subTest(name):
-                text = fetch()
                 missing = [line for line in lines if line not in text]
                 self.assertEqual(missing, [], f"{name} : {text[:300]}…")

@@ -9,7 +9,6 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
-from pypdf import PdfReader
 
 from hygie.deadlines.models import Deadline, Status
 from hygie.journal.models import Entry
@@ -17,12 +16,7 @@ from hygie.lib.dates import PARIS, add_months
 from hygie.rights import actions
 from hygie.rights.models import PatientRequest, RequestEvent, RetentionPolicy
 from hygie.tests.base import BaseTestCase
-
-
-def pdf_text(content: bytes) -> str:
-    return " ".join(
-        " ".join(p.extract_text() for p in PdfReader(io.BytesIO(content)).pages).split()
-    )
+from hygie.tests.readback import pdf_text
 
 
 class RequestsTestCase(BaseTestCase):
