@@ -23,7 +23,7 @@ from hygie.lib.french import starts_with_vowel_sound
 # (what is wrong, pattern)
 PATTERNS = [
     ("ponctuation doublée", re.compile(r"(?<![.…])\.\.(?![.…])|,,|;;|\. \.|\. ?;")),
-    ("gabarit non rempli", re.compile(r"\{\{|\{%|%\}|\}\}|\bNone\b|\[…\]|XXX|__")),
+    ("gabarit non rempli", re.compile(r"\{\{|\{%|%\}|\}\}|\bNone\b|\[…\]|XXX|_{2,}")),
     ("note interne", re.compile(r"citée? de mémoire|notez ici|\bTODO\b", re.I)),
     ("pluriel en « (s) »", re.compile(r"\w\(s\)")),
 ]
