@@ -22,7 +22,7 @@ from hygie.incidents.forms import (
 )
 from hygie.incidents.models import EntryKind, Incident, RegisterPolicy
 from hygie.incidents.obligations import obligations
-from hygie.lib import documents
+from hygie.lib import documents, french
 from hygie.orgs.access import get_for_org, org_view
 
 
@@ -203,7 +203,7 @@ def _register_rows(org):
             RISK_LABELS[Risk(incident.risk)],
             ("Obligatoire" if cnil.required else "Non requise") + f" — {cnil.reason}",
             ("Obligatoire" if persons.required else "Non requise") + f" — {persons.reason}",
-            " ; ".join(measures),
+            french.enumeration(measures),
             incident.get_status_display(),
         ]
 

@@ -1,10 +1,10 @@
 """Documents every capability produces: PDF from print templates, CSV and XLSX tables.
 
 PDF: an HTML template extending documents/base.html, rendered by WeasyPrint
-with the print stylesheet inlined. Every page carries the organisation, the
-document's title, its date and "page N sur M"; its dates are in the
-organisation's time zone. Nothing is fetched from the
-network: only data: URLs are allowed.
+with the print stylesheet inlined. A document opens with the organisation's
+name and postal address; every page carries the organisation, the document's
+title, its date and "page N sur M"; dates are those of the organisation's time
+zone. Nothing is fetched from the network: only data: URLs are allowed.
 
 CSV: UTF-8 with a byte-order mark and semicolons, which is what French
 spreadsheet software opens correctly; cells that a spreadsheet would run as a
@@ -62,9 +62,7 @@ def render_pdf(template_name: str, context: dict[str, Any], *, org, title: str) 
     from weasyprint.urls import URLFetcher
 
     context = {**context, "org": org, "title": title, "print_css": _print_css()}
-    # Dates in the organisation's own time, even when laid out in the
-    # background, away from the request that activated its zone.
-    with timezone.override(org.tzinfo()):
+    with timezone.override(_zone(org)):
         content = render_to_string(template_name, {**context, "generated_at": None})
         key = "pdf:" + hashlib.sha256(content.encode()).hexdigest()
         if (pdf := cache.get(key)) is not None:
@@ -79,6 +77,12 @@ def render_pdf(template_name: str, context: dict[str, Any], *, org, title: str) 
         pdf = HTML(string=html, url_fetcher=fetcher, base_url=str(PRINT_CSS.parent)).write_pdf()
         cache.set(key, pdf, settings.PDF_CACHE_SECONDS)
     return pdf
+
+
+def _zone(org):
+    """The organisation's time zone, in which its documents show their dates."""
+    zone = getattr(org, "tzinfo", None)
+    return zone() if callable(zone) else timezone.get_current_timezone()
 
 
 def prepare_later(job: Callable[[], Any]) -> threading.Thread | None:

@@ -4,6 +4,7 @@ transaction, so the register can be shown as it stood on any past date."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict
 from datetime import date, datetime, time
 
@@ -14,6 +15,7 @@ from django.utils import timezone
 from hygie.content import library
 from hygie.deadlines import actions as deadlines
 from hygie.journal.actions import record
+from hygie.lib.french import de
 from hygie.register import dpo
 from hygie.register.models import (
     CLAUSES,
@@ -47,6 +49,11 @@ def templates() -> list[dict]:
     return library.items(TEMPLATES)
 
 
+def template(key: str) -> dict | None:
+    """The template a processing was made from, if it still exists."""
+    return library.get(TEMPLATES, key) if key else None
+
+
 def applies(template: dict, org, needs: set[str]) -> bool:
     """Whether a template fits the organisation and what it said of itself."""
     cond = template.get("applies") or {}
@@ -64,9 +71,29 @@ def _measure_titles(ids: list[str]) -> list[str]:
     return [by_key[i].action for i in ids if i in by_key]
 
 
+def one_line(address: str) -> str:
+    """A postal address on one line, as the register writes it."""
+    return ", ".join(lines(address))
+
+
+def postal_lines(address: str) -> str:
+    """A one-line address as a letter prints it: the postcode starts a line."""
+    return re.sub(r",\s*(?=\d{5}\b)", "\n", address.strip())
+
+
+def _controller_defaults(org) -> dict:
+    return {"name": org.name, "address": one_line(org.address)}
+
+
 def controller_of(org) -> Controller:
-    """The register's controller; until it is saved, the organisation itself."""
-    return Controller.objects.filter(org=org).first() or Controller(org=org, name=org.name)
+    """The register's controller; until it is saved, the organisation itself,
+    at its postal address."""
+    found = Controller.objects.filter(org=org).first()
+    if found is None:
+        return Controller(org=org, **_controller_defaults(org))
+    if not found.address:
+        found.address = one_line(org.address)
+    return found
 
 
 def snapshot(org) -> dict:
@@ -181,7 +208,7 @@ def start(org, chosen: list[str], *, actor=None, request=None) -> list[Processin
     created = [
         from_template(org, by_id[key]) for key in chosen if key in by_id and key not in present
     ]
-    Controller.objects.get_or_create(org=org, defaults={"name": org.name})
+    Controller.objects.get_or_create(org=org, defaults=_controller_defaults(org))
     if created:
         save_version(
             org,
@@ -219,11 +246,24 @@ def delete_processing(processing: Processing, *, actor=None, request=None) -> No
 
 @transaction.atomic
 def save_controller(org, values: dict, *, actor=None, request=None) -> Controller:
-    controller, _ = Controller.objects.get_or_create(org=org, defaults={"name": org.name})
+    """Save the controller. An organisation without a postal address takes the
+    controller's, which its letters and documents then carry."""
+    controller, _ = Controller.objects.get_or_create(org=org, defaults=_controller_defaults(org))
     for name, value in values.items():
         setattr(controller, name, value)
     controller.save()
     save_version(org, "Responsable du traitement modifié", actor=actor, request=request)
+    if controller.address and not org.address.strip():
+        org.address = postal_lines(controller.address)
+        org.save(update_fields=["address"])
+        record(
+            action="org.settings_changed",
+            org=org,
+            actor=actor,
+            obj=org,
+            details={"address": ["", org.address]},
+            request=request,
+        )
     return controller
 
 
@@ -240,7 +280,7 @@ def _hds_deadline(processor: Processor, *, actor=None) -> None:
         org=processor.org,
         due_at=due,
         reason="Plus de certificat HDS à suivre",
-        title=f"Fin du certificat HDS de {processor.name}"[:200],
+        title=f"Fin du certificat HDS {de(processor.name)}"[:200],
         permission="register.view",
         reminder_hours=HDS_REMINDER_HOURS,
         actor=actor,

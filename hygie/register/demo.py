@@ -22,8 +22,8 @@ def create(org, owner) -> None:
         org,
         {
             "name": org.name,
-            "address": "1 place de l'Exemple, 33000 Bordeaux",
-            "contact": "05 00 00 00 00",
+            "address": actions.one_line(org.address),
+            "contact": "04 00 00 00 00",
             "rights_channel": "à l'accueil du cabinet ou par courrier à son adresse",
         },
         actor=owner,

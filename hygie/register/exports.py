@@ -1,8 +1,9 @@
-"""The register as tables (XLSX, ODS) and as the text for a website."""
+"""The register as tables (XLSX, ODS), one processing per row."""
 
 from __future__ import annotations
 
 from hygie.register.models import CLAUSES, Hds, Location
+from hygie.register.printed import note_text
 from hygie.register.retention import Rule
 
 # The headings of a register of processing activities, RGPD art. 30(1)(a)-(g),
@@ -22,6 +23,7 @@ REGISTER_HEADER = [
     "Transferts hors de l'Union européenne (art. 30(1)(e))",
     "Durées de conservation (art. 30(1)(f))",
     "Mesures de sécurité (art. 30(1)(g))",
+    "Durées à confirmer (notes)",
 ]
 PROCESSORS_HEADER = [
     "Sous-traitant",
@@ -42,6 +44,10 @@ def _joined(items: list[str]) -> str:
 
 
 def register_table(data: dict) -> tuple[list[str], list[list[str]]]:
+    """The register's table, from a described snapshot (register.printed.describe):
+    an unverified rule carries its footnote mark, and the row the footnotes of
+    its rules."""
+    notes = {n["number"]: note_text(n) for n in data.get("notes", [])}
     c = data["controller"]
     controller = " — ".join(x for x in (c["name"], c["address"], c["contact"]) if x)
     dpo = " — ".join(x for x in (c["dpo_name"], c["dpo_contact"]) if x)
@@ -60,11 +66,16 @@ def register_table(data: dict) -> tuple[list[str], list[list[str]]]:
             _joined(p["processors"]),
             p["transfers"],
             _joined(
-                f"{r['what']} : {Rule.from_data(r).describe()}"
-                + ("" if r.get("verified", True) else " (règle non vérifiée)")
+                f"{r['what']} : {Rule.from_data(r).describe()}{r.get('note_mark', '')}"
                 for r in p["retention"]
             ),
             _joined(p["security"]),
+            _joined(
+                notes[n]
+                for n in dict.fromkeys(
+                    r["note_number"] for r in p["retention"] if "note_number" in r
+                )
+            ),
         ]
         for p in data["processings"]
     ]
@@ -89,30 +100,3 @@ def processors_table(data: dict) -> tuple[list[str], list[list[str]]]:
         for s in data["processors"]
     ]
     return PROCESSORS_HEADER, rows
-
-
-def website_text(data: dict) -> str:
-    """A short notice for the practice's website or booking page."""
-    c = data["controller"]
-    purposes = sorted({x for p in data["processings"] for x in p["purposes"]})[:8]
-    channel = c["rights_channel"] or f"auprès de {c['name']}"
-    lines = [
-        f"Vos données personnelles au {c['name']}",
-        "",
-        f"{c['name']} traite vos données pour vous soigner et gérer votre prise en charge : "
-        + "; ".join(p[0].lower() + p[1:] for p in purposes)
-        + ".",
-        "Vos données de santé sont couvertes par le secret médical. Elles ne sont "
-        "communiquées qu'aux professionnels qui vous prennent en charge et aux organismes "
-        "prévus par la loi, comme l'Assurance Maladie.",
-        f"Vous pouvez accéder à vos données, les faire rectifier ou vous opposer à certains "
-        f"traitements {channel}. Vous pouvez aussi adresser une réclamation à la CNIL "
-        "(www.cnil.fr).",
-    ]
-    record = next((p for p in data["processings"] if p["template"] == "dossier-patient"), None)
-    if record and record["retention"]:
-        rule = Rule.from_data(record["retention"][0])
-        lines.insert(4, f"Conservation de votre dossier : {rule.describe()}")
-    if c["dpo_name"]:
-        lines.append(f"Contact pour vos données : {c['dpo_name']} {c['dpo_contact']}".strip())
-    return "\n".join(lines)

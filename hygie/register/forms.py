@@ -7,6 +7,11 @@ from hygie.register.actions import NEEDS
 from hygie.register.models import CLAUSES, CONTROLLER_FIELDS, Controller, Processing, Processor
 from hygie.register.retention import FATES, UNITS
 
+TRANSFERS_HELP = (
+    "Par exemple : « Aucun transfert hors de l'Union européenne n'est prévu. » Demandez à "
+    "chaque prestataire où les données sont stockées et depuis quels pays elles peuvent être "
+    "consultées, et inscrivez dans ce champ tout transfert."
+)
 UNIT_CHOICES = [(k, many) for k, (_, many) in UNITS.items()]
 
 
@@ -59,6 +64,11 @@ class ProcessingForm(forms.ModelForm):
             "security": forms.Textarea(attrs={"rows": 4}),
         }
 
+    def __init__(self, *args, template: dict | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        # What to check before keeping the statement: here, never in a document.
+        self.fields["transfers"].help_text = (template or {}).get("transfers_help", TRANSFERS_HELP)
+
 
 class RetentionRuleForm(forms.Form):
     what = forms.CharField(label="Données", max_length=200)
@@ -110,8 +120,8 @@ class RetentionRuleForm(forms.Form):
             rule["note"] = "Règle modifiée par le cabinet."
             rule["source"] = before.get("source", [])
             # What the form does not show stays as it was: the minors' rule,
-            # and whether the rule's source could be verified.
-            for kept in ("minors_until", "verified"):
+            # whether the rule's source could be verified, and what to check.
+            for kept in ("minors_until", "verified", "check"):
                 if kept in before:
                     rule[kept] = before[kept]
             rule["changed"] = True

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from hygie.lib.dates import add_months
+from hygie.lib.french import de
 
 UNITS = {"days": ("jour", "jours"), "months": ("mois", "mois"), "years": ("an", "ans")}
 FATES = {"destruction": "destruction", "anonymisation": "anonymisation"}
@@ -64,9 +65,20 @@ class Rule:
         text = f"{self.active} en base active"
         if self.archive:
             text += f", puis {self.archive} en archive sur un support distinct"
-        text += f", à compter de {self.starts} ; puis {FATES[self.fate]}"
+        text += f", à compter {de(self.starts)} ; puis {FATES[self.fate]}"
         if self.minors_until:
             text += f" (pour un mineur, au moins jusqu'à ses {self.minors_until} ans)"
+        return text + "."
+
+    def plain(self) -> str:
+        """The same rule as a patient reads it: « 5 ans dans les dossiers en
+        cours, puis 15 ans en archive, à compter de … ; ensuite, destruction »."""
+        text = f"{self.active}"
+        if self.archive:
+            text += f" dans les dossiers en cours, puis {self.archive} en archive"
+        text += f", à compter {de(self.starts)} ; ensuite, {FATES[self.fate]}"
+        if self.minors_until:
+            text += f" (pour un enfant, au moins jusqu'à ses {self.minors_until} ans)"
         return text + "."
 
 

@@ -5,13 +5,13 @@ from datetime import date
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from hygie.content import library
 from hygie.lib import documents
 from hygie.orgs.access import get_for_org, org_view, require
-from hygie.register import actions, dpo, exports
+from hygie.register import actions, dpo, exports, printed
 from hygie.register.completeness import missing, warnings
 from hygie.register.forms import (
     ChooseForm,
@@ -23,8 +23,7 @@ from hygie.register.forms import (
     RetentionFormSet,
     RetentionRuleForm,
 )
-from hygie.register.models import CLAUSES, DpoDecision, Hds, Location, Processing, Processor
-from hygie.register.retention import Rule, dates
+from hygie.register.models import CLAUSES, DpoDecision, Location, Processing, Processor
 
 
 def _visible(request: HttpRequest, data: dict) -> dict:
@@ -36,32 +35,6 @@ def _visible(request: HttpRequest, data: dict) -> dict:
         "processings": [p for p in data["processings"] if p.get("secretary")],
         "processors": [],
     }
-
-
-def _describe(data: dict, start: date | None = None) -> dict:
-    """Add the readable retention of each rule, for the pages and documents;
-    with `start`, the dates data whose starting event fell that day are
-    archived and reach their fate."""
-    for p in data["processings"]:
-        for rule in p["retention"]:
-            parsed = Rule.from_data(rule)
-            rule["text"] = parsed.describe()
-            if start is not None:
-                found = dates(parsed, start)
-                rule["archive_on"], rule["end_on"] = found.archive_on, found.end_on
-            rule["sources"] = " ; ".join(
-                c["title"]
-                + (f" ({c['detail']})" if c["detail"] else "")
-                + ("" if c["verified"] else " — texte non vérifié")
-                for c in library.cite(rule.get("source", []))
-            )
-    hds_labels = dict(Hds.choices)
-    for s in data["processors"]:
-        s["clauses_count"] = sum(1 for v in s["clauses"].values() if v)
-        s["hds_label"] = hds_labels.get(s["hds"], s["hds"])
-        # Snapshots keep dates as ISO text; pages and documents show them in French.
-        s["hds_until_day"] = date.fromisoformat(s["hds_until"]) if s.get("hds_until") else None
-    return data
 
 
 @org_view("register.view")
@@ -82,7 +55,7 @@ def home(request: HttpRequest) -> HttpResponse:
     else:
         data = actions.snapshot(request.org)
     start_day = _day(request.GET.get("depuis"))
-    data = _describe(_visible(request, data), start_day)
+    data = printed.describe(_visible(request, data), start_day)
     full = request.membership.can("register.read")
     return render(
         request,
@@ -170,13 +143,17 @@ def _processing_for(request: HttpRequest, pk: int) -> Processing:
 @org_view("register.edit")
 def processing_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     processing = get_for_org(Processing, request.org, pk=pk) if pk else None
-    form = ProcessingForm(request.POST or None, instance=processing, prefix="t")
+    template = actions.template(processing.template) if processing else None
+    form = ProcessingForm(request.POST or None, instance=processing, prefix="t", template=template)
     rules = processing.retention if processing else []
     formset = RetentionFormSet(
         request.POST or None,
         initial=[RetentionRuleForm.initial_from(r) for r in rules],
         prefix="conservation",
     )
+    # Each rule's note (why it is what it is, what to check) beside its fields.
+    for sub, rule in zip(formset.forms, rules, strict=False):
+        sub.stored = rule
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         values = {f: form.cleaned_data[f] for f in form.Meta.fields}
         values["retention"] = formset.rules(rules)
@@ -280,7 +257,7 @@ def history(request: HttpRequest) -> HttpResponse:
 @org_view("register.view")
 def notice(request: HttpRequest, fmt: str) -> HttpResponse:
     """The patients' information notice (PDF) or the waiting-room poster (A4, A3)."""
-    data = _describe(actions.snapshot(request.org))
+    patients = printed.for_patients(printed.describe(actions.snapshot(request.org)))
     template, title = {
         "notice": ("register/notice_pdf.html", "Information des patients sur leurs données"),
         "affiche-a4": ("register/poster_pdf.html", "Vos données au cabinet"),
@@ -288,7 +265,11 @@ def notice(request: HttpRequest, fmt: str) -> HttpResponse:
     }[fmt]
     pdf = documents.render_pdf(
         template,
-        {"data": data, "size": "A3" if fmt == "affiche-a3" else "A4"},
+        {
+            "patients": patients,
+            "size": "A3" if fmt == "affiche-a3" else "A4",
+            "page_size": "A3" if fmt == "affiche-a3" else None,
+        },
         org=request.org,
         title=title,
     )
@@ -297,8 +278,9 @@ def notice(request: HttpRequest, fmt: str) -> HttpResponse:
 
 @org_view("register.view")
 def website_text(request: HttpRequest) -> HttpResponse:
-    data = actions.snapshot(request.org)
-    return render(request, "register/website.html", {"text": exports.website_text(data)})
+    patients = printed.for_patients(printed.describe(actions.snapshot(request.org)))
+    text = render_to_string("register/website.txt", {"patients": patients, "org": request.org})
+    return render(request, "register/website.html", {"text": text.strip()})
 
 
 # What each export is: the file name's start, the sheet's title, its table.
@@ -311,14 +293,13 @@ SPREADSHEETS = {"xlsx": documents.xlsx_response, "ods": documents.ods_response}
 
 @org_view("register.read")
 def export(request: HttpRequest, what: str, fmt: str) -> HttpResponse:
-    data = actions.snapshot(request.org)
+    data = printed.describe(actions.snapshot(request.org))
     prefix, sheet, table = TABLES[what]
     name = f"{prefix}-{request.org.code}-{timezone.localdate().isoformat()}"
     if what == "registre" and fmt == "pdf":
-        data = _describe(data)
         pdf = documents.render_pdf(
             "register/register_pdf.html",
-            {"data": data, "gaps": missing(data), "clauses": CLAUSES},
+            {"data": data, "clauses": CLAUSES},
             org=request.org,
             title="Registre des activités de traitement",
         )

@@ -21,6 +21,17 @@ RIGHT_LABELS = {
     Right.PORTABILITY: "Portabilité",
     Right.OBJECTION: "Opposition",
 }
+# What a sentence says was asked for, after « demande de » (elided through
+# lib.french.de: « demande d'accès au dossier médical »).
+RIGHT_OBJECTS = {
+    Right.RECORD: "accès au dossier médical",
+    Right.ACCESS: "accès aux données personnelles",
+    Right.RECTIFICATION: "rectification des données",
+    Right.ERASURE: "effacement des données",
+    Right.RESTRICTION: "limitation du traitement des données",
+    Right.PORTABILITY: "portabilité des données",
+    Right.OBJECTION: "opposition au traitement des données",
+}
 AGE_LABELS = {
     RecordAge.RECENT: "Toutes de cinq ans ou moins",
     RecordAge.OLD: "Toutes de plus de cinq ans",
@@ -130,6 +141,10 @@ class PatientRequest(models.Model):
     def local(self, moment: datetime) -> datetime:
         """A time in the practice's time zone, where its clocks count days."""
         return timezone.localtime(moment, self.org.tzinfo())
+
+    def right_object(self) -> str:
+        """What was asked for, as a sentence names it: « accès au dossier médical »."""
+        return RIGHT_OBJECTS[self.right_enum]
 
     def clocks(self) -> list[clocks.Clock]:
         return clocks.clocks(

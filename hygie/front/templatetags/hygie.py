@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from hygie.content import library
-from hygie.lib import dates
+from hygie.lib import dates, french
 
 register = template.Library()
 
@@ -93,6 +93,21 @@ def _citation(source: dict) -> str:
     notes = [source["detail"], "" if source["verified"] else "texte non vérifié"]
     notes = [n for n in notes if n]
     return source["title"] + (f" ({', '.join(notes)})" if notes else "")
+
+
+@register.filter(name="de")
+def de(phrase: str) -> str:
+    """« de » before a phrase, elided or contracted: « demande {{ x|de }} » gives
+    « demande d'accès », « demande de rectification »."""
+    joiner, rest = french.de_parts(str(phrase))
+    # The joiner is one of four fixed words; the phrase is escaped.
+    return format_html(joiner + "{}", rest)
+
+
+@register.filter
+def enumeration(items) -> str:
+    """A list as one sentence: « a ; b ; c. », each item's own full stop dropped."""
+    return french.enumeration(items or [])
 
 
 @register.filter

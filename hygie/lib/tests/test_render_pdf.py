@@ -1,5 +1,6 @@
 import io
 import uuid
+from datetime import UTC, datetime
 
 from django.conf import settings
 from django.test import SimpleTestCase, override_settings
@@ -30,6 +31,10 @@ PAGES = {
     "cached.html": (
         '{% extends "documents/base.html" %}{% block body %}'
         '<img src="http://192.0.2.1/logo.png" alt="logo"><p>{{ marker }}</p>{% endblock %}'
+    ),
+    "when.html": (
+        '{% extends "documents/base.html" %}{% block body %}'
+        '<p>Reçue le {{ moment|date:"d/m/Y à H:i" }}</p>{% endblock %}'
     ),
     "long.html": (
         '{% extends "documents/base.html" %}{% block body %}'
@@ -88,6 +93,23 @@ class RenderPdfTestCase(SimpleTestCase):
                 self.assertIn("Registre", text)
                 self.assertRegex(text, r"Édité par Hygie le \d\d/\d\d/\d{4} à \d\d:\d\d")
                 self.assertIn(f"Page {number} sur {len(pages)}", text)
+
+    def test_a_document_opens_with_the_practice_s_name_and_postal_address(self):
+        org = Organisation(name="Cabinet du Dr Martin", address="12 rue des Tilleuls\n69003 Lyon")
+        first = self.pages(render_pdf("pixel.html", {}, org=org, title="Registre"))[0]
+        self.assertIn("Cabinet du Dr Martin\n12 rue des Tilleuls\n69003 Lyon", first)
+
+    def test_dates_are_those_of_the_practice_s_time_zone(self):
+        moment = datetime(2026, 12, 6, 12, 0, tzinfo=UTC)
+        for zone, shown in [
+            ("Europe/Paris", "06/12/2026 à 13:00"),
+            ("America/Martinique", "06/12/2026 à 08:00"),
+            ("Indian/Reunion", "06/12/2026 à 16:00"),
+        ]:
+            with self.subTest(zone):
+                org = Organisation(name="Cabinet", time_zone=zone)
+                pdf = render_pdf("when.html", {"moment": moment}, org=org, title="Accusé")
+                self.assertIn(f"Reçue le {shown}", self.pages(pdf)[0])
 
     def test_it_serves_a_pdf_as_an_attachment_or_inline(self):
         response = pdf_response(b"%PDF-1.7", "registre.pdf")

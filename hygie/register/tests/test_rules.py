@@ -71,6 +71,28 @@ class RetentionTestCase(TestCase):
             FSE.describe(), "3 mois en base active, à compter de leur envoi ; puis destruction."
         )
 
+    def test_described_to_patients_in_plain_words(self):
+        self.assertEqual(
+            RECORD.plain(),
+            "5 ans dans les dossiers en cours, puis 15 ans en archive, à compter de la "
+            "dernière prise en charge du patient ; ensuite, destruction.",
+        )
+        minors = Rule(**{**RECORD.__dict__, "minors_until": 28})
+        self.assertIn("(pour un enfant, au moins jusqu'à ses 28 ans).", minors.plain())
+        self.assertEqual(FSE.plain(), "3 mois, à compter de leur envoi ; ensuite, destruction.")
+
+    def test_a_starting_event_typed_by_the_practice_reads_right(self):
+        for starts, text in [
+            ("le départ du salarié", "à compter du départ du salarié"),
+            ("l'envoi de la facture", "à compter de l'envoi de la facture"),
+            ("leur envoi", "à compter de leur envoi"),
+            ("une demande du patient", "à compter d'une demande du patient"),
+        ]:
+            with self.subTest(starts):
+                rule = Rule(**{**FSE.__dict__, "starts": starts})
+                self.assertIn(text, rule.describe())
+                self.assertIn(text, rule.plain())
+
     def test_from_data(self):
         rule = Rule.from_data(
             {

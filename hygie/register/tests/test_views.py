@@ -18,12 +18,7 @@ from hygie.register import actions
 from hygie.register.exports import PROCESSORS_HEADER, REGISTER_HEADER
 from hygie.register.models import Processing, Processor, Version
 from hygie.tests.base import BaseTestCase
-
-
-def pdf_text(content: bytes) -> str:
-    return " ".join(
-        " ".join(p.extract_text() for p in PdfReader(io.BytesIO(content)).pages).split()
-    )
+from hygie.tests.readback import pdf_text
 
 
 class RegisterTestCase(BaseTestCase):

@@ -9,7 +9,6 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
-from pypdf import PdfReader
 
 from hygie.deadlines.models import Deadline, Status
 from hygie.journal.models import Entry
@@ -17,12 +16,7 @@ from hygie.lib.dates import PARIS, add_months
 from hygie.rights import actions
 from hygie.rights.models import PatientRequest, RequestEvent, RetentionPolicy
 from hygie.tests.base import BaseTestCase
-
-
-def pdf_text(content: bytes) -> str:
-    return " ".join(
-        " ".join(p.extract_text() for p in PdfReader(io.BytesIO(content)).pages).split()
-    )
+from hygie.tests.readback import pdf_text
 
 
 class RequestsTestCase(BaseTestCase):
@@ -354,6 +348,47 @@ class LettersTestCase(RequestsTestCase):
             self.client_for(self.secretaire).post(self.url("letter", item.pk, "reponse")).content
         )
         self.assertIn("en application de l'article 16 du RGPD", text)
+
+    def test_a_letter_names_the_right_as_french_writes_it(self):
+        for right, age, asked in [
+            ("dossier", "recent", "votre demande d'accès au dossier médical"),
+            ("acces", "", "votre demande d'accès aux données personnelles"),
+            ("rectification", "", "votre demande de rectification des données"),
+            ("effacement", "", "votre demande d'effacement des données"),
+            ("limitation", "", "votre demande de limitation du traitement des données"),
+            ("portabilite", "", "votre demande de portabilité des données"),
+            ("opposition", "", "votre demande d'opposition au traitement des données"),
+        ]:
+            with self.subTest(right):
+                self.log(right=right, record_age=age)
+                item = PatientRequest.objects.latest("pk")
+                letter = self.client_for(self.secretaire).post(
+                    self.url("letter", item.pk, "accuse")
+                )
+                self.assertIn(asked, pdf_text(letter.content))
+
+    def test_a_letter_carries_the_practice_s_postal_address(self):
+        self.org.address = "12 rue des Tilleuls\n69003 Lyon"
+        self.org.save()
+        self.log()
+        item = PatientRequest.objects.get()
+        letter = self.client_for(self.secretaire).post(self.url("letter", item.pk, "accuse"))
+        self.assertIn(
+            "Cabinet du Dr Martin 12 rue des Tilleuls 69003 Lyon", pdf_text(letter.content)
+        )
+
+    def test_the_letters_say_where_to_add_a_missing_address(self):
+        self.log()
+        item = PatientRequest.objects.get()
+        page = self.client_for(self.titulaire).get(self.url("detail", item.pk))
+        self.assertContains(page, "n'indiquent pas l'adresse postale du cabinet")
+        self.assertContains(page, reverse("orgs:settings", args=[self.org.code]))
+        secretary = self.client_for(self.secretaire).get(self.url("detail", item.pk))
+        self.assertContains(secretary, "Demandez au titulaire")
+        self.org.address = "12 rue des Tilleuls\n69003 Lyon"
+        self.org.save()
+        page = self.client_for(self.titulaire).get(self.url("detail", item.pk))
+        self.assertNotContains(page, "n'indiquent pas l'adresse postale du cabinet")
 
 
 class RetentionTestCase(RequestsTestCase):

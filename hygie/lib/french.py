@@ -1,0 +1,78 @@
+"""French grammar that text put together from parts needs. Pure functions.
+
+« de » followed by a word that starts with a vowel sound is elided
+(« demande d'accès », « fin du certificat d'Hébergeur… »), and contracted
+with the articles « le » and « les » (« du », « des »). A name of a right, a
+processor or a starting event is stored once and put into sentences through
+`de`, instead of each template writing « de » before it.
+"""
+
+from __future__ import annotations
+
+VOWELS = frozenset("aeiouàâäéèêëîïôöùûüœæ")
+# Words whose h is aspirated: « de » stays whole before them (« de handicap »).
+ASPIRATED_H = (
+    "hache",
+    "haine",
+    "halte",
+    "hameau",
+    "hamac",
+    "hanche",
+    "handicap",
+    "hangar",
+    "harcèlement",
+    "hardi",
+    "hareng",
+    "haricot",
+    "hasard",
+    "hâte",
+    "haut",
+    "hausse",
+    "héros",
+    "hibou",
+    "hiérarchie",
+    "honte",
+    "hors",
+    "huit",
+    "hurl",
+)
+
+
+def starts_with_vowel_sound(word: str) -> bool:
+    """Whether « de », « le », « que » are elided before `word`: a vowel, or a
+    mute h (« hébergeur », « hôpital »), but not an aspirated one (« hasard »)."""
+    lower = word.lower()
+    if not lower:
+        return False
+    if lower[0] in VOWELS:
+        return True
+    if lower[0] == "h":
+        return not lower.startswith(ASPIRATED_H)
+    return False
+
+
+def de_parts(phrase: str) -> tuple[str, str]:
+    """(« de », « d' », « du » or « des », the rest of the phrase)."""
+    phrase = phrase.strip()
+    for article, joined in (("le ", "du "), ("les ", "des ")):
+        if phrase.lower().startswith(article):
+            return joined, phrase[len(article) :]
+    return ("d'" if starts_with_vowel_sound(phrase) else "de "), phrase
+
+
+def de(phrase: str) -> str:
+    """« de » joined to `phrase` as French writes it: « d'accès », « de
+    rectification », « du cabinet », « des données »."""
+    return "".join(de_parts(phrase))
+
+
+def enumeration(items, separator: str = " ; ") -> str:
+    """Sentences or phrases joined into one: each loses its own full stop, the
+    whole ends with one (« a ; b ; c. »), never « a. ; b. »."""
+    parts = [str(item).strip() for item in items]
+    parts = [p[:-1].rstrip() if p.endswith(".") and not p.endswith("..") else p for p in parts]
+    parts = [p for p in parts if p]
+    if not parts:
+        return ""
+    text = separator.join(parts)
+    return text if text.endswith(("…", "!", "?", "..")) else text + "."

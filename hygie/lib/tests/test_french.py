@@ -1,0 +1,65 @@
+from django.template import Context, Template
+from django.test import SimpleTestCase
+
+from hygie.lib.french import de, enumeration
+
+
+class ElisionTestCase(SimpleTestCase):
+    def test_de_is_elided_before_a_vowel_or_a_mute_h_and_contracted_with_le_and_les(self):
+        for phrase, text in [
+            ("accès au dossier médical", "d'accès au dossier médical"),
+            ("effacement de vos données", "d'effacement de vos données"),
+            ("opposition", "d'opposition"),
+            ("information", "d'information"),
+            ("un patient", "d'un patient"),
+            ("Éditeur du logiciel", "d'Éditeur du logiciel"),
+            ("Hébergeur du logiciel de cabinet", "d'Hébergeur du logiciel de cabinet"),
+            ("hôpital", "d'hôpital"),
+            ("rectification", "de rectification"),
+            ("portabilité", "de portabilité"),
+            ("handicap", "de handicap"),
+            ("hasard", "de hasard"),
+            ("le cabinet", "du cabinet"),
+            ("les données", "des données"),
+            ("la dernière prise en charge", "de la dernière prise en charge"),
+            ("l'accueil", "de l'accueil"),
+            ("12 mois", "de 12 mois"),
+            ("  accès ", "d'accès"),
+        ]:
+            with self.subTest(phrase=phrase):
+                self.assertEqual(de(phrase), text)
+
+    def test_templates_elide_through_the_de_filter(self):
+        template = Template("{% load hygie %}votre demande {{ right|de }}")
+        self.assertEqual(
+            template.render(Context({"right": "accès au dossier"})),
+            "votre demande d'accès au dossier",
+        )
+        self.assertEqual(
+            template.render(Context({"right": "rectification"})),
+            "votre demande de rectification",
+        )
+
+
+class EnumerationTestCase(SimpleTestCase):
+    def test_items_are_joined_with_one_full_stop_at_the_end(self):
+        for items, text in [
+            (
+                ["Prendre les rendez-vous.", "Organiser l'agenda."],
+                "Prendre les rendez-vous ; Organiser l'agenda.",
+            ),
+            (["a", "b"], "a ; b."),
+            (["Données de santé : antécédents…"], "Données de santé : antécédents…"),
+            (["Tabac, alcool…", "autre."], "Tabac, alcool… ; autre."),
+            (["  ", "Seul. "], "Seul."),
+            ([], ""),
+        ]:
+            with self.subTest(items=items):
+                self.assertEqual(enumeration(items), text)
+
+    def test_templates_join_lists_through_the_enumeration_filter(self):
+        template = Template("{% load hygie %}{{ steps|enumeration }}")
+        self.assertEqual(
+            template.render(Context({"steps": ["Ouvrez BitLocker.", "Activez-le."]})),
+            "Ouvrez BitLocker ; Activez-le.",
+        )
