@@ -1,11 +1,12 @@
 # Two commands: `make start` runs Hygie on its embedded defaults,
-# `make test` runs the whole test suite. Both install what they need in .venv.
+# `make test` runs the whole test suite. Both install what they need in .venv;
+# `make test` also installs the Debian packages its tests need (`make system`).
 
 PYTHON ?= python3
 VENV ?= .venv
 BIN = $(VENV)/bin
 
-.PHONY: start test lint format vendor bench
+.PHONY: start system test lint format vendor bench
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -17,7 +18,12 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/activate
 start: $(VENV)/.installed
 	$(BIN)/hygie serve
 
-test: $(VENV)/.installed
+# Chromium, fonts and Pango, installed when missing and permitted (root, or
+# sudo without a password); otherwise it says what to install, and make stops.
+system:
+	@.ci/install-system-packages
+
+test: system $(VENV)/.installed
 	$(BIN)/hygie test --parallel auto --noinput $(TESTS)
 
 lint: $(VENV)/.installed

@@ -250,9 +250,8 @@ def one_run(args: argparse.Namespace, players: int, database: str) -> dict:
             "server_gc": server_gc(server_log),
         }
         report["targets"] = targets(report)
-        RESULTS.mkdir(exist_ok=True)
         path = RESULTS / f"{stem}.json"
-        path.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
+        web.write_results(path, report)
         log(f"  written to {path.relative_to(ROOT)}")
         return report
     finally:

@@ -522,6 +522,55 @@ def code_state() -> dict:
     }
 
 
+def machine_paths() -> dict[str, str]:
+    """Where this machine keeps things, and how results name them: the
+    repository (and what it holds, such as .venv) by paths relative to it,
+    the others by a name."""
+    places = [(ROOT, ".")]
+    places += [
+        (place, name)
+        for place, name in [
+            (Path(sys.prefix), "$VENV"),
+            (Path(tempfile.gettempdir()), "$TMPDIR"),
+            (Path.home(), "~"),
+        ]
+        if not place.resolve().is_relative_to(ROOT)
+    ]
+    found: dict[str, str] = {}
+    for place, name in places:
+        for spelling in (str(place), str(place.resolve())):
+            found.setdefault(spelling.rstrip("/"), name)
+    return found
+
+
+def portable(value, paths: dict[str, str] | None = None):
+    """The results with no path of the machine they ran on: committed, they
+    must read the same wherever they were measured."""
+    paths = machine_paths() if paths is None else paths
+    if isinstance(value, str):
+        # A place, whole, where a path starts (a word, an option's value, a quote).
+        places = "|".join(re.escape(p) for p in sorted(paths, key=len, reverse=True))
+        found = rf"(?<![\w./~$-])({places})(?:(/)|(?![\w.-]))"
+
+        def name(match: re.Match) -> str:
+            place, slash = paths[match.group(1)], match.group(2)
+            if place == ".":
+                return "" if slash else "."
+            return place + (slash or "")
+
+        return re.sub(found, name, value)
+    if isinstance(value, dict):
+        return {key: portable(item, paths) for key, item in value.items()}
+    if isinstance(value, list):
+        return [portable(item, paths) for item in value]
+    return value
+
+
+def write_results(path: Path, report: dict) -> None:
+    path.parent.mkdir(exist_ok=True)
+    path.write_text(json.dumps(portable(report), indent=2, ensure_ascii=False) + "\n")
+
+
 def machine() -> dict:
     cpu = memory = None
     if Path("/proc/cpuinfo").exists():
@@ -739,9 +788,8 @@ def main() -> None:
             },
             "runs": runs,
         }
-        RESULTS.mkdir(exist_ok=True)
         out = RESULTS / f"{stem}.json"
-        out.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
+        write_results(out, report)
         log(f"Results written to {out.relative_to(ROOT)}")
         print(markdown(report))
     finally:

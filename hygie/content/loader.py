@@ -1,9 +1,9 @@
 """Validate the content library's YAML files and load them into the database.
 
 1. Every file is read and checked (syntax, header, each item against the
-   schema of its kind, unique ids, cited sources, versions) before anything
-   is written. Any problem refuses the whole load, with a French message
-   naming the file, the item and the field.
+   schema of its kind, unique ids, cited sources and every other id an item
+   refers to, versions) before anything is written. Any problem refuses the
+   whole load, with a French message naming the file, the item and the field.
 2. The load is one transaction: collections and items are created or updated;
    items gone from their file are retired, never deleted. Loading the same
    files twice changes nothing.
@@ -31,6 +31,16 @@ SCHEMA_DIR = Path(__file__).parent / "schemas"
 MAX_FILE_BYTES = 2 * 1024 * 1024
 ID_PATTERN = r"^[a-z0-9][a-z0-9_-]{0,79}$"
 SOURCES = "sources"
+# In a schema, a text that must be the id of an item of another collection
+# (`x-refers-to: diagnostic-measures`); the loader checks that it exists.
+REFERS_TO = "x-refers-to"
+# How the loader's messages name an item of each collection it refers to.
+NOUNS = {
+    SOURCES: "la source",
+    "diagnostic-measures": "la mesure",
+    "diagnostic-themes": "le thème",
+    "quiz-questions": "la question",
+}
 # The safe loader written in C, when PyYAML has it, reads the library about 40
 # times faster than the Python one; every test database loads the library.
 SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -57,7 +67,7 @@ CITATION_SCHEMA = {
         "required": ["ref"],
         "additionalProperties": False,
         "properties": {
-            "ref": {"type": "string", "pattern": ID_PATTERN},
+            "ref": {"type": "string", "pattern": ID_PATTERN, REFERS_TO: SOURCES},
             "detail": {"type": "string"},
         },
     },
@@ -281,30 +291,63 @@ def read_library(directory: Path = LIBRARY_DIR) -> list[CollectionFile]:
             )
         owners[f.key] = f.path.name
 
-    source_ids = {i["id"] for f in files if f.key == SOURCES for i in f.items}
-    if SOURCES not in owners:
-        # A library without its own bibliography cites the sources already loaded.
-        stored = Item.objects.filter(collection__key=SOURCES, retired=False)
-        source_ids = set(_stored(lambda: stored.values_list("key", flat=True), []))
+    errors.extend(_reference_errors(files, schemas))
     for f in files:
-        for index, item in enumerate(f.items):
-            citations = item.get("source")
-            for n, citation in enumerate(citations if isinstance(citations, list) else []):
-                ref = citation.get("ref") if isinstance(citation, dict) else None
-                # A ref of the wrong type is already reported by the schema.
-                if isinstance(ref, str) and ref not in source_ids:
-                    errors.append(
-                        ContentError(
-                            f.path.name,
-                            f"la source « {ref} » n'existe pas dans la collection {SOURCES}",
-                            item=_item_name(item, index),
-                            field=f"source.{n}.ref",
-                        )
-                    )
         errors.extend(_version_errors(f))
     if errors:
         raise ContentLoadError(errors)
     return files
+
+
+def references(schema: dict, data: Any, path: tuple = ()):
+    """(field, id, collection) for every text of `data` that its schema marks
+    as the id of an item of another collection. Values of the wrong type are
+    skipped: the schema already reports them."""
+    target = schema.get(REFERS_TO)
+    if target and isinstance(data, str):
+        yield ".".join(str(p) for p in path), data, target
+    if isinstance(data, dict):
+        for name, sub in schema.get("properties", {}).items():
+            if name in data:
+                yield from references(sub, data[name], (*path, name))
+    if isinstance(data, list) and isinstance(schema.get("items"), dict):
+        for n, value in enumerate(data):
+            yield from references(schema["items"], value, (*path, n))
+
+
+def _reference_errors(files: list[CollectionFile], schemas: dict[str, dict]) -> list[ContentError]:
+    """Every id an item refers to exists: in the files read, or, for a
+    collection these files do not hold, among the items already loaded."""
+    in_files = {
+        f.key: {i.get("id") for i in f.items if isinstance(i.get("id"), str)} for f in files
+    }
+    known: dict[str, set] = {}
+
+    def ids(collection: str) -> set:
+        if collection not in known:
+            if collection in in_files:
+                known[collection] = in_files[collection]
+            else:
+                stored = Item.objects.filter(collection__key=collection, retired=False)
+                known[collection] = set(_stored(lambda: stored.values_list("key", flat=True), []))
+        return known[collection]
+
+    errors = []
+    for f in files:
+        schema = item_schema(schemas[f.header["kind"]], f.header["kind"])
+        for index, item in enumerate(f.items):
+            for field_name, value, target in references(schema, item):
+                if value not in ids(target):
+                    noun = NOUNS.get(target, "l'élément")
+                    errors.append(
+                        ContentError(
+                            f.path.name,
+                            f"{noun} « {value} » n'existe pas dans la collection {target}",
+                            item=_item_name(item, index),
+                            field=field_name,
+                        )
+                    )
+    return errors
 
 
 def _stored(read, empty):

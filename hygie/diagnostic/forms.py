@@ -99,7 +99,9 @@ class ContactsForm(forms.ModelForm):
 
 
 def questionnaire_choices():
-    return [(q["id"], f"{q['number']}. {q['title']}") for q in library.items(QUESTIONNAIRES)]
+    """One choice per number: the ANS questionnaire and Hygie's checklist
+    inspired by it are sent for the same purpose, and recorded alike."""
+    return [(q["id"], f"n° {q['number']} : {q['title']}") for q in library.items(QUESTIONNAIRES)]
 
 
 class QuestionnaireRecordForm(forms.ModelForm):
@@ -112,7 +114,10 @@ class QuestionnaireRecordForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["questionnaire"] = forms.ChoiceField(
-            label="Questionnaire", choices=questionnaire_choices(), widget=PlainSelect
+            label="Questionnaire",
+            choices=questionnaire_choices(),
+            widget=PlainSelect,
+            help_text="Le questionnaire officiel de l'ANS, ou la liste de Hygie de même numéro.",
         )
 
     def clean_sent_on(self):

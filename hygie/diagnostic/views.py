@@ -19,6 +19,7 @@ from hygie.diagnostic.forms import (
     ProfileForm,
     QuestionnaireRecordForm,
     ReturnedForm,
+    questionnaire_choices,
 )
 from hygie.diagnostic.models import Action, ActionStatus, Assessment, Contacts, QuestionnaireRecord
 from hygie.diagnostic.profile import is_complete
@@ -502,12 +503,15 @@ def questionnaires(request: HttpRequest) -> HttpResponse:
         messages.success(request, "Envoi enregistré. Notez le retour signé quand il arrive.")
         return redirect("diagnostic:questionnaires", request.org.code)
     items = library.items(QUESTIONNAIRES)
+    # The official questionnaires the checklists are inspired by, linked first.
+    official = list(dict.fromkeys(q["inspired_by"]["ref"] for q in items))
     return render(
         request,
         "diagnostic/questionnaires.html",
         {
             "items": items,
-            "titles": {q["id"]: f"{q['number']}. {q['title']}" for q in items},
+            "official": library.cite([{"ref": ref} for ref in official]),
+            "titles": dict(questionnaire_choices()),
             "records": list(QuestionnaireRecord.objects.filter(org=request.org)[:200]),
             "form": form,
             "returned_form": ReturnedForm(),
@@ -538,11 +542,17 @@ def questionnaire_pdf(request: HttpRequest, number: int) -> HttpResponse:
         raise Http404("Questionnaire inconnu")
     pdf = documents.render_pdf(
         "diagnostic/questionnaire_pdf.html",
-        {"q": item, "sources": library.cite(item["source"])},
+        {
+            "q": item,
+            "official": library.cite([{"ref": item["inspired_by"]["ref"]}])[0],
+            "sources": library.cite(item["source"]),
+        },
         org=request.org,
-        title=f"Questionnaire fournisseur n° {number}",
+        title=f"Liste de vérification prestataire n° {number}",
     )
-    return documents.pdf_response(pdf, f"questionnaire-fournisseur-{number}-{request.org.code}.pdf")
+    return documents.pdf_response(
+        pdf, f"liste-verification-prestataire-{number}-{request.org.code}.pdf"
+    )
 
 
 # --- Découverte: open to anyone, stores nothing --------------------------------

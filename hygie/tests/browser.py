@@ -15,9 +15,9 @@ from playwright.sync_api import ConsoleMessage, Error, Page, expect, sync_playwr
 
 CHROMIUM = os.environ.get("HYGIE_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_MISSING = (
-    f"Chromium introuvable à {CHROMIUM} : installez le paquet Debian « chromium » "
-    "(apt-get install chromium), ou indiquez son chemin dans HYGIE_CHROMIUM. "
-    f"Chromium not found at {CHROMIUM}: install Debian's chromium package."
+    f"Chromium introuvable à {CHROMIUM} : lancez « make system », qui installe le paquet "
+    "Debian « chromium » (ou dit comment), ou indiquez son chemin dans HYGIE_CHROMIUM. "
+    f"Chromium not found at {CHROMIUM}: install Debian's chromium package (make system)."
 )
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 

@@ -1,9 +1,11 @@
 """A bad library is refused as a whole, with a French message naming the file,
 the item and the field, and nothing is written to the database."""
 
+import shutil
+
 from django.core.management import CommandError, call_command
 
-from hygie.content.loader import MAX_FILE_BYTES, ContentLoadError, load
+from hygie.content.loader import LIBRARY_DIR, MAX_FILE_BYTES, ContentLoadError, load
 from hygie.content.models import Collection
 from hygie.content.tests.helpers import LibraryTestCase, collection, reflex
 
@@ -125,6 +127,48 @@ class BadLibraryTestCase(LibraryTestCase):
         self.write("essai.yaml", collection(items=[reflex("a", source=[{"ref": "inconnue"}])]))
         self.assertRefused(
             "essai.yaml", "« a »", "source.0.ref", "la source « inconnue » n'existe pas"
+        )
+
+    def test_it_refuses_an_incident_type_naming_a_measure_that_does_not_exist(self):
+        shutil.copy(LIBRARY_DIR / "incident_types.yaml", self.dir)
+        types = self.read("incident_types.yaml")
+        first = types["items"][0]
+        first["measures"] = [*first["measures"][:2], "mesure-disparue"]
+        first["version"] += 1
+        self.write("incident_types.yaml", types)
+        self.assertRefused(
+            "incident_types.yaml",
+            f"« {first['id']} »",
+            "measures.2",
+            "la mesure « mesure-disparue » n'existe pas dans la collection diagnostic-measures",
+        )
+
+    def test_it_refuses_a_measure_of_a_theme_that_does_not_exist_in_the_same_library(self):
+        self.copy_shipped_library()
+        measures = self.read("diagnostic_measures.yaml")
+        first = measures["items"][0]
+        first["theme"] = "theme-inconnu"
+        first["version"] += 1
+        self.write("diagnostic_measures.yaml", measures)
+        self.assertRefused(
+            "diagnostic_measures.yaml",
+            f"« {first['id']} »",
+            "theme",
+            "le thème « theme-inconnu » n'existe pas dans la collection diagnostic-themes",
+        )
+
+    def test_it_refuses_a_processing_template_naming_a_measure_retired_from_the_library(self):
+        self.copy_shipped_library()
+        measures = self.read("diagnostic_measures.yaml")
+        template = self.read("processing_templates.yaml")["items"][0]
+        cited = template["measures"][0]
+        measures["items"] = [m for m in measures["items"] if m["id"] != cited]
+        self.write("diagnostic_measures.yaml", measures)
+        self.assertRefused(
+            "processing_templates.yaml",
+            f"« {template['id']} »",
+            "measures.0",
+            f"la mesure « {cited} » n'existe pas dans la collection diagnostic-measures",
         )
 
     def test_it_refuses_a_citation_that_is_not_a_text(self):

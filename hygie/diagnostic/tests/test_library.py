@@ -156,14 +156,18 @@ class Measures(SimpleTestCase):
 
 
 class Printables(SimpleTestCase):
-    def test_four_supplier_questionnaires(self):
+    def test_four_checklists_of_hygies_own_each_inspired_by_an_ans_questionnaire(self):
         items = load("supplier_questionnaires.yaml")["items"]
         self.assertEqual([q["number"] for q in items], [1, 2, 3, 4])
         for q in items:
             with self.subTest(questionnaire=q["id"]):
-                # Only their titles could be read in a secondary source.
-                self.assertIs(q.get("verified"), False)
-                self.assertTrue(q.get("note"))
+                official = q["inspired_by"]
+                self.assertEqual(official["number"], q["number"])
+                # Hygie's questions are not presented under the ANS's title.
+                self.assertNotEqual(q["title"], official["title"])
+                self.assertIn(official["ref"], [c["ref"] for c in q["source"]])
+                # Only the ANS's titles could be read, in a secondary source.
+                self.assertIn("seul le titre", q["note"])
                 ids = [x["id"] for s in q["sections"] for x in s["questions"]]
                 self.assertEqual(len(ids), len(set(ids)))
 

@@ -1,13 +1,14 @@
 import json
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
 from hygie.content.loader import LIBRARY_DIR, ContentLoadError, load, read_library
 from hygie.content.models import Collection
+from hygie.lib.commands import DatabaseCommand
 
 
-class Command(BaseCommand):
+class Command(DatabaseCommand):
     help = "Bibliothèque de contenus : charger (valider puis charger) ou lister les collections."
 
     def add_arguments(self, parser):
@@ -18,6 +19,10 @@ class Command(BaseCommand):
         valider.add_argument("--dossier", type=Path, default=LIBRARY_DIR)
         lister = sub.add_parser("lister", help="Liste les collections chargées.")
         lister.add_argument("--json", action="store_true", help="Sortie JSON.")
+
+    def needs_database(self, options):
+        # Validating the files needs no database: it works on a fresh machine.
+        return options["action"] != "valider"
 
     def handle(self, *args, **options):
         return getattr(self, options["action"])(options)

@@ -3,12 +3,12 @@ import threading
 import time
 from datetime import timedelta
 
-from django.core.management.base import BaseCommand
 from django.db import close_old_connections
 from django.utils import timezone
 
 from hygie.accounts.models import LoginFailure, Session
 from hygie.deadlines.reminders import send_due
+from hygie.lib.commands import DatabaseCommand
 from hygie.quiz.engine import purge as purge_quiz_players
 from hygie.rights.actions import purge as purge_requests
 
@@ -26,7 +26,7 @@ def housekeeping() -> None:
     purge_quiz_players(now)
 
 
-class Command(BaseCommand):
+class Command(DatabaseCommand):
     help = "Envoie par e-mail les rappels d'échéances dus (une seule fois chacun)."
 
     def __init__(self, *args, **kwargs):

@@ -1,9 +1,8 @@
-from django.core.management.base import BaseCommand
-
 from hygie.front.demo import create_demo, format_logins, logins_file
+from hygie.lib.commands import DatabaseCommand
 
 
-class Command(BaseCommand):
+class Command(DatabaseCommand):
     help = "Recrée l'organisation de démonstration (Cabinet du Dr Martin) et affiche ses comptes."
 
     def handle(self, *args, **options):

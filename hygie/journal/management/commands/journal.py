@@ -1,9 +1,10 @@
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
 from hygie.journal.verify import copy_differences, verify
+from hygie.lib.commands import DatabaseCommand
 
 
-class Command(BaseCommand):
+class Command(DatabaseCommand):
     help = (
         "Journal d'audit : « verifier » recalcule chaque chaîne et nomme le premier maillon rompu."
     )

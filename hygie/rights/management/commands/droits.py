@@ -1,9 +1,8 @@
-from django.core.management.base import BaseCommand
-
+from hygie.lib.commands import DatabaseCommand
 from hygie.rights.actions import purge
 
 
-class Command(BaseCommand):
+class Command(DatabaseCommand):
     help = (
         "Demandes de patients. « hygie droits purger » supprime les demandes closes "
         "conservées au-delà de la durée fixée par leur organisation (aussi fait chaque "
