@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from hygie.lib.french import count
 from hygie.rights.actions import purge
 
 
@@ -15,4 +16,6 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         removed = purge()
-        self.stdout.write(f"{removed} demande(s) close(s) supprimée(s).")
+        self.stdout.write(
+            f"{count(removed, 'demande close supprimée', 'demandes closes supprimées')}."
+        )
