@@ -54,7 +54,7 @@ class DatedForm(forms.Form):
             widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         )
         self.fields["hour"] = forms.TimeField(
-            label="à (facultatif)",
+            label="à",
             required=False,
             initial=now.time().replace(second=0, microsecond=0),
             widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
@@ -105,7 +105,7 @@ class LogForm(DatedForm):
     )
     requester_name = forms.CharField(label="Nom du demandeur", max_length=200)
     requester_contact = forms.CharField(
-        label="Adresse, e-mail ou téléphone du demandeur (facultatif)",
+        label="Adresse, e-mail ou téléphone du demandeur",
         max_length=300,
         required=False,
         help_text="Pour lui répondre. Ne notez rien de médical.",
@@ -184,7 +184,7 @@ class RefuseForm(DatedForm):
 
     ground = forms.ChoiceField(label="Motif", widget=forms.RadioSelect)
     detail = forms.CharField(
-        label="Précisions pour le demandeur (facultatif)",
+        label="Précisions pour le demandeur",
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
