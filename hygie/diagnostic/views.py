@@ -580,24 +580,51 @@ def questionnaire_pdf(request: HttpRequest, number: int) -> HttpResponse:
 # --- Découverte: open to anyone, stores nothing --------------------------------
 
 
-def discover(request: HttpRequest) -> HttpResponse:
-    chosen = discovery.catalogue()
-    measures = list(chosen.measures)
-    if request.method == "POST":
-        answers, errors = discovery.read(request.POST, measures)
-        if not errors:
-            outcome = discovery.evaluate(answers, chosen)
-            return render(
-                request,
-                "diagnostic/discovery_result.html",
-                {"result": outcome, "top": outcome.gaps[: discovery.TOP_ACTIONS]},
-            )
-        status = 400
-    else:
-        answers, errors, status = {}, [], 200
+def _discovery_result(answers: dict[str, str], chosen) -> dict:
+    outcome = discovery.evaluate(answers, chosen)
+    return {
+        "result": outcome,
+        "top": outcome.gaps[: discovery.TOP_ACTIONS],
+        "answers": answers,
+        "rows": [(m, m.option(answers[m.key])) for m in chosen.measures],
+    }
+
+
+def _discovery_form(request, measures, answers, errors, status) -> HttpResponse:
     return render(
         request,
         "diagnostic/discovery.html",
         {"items": [(m, answers.get(m.key)) for m in measures], "errors": errors},
         status=status,
     )
+
+
+def discover(request: HttpRequest) -> HttpResponse:
+    chosen = discovery.catalogue()
+    measures = list(chosen.measures)
+    if request.method != "POST":
+        return _discovery_form(request, measures, {}, [], 200)
+    answers, errors = discovery.read(request.POST, measures)
+    if errors:
+        return _discovery_form(request, measures, answers, errors, 400)
+    return render(request, "diagnostic/discovery_result.html", _discovery_result(answers, chosen))
+
+
+@require_POST
+def discover_pdf(request: HttpRequest) -> HttpResponse:
+    """The découverte's result as a PDF: the answers come back from the result
+    page's form, since nothing was stored."""
+    chosen = discovery.catalogue()
+    measures = list(chosen.measures)
+    answers, errors = discovery.read(request.POST, measures)
+    if errors:
+        return _discovery_form(request, measures, answers, errors, 400)
+    context = _discovery_result(answers, chosen)
+    context["bibliography"], context["citations"] = _bibliography(context["top"])
+    pdf = documents.render_pdf(
+        "diagnostic/discovery_pdf.html",
+        context,
+        org=None,
+        title="Diagnostic découverte",
+    )
+    return documents.pdf_response(pdf, f"diagnostic-decouverte-{timezone.localdate()}.pdf")

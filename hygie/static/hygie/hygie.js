@@ -80,6 +80,19 @@
     form.addEventListener("change", function () { showWhen(form); });
   });
 
+  // A page marked .print-unfold prints with its folded parts open.
+  var unfolded = [];
+  window.addEventListener("beforeprint", function () {
+    unfolded = Array.prototype.filter.call(
+      document.querySelectorAll(".print-unfold details:not([open])"),
+      function (details) { details.open = true; return true; }
+    );
+  });
+  window.addEventListener("afterprint", function () {
+    unfolded.forEach(function (details) { details.open = false; });
+    unfolded = [];
+  });
+
   // Close an open header menu with Escape, returning focus to its button.
   document.addEventListener("keydown", function (event) {
     if (event.key !== "Escape") return;
