@@ -53,6 +53,8 @@ class RetakeTestCase(BaseTestCase):
             r, f'name="m-{measure.key}" value="{best(measure)}" checked', html=False
         )
         self.assertContains(r, "à confirmer")
+        # Clicking the answer already checked confirms it (a change would not fire).
+        self.assertContains(r, 'hx-trigger="click"')
 
     def test_saving_a_page_confirms_its_answers_and_no_other(self):
         second = self.retake()
