@@ -79,6 +79,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "hygie.front.context_processors.hygie",
             ],
+            # Replaces Django's `pluralize`, whose English rule writes « 0 réponses ».
+            "builtins": ["hygie.front.templatetags.french"],
             "loaders": [
                 (
                     "django.template.loaders.cached.Loader",

@@ -29,6 +29,7 @@ from hygie.accounts.forms import (
 from hygie.accounts.models import RecoveryDevice, User
 from hygie.accounts.qr import qr_data_uri
 from hygie.journal.actions import record
+from hygie.lib import french
 from hygie.lib.http import client_ip
 
 PENDING_MFA_SECONDS = 300
@@ -158,7 +159,7 @@ def login_code(request: HttpRequest) -> HttpResponse:
 @require_POST
 def logout(request: HttpRequest) -> HttpResponse:
     actions.log_out(request)
-    messages.success(request, "Vous êtes déconnecté(e).")
+    messages.success(request, "Votre session est fermée.")
     return redirect("accounts:login")
 
 
@@ -449,5 +450,7 @@ def sessions_end_others(request: HttpRequest) -> HttpResponse:
         record(
             action="session.ended", actor=request.user, details={"sessions": count}, request=request
         )
-    messages.success(request, f"{count} autre(s) session(s) fermée(s).")
+    messages.success(
+        request, f"{french.count(count, 'autre session fermée', 'autres sessions fermées')}."
+    )
     return redirect("accounts:sessions")

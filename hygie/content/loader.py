@@ -25,6 +25,7 @@ from jsonschema.exceptions import ValidationError
 
 from hygie.content import library
 from hygie.content.models import Collection, Item
+from hygie.lib.french import count
 
 LIBRARY_DIR = Path(__file__).parent / "library"
 SCHEMA_DIR = Path(__file__).parent / "schemas"
@@ -179,7 +180,7 @@ def french(error: ValidationError) -> str:
     if v == "maxLength":
         return f"texte trop long (au plus {error.validator_value} caractères)"
     if v == "minItems":
-        return f"la liste doit compter au moins {error.validator_value} élément(s)"
+        return f"la liste doit compter au moins {count(error.validator_value, 'élément')}"
     if v == "minimum":
         return f"doit être au moins {error.validator_value}"
     if v == "maximum":

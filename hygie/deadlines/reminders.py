@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from hygie.deadlines.models import Reminder, Status
 from hygie.lib import emails
+from hygie.lib.french import count
 from hygie.orgs.models import Membership
 
 log = logging.getLogger("hygie.reminders")
@@ -90,7 +91,10 @@ def send_due(now: datetime | None = None) -> int:
         reminder.recipients = sent
         reminder.save(update_fields=["sent_at", "recipients"])
         log.info(
-            "Rappel %s de l'échéance %s envoyé à %d personne(s)", reminder.pk, deadline.pk, sent
+            "Rappel %s de l'échéance %s envoyé à %s",
+            reminder.pk,
+            deadline.pk,
+            count(sent, "personne"),
         )
         total += sent
     return total

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from hygie.accounts.models import User
-from hygie.deadlines import actions
+from hygie.deadlines import actions, priority
 from hygie.deadlines.calendar import feed
 from hygie.deadlines.forms import DeadlineForm
 from hygie.deadlines.models import Deadline, Status
@@ -32,11 +32,12 @@ def _visible(request: HttpRequest):
 @org_view("deadlines.view")
 def deadline_list(request: HttpRequest) -> HttpResponse:
     closed = request.GET.get("etat") == "closes"
+    now = timezone.now()
     rows = _visible(request)
     rows = (
         rows.exclude(status=Status.OPEN).order_by("-closed_at")[:200]
         if closed
-        else rows.open().order_by("due_at")
+        else priority.by_priority(rows.open(), now)
     )
     return render(
         request,
@@ -44,7 +45,7 @@ def deadline_list(request: HttpRequest) -> HttpResponse:
         {
             "rows": rows,
             "closed": closed,
-            "now": timezone.now(),
+            "now": now,
             "can_manage": request.membership.can("deadlines.manage"),
             **_action_urls(request),
         },

@@ -43,7 +43,14 @@ def latest_completed(org) -> Assessment | None:
 
 @transaction.atomic
 def start(org, *, actor=None, request: HttpRequest | None = None) -> Assessment:
-    """The diagnostic in progress, or a new one whose profile starts from the last."""
+    """The diagnostic in progress, or a new one that starts from the last.
+
+    A new diagnostic takes over the last completed one's profile and answers.
+    The answers are carried, not given: each is shown for the user to confirm
+    or change, and counts only once confirmed (save_answer); those left
+    unconfirmed are dropped at completion. An answer to a measure whose
+    wording has changed since (a new version) is not carried.
+    """
     draft = draft_of(org)
     if draft is not None:
         return draft
@@ -53,8 +60,35 @@ def start(org, *, actor=None, request: HttpRequest | None = None) -> Assessment:
     if org.profession and not profile.get("profession"):
         profile["profession"] = org.profession
     assessment = Assessment.objects.create(org=org, started_by=actor, profile=profile)
-    record(action="diagnostic.started", org=org, actor=actor, obj=assessment, request=request)
+    carried = _carry_answers(previous, assessment) if previous else 0
+    record(
+        action="diagnostic.started",
+        org=org,
+        actor=actor,
+        obj=assessment,
+        details={"réponses reprises à confirmer": carried, "de": str(previous)} if carried else {},
+        request=request,
+    )
     return assessment
+
+
+def _carry_answers(previous: Assessment, assessment: Assessment) -> int:
+    versions = {m.key: m.data["version"] for m in library.catalogue().measures}
+    carried = [
+        Answer(
+            assessment=assessment,
+            measure=a.measure,
+            measure_version=a.measure_version,
+            choice=a.choice,
+            answered_by=a.answered_by,
+            answered_at=a.answered_at,
+            carried_from=previous.completed_at,
+        )
+        for a in previous.answers.all()
+        if versions.get(a.measure) == a.measure_version
+    ]
+    Answer.objects.bulk_create(carried)
+    return len(carried)
 
 
 @transaction.atomic
@@ -76,7 +110,10 @@ def save_profile(assessment: Assessment, values: dict, *, actor=None, request=No
 
 
 def save_answer(assessment: Assessment, measure: library.Measure, choice: str, *, actor=None):
-    """Keep one answer of a diagnostic in progress (the journal records the completion)."""
+    """Keep one answer of a diagnostic in progress (the journal records the completion).
+
+    Saving an answer carried from the last diagnostic, changed or not, confirms it.
+    """
     if assessment.is_completed:
         raise ValueError("A completed diagnostic cannot change.")
     if measure.option(choice) is None:
@@ -89,12 +126,19 @@ def save_answer(assessment: Assessment, measure: library.Measure, choice: str, *
             "measure_version": measure.data["version"],
             "answered_by": actor,
             "answered_at": timezone.now(),
+            "carried_from": None,
         },
     )
 
 
 def answers_of(assessment: Assessment) -> dict[str, str]:
-    return dict(assessment.answers.values_list("measure", "choice"))
+    """The answers that count: given or confirmed in this diagnostic."""
+    return dict(assessment.answers.filter(carried_from=None).values_list("measure", "choice"))
+
+
+def carried_of(assessment: Assessment) -> dict[str, str]:
+    """The answers carried from the last diagnostic and not yet confirmed."""
+    return dict(assessment.answers.exclude(carried_from=None).values_list("measure", "choice"))
 
 
 def result_of(
@@ -123,6 +167,8 @@ def complete(assessment: Assessment, *, actor=None, request: HttpRequest | None 
     assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
     if assessment.is_completed:
         raise ValueError("Already completed.")
+    # What was carried and never confirmed does not count, and is not kept.
+    unconfirmed, _ = assessment.answers.exclude(carried_from=None).delete()
     catalogue = library.catalogue()
     result = evaluate(catalogue, assessment.profile, answers_of(assessment))
     now = timezone.now()
@@ -156,6 +202,7 @@ def complete(assessment: Assessment, *, actor=None, request: HttpRequest | None 
             "mesures": result.applicable,
             "je ne sais pas ou sans réponse": result.unknown,
             "actions à mener": len(result.gaps),
+            **({"réponses reprises non confirmées, retirées": unconfirmed} if unconfirmed else {}),
         },
         request=request,
     )

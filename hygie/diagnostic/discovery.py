@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from hygie.diagnostic import measures as lib
 from hygie.diagnostic.scoring import Result
 from hygie.diagnostic.scoring import evaluate as score
+from hygie.lib.french import count, plural
 
 TOP_ACTIONS = 5
 
@@ -49,9 +50,9 @@ def read(data: Mapping[str, str], chosen: list[lib.Measure]) -> tuple[dict[str, 
         else:
             answers[m.key] = value
     if missing:
-        plural = "s" if missing > 1 else ""
         return answers, [
-            f"Il reste {missing} question{plural} sans réponse (signalée{plural} ci-dessous)."
+            f"Il reste {count(missing, 'question')} sans réponse "
+            f"({plural(missing, 'signalée')} ci-dessous)."
         ]
     return answers, []
 

@@ -56,6 +56,10 @@ class Answer(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     answered_at = models.DateTimeField(default=timezone.now)
+    # Taken over from the diagnostic completed at this time, and not yet
+    # confirmed: it is shown, checked, but does not count until the user
+    # confirms or changes it (actions.start, actions.save_answer).
+    carried_from = models.DateTimeField("reprise du diagnostic du", null=True, blank=True)
 
     class Meta:
         constraints = [

@@ -28,7 +28,7 @@ QUESTIONS: tuple[Question, ...] = (
     Question(
         "effectif",
         "Combien de personnes travaillent avec les données des patients ?",
-        (("seul", "Moi seul(e)"), ("petite", "De 2 à 5"), ("equipe", "6 ou plus")),
+        (("seul", "Moi uniquement"), ("petite", "De 2 à 5"), ("equipe", "6 ou plus")),
         "Professionnels, remplaçants, secrétariat compris.",
     ),
     Question("secretariat", "Avez-vous un secrétariat (sur place ou à distance) ?", YES_NO),

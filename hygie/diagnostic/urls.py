@@ -8,6 +8,7 @@ P = "o/<str:code>/diagnostic/"
 
 urlpatterns = [
     path("diagnostic/decouverte/", views.discover, name="discovery"),
+    path("diagnostic/decouverte/resultat.pdf", views.discover_pdf, name="discovery_pdf"),
     path(P, views.home, name="home"),
     path(P + "commencer/", views.start, name="start"),
     path(P + "<int:pk>/profil/", views.profile, name="profile"),

@@ -115,10 +115,28 @@ def profile(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _progress(assessment: Assessment, measures, answers) -> dict:
+def _progress(assessment: Assessment, measures, answers, carried=None) -> dict:
+    """Answers given or confirmed; those carried from the last diagnostic are counted apart."""
     total = len(measures)
     done = sum(1 for m in measures if m.key in answers)
-    return {"done": done, "total": total, "percent": (100 * done // total) if total else 100}
+    to_confirm = sum(1 for m in measures if m.key in (carried or {}) and m.key not in answers)
+    return {
+        "done": done,
+        "total": total,
+        "percent": (100 * done // total) if total else 100,
+        "to_confirm": to_confirm,
+    }
+
+
+def _carried(assessment: Assessment) -> tuple[dict[str, str], object]:
+    """The answers still to confirm, and when the diagnostic they come from ended."""
+    carried = actions.carried_of(assessment)
+    since = (
+        assessment.answers.exclude(carried_from=None).values_list("carried_from", flat=True).first()
+        if carried
+        else None
+    )
+    return carried, since
 
 
 def _theme_context(request, assessment, number):
@@ -129,18 +147,27 @@ def _theme_context(request, assessment, number):
     theme = themes[number - 1]
     measures = applicable(catalogue, assessment.profile)
     answers = actions.answers_of(assessment)
+    carried, since = _carried(assessment)
     counts = {t.key: [0, 0] for t in themes}
     for m in measures:
         counts[m.theme][1] += 1
         if m.key in answers:
             counts[m.theme][0] += 1
+    # (measure, chosen option, carried: checked but still to confirm)
+    items = [
+        (m, answers.get(m.key, carried.get(m.key)), m.key not in answers and m.key in carried)
+        for m in measures
+        if m.theme == theme.key
+    ]
     return {
         "assessment": assessment,
         "theme": theme,
         "number": number,
         "themes": [(i, t, counts[t.key]) for i, t in enumerate(themes, start=1)],
-        "items": [(m, answers.get(m.key)) for m in measures if m.theme == theme.key],
-        "progress": _progress(assessment, measures, answers),
+        "items": items,
+        "carried_since": since,
+        "to_confirm_here": sum(1 for _, _, c in items if c),
+        "progress": _progress(assessment, measures, answers, carried),
         "previous": number - 1 if number > 1 else None,
         "next": number + 1 if number < len(themes) else None,
     }
@@ -197,7 +224,9 @@ def answer(request: HttpRequest, pk: int) -> HttpResponse:
         )
     actions.save_answer(assessment, measure, choice, actor=request.user)
     answers = actions.answers_of(assessment)
-    progress = _progress(assessment, list(measures.values()), answers)
+    progress = _progress(
+        assessment, list(measures.values()), answers, actions.carried_of(assessment)
+    )
     same_theme = [m for m in measures.values() if m.theme == measure.theme]
     return render(
         request,
@@ -219,6 +248,7 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
     catalogue = lib.catalogue()
     measures = applicable(catalogue, assessment.profile)
     answers = actions.answers_of(assessment)
+    carried, since = _carried(assessment)
     numbers = {t.key: i for i, t in enumerate(catalogue.themes, start=1)}
     missing = [(m, numbers[m.theme]) for m in measures if m.key not in answers]
     return render(
@@ -226,8 +256,10 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
         "diagnostic/review.html",
         {
             "assessment": assessment,
-            "missing": missing,
-            "progress": _progress(assessment, measures, answers),
+            "missing": [(m, n) for m, n in missing if m.key not in carried],
+            "to_confirm": [(m, n) for m, n in missing if m.key in carried],
+            "carried_since": since,
+            "progress": _progress(assessment, measures, answers, carried),
         },
     )
 
@@ -558,24 +590,51 @@ def questionnaire_pdf(request: HttpRequest, number: int) -> HttpResponse:
 # --- Découverte: open to anyone, stores nothing --------------------------------
 
 
-def discover(request: HttpRequest) -> HttpResponse:
-    chosen = discovery.catalogue()
-    measures = list(chosen.measures)
-    if request.method == "POST":
-        answers, errors = discovery.read(request.POST, measures)
-        if not errors:
-            outcome = discovery.evaluate(answers, chosen)
-            return render(
-                request,
-                "diagnostic/discovery_result.html",
-                {"result": outcome, "top": outcome.gaps[: discovery.TOP_ACTIONS]},
-            )
-        status = 400
-    else:
-        answers, errors, status = {}, [], 200
+def _discovery_result(answers: dict[str, str], chosen) -> dict:
+    outcome = discovery.evaluate(answers, chosen)
+    return {
+        "result": outcome,
+        "top": outcome.gaps[: discovery.TOP_ACTIONS],
+        "answers": answers,
+        "rows": [(m, m.option(answers[m.key])) for m in chosen.measures],
+    }
+
+
+def _discovery_form(request, measures, answers, errors, status) -> HttpResponse:
     return render(
         request,
         "diagnostic/discovery.html",
         {"items": [(m, answers.get(m.key)) for m in measures], "errors": errors},
         status=status,
     )
+
+
+def discover(request: HttpRequest) -> HttpResponse:
+    chosen = discovery.catalogue()
+    measures = list(chosen.measures)
+    if request.method != "POST":
+        return _discovery_form(request, measures, {}, [], 200)
+    answers, errors = discovery.read(request.POST, measures)
+    if errors:
+        return _discovery_form(request, measures, answers, errors, 400)
+    return render(request, "diagnostic/discovery_result.html", _discovery_result(answers, chosen))
+
+
+@require_POST
+def discover_pdf(request: HttpRequest) -> HttpResponse:
+    """The découverte's result as a PDF: the answers come back from the result
+    page's form, since nothing was stored."""
+    chosen = discovery.catalogue()
+    measures = list(chosen.measures)
+    answers, errors = discovery.read(request.POST, measures)
+    if errors:
+        return _discovery_form(request, measures, answers, errors, 400)
+    context = _discovery_result(answers, chosen)
+    context["bibliography"], context["citations"] = _bibliography(context["top"])
+    pdf = documents.render_pdf(
+        "diagnostic/discovery_pdf.html",
+        context,
+        org=None,
+        title="Diagnostic découverte",
+    )
+    return documents.pdf_response(pdf, f"diagnostic-decouverte-{timezone.localdate()}.pdf")

@@ -37,6 +37,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from hygie.lib import dates
+from hygie.lib.french import count
 
 CNIL_HOURS = 72
 COMPLAINT_HOURS = 72
@@ -226,7 +227,8 @@ def insurer_declaration(q: Qualification) -> Obligation:
         True,
         working_days_after(q.aware_at, q.insurer_days),
         basis,
-        f"Votre contrat donne {q.insurer_days} jour(s) ouvré(s) après la connaissance du "
+        f"Votre contrat donne {count(q.insurer_days, 'jour ouvré', 'jours ouvrés')} après la "
+        "connaissance du "
         "sinistre pour le déclarer.",
         rule,
     )

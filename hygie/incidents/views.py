@@ -23,6 +23,7 @@ from hygie.incidents.forms import (
 from hygie.incidents.models import EntryKind, Incident, RegisterPolicy
 from hygie.incidents.obligations import obligations
 from hygie.lib import documents, french
+from hygie.lib.french import count
 from hygie.orgs.access import get_for_org, org_view
 
 
@@ -147,9 +148,9 @@ def qualify(request: HttpRequest, pk: int) -> HttpResponse:
 def _cnil_initial(incident: Incident, kind_title: str) -> dict:
     numbers = []
     if incident.persons:
-        numbers.append(f"environ {incident.persons} personne(s)")
+        numbers.append(f"environ {count(incident.persons, 'personne')}")
     if incident.records:
-        numbers.append(f"environ {incident.records} enregistrement(s)")
+        numbers.append(f"environ {count(incident.records, 'enregistrement')}")
     nature = (
         f"{kind_title}, découvert le {timezone.localtime(incident.discovered_at):%d/%m/%Y à %H:%M}."
     )
@@ -279,7 +280,11 @@ def close(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(
             request,
             "Incident clos. Son rapport de clôture est prêt."
-            + (f" {len(chosen)} action(s) ajoutée(s) au plan du diagnostic." if chosen else ""),
+            + (
+                f" {count(len(chosen), 'action ajoutée', 'actions ajoutées')} au plan du diagnostic."
+                if chosen
+                else ""
+            ),
         )
         return redirect("incidents:detail", request.org.code, pk)
     return render(

@@ -1,10 +1,17 @@
 """French grammar that text put together from parts needs. Pure functions.
 
-« de » followed by a word that starts with a vowel sound is elided
+Elision: « de » followed by a word that starts with a vowel sound is elided
 (« demande d'accès », « fin du certificat d'Hébergeur… »), and contracted
 with the articles « le » and « les » (« du », « des »). A name of a right, a
 processor or a starting event is stored once and put into sentences through
 `de`, instead of each template writing « de » before it.
+
+Plurals: « 0 réponse », « 1 personne », « 2 personnes ». French puts 0 and 1
+in the singular and starts the plural at 2 (CLDR's rule for French: one is
+i = 0 or 1, so « 1,5 heure » too). Django's `pluralize` and the gettext
+fallback follow the English rule, where 0 is plural, hence the functions below
+and the French `pluralize` filter built on them (front/templatetags/french.py).
+Never write « personne(s) ».
 """
 
 from __future__ import annotations
@@ -76,3 +83,17 @@ def enumeration(items, separator: str = " ; ") -> str:
         return ""
     text = separator.join(parts)
     return text if text.endswith(("…", "!", "?", "..")) else text + "."
+
+
+def is_plural(number: float) -> bool:
+    return abs(number) >= 2
+
+
+def plural(number: float, singular: str, plural: str | None = None) -> str:
+    """The form for `number`: plural(3, "réponse") is « réponses »."""
+    return (plural if plural is not None else singular + "s") if is_plural(number) else singular
+
+
+def count(number: int, singular: str, plural_form: str | None = None) -> str:
+    """The number and its noun: count(0, "réponse") is « 0 réponse »."""
+    return f"{number} {plural(number, singular, plural_form)}"

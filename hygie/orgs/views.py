@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from hygie.content import library
+from hygie.deadlines import priority
 from hygie.deadlines.models import Deadline
 from hygie.front.capabilities import for_membership
 from hygie.orgs import actions
@@ -54,14 +55,11 @@ def reflex_of_the_day() -> dict | None:
 @org_view()
 def home(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
-    deadlines = list(
-        Deadline.objects.visible_to(request.membership)
-        .open()
-        .select_related("org")
-        .order_by("due_at")
+    deadlines = priority.by_priority(
+        Deadline.objects.visible_to(request.membership).open().select_related("org"), now
     )
-    urgent = [d for d in deadlines if d.urgency(now) in ("overdue", "soon")]
-    later = [d for d in deadlines if d.urgency(now) == "later"]
+    urgent = [d for d in deadlines if priority.is_urgent(d, now)]
+    later = [d for d in deadlines if not priority.is_urgent(d, now)]
     return render(
         request,
         "orgs/home.html",

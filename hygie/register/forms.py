@@ -225,7 +225,7 @@ class DpoForm(forms.Form):
     grouped = forms.TypedChoiceField(
         label="Comment exercez-vous ?",
         choices=[
-            ("0", "Seul(e), à titre individuel"),
+            ("0", "À titre individuel, sans groupe"),
             ("1", "En groupe : cabinet de groupe, MSP, centre de santé"),
         ],
         coerce=lambda v: v == "1",

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from hygie.lib import documents
+from hygie.lib.french import count
 from hygie.orgs.access import get_for_org, org_view, require
 from hygie.register import actions, dpo, exports, printed
 from hygie.register.completeness import missing, warnings
@@ -107,8 +108,8 @@ def start(request: HttpRequest) -> HttpResponse:
         )
         messages.success(
             request,
-            f"{len(created)} traitement(s) inscrit(s) au registre. Relisez-les et complétez "
-            "ce qui manque.",
+            f"{count(len(created), 'traitement inscrit', 'traitements inscrits')} au registre. "
+            "Relisez-les et complétez ce qui manque.",
         )
         return redirect("register:home", request.org.code)
     return render(

@@ -5,6 +5,7 @@ from datetime import date, datetime, time, timedelta
 from django import forms
 from django.utils import timezone
 
+from hygie.lib.conditional import ConditionalFieldsMixin
 from hygie.lib.widgets import PlainSelect
 from hygie.rights.actions import grounds_for
 from hygie.rights.clocks import Right
@@ -54,7 +55,7 @@ class DatedForm(forms.Form):
             widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         )
         self.fields["hour"] = forms.TimeField(
-            label="à (facultatif)",
+            label="à",
             required=False,
             initial=now.time().replace(second=0, microsecond=0),
             widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
@@ -76,8 +77,21 @@ class DatedForm(forms.Form):
         return data
 
 
-class LogForm(DatedForm):
+# Who may ask for a patient's record through a doctor: anyone but the doctor,
+# for whom it goes without saying.
+NOT_THE_DOCTOR = {Requester.PATIENT, Requester.REPRESENTATIVE, Requester.HEIR}
+
+
+class LogForm(ConditionalFieldsMixin, DatedForm):
+    """A patient's request, as received. Only the questions that apply to the
+    right chosen and to who asks are shown (lib/conditional.py)."""
+
     date_label = "Reçue le"
+    shown_when = {
+        "record_age": {"right": {Right.RECORD}},
+        "patient_name": {"requester_kind": set(Requester) - {Requester.PATIENT}},
+        "via_doctor": {"right": {Right.RECORD}, "requester_kind": NOT_THE_DOCTOR},
+    }
 
     channel = forms.ChoiceField(
         label="Comment ?", choices=Channel.choices, widget=forms.RadioSelect
@@ -95,42 +109,43 @@ class LogForm(DatedForm):
         help_text="Pour le dossier médical seulement. Plus de cinq ans, comptés depuis la "
         "création de l'information : deux mois au lieu de huit jours.",
     )
-    via_doctor = forms.BooleanField(
-        label="Par l'intermédiaire d'un médecin désigné par le patient",
-        required=False,
-        help_text="Pour le dossier médical seulement.",
-    )
     requester_kind = forms.ChoiceField(
         label="Qui demande ?", choices=Requester.choices, widget=forms.RadioSelect
     )
     requester_name = forms.CharField(label="Nom du demandeur", max_length=200)
     requester_contact = forms.CharField(
-        label="Adresse, e-mail ou téléphone du demandeur (facultatif)",
+        label="Adresse, e-mail ou téléphone du demandeur",
         max_length=300,
         required=False,
         help_text="Pour lui répondre. Ne notez rien de médical.",
     )
     patient_name = forms.CharField(
-        label="Nom du patient, s'il n'est pas le demandeur",
+        label="Nom du patient",
         max_length=200,
         required=False,
+        help_text="Quand ce n'est pas le patient lui-même qui demande.",
+    )
+    via_doctor = forms.BooleanField(
+        label="Le patient veut que son dossier passe par un médecin de son choix",
+        required=False,
+        help_text="Pour le dossier médical seulement (code de la santé publique, L1111-7).",
     )
 
     def clean(self):
         data = super().clean()
-        if data.get("right") == Right.RECORD and not data.get("record_age"):
+        if self.applies("record_age") and not data.get("record_age"):
             self.add_error(
                 "record_age",
                 "Pour le dossier médical, dites de quand datent les informations : "
                 "le délai en dépend.",
             )
-        if data.get("right") != Right.RECORD:
-            data["record_age"], data["via_doctor"] = "", False
-        kind = data.get("requester_kind")
-        if kind and kind != Requester.PATIENT and not data.get("patient_name"):
+        if self.applies("patient_name") and not data.get("patient_name"):
             self.add_error(
                 "patient_name", "Indiquez le nom du patient : ce n'est pas lui qui demande."
             )
+        if data.get("right") == Right.RECORD and data.get("requester_kind") == Requester.DOCTOR:
+            # The doctor the patient designated asks: the record goes through them.
+            data["via_doctor"] = True
         return data
 
     def values(self) -> dict:
@@ -184,7 +199,7 @@ class RefuseForm(DatedForm):
 
     ground = forms.ChoiceField(label="Motif", widget=forms.RadioSelect)
     detail = forms.CharField(
-        label="Précisions pour le demandeur (facultatif)",
+        label="Précisions pour le demandeur",
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),

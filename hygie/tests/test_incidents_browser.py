@@ -116,7 +116,7 @@ class RansomwareTests(BrowserTestCase):
             " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages).split()
         )
         self.assertIn("Dr Claire Martin, 05 56 00 00 00", text)
-        self.assertIn("environ 1200 personne(s)", text)
+        self.assertIn("environ 1200 personnes", text)
         self.assertIn("article 33(3)", text)
         self.assertTrue(
             incident.timeline.filter(

@@ -55,7 +55,7 @@ class SoloGpRegisterTests(BrowserTestCase):
         ticked = page.locator("input[name=chosen]:checked").count()
         self.assertGreaterEqual(ticked, 3)
         page.get_by_role("button", name="Inscrire au registre").click()
-        expect(page.get_by_text(f"{ticked} traitement(s) inscrit(s) au registre")).to_be_visible()
+        expect(page.get_by_text(f"{ticked} traitements inscrits au registre")).to_be_visible()
         self.assertEqual(Processing.objects.filter(org=self.org).count(), ticked)
         gaps = page.get_by_role("region", name="Ce qui manque")
         expect(gaps).to_contain_text("(art. 30(1)(a))")
@@ -73,7 +73,7 @@ class SoloGpRegisterTests(BrowserTestCase):
 
         # The DPO questions: a solo practice needs neither a DPO nor an AIPD.
         page.get_by_role("link", name="Répondre aux questions").click()
-        page.get_by_label("Seul(e), à titre individuel").check()
+        page.get_by_label("À titre individuel, sans groupe").check()
         page.get_by_label("Non", exact=True).check()
         page.get_by_label("Combien de patients différents par an").fill("2500")
         page.get_by_role("button", name="Enregistrer la décision").click()

@@ -172,6 +172,7 @@ EXPECTED: dict[str, Url] = {
     "journal:verify": Url(org_post(T, R), code, outsider_post=404),
     # Diagnostic
     "diagnostic:discovery": Url(everyone(200)),
+    "diagnostic:discovery_pdf": Url(everyone(405)),
     "diagnostic:home": Url({**org_page(T, P, R), S: "diagnostic:plan"}, code),
     "diagnostic:start": Url(org_post(T, P, R), code, outsider_post=404),
     "diagnostic:profile": Url(org_page(T, P, R), lambda t: {**code(t), "pk": t.draft.pk}),

@@ -90,7 +90,7 @@ class LoginTestCase(AccountsTestCase):
     def test_it_logs_out_and_records_it(self):
         self.sign_in(self.praticien)
         r = self.client.post(reverse("accounts:logout"), follow=True)
-        self.assertContains(r, "Vous êtes déconnecté(e).")
+        self.assertContains(r, "Votre session est fermée.")
         self.assertSignedOut()
         self.assertTrue(self.entries("logout", actor_id=self.praticien.pk).exists())
 

@@ -51,7 +51,7 @@ class SessionsTestCase(AccountsTestCase):
         laptop = Client()
         self.sign_in(self.praticien, client=laptop)
         r = self.client.post(reverse("accounts:sessions_end_others"), follow=True)
-        self.assertContains(r, "2 autre(s) session(s) fermée(s).")
+        self.assertContains(r, "2 autres sessions fermées.")
         self.assertEqual(
             list(Session.objects.filter(user=self.praticien).values_list("session_key", flat=True)),
             [self.key(self.client)],

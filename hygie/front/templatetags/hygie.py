@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from hygie.content import library
+from hygie.deadlines import priority
 from hygie.lib import dates, french
 
 register = template.Library()
@@ -16,14 +17,40 @@ URGENCY_BADGES = {
 }
 
 
+def _is_open_legal_clock(deadline) -> bool:
+    return deadline.status == "open" and priority.is_legal(deadline)
+
+
 @register.filter
 def urgency(deadline, now=None) -> str:
     return deadline.urgency(now)
 
 
 @register.filter
+def legal_clock(deadline) -> bool:
+    """An open deadline set by a legal rule: first, and in red (deadlines/priority.py)."""
+    return _is_open_legal_clock(deadline)
+
+
+@register.filter
 def urgency_badge(deadline, now=None) -> str:
-    """The deadline's urgency in words, coloured: colour is never the only signal."""
+    """The deadline's urgency in words, coloured: colour is never the only signal.
+
+    A legal clock is never shown like routine work: « Délai légal », with the
+    hours left under 72 hours, or « Délai légal dépassé ».
+    """
+    if _is_open_legal_clock(deadline):
+        now = now or timezone.now()
+        hours = priority.hours_left(deadline.due_at, now)
+        if deadline.due_at <= now:
+            label = "Délai légal dépassé"
+        elif hours is None:
+            label = "Délai légal"
+        elif hours == 0:
+            label = "Délai légal : reste moins d'une heure"
+        else:
+            label = f"Délai légal : reste {hours} h"
+        return format_html('<span class="badge badge--legal">{}</span>', label)
     kind, label = URGENCY_BADGES.get(
         deadline.urgency(now), ("closed", deadline.get_status_display())
     )

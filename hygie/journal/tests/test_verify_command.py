@@ -20,7 +20,7 @@ class VerifyCommandTestCase(BaseTestCase):
     def test_it_reports_an_intact_journal(self):
         output = self.verifier()
         self.assertIn("Journal intègre", output)
-        self.assertIn("2 chaîne(s), 4 entrée(s)", output)
+        self.assertIn("2 chaînes, 4 entrées vérifiées", output)
 
     def test_it_names_the_chain_and_first_broken_entry(self):
         chain = chain_key(self.org.pk)
@@ -37,7 +37,7 @@ class VerifyCommandTestCase(BaseTestCase):
         with self.assertRaises(CommandError) as caught:
             self.verifier()
         message = str(caught.exception)
-        self.assertIn("2 chaîne(s) touchée(s)", message)
+        self.assertIn("2 chaînes touchées", message)
         self.assertIn(chain_key(self.org.pk), message)
         self.assertIn(chain_key(self.other_org.pk), message)
 

@@ -99,6 +99,66 @@ class HomeDeadlinesTestCase(BaseTestCase):
         self.assertNotContains(self.client.get(self.url), "Échéance de la MSP")
 
 
+class HomeLegalClocksTestCase(BaseTestCase):
+    """A legal clock (RGPD art. 33(1): notify the CNIL within 72 hours) is the
+    most urgent thing on the page, never shown like routine work."""
+
+    def setUp(self):
+        self.url = f"/o/{self.org.code}/"
+        self.login(self.titulaire)
+
+    def deadline(self, title: str, hours: float, **kwargs):
+        due = timezone.now() + timedelta(hours=hours)
+        return set_deadline(org=self.org, title=title, due_at=due, **kwargs)
+
+    def test_a_72_hour_clock_comes_first_above_an_overdue_routine_task(self):
+        backup = self.deadline("Tester la sauvegarde", 24 * 3)
+        late = self.deadline("Mettre à jour la liste des accès", -48)
+        cnil = self.deadline(
+            "Notifier la CNIL (Incident n° 1)", 31.5, rule="rgpd-33-notification-cnil"
+        )
+        r = self.client.get(self.url)
+        self.assertEqual(r.context["urgent"], [cnil, late, backup])
+        text = r.content.decode()
+        self.assertLess(text.index("Notifier la CNIL"), text.index("Mettre à jour la liste"))
+
+    def test_a_legal_clock_shows_the_hours_left_in_red_not_the_routine_amber(self):
+        self.deadline("Notifier la CNIL (Incident n° 1)", 31.5, rule="rgpd-33-notification-cnil")
+        r = self.client.get(self.url)
+        self.assertContains(r, '<li class="deadline deadline--legal">')
+        self.assertContains(
+            r, '<span class="badge badge--legal">Délai légal : reste 31 h</span>', html=True
+        )
+        self.assertNotContains(r, "Dans les 7 jours")
+
+    def test_a_legal_clock_a_month_away_is_still_among_the_priorities(self):
+        request = self.deadline(
+            "Répondre à la demande (Demande n° 2)", 24 * 25, rule="rgpd-12-reponse-droits"
+        )
+        r = self.client.get(self.url)
+        self.assertEqual(r.context["urgent"], [request])
+        self.assertContains(r, '<span class="badge badge--legal">Délai légal</span>', html=True)
+
+    def test_a_legal_clock_passed_says_so(self):
+        self.deadline("Déposer plainte (Incident n° 1)", -1, rule="assurance-plainte-72h")
+        r = self.client.get(self.url)
+        self.assertContains(
+            r, '<span class="badge badge--legal">Délai légal dépassé</span>', html=True
+        )
+
+    def test_the_legal_citation_is_folded_under_the_title(self):
+        self.deadline("Notifier la CNIL (Incident n° 1)", 31.5, rule="rgpd-33-notification-cnil")
+        r = self.client.get(self.url)
+        self.assertContains(
+            r,
+            '<details class="deadline__rule"><summary>Base légale</summary>'
+            "<p>Délai légal : Notifier une violation de données à la CNIL — Règlement (UE) "
+            "2016/679 relatif à la protection des données (RGPD) (art. 33(1) et 33(4))"
+            "</p></details>",
+            html=True,
+        )
+
+
 class HomeMfaBannerTestCase(BaseTestCase):
     def setUp(self):
         self.url = f"/o/{self.org.code}/"

@@ -418,7 +418,7 @@ class RetentionTestCase(RequestsTestCase):
         self.assertTrue(Deadline.objects.filter(subject_type=kind, subject_id=str(old.pk)))
         out = io.StringIO()
         call_command("droits", "purger", stdout=out)
-        self.assertIn("1 demande(s)", out.getvalue())
+        self.assertIn("1 demande close supprimée.", out.getvalue())
         self.assertFalse(PatientRequest.objects.filter(pk=old.pk).exists())
         self.assertFalse(RequestEvent.objects.filter(request_id=old.pk).exists())
         self.assertFalse(Deadline.objects.filter(subject_type=kind, subject_id=str(old.pk)))

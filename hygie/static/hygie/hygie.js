@@ -1,5 +1,6 @@
 // Small behaviours of Hygie's pages. Every page works without this file;
-// it adds confirmations, copy and print buttons.
+// it adds confirmations, copy and print buttons, and shows only the form
+// fields that apply to the answers given.
 (function () {
   "use strict";
 
@@ -53,6 +54,44 @@
     countdown();
     window.setInterval(countdown, 20000);
   }
+
+  // Fields that apply only to some answers of others (lib/conditional.py):
+  // an input with data-show-when='{"right": ["dossier"]}' shows its field
+  // only while the form's answer to "right" is "dossier".
+  function answerOf(form, name) {
+    var checked = form.querySelector('input[name="' + name + '"]:checked');
+    if (checked) return checked.value;
+    var other = form.querySelector('select[name="' + name + '"]');
+    return other ? other.value : "";
+  }
+  function showWhen(form) {
+    form.querySelectorAll("[data-show-when]").forEach(function (input) {
+      var field = input.closest(".field");
+      if (!field) return;
+      var rule = JSON.parse(input.getAttribute("data-show-when"));
+      field.hidden = !Object.keys(rule).every(function (name) {
+        return rule[name].indexOf(answerOf(form, name)) !== -1;
+      });
+    });
+  }
+  document.querySelectorAll("form").forEach(function (form) {
+    if (!form.querySelector("[data-show-when]")) return;
+    showWhen(form);
+    form.addEventListener("change", function () { showWhen(form); });
+  });
+
+  // A page marked .print-unfold prints with its folded parts open.
+  var unfolded = [];
+  window.addEventListener("beforeprint", function () {
+    unfolded = Array.prototype.filter.call(
+      document.querySelectorAll(".print-unfold details:not([open])"),
+      function (details) { details.open = true; return true; }
+    );
+  });
+  window.addEventListener("afterprint", function () {
+    unfolded.forEach(function (details) { details.open = false; });
+    unfolded = [];
+  });
 
   // Close an open header menu with Escape, returning focus to its button.
   document.addEventListener("keydown", function (event) {

@@ -16,6 +16,12 @@
 
   function $(id) { return document.getElementById(id); }
 
+  // French: 0 and 1 take the singular (lib/french.py); « 1er », then « 2e ».
+  function plural(n, one, many) { return Math.abs(n) >= 2 ? many : one; }
+  function ordinal(n) { return n === 1 ? "1er" : n + "e"; }
+  function points(n) { return n + " " + plural(n, "point", "points"); }
+  function rank(info) { return ordinal(info.rank) + " sur " + info.players; }
+
   function text(id, value) {
     var el = $(id);
     if (el) el.textContent = value === undefined || value === null ? "" : String(value);
@@ -72,23 +78,27 @@
 
   function me(info) {
     text("me-name", info.pseudonym);
-    if (info.score !== undefined) text("me-score", info.score);
+    if (info.score !== undefined) {
+      text("me-score", info.score);
+      text("me-points", plural(info.score, "point", "points"));
+    }
     if (info.answered) sent = true;
     if (!state) return;
     if (state.phase === "reveal" && info.correct !== undefined) {
-      text("feedback", (info.correct ? "Bonne réponse ! +" + info.points + " points" :
-        (info.points ? "En partie juste : +" + info.points + " points" : "Raté")) +
-        (info.rank ? " · " + info.rank + "e sur " + info.players : ""));
+      text("feedback", (info.correct ? "Bonne réponse ! +" + points(info.points) :
+        (info.points ? "En partie juste : +" + points(info.points) : "Raté")) +
+        (info.rank ? " · " + rank(info) : ""));
     } else if (state.phase === "reveal" && !info.answered) {
-      text("feedback", "Pas de réponse à temps." + (info.rank ? " " + info.rank + "e sur " + info.players : ""));
+      text("feedback", "Pas de réponse à temps." + (info.rank ? " " + rank(info) : ""));
     } else if (state.phase === "podium") {
-      text("final", "Votre score : " + info.score + " points" +
-        (info.rank ? " · " + info.rank + "e sur " + info.players : "") + ". Merci d'avoir joué !");
+      text("final", "Votre score : " + points(info.score) +
+        (info.rank ? " · " + rank(info) : "") + ". Merci d'avoir joué !");
     }
   }
 
   function players(list) {
     text("players-count", list.length);
+    text("players-noun", plural(list.length, "joueur connecté", "joueurs connectés"));
     text("total-players", list.length);
     var ul = $("players");
     if (!ul) return;
@@ -161,7 +171,8 @@
         var mark = document.createElement("span");
         mark.className = "quiz-option__mark";
         mark.textContent = (right ? " ✔ bonne réponse" : "") +
-          (state.distribution ? " · " + state.distribution[i] + " réponse(s)" : "");
+          (state.distribution ? " · " + state.distribution[i] + " " +
+            plural(state.distribution[i], "réponse", "réponses") : "");
         li.appendChild(mark);
       }
       list.appendChild(li);
@@ -186,7 +197,7 @@
     list.textContent = "";
     (state.top || []).forEach(function (row) {
       var li = document.createElement("li");
-      li.textContent = row.rank + ". " + row.pseudonym + " — " + row.score + " points";
+      li.textContent = row.rank + ". " + row.pseudonym + " — " + points(row.score);
       list.appendChild(li);
     });
   }

@@ -5,7 +5,9 @@ from django.core.management.base import CommandError
 
 from hygie.content.loader import LIBRARY_DIR, ContentLoadError, load, read_library
 from hygie.content.models import Collection
+from hygie.lib import french
 from hygie.lib.commands import DatabaseCommand
+from hygie.lib.french import plural
 
 
 class Command(DatabaseCommand):
@@ -34,8 +36,10 @@ class Command(DatabaseCommand):
             raise CommandError(self._errors(exc)) from None
         for o in report.outcomes:
             self.stdout.write(
-                f"{o.key:<24} v{o.version:<4} {o.created} ajouté(s), {o.updated} modifié(s), "
-                f"{o.retired} retiré(s), {o.unchanged} inchangé(s)"
+                f"{o.key:<24} v{o.version:<4} {o.created} {plural(o.created, 'ajouté')}, "
+                f"{o.updated} {plural(o.updated, 'modifié')}, "
+                f"{o.retired} {plural(o.retired, 'retiré')}, "
+                f"{o.unchanged} {plural(o.unchanged, 'inchangé')}"
             )
         verdict = "Bibliothèque chargée." if report.changed else "Bibliothèque déjà à jour."
         self.stdout.write(self.style.SUCCESS(verdict))
@@ -47,7 +51,10 @@ class Command(DatabaseCommand):
             raise CommandError(self._errors(exc)) from None
         count = sum(len(f.items) for f in files)
         self.stdout.write(
-            self.style.SUCCESS(f"{len(files)} fichier(s), {count} élément(s) valides.")
+            self.style.SUCCESS(
+                f"{french.count(len(files), 'fichier')}, "
+                f"{french.count(count, 'élément valide', 'éléments valides')}."
+            )
         )
 
     def lister(self, options):
@@ -71,12 +78,13 @@ class Command(DatabaseCommand):
             return
         for r in rows:
             self.stdout.write(
-                f"{r['collection']:<24} v{r['version']:<4} {r['elements']:>5} élément(s)  {r['titre']}"
+                f"{r['collection']:<24} v{r['version']:<4} {r['elements']:>5} "
+                f"{plural(r['elements'], 'élément'):<9} {r['titre']}"
             )
 
     @staticmethod
     def _errors(exc: ContentLoadError) -> str:
         count = len(exc.errors)
-        lines = [f"Chargement refusé, rien n'a été modifié ({count} problème(s)) :"]
+        lines = [f"Chargement refusé, rien n'a été modifié ({french.count(count, 'problème')}) :"]
         lines += [f"  - {e}" for e in exc.errors]
         return "\n".join(lines)

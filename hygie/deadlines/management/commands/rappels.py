@@ -9,6 +9,7 @@ from django.utils import timezone
 from hygie.accounts.models import LoginFailure, Session
 from hygie.deadlines.reminders import send_due
 from hygie.lib.commands import DatabaseCommand
+from hygie.lib.french import count
 from hygie.quiz.engine import purge as purge_quiz_players
 from hygie.rights.actions import purge as purge_requests
 
@@ -51,7 +52,9 @@ class Command(DatabaseCommand):
     def handle(self, *args, **options):
         if not options["loop"]:
             sent = send_due()
-            self.stdout.write(f"{sent} e-mail(s) de rappel envoyé(s).")
+            self.stdout.write(
+                f"{count(sent, 'e-mail de rappel envoyé', 'e-mails de rappel envoyés')}."
+            )
             return
 
         # Python lets only the main thread install signal handlers.
@@ -65,7 +68,8 @@ class Command(DatabaseCommand):
             sent = send_due()
             if sent:
                 self.stdout.write(
-                    f"{timezone.localtime():%d/%m/%Y %H:%M} : {sent} e-mail(s) envoyé(s)."
+                    f"{timezone.localtime():%d/%m/%Y %H:%M} : "
+                    f"{count(sent, 'e-mail envoyé', 'e-mails envoyés')}."
                 )
             if time.monotonic() - last_housekeeping > HOUSEKEEPING_SECONDS:
                 housekeeping()

@@ -2,6 +2,11 @@ from django.core.management.base import CommandError
 
 from hygie.journal.verify import copy_differences, verify
 from hygie.lib.commands import DatabaseCommand
+from hygie.lib.french import count
+
+
+def _broken(report) -> str:
+    return count(len(report.breaks), "chaîne touchée", "chaînes touchées")
 
 
 class Command(DatabaseCommand):
@@ -20,16 +25,17 @@ class Command(DatabaseCommand):
             lines = [f"Données modifiées hors de Hygie ({len(differences)}) :"]
             lines += [f"  - {d}" for d in differences]
             if not report.ok:
-                lines.append(f"Journal altéré aussi ({len(report.breaks)} chaîne(s) touchée(s)) :")
+                lines.append(f"Journal altéré aussi ({_broken(report)}) :")
                 lines += [f"  - {b}" for b in report.breaks]
             raise CommandError("\n".join(lines))
         if report.ok:
             self.stdout.write(
                 self.style.SUCCESS(
-                    f"Journal intègre : {report.chains} chaîne(s), {report.entries} entrée(s) vérifiée(s)."
+                    f"Journal intègre : {count(report.chains, 'chaîne')}, "
+                    f"{count(report.entries, 'entrée vérifiée', 'entrées vérifiées')}."
                 )
             )
             return
-        lines = [f"Journal altéré ({len(report.breaks)} chaîne(s) touchée(s)) :"]
+        lines = [f"Journal altéré ({_broken(report)}) :"]
         lines += [f"  - {b}" for b in report.breaks]
         raise CommandError("\n".join(lines))

@@ -1,4 +1,5 @@
 from hygie.lib.commands import DatabaseCommand
+from hygie.lib.french import count
 from hygie.rights.actions import purge
 
 
@@ -14,4 +15,6 @@ class Command(DatabaseCommand):
 
     def handle(self, *args, **options):
         removed = purge()
-        self.stdout.write(f"{removed} demande(s) close(s) supprimée(s).")
+        self.stdout.write(
+            f"{count(removed, 'demande close supprimée', 'demandes closes supprimées')}."
+        )
