@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 
 from hygie.incidents.obligations import Qualification, Risk
@@ -60,6 +61,9 @@ class Incident(models.Model):
 
     def __str__(self) -> str:
         return f"Incident n° {self.pk}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("incidents:detail", args=[self.org.code, self.pk])
 
     def qualification(self) -> Qualification:
         return Qualification(
