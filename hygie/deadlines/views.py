@@ -70,16 +70,20 @@ def deadline_create(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _manual(request: HttpRequest) -> Deadline:
+def _named(request: HttpRequest) -> Deadline:
+    pk = request.POST.get("pk", "")
+    if not pk.isdigit():
+        raise Http404("Échéance introuvable")
+    return get_for_org(_visible(request), request.org, pk=int(pk))
+
+
+def _manual(request: HttpRequest, deadline: Deadline | None = None) -> Deadline:
     """The deadline named by the form, if set by hand.
 
     Others close with the workflow that set them; the titulaire alone may
     close them by hand.
     """
-    pk = request.POST.get("pk", "")
-    if not pk.isdigit():
-        raise Http404("Échéance introuvable")
-    deadline = get_for_org(_visible(request), request.org, pk=int(pk))
+    deadline = deadline or _named(request)
     if deadline.subject_id:
         require(request.membership, "org.manage")
     return deadline
@@ -107,7 +111,14 @@ def _row_or_list(request: HttpRequest, deadline: Deadline) -> HttpResponse:
 @org_view("deadlines.manage")
 @require_POST
 def deadline_done(request: HttpRequest) -> HttpResponse:
-    deadline = _manual(request)
+    deadline = _named(request)
+    proof = deadline.completion_link()
+    if proof and deadline.status == Status.OPEN:
+        # Never closed by a click: its subject's form records how it was done.
+        if is_htmx(request):
+            return HttpResponse(status=204, headers={"HX-Redirect": proof})
+        return redirect(proof)
+    deadline = _manual(request, deadline)
     if deadline.status == Status.OPEN:
         actions.complete(deadline, actor=request.user, request=request)
         if not is_htmx(request):

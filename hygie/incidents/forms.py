@@ -6,8 +6,8 @@ from django import forms
 from django.utils import timezone
 
 from hygie.content import library
-from hygie.incidents.actions import TYPES
-from hygie.incidents.models import Incident
+from hygie.incidents.actions import TYPES, fulfilment_errors
+from hygie.incidents.models import PROOFS, Incident
 from hygie.incidents.obligations import Risk
 from hygie.lib.widgets import PlainSelect
 
@@ -136,6 +136,85 @@ class CnilDraftForm(forms.Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+
+
+class FulfilmentForm(forms.Form):
+    """When and how an obligation was met (a correction is the same form)."""
+
+    done_date = forms.DateField(
+        label="Fait le", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    done_time = forms.TimeField(
+        label="à", widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+    )
+    channel = forms.ChoiceField(widget=forms.RadioSelect)
+    reference = forms.CharField(max_length=200, required=False)
+    evidence = forms.CharField(
+        label="Preuve conservée",
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    delay_reasons = forms.CharField(
+        label="Motifs du retard",
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Obligatoires si la notification est partie plus de 72 heures après la "
+        "découverte (RGPD art. 33(1)).",
+    )
+
+    def __init__(self, *args, incident: Incident, key: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.incident, self.key = incident, key
+        proof = PROOFS[key]
+        now = timezone.localtime()
+        self.fields["done_date"].initial = now.date()
+        self.fields["done_time"].initial = now.time().replace(second=0, microsecond=0)
+        self.fields["done_date"].label = f"{proof.done[:1].upper()}{proof.done[1:]} le"
+        self.fields["done_date"].help_text = (
+            "Le moment où cela a été fait, même s'il est passé : pas avant la découverte, "
+            "pas dans le futur."
+        )
+        if proof.channels:
+            self.fields["channel"].label = proof.channel_label
+            self.fields["channel"].choices = [(c.value, c.label) for c in proof.channels]
+            self.fields["channel"].error_messages["required"] = (
+                f"Choisissez : {proof.channel_label.lower()} ?"
+            )
+        else:
+            del self.fields["channel"]
+        if proof.reference:
+            self.fields["reference"].label = proof.reference
+            self.fields["reference"].required = proof.reference_required
+        else:
+            del self.fields["reference"]
+        self.fields["evidence"].help_text = proof.evidence_help
+        if key != "cnil":
+            del self.fields["delay_reasons"]
+
+    def done_at(self) -> datetime:
+        tz = timezone.get_current_timezone()
+        return datetime.combine(self.cleaned_data["done_date"], self.cleaned_data["done_time"], tz)
+
+    def values(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "done_at": self.done_at(),
+            "reference": data.get("reference", ""),
+            "channel": data.get("channel", ""),
+            "evidence": data.get("evidence", ""),
+            "delay_reasons": data.get("delay_reasons", ""),
+        }
+
+    def clean(self):
+        data = super().clean()
+        if not (data.get("done_date") and data.get("done_time")):
+            return data
+        for name, message in fulfilment_errors(self.incident, self.key, **self.values()).items():
+            if name not in self.errors:
+                self.add_error(name if name in self.fields else None, message)
+        return data
 
 
 class RegisterPolicyForm(forms.Form):

@@ -16,11 +16,12 @@ from hygie.incidents.forms import (
     ComplaintMemoForm,
     DeclareForm,
     EntryForm,
+    FulfilmentForm,
     PatientLetterForm,
     QualifyForm,
     RegisterPolicyForm,
 )
-from hygie.incidents.models import EntryKind, Incident, RegisterPolicy
+from hygie.incidents.models import PROOFS, Channel, EntryKind, Incident, RegisterPolicy
 from hygie.incidents.obligations import obligations
 from hygie.lib import documents
 from hygie.orgs.access import get_for_org, org_view
@@ -79,9 +80,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "type": found,
             "reflexes": [(r, ticked.get(r["id"])) for r in found["reflexes"]],
             "timeline": timeline,
-            "obligations": [(o, o.late(now)) for o in obligations(incident.qualification())]
-            if full
-            else [],
+            "duties": incident.duties(now) if full else [],
             "full": full,
             "now": now,
             "entry_form": EntryForm(),
@@ -101,6 +100,36 @@ def tick(request: HttpRequest, pk: int) -> HttpResponse:
     except ValueError:
         messages.error(request, "Réflexe inconnu : rechargez la page.")
     return redirect("incidents:detail", request.org.code, incident.pk)
+
+
+@org_view("incidents.view")
+def fulfil(request: HttpRequest, pk: int, key: str) -> HttpResponse:
+    """Record that an obligation was met, or correct the record (a new one)."""
+    incident = get_for_org(Incident, request.org, pk=pk)
+    if key not in PROOFS:
+        raise Http404("Obligation inconnue")
+    duty = incident.duty(key)
+    initial = {}
+    if key == "personnes" and incident.disproportionate:
+        initial["channel"] = Channel.PUBLIC
+    form = FulfilmentForm(request.POST or None, incident=incident, key=key, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            done = actions.fulfil(
+                incident, key, **form.values(), actor=request.user, request=request
+            )
+        except actions.FulfilmentError as refused:
+            for name, message in refused.errors.items():
+                form.add_error(name if name in form.fields else None, message)
+        else:
+            messages.success(request, f"{done.sentence()} : c'est noté dans la chronologie.")
+            return redirect(incident.get_absolute_url() + f"#obligation-{key}")
+    return render(
+        request,
+        "incidents/fulfil.html",
+        {"incident": incident, "duty": duty, "form": form},
+        status=400 if form.errors else 200,
+    )
 
 
 @org_view("incidents.declare")
@@ -187,12 +216,16 @@ def _register_rows(org):
     from hygie.incidents.forms import RISK_LABELS
     from hygie.incidents.obligations import Risk
 
-    rows = Incident.objects.filter(org=org, personal_data=True).order_by("discovered_at")
-    for incident in rows.prefetch_related("timeline"):
+    rows = (
+        Incident.objects.filter(org=org, personal_data=True)
+        .select_related("org")
+        .order_by("discovered_at")
+    )
+    now = timezone.now()
+    for incident in rows.prefetch_related("timeline", "fulfilments"):
         found = actions.incident_type(incident.kind) or {"title": incident.kind}
-        duties = {o.key: o for o in obligations(incident.qualification())}
+        duties = {d.obligation.key: d for d in incident.duties(now)}
         measures = [e.text for e in incident.timeline.all() if e.kind == EntryKind.REFLEX]
-        cnil, persons = duties["cnil"], duties["personnes"]
         yield [
             incident.pk,
             incident.discovered_at,
@@ -201,8 +234,8 @@ def _register_rows(org):
             incident.persons if incident.persons is not None else "",
             incident.records if incident.records is not None else "",
             RISK_LABELS[Risk(incident.risk)],
-            ("Obligatoire" if cnil.required else "Non requise") + f" — {cnil.reason}",
-            ("Obligatoire" if persons.required else "Non requise") + f" — {persons.reason}",
+            duties["cnil"].summary(),
+            duties["personnes"].summary(),
             " ; ".join(measures),
             incident.get_status_display(),
         ]
@@ -301,7 +334,7 @@ def closing_report(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "incident": incident,
             "type": found,
-            "obligations": obligations(incident.qualification()),
+            "duties": incident.duties(),
             "timeline": list(incident.timeline.select_related("author")),
         },
         org=request.org,

@@ -220,6 +220,9 @@ EXPECTED: dict[str, Url] = {
     ),
     "incidents:qualify": Url(org_page(T, P, R), lambda t: {**code(t), "pk": t.incident.pk}),
     "incidents:cnil_draft": Url(org_page(T, P, R), lambda t: {**code(t), "pk": t.incident.pk}),
+    "incidents:fulfil": Url(
+        org_page(T, P, R), lambda t: {**code(t), "pk": t.incident.pk, "key": "cnil"}
+    ),
     "incidents:close": Url(org_page(T, P, R), lambda t: {**code(t), "pk": t.incident.pk}),
     # The walk's incident is open: its closing report does not exist yet.
     "incidents:closing_report": Url(

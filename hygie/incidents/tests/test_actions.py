@@ -68,6 +68,14 @@ class DeclareTestCase(BaseTestCase):
             incident.timeline.filter(kind=EntryKind.QUALIFIED, text__contains="aucun").exists()
         )
 
+    def test_the_qualification_is_told_in_words(self):
+        incident = self.declare()
+        actions.qualify(incident, {"risk": "eleve", "unintelligible": True}, actor=self.titulaire)
+        text = incident.timeline.get(kind=EntryKind.QUALIFIED).text
+        self.assertIn("risque pour les personnes : un risque élevé pour les personnes", text)
+        self.assertIn("données chiffrées et clé non compromise : oui", text)
+        self.assertNotIn("True", text)
+
     def test_reflexes_ticked_with_their_time(self):
         incident = self.declare()
         reflex = actions.incident_type("rancongiciel")["reflexes"][0]

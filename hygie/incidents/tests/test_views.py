@@ -396,6 +396,8 @@ class TimelineIsAppendOnlyTestCase(IncidentPagesTestCase):
                 kwargs["pk"] = incident.pk
             if "fmt" in str(pattern.pattern):
                 kwargs["fmt"] = "csv"
+            if "<slug:key>" in str(pattern.pattern):
+                kwargs["key"] = "cnil"
             url = reverse(f"incidents:{pattern.name}", kwargs=kwargs)
             with self.subTest(url):
                 self.assertLess(client.post(url, hostile).status_code, 500)
