@@ -112,14 +112,44 @@ def declare(
 
 
 def tick_reflex(incident: Incident, reflex_id: str, *, actor=None, request=None) -> TimelineEntry:
-    """Record that a reflex of the incident's type was done, now."""
+    """Record that a reflex of the incident's type was done, now: the timeline
+    says what was done (« L'ordinateur a été déconnecté du réseau. »)."""
     found = incident_type(incident.kind) or {}
     reflex = next((r for r in found.get("reflexes", []) if r["id"] == reflex_id), None)
     if reflex is None:
         raise ValueError(f"Unknown reflex {reflex_id!r}")
     return add_entry(
-        incident, EntryKind.REFLEX, reflex["text"], actor=actor, reflex=reflex_id, request=request
+        incident,
+        EntryKind.REFLEX,
+        f"{reflex['done']}.",
+        actor=actor,
+        reflex=reflex_id,
+        request=request,
     )
+
+
+def said_at(moment: datetime, since: datetime) -> str:
+    """« à 10 h 12 » on the day of `since` (the discovery), else « le 13/03/2026 à 9 h 05 »."""
+    local, first = timezone.localtime(moment), timezone.localtime(since)
+    day = "" if local.date() == first.date() else f"le {local:%d/%m/%Y} "
+    return f"{day}à {local.hour} h {local:%M}"
+
+
+def measures_taken(incident: Incident, timeline=None) -> list[str]:
+    """The reflexes ticked, as statements of what was done and when:
+    « L'ordinateur a été déconnecté du réseau à 10 h 12. » (in the order they
+    were done; `timeline`: the incident's entries, when already read)."""
+    reflexes = {r["id"]: r for r in (incident_type(incident.kind) or {}).get("reflexes", [])}
+    entries = timeline if timeline is not None else incident.timeline.all()
+    said = []
+    for e in entries:
+        if e.kind != EntryKind.REFLEX:
+            continue
+        reflex = reflexes.get(e.reflex)
+        # A reflex gone from the library keeps the text it was recorded with.
+        done = reflex["done"] if reflex else e.text.rstrip(".")
+        said.append(f"{done} {said_at(e.at, incident.discovered_at)}.")
+    return said
 
 
 @transaction.atomic

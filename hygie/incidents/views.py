@@ -225,7 +225,7 @@ def _register_rows(org):
     for incident in rows.prefetch_related("timeline", "fulfilments"):
         found = actions.incident_type(incident.kind) or {"title": incident.kind}
         duties = {d.obligation.key: d for d in incident.duties(now)}
-        measures = [e.text for e in incident.timeline.all() if e.kind == EntryKind.REFLEX]
+        measures = actions.measures_taken(incident, incident.timeline.all())
         yield [
             incident.pk,
             incident.discovered_at,
@@ -236,7 +236,7 @@ def _register_rows(org):
             RISK_LABELS[Risk(incident.risk)],
             duties["cnil"].summary(),
             duties["personnes"].summary(),
-            " ; ".join(measures),
+            " ".join(measures),
             incident.get_status_display(),
         ]
 

@@ -68,7 +68,7 @@ class RansomwareTests(BrowserTestCase):
             page.get_by_role("button", name=f"C'est fait : {reflex['text']}").click()
             item = reflexes.filter(has_text=reflex["text"])
             expect(item.locator(".badge--ok")).to_have_text("fait")
-            expect(page.locator(".timeline")).to_contain_text(reflex["text"])
+            expect(page.locator(".timeline")).to_contain_text(reflex["done"])
         self.assertEqual(incident.timeline.filter(kind=EntryKind.REFLEX).count(), 2)
         expect(page.get_by_text("Pour continuer à soigner")).to_be_visible()
 
@@ -101,7 +101,7 @@ class RansomwareTests(BrowserTestCase):
         self.heading(page, "Préparer la notification à la CNIL")
         expect(page.get_by_label("a) Nature de la violation")).to_contain_text("1200 personne")
         expect(page.get_by_label("d) Mesures prises ou envisagées")).to_contain_text(
-            ransomware["reflexes"][0]["text"]
+            ransomware["reflexes"][0]["done"]
         )
         page.get_by_label("b) Personne à contacter").fill("Dr Claire Martin, 05 56 00 00 00")
         page.get_by_label("c) Conséquences probables").fill(

@@ -81,7 +81,8 @@ class DeclareTestCase(BaseTestCase):
         reflex = actions.incident_type("rancongiciel")["reflexes"][0]
         entry = actions.tick_reflex(incident, reflex["id"], actor=self.praticien)
         self.assertEqual(
-            (entry.kind, entry.reflex, entry.text), ("reflex", reflex["id"], reflex["text"])
+            (entry.kind, entry.reflex, entry.text),
+            ("reflex", reflex["id"], f"{reflex['done']}."),
         )
         with self.assertRaises(ValueError):
             actions.tick_reflex(incident, "inexistant")
