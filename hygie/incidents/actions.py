@@ -13,6 +13,8 @@ from hygie.content import library
 from hygie.deadlines import actions as deadlines
 from hygie.incidents.models import (
     PROOFS,
+    CnilDraft,
+    CnilNotice,
     EntryKind,
     Fulfilment,
     Incident,
@@ -327,6 +329,47 @@ def fulfil(
     add_entry(incident, EntryKind.FULFILLED, text, actor=actor, request=request)
     sync_deadlines(incident, actor=actor, request=request)
     return record_
+
+
+def save_cnil_draft(incident: Incident, values: dict, *, actor=None) -> CnilDraft:
+    """Keep the CNIL notification's draft as it is typed (it survives a
+    reload). A working text, not journaled: the versions sent are."""
+    text = {f: values.get(f, "") for f in CnilDraft.FIELDS}
+    draft, _ = CnilDraft.objects.update_or_create(
+        incident=incident, defaults={**text, "updated": timezone.now(), "updated_by": actor}
+    )
+    return draft
+
+
+@transaction.atomic
+def finalise_cnil_notice(
+    incident: Incident, values: dict, *, actor=None, request: HttpRequest | None = None
+) -> CnilNotice:
+    """Keep this version of the CNIL notification, numbered, as it is sent.
+
+    The draft keeps the same text. Finalising the last version again, unchanged,
+    gives it back; a new version is told in the timeline (« version 2,
+    notification complémentaire »).
+    """
+    save_cnil_draft(incident, values, actor=actor)
+    text = {f: values.get(f, "") for f in CnilNotice.FIELDS}
+    # One version at a time per incident: the numbering stays a line.
+    Incident.objects.select_for_update().filter(pk=incident.pk).first()
+    last = incident.cnil_notices.order_by("number").last()
+    if last is not None and last.text() == text:
+        return last
+    notice = CnilNotice.objects.create(
+        incident=incident, number=(last.number + 1) if last else 1, created_by=actor, **text
+    )
+    add_entry(
+        incident,
+        EntryKind.DOCUMENT,
+        f"Notification à la CNIL, version {notice.number} "
+        f"({notice.get_kind_display().lower()}) : enregistrée et téléchargée.",
+        actor=actor,
+        request=request,
+    )
+    return notice
 
 
 def set_register_policy(org, values: dict, *, actor=None, request=None):

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from hygie.content import library
 from hygie.incidents.actions import TYPES, fulfilment_errors
-from hygie.incidents.models import PROOFS, Incident
+from hygie.incidents.models import PROOFS, Incident, NoticeKind
 from hygie.incidents.obligations import Risk
 from hygie.lib.widgets import PlainSelect
 
@@ -104,8 +104,21 @@ class EntryForm(forms.Form):
 
 
 class CnilDraftForm(forms.Form):
-    """The content of a notification, RGPD art. 33(3)(a) to (d), and 33(1)'s delay."""
+    """The content of a notification, RGPD art. 33(3)(a) to (d), and 33(1)'s delay.
 
+    `lenient`: the draft as it is typed, saved whatever is missing. Otherwise
+    the version to send: (a) to (d) are required, and the reasons for the
+    delay once the 72 hours are past (`late`).
+    """
+
+    kind = forms.ChoiceField(
+        label="Type de notification",
+        required=False,  # initial when not said
+        choices=NoticeKind.choices,
+        widget=forms.RadioSelect,
+        help_text="Les informations peuvent être données en plusieurs fois : une notification "
+        "initiale, puis des notifications complémentaires (RGPD art. 33(4)).",
+    )
     nature = forms.CharField(
         label="a) Nature de la violation",
         help_text="Ce qui s'est passé ; les catégories et le nombre approximatif de personnes et d'enregistrements concernés.",
@@ -116,7 +129,7 @@ class CnilDraftForm(forms.Form):
         label="b) Personne à contacter",
         help_text="Le nom et les coordonnées du délégué à la protection des données ou d'un autre point de contact.",
         max_length=1000,
-        widget=forms.Textarea(attrs={"rows": 2}),
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
     consequences = forms.CharField(
         label="c) Conséquences probables",
@@ -127,7 +140,7 @@ class CnilDraftForm(forms.Form):
         label="d) Mesures prises ou envisagées",
         help_text="Pour remédier à la violation et, le cas échéant, en limiter les effets négatifs.",
         max_length=4000,
-        widget=forms.Textarea(attrs={"rows": 4}),
+        widget=forms.Textarea(attrs={"rows": 6}),
     )
     delay = forms.CharField(
         label="Motifs du retard",
@@ -136,6 +149,25 @@ class CnilDraftForm(forms.Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+
+    def __init__(self, *args, lenient: bool = False, late: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.late = late and not lenient
+        if lenient:
+            for field in self.fields.values():
+                field.required = False
+        self.fields["kind"].required = False
+
+    def clean(self):
+        data = super().clean()
+        if self.late and not data.get("delay", "").strip() and "delay" not in self.errors:
+            self.add_error(
+                "delay",
+                "Les 72 heures sont passées : donnez les motifs du retard (RGPD art. 33(1)).",
+            )
+        if not data.get("kind"):
+            data["kind"] = NoticeKind.INITIAL
+        return data
 
 
 class FulfilmentForm(forms.Form):

@@ -406,3 +406,83 @@ class Duty:
 
 def _short(moment: datetime | None) -> str:
     return f"{timezone.localtime(moment):%d/%m/%Y à %H:%M}" if moment else ""
+
+
+class NoticeKind(models.TextChoices):
+    """RGPD art. 33(4): the information may be provided in phases."""
+
+    INITIAL = "initiale", "Notification initiale"
+    COMPLEMENTARY = "complementaire", "Notification complémentaire"
+
+
+class NoticeText(models.Model):
+    """What a CNIL notification says, RGPD art. 33(3)(a) to (d) and 33(1)."""
+
+    kind = models.CharField(max_length=16, choices=NoticeKind.choices, default=NoticeKind.INITIAL)
+    nature = models.TextField("a) Nature de la violation", max_length=4000, blank=True)
+    contact = models.TextField("b) Personne à contacter", max_length=1000, blank=True)
+    consequences = models.TextField("c) Conséquences probables", max_length=4000, blank=True)
+    measures = models.TextField("d) Mesures prises ou envisagées", max_length=4000, blank=True)
+    delay = models.TextField("Motifs du retard", max_length=2000, blank=True)
+
+    FIELDS = ("kind", "nature", "contact", "consequences", "measures", "delay")
+
+    class Meta:
+        abstract = True
+
+    def text(self) -> dict[str, str]:
+        return {f: getattr(self, f) for f in self.FIELDS}
+
+
+class CnilDraft(NoticeText):
+    """The CNIL notification being written, kept as it is typed: one per
+    incident, it survives a reload. Each version sent is kept apart (CnilNotice)."""
+
+    incident = models.OneToOneField(Incident, on_delete=models.CASCADE, related_name="cnil_draft")
+    updated = models.DateTimeField(default=timezone.now)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "brouillon de notification à la CNIL"
+
+    def __str__(self) -> str:
+        return f"Brouillon de notification à la CNIL ({self.incident})"
+
+
+class Notices(AppendOnly):
+    changed = "Une version de notification ne se modifie pas : enregistrez-en une nouvelle."
+    removed = "Une version de notification ne s'efface pas."
+
+
+class CnilNotice(NoticeText):
+    """A version of the CNIL notification, as it was when finalised
+    (downloaded): numbered 1, 2… per incident, never changed."""
+
+    incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="cnil_notices")
+    number = models.PositiveSmallIntegerField()
+    created = models.DateTimeField(default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    objects = Notices.as_manager()
+
+    class Meta:
+        verbose_name = "version de notification à la CNIL"
+        ordering = ["number"]
+        constraints = [
+            models.UniqueConstraint(fields=["incident", "number"], name="one_notice_per_number")
+        ]
+
+    def __str__(self) -> str:
+        return f"Version {self.number} ({self.get_kind_display().lower()})"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise PermissionError(Notices.changed)
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError(Notices.removed)

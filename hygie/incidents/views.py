@@ -3,13 +3,13 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from hygie.diagnostic.actions import latest_completed
 from hygie.diagnostic.models import Contacts
-from hygie.incidents import actions
+from hygie.incidents import actions, notice
 from hygie.incidents.forms import (
     CloseForm,
     CnilDraftForm,
@@ -21,9 +21,18 @@ from hygie.incidents.forms import (
     QualifyForm,
     RegisterPolicyForm,
 )
-from hygie.incidents.models import PROOFS, Channel, EntryKind, Incident, RegisterPolicy
+from hygie.incidents.models import (
+    PROOFS,
+    Channel,
+    CnilDraft,
+    CnilNotice,
+    EntryKind,
+    Incident,
+    RegisterPolicy,
+)
 from hygie.incidents.obligations import obligations
 from hygie.lib import documents
+from hygie.lib.http import is_htmx
 from hygie.orgs.access import get_for_org, org_view
 
 
@@ -112,6 +121,11 @@ def fulfil(request: HttpRequest, pk: int, key: str) -> HttpResponse:
     initial = {}
     if key == "personnes" and incident.disproportionate:
         initial["channel"] = Channel.PUBLIC
+    if key == "cnil":
+        # The reasons for a delay, as the notification sent gave them.
+        last = incident.cnil_notices.exclude(delay="").last()
+        if last is not None:
+            initial["delay_reasons"] = last.delay
     form = FulfilmentForm(request.POST or None, incident=incident, key=key, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
@@ -171,30 +185,6 @@ def qualify(request: HttpRequest, pk: int) -> HttpResponse:
         {"incident": incident, "form": form},
         status=400 if form.errors else 200,
     )
-
-
-def _cnil_initial(incident: Incident, kind_title: str) -> dict:
-    numbers = []
-    if incident.persons:
-        numbers.append(f"environ {incident.persons} personne(s)")
-    if incident.records:
-        numbers.append(f"environ {incident.records} enregistrement(s)")
-    nature = (
-        f"{kind_title}, découvert le {timezone.localtime(incident.discovered_at):%d/%m/%Y à %H:%M}."
-    )
-    if incident.description:
-        nature += f"\n{incident.description}"
-    if incident.data_categories:
-        nature += f"\nDonnées concernées : {incident.data_categories}."
-    if numbers:
-        nature += "\nPersonnes et enregistrements concernés : " + ", ".join(numbers) + "."
-    done = [e.text for e in incident.timeline.filter(kind=EntryKind.REFLEX)]
-    return {
-        "nature": nature,
-        "contact": "",
-        "consequences": "",
-        "measures": "\n".join(f"- {t}" for t in done),
-    }
 
 
 REGISTER_HEADER = [
@@ -371,23 +361,86 @@ def _obligation(incident: Incident, key: str):
     return next(o for o in obligations(incident.qualification()) if o.key == key)
 
 
+def _cnil_context(incident: Incident) -> dict:
+    cnil = incident.duty("cnil")
+    return {
+        "incident": incident,
+        "cnil": cnil.obligation,
+        "duty": cnil,
+        "late": cnil.obligation.late(timezone.now()) and cnil.current is None,
+        "notices": list(incident.cnil_notices.select_related("created_by")),
+        "draft": CnilDraft.objects.filter(incident=incident).select_related("updated_by").first(),
+    }
+
+
+def _notice_pdf(request: HttpRequest, incident: Incident, version: CnilNotice, context: dict):
+    content = documents.render_pdf(
+        "incidents/cnil_draft_pdf.html",
+        {**context, "data": version, "version": version},
+        org=request.org,
+        title="Notification de violation à la CNIL (brouillon)",
+    )
+    name = f"notification-cnil-{request.org.code}-{incident.pk}-v{version.number}.pdf"
+    return documents.pdf_response(content, name)
+
+
 @org_view("incidents.view")
 def cnil_draft(request: HttpRequest, pk: int) -> HttpResponse:
-    """The draft of the CNIL notification, RGPD art. 33(3)."""
+    """The draft of the CNIL notification, RGPD art. 33(3): kept as it is
+    typed, each version sent kept apart (initial, then complementary)."""
     incident = get_for_org(Incident, request.org, pk=pk)
-    found = actions.incident_type(incident.kind) or {"title": incident.kind}
-    cnil = _obligation(incident, "cnil")
-    return _prepared_document(
-        request,
-        incident,
-        CnilDraftForm(request.POST or None, initial=_cnil_initial(incident, found["title"])),
-        page="incidents/cnil_draft.html",
-        pdf="incidents/cnil_draft_pdf.html",
-        title="Notification de violation à la CNIL (brouillon)",
-        filename="notification-cnil",
-        produced="Brouillon de notification à la CNIL produit.",
-        context={"cnil": cnil, "late": cnil.late(timezone.now())},
+    context = _cnil_context(incident)
+    action = request.POST.get("action", "")
+    if request.method == "POST" and action == "reprendre":
+        CnilDraft.objects.filter(incident=incident).delete()
+        messages.success(request, "Le brouillon repart des informations de l'incident.")
+        return redirect("incidents:cnil_draft", request.org.code, pk)
+    lenient = action == "brouillon"
+    form = CnilDraftForm(
+        request.POST or None,
+        initial=notice.initial(incident),
+        lenient=lenient,
+        late=context["late"],
     )
+    if request.method == "POST" and form.is_valid():
+        if lenient:
+            actions.save_cnil_draft(incident, form.cleaned_data, actor=request.user)
+            messages.success(request, "Brouillon enregistré.")
+            return redirect("incidents:cnil_draft", request.org.code, pk)
+        version = actions.finalise_cnil_notice(
+            incident, form.cleaned_data, actor=request.user, request=request
+        )
+        return _notice_pdf(request, incident, version, context)
+    return render(
+        request,
+        "incidents/cnil_draft.html",
+        {**context, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@org_view("incidents.view")
+@require_POST
+def cnil_draft_autosave(request: HttpRequest, pk: int) -> HttpResponse:
+    """The draft saved as it is typed (htmx): answers the line that says so."""
+    incident = get_for_org(Incident, request.org, pk=pk)
+    form = CnilDraftForm(request.POST, lenient=True)
+    if not form.is_valid():
+        return render(
+            request, "incidents/_draft_saved.html", {"form": form, "draft": None}, status=400
+        )
+    draft = actions.save_cnil_draft(incident, form.cleaned_data, actor=request.user)
+    if not is_htmx(request):
+        return redirect("incidents:cnil_draft", request.org.code, pk)
+    return render(request, "incidents/_draft_saved.html", {"form": form, "draft": draft})
+
+
+@org_view("incidents.view")
+def cnil_notice_pdf(request: HttpRequest, pk: int, number: int) -> HttpResponse:
+    """A version of the CNIL notification, as it was finalised."""
+    incident = get_for_org(Incident, request.org, pk=pk)
+    version = get_object_or_404(CnilNotice, incident=incident, number=number)
+    return _notice_pdf(request, incident, version, _cnil_context(incident))
 
 
 @org_view("incidents.view")

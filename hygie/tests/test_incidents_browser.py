@@ -103,12 +103,24 @@ class RansomwareTests(BrowserTestCase):
         expect(page.get_by_label("d) Mesures prises ou envisagées")).to_contain_text(
             ransomware["reflexes"][0]["done"]
         )
+        expect(page.get_by_label("b) Personne à contacter")).to_contain_text(
+            "claire@cabinet-martin.example"
+        )
         page.get_by_label("b) Personne à contacter").fill("Dr Claire Martin, 05 56 00 00 00")
-        page.get_by_label("c) Conséquences probables").fill(
+        # Saved as it is typed: a reload loses nothing.
+        with page.expect_response(
+            lambda r: r.url.endswith("/brouillon/") and "possiblement" in r.request.post_data
+        ):
+            page.get_by_label("c) Conséquences probables").fill(
+                "Dossiers de patients possiblement divulgués."
+            )
+        expect(page.get_by_role("status")).to_contain_text("Brouillon enregistré")
+        page.reload()
+        expect(page.get_by_label("c) Conséquences probables")).to_have_value(
             "Dossiers de patients possiblement divulgués."
         )
         with page.expect_download() as download_info:
-            page.get_by_role("button", name="Télécharger le brouillon (PDF)").click()
+            page.get_by_role("button", name="Télécharger cette version (PDF)").click()
         download = download_info.value
         self.assertRegex(download.suggested_filename, r"^notification-cnil-.+\.pdf$")
         pdf = Path(download.path()).read_bytes()
@@ -116,11 +128,12 @@ class RansomwareTests(BrowserTestCase):
             " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages).split()
         )
         self.assertIn("Dr Claire Martin, 05 56 00 00 00", text)
-        self.assertIn("environ 1200 personne(s)", text)
+        self.assertIn("environ 1200 personnes", text)
+        self.assertIn("Notification initiale · version 1", text)
         self.assertIn("article 33(3)", text)
         self.assertTrue(
             incident.timeline.filter(
-                kind=EntryKind.DOCUMENT, text__contains="notification à la CNIL"
+                kind=EntryKind.DOCUMENT, text__startswith="Notification à la CNIL, version 1"
             ).exists()
         )
 

@@ -398,6 +398,8 @@ class TimelineIsAppendOnlyTestCase(IncidentPagesTestCase):
                 kwargs["fmt"] = "csv"
             if "<slug:key>" in str(pattern.pattern):
                 kwargs["key"] = "cnil"
+            if "<int:number>" in str(pattern.pattern):
+                kwargs["number"] = 1
             url = reverse(f"incidents:{pattern.name}", kwargs=kwargs)
             with self.subTest(url):
                 self.assertLess(client.post(url, hostile).status_code, 500)
