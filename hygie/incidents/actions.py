@@ -120,6 +120,10 @@ def tick_reflex(incident: Incident, reflex_id: str, *, actor=None, request=None)
     reflex = next((r for r in found.get("reflexes", []) if r["id"] == reflex_id), None)
     if reflex is None:
         raise ValueError(f"Unknown reflex {reflex_id!r}")
+    # Ticked twice (a double click, two people at once): recorded once.
+    done = incident.timeline.filter(kind=EntryKind.REFLEX, reflex=reflex_id).first()
+    if done is not None:
+        return done
     return add_entry(
         incident,
         EntryKind.REFLEX,

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from hygie.content import library
 from hygie.diagnostic.actions import latest_completed
 from hygie.diagnostic.models import Contacts
 from hygie.incidents import actions, notice
@@ -73,42 +74,75 @@ def declare(request: HttpRequest) -> HttpResponse:
     )
 
 
-@org_view("incidents.declare")
-def detail(request: HttpRequest, pk: int) -> HttpResponse:
-    incident = get_for_org(_visible(request), request.org, pk=pk)
+def _reflexes(incident: Incident) -> dict:
+    """The reflexes of the incident's kind, each with the entry that ticked it."""
     found = actions.incident_type(incident.kind) or {"title": incident.kind, "reflexes": []}
     timeline = list(incident.timeline.select_related("author"))
     ticked = {e.reflex: e for e in timeline if e.kind == EntryKind.REFLEX}
+    return {
+        "incident": incident,
+        "type": found,
+        "reflexes": [(r, ticked.get(r["id"])) for r in found["reflexes"]],
+        "timeline": timeline,
+    }
+
+
+@org_view("incidents.declare")
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    incident = get_for_org(_visible(request), request.org, pk=pk)
     now = timezone.now()
     full = request.membership.can("incidents.view")
     return render(
         request,
         "incidents/detail.html",
         {
-            "incident": incident,
-            "type": found,
-            "reflexes": [(r, ticked.get(r["id"])) for r in found["reflexes"]],
-            "timeline": timeline,
+            **_reflexes(incident),
             "duties": incident.duties(now) if full else [],
             "full": full,
             "now": now,
             "entry_form": EntryForm(),
-            "contacts": Contacts.objects.filter(org=request.org).first(),
+            **_helpers(request.org),
         },
     )
+
+
+def _helpers(org) -> dict:
+    """Whom to call: the practice's own contacts, then the public services."""
+    helpers = [{**h, "sources": library.cite(h["source"])} for h in library.items("aide-urgence")]
+    return {"contacts": Contacts.objects.filter(org=org).first(), "helpers": helpers}
 
 
 @org_view("incidents.declare")
 @require_POST
 def tick(request: HttpRequest, pk: int) -> HttpResponse:
+    """Tick a reflex. With htmx, the reflexes' card alone is swapped (and the
+    timeline below): the page does not move. Without, back to the reflex."""
     incident = get_for_org(_visible(request), request.org, pk=pk)
+    reflex_id = request.POST.get("reflexe", "")
     try:
-        actions.tick_reflex(
-            incident, request.POST.get("reflexe", ""), actor=request.user, request=request
-        )
+        noted = actions.tick_reflex(incident, reflex_id, actor=request.user, request=request)
     except ValueError:
-        messages.error(request, "Réflexe inconnu : rechargez la page.")
-    return redirect("incidents:detail", request.org.code, incident.pk)
+        noted = None
+        if not is_htmx(request):
+            messages.error(request, "Réflexe inconnu : rechargez la page.")
+    if not is_htmx(request):
+        anchor = f"#reflexe-{reflex_id}" if noted else "#reflexes"
+        return redirect(incident.get_absolute_url() + anchor)
+    context = _reflexes(incident)
+    # The next reflex to do takes the focus the clicked button had.
+    ids = [r["id"] for r, done in context["reflexes"] if done is None]
+    order = [r["id"] for r, _ in context["reflexes"]]
+    after = [i for i in ids if reflex_id in order and order.index(i) > order.index(reflex_id)]
+    return render(
+        request,
+        "incidents/_reflexes.html",
+        {
+            **context,
+            "swapped": True,
+            "noted": noted,
+            "focus": (after or ids or [""])[0],
+        },
+    )
 
 
 @org_view("incidents.view")

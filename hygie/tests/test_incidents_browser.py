@@ -70,7 +70,7 @@ class RansomwareTests(BrowserTestCase):
             expect(item.locator(".badge--ok")).to_have_text("fait")
             expect(page.locator(".timeline")).to_contain_text(reflex["done"])
         self.assertEqual(incident.timeline.filter(kind=EntryKind.REFLEX).count(), 2)
-        expect(page.get_by_text("Pour continuer à soigner")).to_be_visible()
+        expect(page.get_by_text("Pour continuer à soigner :", exact=True)).to_be_visible()
 
         # The CNIL and complaint clocks count down from the discovery: about
         # 70 hours left, updated by the page itself.

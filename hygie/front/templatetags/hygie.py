@@ -1,10 +1,11 @@
 from datetime import datetime
 
 from django import template
-from django.utils.html import format_html
+from django.utils.html import escape, format_html
+from django.utils.safestring import SafeString, mark_safe
 
 from hygie.content import library
-from hygie.lib import dates
+from hygie.lib import dates, phones
 
 register = template.Library()
 
@@ -73,3 +74,22 @@ def _citation(source: dict) -> str:
 def get_item(mapping, key):
     """mapping[key] in a template, or None."""
     return mapping.get(key) if mapping is not None else None
+
+
+@register.filter(is_safe=True)
+def telephones(text) -> SafeString:
+    """Plain text with every phone number in it a link that dials it
+    (lib/phones.py): « appelez le <a href="tel:3608">3608</a> ». Apply it
+    first, to text not yet HTML."""
+    text = "" if text is None else str(text)
+    parts, last = [], 0
+    for start, end in phones.spans(text):
+        number = text[start:end]
+        parts += [escape(text[last:start]), _dial(number)]
+        last = end
+    parts.append(escape(text[last:]))
+    return mark_safe("".join(parts))  # noqa: S308 (each part escaped above)
+
+
+def _dial(number: str) -> str:
+    return format_html('<a class="tel" href="{}">{}</a>', phones.href(number), number)
