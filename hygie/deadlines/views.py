@@ -98,6 +98,12 @@ def _action_urls(request: HttpRequest) -> dict[str, str]:
     }
 
 
+def _elsewhere(request: HttpRequest, url: str) -> HttpResponse:
+    if is_htmx(request):
+        return HttpResponse(status=204, headers={"HX-Redirect": url})
+    return redirect(url)
+
+
 def _row_or_list(request: HttpRequest, deadline: Deadline) -> HttpResponse:
     if is_htmx(request):
         return render(
@@ -115,9 +121,7 @@ def deadline_done(request: HttpRequest) -> HttpResponse:
     proof = deadline.completion_link()
     if proof and deadline.status == Status.OPEN:
         # Never closed by a click: its subject's form records how it was done.
-        if is_htmx(request):
-            return HttpResponse(status=204, headers={"HX-Redirect": proof})
-        return redirect(proof)
+        return _elsewhere(request, proof)
     deadline = _manual(request, deadline)
     if deadline.status == Status.OPEN:
         actions.complete(deadline, actor=request.user, request=request)
@@ -129,7 +133,12 @@ def deadline_done(request: HttpRequest) -> HttpResponse:
 @org_view("deadlines.manage")
 @require_POST
 def deadline_reopen(request: HttpRequest) -> HttpResponse:
-    deadline = _manual(request)
+    deadline = _named(request)
+    if deadline.completion_link():
+        # Closed by its subject's record, which a click cannot undo: a
+        # correction is made there.
+        return _elsewhere(request, deadline.link())
+    deadline = _manual(request, deadline)
     if deadline.status != Status.OPEN:
         actions.reopen(deadline, actor=request.user, request=request)
         if not is_htmx(request):

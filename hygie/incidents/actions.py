@@ -357,8 +357,9 @@ def finalise_cnil_notice(
     """
     save_cnil_draft(incident, values, actor=actor)
     text = {f: values.get(f, "") for f in CnilNotice.FIELDS}
-    # One version at a time per incident: the numbering stays a line.
-    Incident.objects.select_for_update().filter(pk=incident.pk).first()
+    # One version at a time per incident: the numbering stays a line (and a
+    # unique constraint refuses a number given twice).
+    Incident.objects.select_for_update().get(pk=incident.pk)
     last = incident.cnil_notices.order_by("number").last()
     if last is not None and last.text() == text:
         return last

@@ -287,6 +287,15 @@ class PagesTestCase(PagesBase):
         self.assertEqual(response["HX-Redirect"], form)
         self.assertEqual(self.deadline("cnil").status, Status.OPEN)
 
+    def test_a_clock_met_is_not_reopened_by_a_click(self):
+        self.fulfil("cnil", reference="2026-0042")
+        reopen = reverse("deadlines:reopen", args=[self.org.code])
+        response = self.client_for(self.titulaire).post(reopen, {"pk": self.deadline("cnil").pk})
+        self.assertRedirects(
+            response, self.url("detail", self.incident.pk), fetch_redirect_response=False
+        )
+        self.assertEqual(self.deadline("cnil").status, Status.DONE)
+
 
 class RegisterTestCase(PagesBase):
     def test_the_register_says_when_the_cnil_was_notified_in_page_csv_and_pdf(self):
