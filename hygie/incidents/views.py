@@ -460,8 +460,12 @@ def cnil_draft_autosave(request: HttpRequest, pk: int) -> HttpResponse:
     incident = get_for_org(Incident, request.org, pk=pk)
     form = CnilDraftForm(request.POST, lenient=True)
     if not form.is_valid():
+        # htmx swaps only a success: the line then says what was refused.
         return render(
-            request, "incidents/_draft_saved.html", {"form": form, "draft": None}, status=400
+            request,
+            "incidents/_draft_saved.html",
+            {"form": form, "draft": None},
+            status=200 if is_htmx(request) else 400,
         )
     draft = actions.save_cnil_draft(incident, form.cleaned_data, actor=request.user)
     if not is_htmx(request):
