@@ -22,9 +22,15 @@ class Status(models.TextChoices):
 
 class DeadlineQuerySet(models.QuerySet):
     def visible_to(self, membership):
-        """The deadlines of the membership's organisation its role may see."""
+        """The deadlines of the membership's organisation its role may see.
+
+        Their subjects come along (one query per kind of subject): each row
+        links to its subject's page (Deadline.link).
+        """
         allowed = [p for p, roles in PERMISSIONS.items() if membership.role in roles]
-        return self.filter(org_id=membership.org_id, permission__in=allowed)
+        return self.filter(org_id=membership.org_id, permission__in=allowed).prefetch_related(
+            "subject"
+        )
 
     def open(self):
         return self.filter(status=Status.OPEN)
@@ -99,8 +105,37 @@ class Deadline(models.Model):
         return "later"
 
     def link(self) -> str:
-        """Where to act on it: the subject's page, or the organisation's deadlines."""
-        return self.url or reverse("deadlines:list", args=[self.org.code])
+        """Where to act on it: the page its capability named, else its subject's
+        own page (get_absolute_url), else the organisation's deadlines."""
+        if self.url:
+            return self.url
+        subject = self._subject()
+        if hasattr(subject, "get_absolute_url"):
+            return subject.get_absolute_url()
+        return reverse("deadlines:list", args=[self.org.code])
+
+    def completion_link(self) -> str:
+        """Where it is marked as done when its subject wants more than a click
+        (an incident's legal clock closes when its obligation is recorded as
+        met, with its evidence); "" when the list's button closes it."""
+        subject = self._subject()
+        if hasattr(subject, "deadline_completion_url"):
+            return subject.deadline_completion_url(self.key) or ""
+        return ""
+
+    def _subject(self) -> models.Model | None:
+        if not self.subject_id:
+            return None
+        subject = self.subject  # None if it was deleted
+        # The subject belongs to the deadline's organisation, often loaded
+        # already: its URL, which names the organisation, then costs no query.
+        if (
+            subject is not None
+            and getattr(subject, "org_id", None) == self.org_id
+            and Deadline.org.is_cached(self)
+        ):
+            subject.org = self.org
+        return subject
 
     @property
     def is_overdue(self) -> bool:

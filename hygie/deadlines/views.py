@@ -71,16 +71,20 @@ def deadline_create(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _manual(request: HttpRequest) -> Deadline:
+def _named(request: HttpRequest) -> Deadline:
+    pk = request.POST.get("pk", "")
+    if not pk.isdigit():
+        raise Http404("Échéance introuvable")
+    return get_for_org(_visible(request), request.org, pk=int(pk))
+
+
+def _manual(request: HttpRequest, deadline: Deadline | None = None) -> Deadline:
     """The deadline named by the form, if set by hand.
 
     Others close with the workflow that set them; the titulaire alone may
     close them by hand.
     """
-    pk = request.POST.get("pk", "")
-    if not pk.isdigit():
-        raise Http404("Échéance introuvable")
-    deadline = get_for_org(_visible(request), request.org, pk=int(pk))
+    deadline = deadline or _named(request)
     if deadline.subject_id:
         require(request.membership, "org.manage")
     return deadline
@@ -93,6 +97,12 @@ def _action_urls(request: HttpRequest) -> dict[str, str]:
         "done_url": reverse("deadlines:done", args=[code]),
         "reopen_url": reverse("deadlines:reopen", args=[code]),
     }
+
+
+def _elsewhere(request: HttpRequest, url: str) -> HttpResponse:
+    if is_htmx(request):
+        return HttpResponse(status=204, headers={"HX-Redirect": url})
+    return redirect(url)
 
 
 def _row_or_list(request: HttpRequest, deadline: Deadline) -> HttpResponse:
@@ -108,7 +118,12 @@ def _row_or_list(request: HttpRequest, deadline: Deadline) -> HttpResponse:
 @org_view("deadlines.manage")
 @require_POST
 def deadline_done(request: HttpRequest) -> HttpResponse:
-    deadline = _manual(request)
+    deadline = _named(request)
+    proof = deadline.completion_link()
+    if proof and deadline.status == Status.OPEN:
+        # Never closed by a click: its subject's form records how it was done.
+        return _elsewhere(request, proof)
+    deadline = _manual(request, deadline)
     if deadline.status == Status.OPEN:
         actions.complete(deadline, actor=request.user, request=request)
         if not is_htmx(request):
@@ -119,7 +134,12 @@ def deadline_done(request: HttpRequest) -> HttpResponse:
 @org_view("deadlines.manage")
 @require_POST
 def deadline_reopen(request: HttpRequest) -> HttpResponse:
-    deadline = _manual(request)
+    deadline = _named(request)
+    if deadline.completion_link():
+        # Closed by its subject's record, which a click cannot undo: a
+        # correction is made there.
+        return _elsewhere(request, deadline.link())
+    deadline = _manual(request, deadline)
     if deadline.status != Status.OPEN:
         actions.reopen(deadline, actor=request.user, request=request)
         if not is_htmx(request):

@@ -28,7 +28,8 @@ def emergency(request: HttpRequest) -> HttpResponse:
     from hygie.content import library
 
     steps = [{**s, "sources": library.cite(s["source"])} for s in library.items("fiche-reflexe")]
-    return render(request, "front/emergency.html", {"steps": steps})
+    helpers = [{**h, "sources": library.cite(h["source"])} for h in library.items("aide-urgence")]
+    return render(request, "front/emergency.html", {"steps": steps, "helpers": helpers})
 
 
 @login_required

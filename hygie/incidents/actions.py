@@ -3,7 +3,7 @@ the audit journal, in the same transaction."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.db import transaction
 from django.http import HttpRequest
@@ -11,8 +11,17 @@ from django.utils import timezone
 
 from hygie.content import library
 from hygie.deadlines import actions as deadlines
-from hygie.incidents.models import EntryKind, Incident, Status, TimelineEntry
-from hygie.incidents.obligations import obligations
+from hygie.incidents.models import (
+    PROOFS,
+    CnilDraft,
+    CnilNotice,
+    EntryKind,
+    Fulfilment,
+    Incident,
+    Status,
+    TimelineEntry,
+)
+from hygie.incidents.obligations import Risk, delay_reasons_needed
 from hygie.journal.actions import changes, record, save_org_setting
 
 TYPES = "incident-types"
@@ -105,14 +114,48 @@ def declare(
 
 
 def tick_reflex(incident: Incident, reflex_id: str, *, actor=None, request=None) -> TimelineEntry:
-    """Record that a reflex of the incident's type was done, now."""
+    """Record that a reflex of the incident's type was done, now: the timeline
+    says what was done (« L'ordinateur a été déconnecté du réseau. »)."""
     found = incident_type(incident.kind) or {}
     reflex = next((r for r in found.get("reflexes", []) if r["id"] == reflex_id), None)
     if reflex is None:
         raise ValueError(f"Unknown reflex {reflex_id!r}")
+    # Ticked twice (a double click, two people at once): recorded once.
+    done = incident.timeline.filter(kind=EntryKind.REFLEX, reflex=reflex_id).first()
+    if done is not None:
+        return done
     return add_entry(
-        incident, EntryKind.REFLEX, reflex["text"], actor=actor, reflex=reflex_id, request=request
+        incident,
+        EntryKind.REFLEX,
+        f"{reflex['done']}.",
+        actor=actor,
+        reflex=reflex_id,
+        request=request,
     )
+
+
+def said_at(moment: datetime, since: datetime) -> str:
+    """« à 10 h 12 » on the day of `since` (the discovery), else « le 13/03/2026 à 9 h 05 »."""
+    local, first = timezone.localtime(moment), timezone.localtime(since)
+    day = "" if local.date() == first.date() else f"le {local:%d/%m/%Y} "
+    return f"{day}à {local.hour} h {local:%M}"
+
+
+def measures_taken(incident: Incident, timeline=None) -> list[str]:
+    """The reflexes ticked, as statements of what was done and when:
+    « L'ordinateur a été déconnecté du réseau à 10 h 12. » (in the order they
+    were done; `timeline`: the incident's entries, when already read)."""
+    reflexes = {r["id"]: r for r in (incident_type(incident.kind) or {}).get("reflexes", [])}
+    entries = timeline if timeline is not None else incident.timeline.all()
+    said = []
+    for e in entries:
+        if e.kind != EntryKind.REFLEX:
+            continue
+        reflex = reflexes.get(e.reflex)
+        # A reflex gone from the library keeps the text it was recorded with.
+        done = reflex["done"] if reflex else e.text.rstrip(".")
+        said.append(f"{done} {said_at(e.at, incident.discovered_at)}.")
+    return said
 
 
 @transaction.atomic
@@ -132,7 +175,8 @@ def qualify(incident: Incident, values: dict, *, actor=None, request=None) -> No
         EntryKind.QUALIFIED,
         "Qualification modifiée : "
         + " ; ".join(
-            f"{Incident._meta.get_field(k).verbose_name} : {v[1]}" for k, v in diff.items()
+            f"{Incident._meta.get_field(k).verbose_name} : {_said(k, v[1])}"
+            for k, v in diff.items()
         ),
         actor=actor,
         request=request,
@@ -140,20 +184,37 @@ def qualify(incident: Incident, values: dict, *, actor=None, request=None) -> No
     sync_deadlines(incident, actor=actor)
 
 
+def _said(field: str, value) -> str:
+    """A qualification's value as the timeline tells it: « oui », not « True »."""
+    if isinstance(value, bool):
+        return "oui" if value else "non"
+    if value is None or value == "":
+        return "non renseigné"
+    if field == "risk":
+        from hygie.incidents.forms import RISK_LABELS
+
+        return RISK_LABELS[Risk(value)].lower()
+    return str(value)
+
+
 # The 72-hour clocks are recalled 24, 48 and 60 hours after the practice
 # became aware of the incident: 48, 24 and 12 hours before they end.
 CLOCK_REMINDERS = {"cnil": (48, 24, 12), "plainte": (48, 24, 12)}
 
 
-def sync_deadlines(incident: Incident, *, actor=None) -> None:
-    """One échéance per required obligation with a clock; the others are cancelled."""
-    for o in obligations(incident.qualification()):
-        keep = o.required and o.due_at is not None and incident.status == Status.OPEN
+def sync_deadlines(incident: Incident, *, actor=None, request=None) -> None:
+    """One échéance per required obligation with a clock, until it is met:
+    then it is done. The others are cancelled."""
+    for duty in incident.duties():
+        o, met = duty.obligation, duty.current is not None
+        keep = o.required and o.due_at is not None and incident.status == Status.OPEN and not met
         deadlines.follow(
             incident,
             o.key,
             org=incident.org,
             due_at=o.due_at if keep else None,
+            done=met,
+            request=request,
             reason=o.reason[:200] if incident.status == Status.OPEN else "Incident clos",
             title=f"{o.title} ({incident})",
             permission="incidents.view",
@@ -161,6 +222,159 @@ def sync_deadlines(incident: Incident, *, actor=None) -> None:
             reminder_hours=CLOCK_REMINDERS.get(o.key, ()),
             actor=actor,
         )
+
+
+# A time typed a few minutes ahead of the server's clock is not « in the future ».
+CLOCK_SKEW = timedelta(minutes=5)
+
+
+class FulfilmentError(ValueError):
+    """A fulfilment refused, with a French message for each field at fault."""
+
+    def __init__(self, errors: dict[str, str]):
+        super().__init__(" ".join(errors.values()))
+        self.errors = errors
+
+
+def fulfilment_errors(
+    incident: Incident,
+    key: str,
+    *,
+    done_at: datetime,
+    reference: str = "",
+    channel: str = "",
+    evidence: str = "",
+    delay_reasons: str = "",
+    now: datetime | None = None,
+) -> dict[str, str]:
+    """What is wrong with a fulfilment, by field (empty when it can be recorded)."""
+    proof = PROOFS[key]
+    now = now or timezone.now()
+    errors = {}
+    if done_at < incident.discovered_at:
+        errors["done_date"] = "Cette date précède la découverte de l'incident."
+    elif done_at > now + CLOCK_SKEW:
+        errors["done_date"] = "Cette date est dans le futur : indiquez quand cela a été fait."
+    if proof.reference_required and not reference.strip():
+        errors["reference"] = f"Indiquez le {proof.reference[:1].lower()}{proof.reference[1:]}."
+    if proof.channels and channel not in proof.channels:
+        errors["channel"] = f"Choisissez : {proof.channel_label.lower()} ?"
+    if key != "registre" and not evidence.strip():
+        errors["evidence"] = "Dites où la preuve est conservée."
+    if (
+        key == "cnil"
+        and "done_date" not in errors
+        and delay_reasons_needed(incident.discovered_at, done_at)
+        and not delay_reasons.strip()
+    ):
+        errors["delay_reasons"] = (
+            "Notifiée plus de 72 heures après la découverte : la notification doit "
+            "donner les motifs du retard (RGPD art. 33(1))."
+        )
+    return errors
+
+
+@transaction.atomic
+def fulfil(
+    incident: Incident,
+    key: str,
+    *,
+    done_at: datetime,
+    reference: str = "",
+    channel: str = "",
+    evidence: str = "",
+    delay_reasons: str = "",
+    actor=None,
+    request: HttpRequest | None = None,
+) -> Fulfilment:
+    """Record that an obligation of the incident was met.
+
+    1. The values are checked (not before the discovery, not in the future,
+       the reasons for a late CNIL notification); a refusal writes nothing.
+    2. A previous record of the obligation is superseded by this one, never
+       changed: both stay in its history.
+    3. The timeline (and through it the audit journal) says what was done.
+    4. The obligation's échéance is closed as done.
+    """
+    if key not in PROOFS:
+        raise KeyError(f"Unknown obligation {key!r}")
+    # One correction at a time: the second waits, then supersedes the first.
+    incident = Incident.objects.select_for_update().select_related("org").get(pk=incident.pk)
+    errors = fulfilment_errors(
+        incident,
+        key,
+        done_at=done_at,
+        reference=reference,
+        channel=channel,
+        evidence=evidence,
+        delay_reasons=delay_reasons if key == "cnil" else "",
+    )
+    if errors:
+        raise FulfilmentError(errors)
+    previous = incident.duty(key).current
+    record_ = Fulfilment.objects.create(
+        incident=incident,
+        obligation=key,
+        done_at=done_at,
+        reference=reference.strip(),
+        channel=channel,
+        evidence=evidence.strip(),
+        delay_reasons=delay_reasons.strip() if key == "cnil" else "",
+        recorded_by=actor,
+        supersedes=previous,
+    )
+    text = record_.sentence() + "."
+    if previous is not None:
+        text = f"Correction : {text} Remplace « {previous.sentence()} »."
+    if record_.delay_reasons:
+        text += f"\nMotifs du retard : {record_.delay_reasons}"
+    if record_.evidence:
+        text += f"\nPreuve : {record_.evidence}"
+    add_entry(incident, EntryKind.FULFILLED, text, actor=actor, request=request)
+    sync_deadlines(incident, actor=actor, request=request)
+    return record_
+
+
+def save_cnil_draft(incident: Incident, values: dict, *, actor=None) -> CnilDraft:
+    """Keep the CNIL notification's draft as it is typed (it survives a
+    reload). A working text, not journaled: the versions sent are."""
+    text = {f: values.get(f, "") for f in CnilDraft.FIELDS}
+    draft, _ = CnilDraft.objects.update_or_create(
+        incident=incident, defaults={**text, "updated": timezone.now(), "updated_by": actor}
+    )
+    return draft
+
+
+@transaction.atomic
+def finalise_cnil_notice(
+    incident: Incident, values: dict, *, actor=None, request: HttpRequest | None = None
+) -> CnilNotice:
+    """Keep this version of the CNIL notification, numbered, as it is sent.
+
+    The draft keeps the same text. Finalising the last version again, unchanged,
+    gives it back; a new version is told in the timeline (« version 2,
+    notification complémentaire »).
+    """
+    save_cnil_draft(incident, values, actor=actor)
+    text = {f: values.get(f, "") for f in CnilNotice.FIELDS}
+    # One version at a time per incident: the numbering stays a line (and a
+    # unique constraint refuses a number given twice).
+    Incident.objects.select_for_update().get(pk=incident.pk)
+    last = incident.cnil_notices.order_by("number").last()
+    if last is not None and last.text() == text:
+        return last
+    notice = CnilNotice.objects.create(
+        incident=incident, number=(last.number + 1) if last else 1, created_by=actor, **text
+    )
+    add_entry(
+        incident,
+        EntryKind.DOCUMENT,
+        f"Notification à la CNIL, version {notice.number} "
+        f"({notice.get_kind_display().lower()}) : enregistrée et téléchargée.",
+        actor=actor,
+        request=request,
+    )
+    return notice
 
 
 def set_register_policy(org, values: dict, *, actor=None, request=None):

@@ -6,8 +6,8 @@ from django import forms
 from django.utils import timezone
 
 from hygie.content import library
-from hygie.incidents.actions import TYPES
-from hygie.incidents.models import Incident
+from hygie.incidents.actions import TYPES, fulfilment_errors
+from hygie.incidents.models import PROOFS, Incident, NoticeKind
 from hygie.incidents.obligations import Risk
 from hygie.lib.widgets import PlainSelect
 
@@ -104,8 +104,21 @@ class EntryForm(forms.Form):
 
 
 class CnilDraftForm(forms.Form):
-    """The content of a notification, RGPD art. 33(3)(a) to (d), and 33(1)'s delay."""
+    """The content of a notification, RGPD art. 33(3)(a) to (d), and 33(1)'s delay.
 
+    `lenient`: the draft as it is typed, saved whatever is missing. Otherwise
+    the version to send: (a) to (d) are required, and the reasons for the
+    delay once the 72 hours are past (`late`).
+    """
+
+    kind = forms.ChoiceField(
+        label="Type de notification",
+        required=False,  # initial when not said
+        choices=NoticeKind.choices,
+        widget=forms.RadioSelect,
+        help_text="Les informations peuvent être données en plusieurs fois : une notification "
+        "initiale, puis des notifications complémentaires (RGPD art. 33(4)).",
+    )
     nature = forms.CharField(
         label="a) Nature de la violation",
         help_text="Ce qui s'est passé ; les catégories et le nombre approximatif de personnes et d'enregistrements concernés.",
@@ -116,7 +129,7 @@ class CnilDraftForm(forms.Form):
         label="b) Personne à contacter",
         help_text="Le nom et les coordonnées du délégué à la protection des données ou d'un autre point de contact.",
         max_length=1000,
-        widget=forms.Textarea(attrs={"rows": 2}),
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
     consequences = forms.CharField(
         label="c) Conséquences probables",
@@ -127,7 +140,7 @@ class CnilDraftForm(forms.Form):
         label="d) Mesures prises ou envisagées",
         help_text="Pour remédier à la violation et, le cas échéant, en limiter les effets négatifs.",
         max_length=4000,
-        widget=forms.Textarea(attrs={"rows": 4}),
+        widget=forms.Textarea(attrs={"rows": 6}),
     )
     delay = forms.CharField(
         label="Motifs du retard",
@@ -136,6 +149,104 @@ class CnilDraftForm(forms.Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+
+    def __init__(self, *args, lenient: bool = False, late: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.late = late and not lenient
+        if lenient:
+            for field in self.fields.values():
+                field.required = False
+        self.fields["kind"].required = False
+
+    def clean(self):
+        data = super().clean()
+        if self.late and not data.get("delay", "").strip() and "delay" not in self.errors:
+            self.add_error(
+                "delay",
+                "Les 72 heures sont passées : donnez les motifs du retard (RGPD art. 33(1)).",
+            )
+        if not data.get("kind"):
+            data["kind"] = NoticeKind.INITIAL
+        return data
+
+
+class FulfilmentForm(forms.Form):
+    """When and how an obligation was met (a correction is the same form)."""
+
+    done_date = forms.DateField(
+        label="Fait le", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    done_time = forms.TimeField(
+        label="à", widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+    )
+    channel = forms.ChoiceField(widget=forms.RadioSelect)
+    reference = forms.CharField(max_length=200, required=False)
+    evidence = forms.CharField(
+        label="Preuve conservée",
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    delay_reasons = forms.CharField(
+        label="Motifs du retard",
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Obligatoires si la notification est partie plus de 72 heures après la "
+        "découverte (RGPD art. 33(1)).",
+    )
+
+    def __init__(self, *args, incident: Incident, key: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.incident, self.key = incident, key
+        proof = PROOFS[key]
+        now = timezone.localtime()
+        self.fields["done_date"].initial = now.date()
+        self.fields["done_time"].initial = now.time().replace(second=0, microsecond=0)
+        self.fields["done_date"].label = f"{proof.done[:1].upper()}{proof.done[1:]} le"
+        self.fields["done_date"].help_text = (
+            "Le moment où cela a été fait, même s'il est passé : pas avant la découverte, "
+            "pas dans le futur."
+        )
+        if proof.channels:
+            self.fields["channel"].label = proof.channel_label
+            self.fields["channel"].choices = [(c.value, c.label) for c in proof.channels]
+            self.fields["channel"].error_messages["required"] = (
+                f"Choisissez : {proof.channel_label.lower()} ?"
+            )
+        else:
+            del self.fields["channel"]
+        if proof.reference:
+            self.fields["reference"].label = proof.reference
+            self.fields["reference"].required = proof.reference_required
+        else:
+            del self.fields["reference"]
+        self.fields["evidence"].help_text = proof.evidence_help
+        if key != "cnil":
+            del self.fields["delay_reasons"]
+
+    def done_at(self) -> datetime:
+        tz = timezone.get_current_timezone()
+        return datetime.combine(self.cleaned_data["done_date"], self.cleaned_data["done_time"], tz)
+
+    def values(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "done_at": self.done_at(),
+            "reference": data.get("reference", ""),
+            "channel": data.get("channel", ""),
+            "evidence": data.get("evidence", ""),
+            "delay_reasons": data.get("delay_reasons", ""),
+        }
+
+    def clean(self):
+        data = super().clean()
+        if not (data.get("done_date") and data.get("done_time")):
+            return data
+        for name, message in fulfilment_errors(self.incident, self.key, **self.values()).items():
+            if name not in self.errors:
+                self.add_error(name if name in self.fields else None, message)
+        return data
 
 
 class RegisterPolicyForm(forms.Form):

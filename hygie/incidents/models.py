@@ -1,11 +1,23 @@
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+from datetime import datetime
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 
-from hygie.incidents.obligations import Qualification, Risk
+from hygie.incidents.obligations import (
+    Obligation,
+    Qualification,
+    Risk,
+    Standing,
+    State,
+    obligations,
+    standing,
+)
 
 
 class Status(models.TextChoices):
@@ -61,6 +73,36 @@ class Incident(models.Model):
     def __str__(self) -> str:
         return f"Incident n° {self.pk}"
 
+    def get_absolute_url(self) -> str:
+        return reverse("incidents:detail", args=[self.org.code, self.pk])
+
+    def deadline_completion_url(self, key: str) -> str:
+        """An obligation's échéance is marked as done by recording its fulfilment."""
+        return reverse("incidents:fulfil", args=[self.org.code, self.pk, key])
+
+    def duties(self, now: datetime | None = None) -> list[Duty]:
+        """Every obligation with where it stands and its recorded fulfilments
+        (prefetch `fulfilments` to read many incidents' duties at once)."""
+        now = now or timezone.now()
+        records: dict[str, list[Fulfilment]] = {}
+        for f in self.fulfilments.all():
+            records.setdefault(f.obligation, []).append(f)
+        result = []
+        for o in obligations(self.qualification()):
+            mine = sorted(records.get(o.key, []), key=lambda f: (f.recorded_at, f.pk))
+            current = mine[-1] if mine else None
+            result.append(
+                Duty(
+                    standing(o, current.done_at if current else None, now),
+                    current,
+                    list(reversed(mine[:-1])),
+                )
+            )
+        return result
+
+    def duty(self, key: str, now: datetime | None = None) -> Duty:
+        return next(d for d in self.duties(now) if d.obligation.key == key)
+
     def qualification(self) -> Qualification:
         return Qualification(
             # In the practice's time zone: its days end at 23:59 there, and
@@ -78,13 +120,14 @@ class Incident(models.Model):
 
 
 class AppendOnly(models.QuerySet):
+    changed = "La chronologie d'un incident ne se modifie pas : ajoutez une entrée."
+    removed = "La chronologie d'un incident ne s'efface pas."
+
     def update(self, **kwargs):
-        raise PermissionError(
-            "La chronologie d'un incident ne se modifie pas : ajoutez une entrée."
-        )
+        raise PermissionError(self.changed)
 
     def delete(self):
-        raise PermissionError("La chronologie d'un incident ne s'efface pas.")
+        raise PermissionError(self.removed)
 
 
 class EntryKind(models.TextChoices):
@@ -93,6 +136,7 @@ class EntryKind(models.TextChoices):
     CALL = "call", "Appel"
     NOTE = "note", "Note"
     DOCUMENT = "document", "Document"
+    FULFILLED = "fulfilled", "Obligation remplie"
     QUALIFIED = "qualified", "Qualification"
     CORRECTION = "correction", "Correction"
     CLOSED = "closed", "Clôture"
@@ -153,3 +197,293 @@ class RegisterPolicy(models.Model):
 
     def __str__(self) -> str:
         return f"Registre des violations de {self.org}"
+
+
+class Channel(models.TextChoices):
+    """Where a complaint was filed, or how the persons were told."""
+
+    COMMISSARIAT = "commissariat", "Commissariat de police"
+    GENDARMERIE = "gendarmerie", "Gendarmerie"
+    EN_LIGNE = "en-ligne", "En ligne"
+    PROCUREUR = "procureur", "Courrier au procureur de la République"
+    COURRIER = "courrier", "Courrier"
+    EMAIL = "email", "E-mail"
+    TELEPHONE = "telephone", "Téléphone"
+    PUBLIC = "public", "Communication publique"
+
+
+# The channel in a sentence: « Plainte déposée le … à la gendarmerie ».
+CHANNEL_PHRASES = {
+    Channel.COMMISSARIAT: "au commissariat",
+    Channel.GENDARMERIE: "à la gendarmerie",
+    Channel.EN_LIGNE: "en ligne",
+    Channel.PROCUREUR: "par courrier au procureur de la République",
+    Channel.COURRIER: "par courrier",
+    Channel.EMAIL: "par e-mail",
+    Channel.TELEPHONE: "par téléphone",
+    Channel.PUBLIC: "par une communication publique",
+}
+
+
+@dataclass(frozen=True)
+class Proof:
+    """How the fulfilment of one obligation is recorded and told."""
+
+    what: str  # « CNIL »: the subject of the sentence
+    done: str  # « notifiée »: its past participle, agreeing with `what`
+    reference: str = ""  # the label of its reference; "" when there is none
+    reference_prefix: str = ""  # « n° » in « n° 2026-0042 »
+    reference_required: bool = False
+    channels: tuple[Channel, ...] = ()
+    channel_label: str = ""
+    evidence_help: str = ""
+
+
+PROOFS = {
+    "cnil": Proof(
+        "CNIL",
+        "notifiée",
+        "N° de notification",
+        "n° ",
+        reference_required=True,
+        evidence_help="Par exemple : accusé de réception du téléservice de la CNIL enregistré "
+        "dans le dossier de l'incident.",
+    ),
+    "personnes": Proof(
+        "Personnes",
+        "informées",
+        "Référence (facultatif)",
+        "référence ",
+        channels=(Channel.COURRIER, Channel.EMAIL, Channel.TELEPHONE, Channel.PUBLIC),
+        channel_label="Comment",
+        evidence_help="Par exemple : copie de la lettre et liste des destinataires, "
+        "ou lien de la communication publique.",
+    ),
+    "plainte": Proof(
+        "Plainte",
+        "déposée",
+        "N° du récépissé",
+        "récépissé n° ",
+        channels=(Channel.COMMISSARIAT, Channel.GENDARMERIE, Channel.EN_LIGNE, Channel.PROCUREUR),
+        channel_label="Où",
+        evidence_help="Par exemple : récépissé de dépôt de plainte rangé avec le contrat "
+        "d'assurance.",
+    ),
+    "assureur": Proof(
+        "Assureur",
+        "prévenu",
+        "Référence du sinistre",
+        "référence du sinistre ",
+        evidence_help="Par exemple : e-mail de l'assureur confirmant l'ouverture du dossier.",
+    ),
+    "signalement": Proof(
+        "Signalement",
+        "fait sur le portail",
+        "N° de signalement (facultatif)",
+        "n° ",
+        evidence_help="Par exemple : accusé de réception du portail de signalement.",
+    ),
+    "registre": Proof(
+        "Violation",
+        "inscrite au registre",
+        evidence_help="Par exemple : registre des violations de Hygie, ou registre papier "
+        "du cabinet.",
+    ),
+}
+
+
+class Fulfilments(AppendOnly):
+    changed = (
+        "Une obligation remplie ne se modifie pas : enregistrez une correction, "
+        "qui remplace la précédente."
+    )
+    removed = "Une obligation remplie ne s'efface pas."
+
+
+class Fulfilment(models.Model):
+    """The record that an obligation of an incident was met: when, with what
+    reference and where its proof is kept. Never changed, never removed: a
+    correction is a new record that supersedes the previous one."""
+
+    incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="fulfilments")
+    # The key of an obligation (incidents/obligations.py): cnil, plainte…
+    obligation = models.CharField(max_length=20, choices=[(k, k) for k in PROOFS])
+    done_at = models.DateTimeField("fait le")
+    channel = models.CharField(max_length=20, choices=Channel.choices, blank=True)
+    reference = models.CharField("référence", max_length=200, blank=True)
+    evidence = models.TextField("preuve conservée", max_length=2000, blank=True)
+    # RGPD art. 33(1): a notification made after 72 hours gives its reasons.
+    delay_reasons = models.TextField("motifs du retard", max_length=2000, blank=True)
+    recorded_at = models.DateTimeField(default=timezone.now)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # The record this one corrects: each is corrected at most once, so the
+    # records of an obligation form one line, the last being the current one.
+    supersedes = models.OneToOneField(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="superseded_by"
+    )
+
+    objects = Fulfilments.as_manager()
+
+    class Meta:
+        verbose_name = "obligation remplie"
+        ordering = ["recorded_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.sentence()
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise PermissionError(Fulfilments.changed)
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError(Fulfilments.removed)
+
+    @property
+    def proof(self) -> Proof:
+        return PROOFS[self.obligation]
+
+    def when(self) -> str:
+        return f"le {_short(self.done_at)}"
+
+    def _tail(self) -> str:
+        """« à la gendarmerie, récépissé n° 123 »: what follows the date."""
+        text = f" {CHANNEL_PHRASES[Channel(self.channel)]}" if self.channel else ""
+        if self.reference:
+            text += f", {self.proof.reference_prefix}{self.reference}"
+        return text
+
+    def summary(self) -> str:
+        """« Notifiée le 12/03/2026 à 10:40, n° 2026-0042 », as the register says it."""
+        done = self.proof.done
+        return f"{done[:1].upper()}{done[1:]} {self.when()}{self._tail()}"
+
+    def done_line(self) -> str:
+        """« Fait le 12/03/2026 à 10:40, n° 2026-0042 », beside its obligation."""
+        return f"Fait {self.when()}{self._tail()}"
+
+    def sentence(self) -> str:
+        """« CNIL notifiée le 12/03/2026 à 10:40, n° 2026-0042 »."""
+        return f"{self.proof.what} {self.proof.done} {self.when()}{self._tail()}"
+
+
+@dataclass
+class Duty:
+    """An obligation of an incident, where it stands, and its fulfilments."""
+
+    standing: Standing
+    current: Fulfilment | None = None
+    earlier: list[Fulfilment] = field(default_factory=list)  # superseded, newest first
+
+    @property
+    def obligation(self) -> Obligation:
+        return self.standing.obligation
+
+    @property
+    def state(self) -> State:
+        return self.standing.state
+
+    def summary(self) -> str:
+        """Where it stands in one line, as the breach register and the closing
+        report say it: « Notifiée le 12/03/2026 à 10:40, n° … », « Non
+        requise — raison », « À faire, avant le … »."""
+        o = self.obligation
+        if self.current is not None:
+            text = self.current.summary()
+            if self.standing.on_time is False:
+                text += f", après le délai (avant le {_short(o.due_at)})"
+            if self.current.delay_reasons:
+                text += f". Motifs du retard : {self.current.delay_reasons}"
+            return text
+        if self.state is State.NOT_REQUIRED:
+            return f"Non requise — {o.reason}"
+        if o.due_at is None:
+            return "À faire, sans délai excessif"
+        late = " (délai dépassé)" if self.state is State.LATE else ""
+        return f"À faire, avant le {_short(o.due_at)}{late}"
+
+
+def _short(moment: datetime | None) -> str:
+    return f"{timezone.localtime(moment):%d/%m/%Y à %H:%M}" if moment else ""
+
+
+class NoticeKind(models.TextChoices):
+    """RGPD art. 33(4): the information may be provided in phases."""
+
+    INITIAL = "initiale", "Notification initiale"
+    COMPLEMENTARY = "complementaire", "Notification complémentaire"
+
+
+class NoticeText(models.Model):
+    """What a CNIL notification says, RGPD art. 33(3)(a) to (d) and 33(1)."""
+
+    kind = models.CharField(max_length=16, choices=NoticeKind.choices, default=NoticeKind.INITIAL)
+    nature = models.TextField("a) Nature de la violation", max_length=4000, blank=True)
+    contact = models.TextField("b) Personne à contacter", max_length=1000, blank=True)
+    consequences = models.TextField("c) Conséquences probables", max_length=4000, blank=True)
+    measures = models.TextField("d) Mesures prises ou envisagées", max_length=4000, blank=True)
+    delay = models.TextField("Motifs du retard", max_length=2000, blank=True)
+
+    FIELDS = ("kind", "nature", "contact", "consequences", "measures", "delay")
+
+    class Meta:
+        abstract = True
+
+    def text(self) -> dict[str, str]:
+        return {f: getattr(self, f) for f in self.FIELDS}
+
+
+class CnilDraft(NoticeText):
+    """The CNIL notification being written, kept as it is typed: one per
+    incident, it survives a reload. Each version sent is kept apart (CnilNotice)."""
+
+    incident = models.OneToOneField(Incident, on_delete=models.CASCADE, related_name="cnil_draft")
+    updated = models.DateTimeField(default=timezone.now)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "brouillon de notification à la CNIL"
+
+    def __str__(self) -> str:
+        return f"Brouillon de notification à la CNIL ({self.incident})"
+
+
+class Notices(AppendOnly):
+    changed = "Une version de notification ne se modifie pas : enregistrez-en une nouvelle."
+    removed = "Une version de notification ne s'efface pas."
+
+
+class CnilNotice(NoticeText):
+    """A version of the CNIL notification, as it was when finalised
+    (downloaded): numbered 1, 2… per incident, never changed."""
+
+    incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="cnil_notices")
+    number = models.PositiveSmallIntegerField()
+    created = models.DateTimeField(default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    objects = Notices.as_manager()
+
+    class Meta:
+        verbose_name = "version de notification à la CNIL"
+        ordering = ["number"]
+        constraints = [
+            models.UniqueConstraint(fields=["incident", "number"], name="one_notice_per_number")
+        ]
+
+    def __str__(self) -> str:
+        return f"Version {self.number} ({self.get_kind_display().lower()})"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise PermissionError(Notices.changed)
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError(Notices.removed)

@@ -28,6 +28,9 @@ qualified, `obligations()` lists each obligation with its ground:
 
 Hours are elapsed hours: 72 hours after 23:30 on the Friday before the change
 to summer time is 00:30 on the Tuesday in Paris, not 23:30 on the Monday.
+
+Once an obligation is met, `standing()` says where it stands: to do, late,
+done (on time or not) or not required. It is the one place that decides it.
 """
 
 from __future__ import annotations
@@ -41,6 +44,13 @@ from hygie.lib.french import count
 
 CNIL_HOURS = 72
 COMPLAINT_HOURS = 72
+
+
+class State(StrEnum):
+    TO_DO = "a-faire"  # required, not met yet, its time not passed
+    LATE = "en-retard"  # required, not met, its time passed
+    DONE = "faite"  # met (whether required or not)
+    NOT_REQUIRED = "non-requise"
 
 
 class Risk(StrEnum):
@@ -78,6 +88,35 @@ class Obligation:
     def late(self, now: datetime) -> bool:
         # Compared in UTC: two times of the same zone compare on the wall clock.
         return self.required and self.due_at is not None and dates.utc(now) > dates.utc(self.due_at)
+
+
+@dataclass(frozen=True)
+class Standing:
+    """Where an obligation stands at a moment, given when it was met, if it was."""
+
+    obligation: Obligation
+    state: State
+    done_at: datetime | None = None
+    # Met before its due time; None when it had none (« sans délai excessif »).
+    on_time: bool | None = None
+
+
+def standing(o: Obligation, done_at: datetime | None, now: datetime) -> Standing:
+    """The state of `o` at `now`: a recorded fulfilment makes it done, even
+    one the qualification does not require (a voluntary report, a notification
+    made out of prudence)."""
+    if done_at is not None:
+        on_time = None if o.due_at is None else dates.utc(done_at) <= dates.utc(o.due_at)
+        return Standing(o, State.DONE, done_at, on_time)
+    if not o.required:
+        return Standing(o, State.NOT_REQUIRED)
+    return Standing(o, State.LATE if o.late(now) else State.TO_DO)
+
+
+def delay_reasons_needed(aware_at: datetime, notified_at: datetime) -> bool:
+    """RGPD art. 33(1): a notification made more than 72 hours after becoming
+    aware of the breach is accompanied by the reasons for the delay."""
+    return dates.utc(notified_at) > dates.utc(dates.hours_after(aware_at, CNIL_HOURS))
 
 
 def working_days_after(moment: datetime, days: int) -> datetime:

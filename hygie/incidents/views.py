@@ -3,27 +3,38 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from hygie.content import library
 from hygie.diagnostic.actions import latest_completed
 from hygie.diagnostic.models import Contacts
-from hygie.incidents import actions
+from hygie.incidents import actions, notice
 from hygie.incidents.forms import (
     CloseForm,
     CnilDraftForm,
     ComplaintMemoForm,
     DeclareForm,
     EntryForm,
+    FulfilmentForm,
     PatientLetterForm,
     QualifyForm,
     RegisterPolicyForm,
 )
-from hygie.incidents.models import EntryKind, Incident, RegisterPolicy
+from hygie.incidents.models import (
+    PROOFS,
+    Channel,
+    CnilDraft,
+    CnilNotice,
+    EntryKind,
+    Incident,
+    RegisterPolicy,
+)
 from hygie.incidents.obligations import obligations
-from hygie.lib import documents, french
+from hygie.lib import documents
 from hygie.lib.french import count
+from hygie.lib.http import is_htmx
 from hygie.orgs.access import get_for_org, org_view
 
 
@@ -64,44 +75,110 @@ def declare(request: HttpRequest) -> HttpResponse:
     )
 
 
-@org_view("incidents.declare")
-def detail(request: HttpRequest, pk: int) -> HttpResponse:
-    incident = get_for_org(_visible(request), request.org, pk=pk)
+def _reflexes(incident: Incident) -> dict:
+    """The reflexes of the incident's kind, each with the entry that ticked it."""
     found = actions.incident_type(incident.kind) or {"title": incident.kind, "reflexes": []}
     timeline = list(incident.timeline.select_related("author"))
     ticked = {e.reflex: e for e in timeline if e.kind == EntryKind.REFLEX}
+    return {
+        "incident": incident,
+        "type": found,
+        "reflexes": [(r, ticked.get(r["id"])) for r in found["reflexes"]],
+        "timeline": timeline,
+    }
+
+
+@org_view("incidents.declare")
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    incident = get_for_org(_visible(request), request.org, pk=pk)
     now = timezone.now()
     full = request.membership.can("incidents.view")
     return render(
         request,
         "incidents/detail.html",
         {
-            "incident": incident,
-            "type": found,
-            "reflexes": [(r, ticked.get(r["id"])) for r in found["reflexes"]],
-            "timeline": timeline,
-            "obligations": [(o, o.late(now)) for o in obligations(incident.qualification())]
-            if full
-            else [],
+            **_reflexes(incident),
+            "duties": incident.duties(now) if full else [],
             "full": full,
             "now": now,
             "entry_form": EntryForm(),
-            "contacts": Contacts.objects.filter(org=request.org).first(),
+            **_helpers(request.org),
         },
     )
+
+
+def _helpers(org) -> dict:
+    """Whom to call: the practice's own contacts, then the public services."""
+    helpers = [{**h, "sources": library.cite(h["source"])} for h in library.items("aide-urgence")]
+    return {"contacts": Contacts.objects.filter(org=org).first(), "helpers": helpers}
 
 
 @org_view("incidents.declare")
 @require_POST
 def tick(request: HttpRequest, pk: int) -> HttpResponse:
+    """Tick a reflex. With htmx, the reflexes' card alone is swapped (and the
+    timeline below): the page does not move. Without, back to the reflex."""
     incident = get_for_org(_visible(request), request.org, pk=pk)
+    reflex_id = request.POST.get("reflexe", "")
     try:
-        actions.tick_reflex(
-            incident, request.POST.get("reflexe", ""), actor=request.user, request=request
-        )
+        noted = actions.tick_reflex(incident, reflex_id, actor=request.user, request=request)
     except ValueError:
-        messages.error(request, "Réflexe inconnu : rechargez la page.")
-    return redirect("incidents:detail", request.org.code, incident.pk)
+        noted = None
+        if not is_htmx(request):
+            messages.error(request, "Réflexe inconnu : rechargez la page.")
+    if not is_htmx(request):
+        anchor = f"#reflexe-{reflex_id}" if noted else "#reflexes"
+        return redirect(incident.get_absolute_url() + anchor)
+    context = _reflexes(incident)
+    # The next reflex to do takes the focus the clicked button had.
+    ids = [r["id"] for r, done in context["reflexes"] if done is None]
+    order = [r["id"] for r, _ in context["reflexes"]]
+    after = [i for i in ids if reflex_id in order and order.index(i) > order.index(reflex_id)]
+    return render(
+        request,
+        "incidents/_reflexes.html",
+        {
+            **context,
+            "swapped": True,
+            "noted": noted,
+            "focus": (after or ids or [""])[0],
+        },
+    )
+
+
+@org_view("incidents.view")
+def fulfil(request: HttpRequest, pk: int, key: str) -> HttpResponse:
+    """Record that an obligation was met, or correct the record (a new one)."""
+    incident = get_for_org(Incident, request.org, pk=pk)
+    if key not in PROOFS:
+        raise Http404("Obligation inconnue")
+    duty = incident.duty(key)
+    initial = {}
+    if key == "personnes" and incident.disproportionate:
+        initial["channel"] = Channel.PUBLIC
+    if key == "cnil":
+        # The reasons for a delay, as the notification sent gave them.
+        last = incident.cnil_notices.exclude(delay="").last()
+        if last is not None:
+            initial["delay_reasons"] = last.delay
+    form = FulfilmentForm(request.POST or None, incident=incident, key=key, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            done = actions.fulfil(
+                incident, key, **form.values(), actor=request.user, request=request
+            )
+        except actions.FulfilmentError as refused:
+            for name, message in refused.errors.items():
+                form.add_error(name if name in form.fields else None, message)
+        else:
+            messages.success(request, f"{done.sentence()} : c'est noté dans la chronologie.")
+            return redirect(incident.get_absolute_url() + f"#obligation-{key}")
+    return render(
+        request,
+        "incidents/fulfil.html",
+        {"incident": incident, "duty": duty, "form": form},
+        status=400 if form.errors else 200,
+    )
 
 
 @org_view("incidents.declare")
@@ -145,30 +222,6 @@ def qualify(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _cnil_initial(incident: Incident, kind_title: str) -> dict:
-    numbers = []
-    if incident.persons:
-        numbers.append(f"environ {count(incident.persons, 'personne')}")
-    if incident.records:
-        numbers.append(f"environ {count(incident.records, 'enregistrement')}")
-    nature = (
-        f"{kind_title}, découvert le {timezone.localtime(incident.discovered_at):%d/%m/%Y à %H:%M}."
-    )
-    if incident.description:
-        nature += f"\n{incident.description}"
-    if incident.data_categories:
-        nature += f"\nDonnées concernées : {incident.data_categories}."
-    if numbers:
-        nature += "\nPersonnes et enregistrements concernés : " + ", ".join(numbers) + "."
-    done = [e.text for e in incident.timeline.filter(kind=EntryKind.REFLEX)]
-    return {
-        "nature": nature,
-        "contact": "",
-        "consequences": "",
-        "measures": "\n".join(f"- {t}" for t in done),
-    }
-
-
 REGISTER_HEADER = [
     "N°",
     "Découverte",
@@ -188,12 +241,16 @@ def _register_rows(org):
     from hygie.incidents.forms import RISK_LABELS
     from hygie.incidents.obligations import Risk
 
-    rows = Incident.objects.filter(org=org, personal_data=True).order_by("discovered_at")
-    for incident in rows.prefetch_related("timeline"):
+    rows = (
+        Incident.objects.filter(org=org, personal_data=True)
+        .select_related("org")
+        .order_by("discovered_at")
+    )
+    now = timezone.now()
+    for incident in rows.prefetch_related("timeline", "fulfilments"):
         found = actions.incident_type(incident.kind) or {"title": incident.kind}
-        duties = {o.key: o for o in obligations(incident.qualification())}
-        measures = [e.text for e in incident.timeline.all() if e.kind == EntryKind.REFLEX]
-        cnil, persons = duties["cnil"], duties["personnes"]
+        duties = {d.obligation.key: d for d in incident.duties(now)}
+        measures = actions.measures_taken(incident, incident.timeline.all())
         yield [
             incident.pk,
             incident.discovered_at,
@@ -202,9 +259,9 @@ def _register_rows(org):
             incident.persons if incident.persons is not None else "",
             incident.records if incident.records is not None else "",
             RISK_LABELS[Risk(incident.risk)],
-            ("Obligatoire" if cnil.required else "Non requise") + f" — {cnil.reason}",
-            ("Obligatoire" if persons.required else "Non requise") + f" — {persons.reason}",
-            french.enumeration(measures),
+            duties["cnil"].summary(),
+            duties["personnes"].summary(),
+            " ".join(measures),
             incident.get_status_display(),
         ]
 
@@ -306,7 +363,7 @@ def closing_report(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "incident": incident,
             "type": found,
-            "obligations": obligations(incident.qualification()),
+            "duties": incident.duties(),
             "timeline": list(incident.timeline.select_related("author")),
         },
         org=request.org,
@@ -343,23 +400,90 @@ def _obligation(incident: Incident, key: str):
     return next(o for o in obligations(incident.qualification()) if o.key == key)
 
 
+def _cnil_context(incident: Incident) -> dict:
+    cnil = incident.duty("cnil")
+    return {
+        "incident": incident,
+        "cnil": cnil.obligation,
+        "duty": cnil,
+        "late": cnil.obligation.late(timezone.now()) and cnil.current is None,
+        "notices": list(incident.cnil_notices.select_related("created_by")),
+        "draft": CnilDraft.objects.filter(incident=incident).select_related("updated_by").first(),
+    }
+
+
+def _notice_pdf(request: HttpRequest, incident: Incident, version: CnilNotice, context: dict):
+    content = documents.render_pdf(
+        "incidents/cnil_draft_pdf.html",
+        {**context, "data": version, "version": version},
+        org=request.org,
+        title="Notification de violation à la CNIL (brouillon)",
+    )
+    name = f"notification-cnil-{request.org.code}-{incident.pk}-v{version.number}.pdf"
+    return documents.pdf_response(content, name)
+
+
 @org_view("incidents.view")
 def cnil_draft(request: HttpRequest, pk: int) -> HttpResponse:
-    """The draft of the CNIL notification, RGPD art. 33(3)."""
+    """The draft of the CNIL notification, RGPD art. 33(3): kept as it is
+    typed, each version sent kept apart (initial, then complementary)."""
     incident = get_for_org(Incident, request.org, pk=pk)
-    found = actions.incident_type(incident.kind) or {"title": incident.kind}
-    cnil = _obligation(incident, "cnil")
-    return _prepared_document(
-        request,
-        incident,
-        CnilDraftForm(request.POST or None, initial=_cnil_initial(incident, found["title"])),
-        page="incidents/cnil_draft.html",
-        pdf="incidents/cnil_draft_pdf.html",
-        title="Notification de violation à la CNIL (brouillon)",
-        filename="notification-cnil",
-        produced="Brouillon de notification à la CNIL produit.",
-        context={"cnil": cnil, "late": cnil.late(timezone.now())},
+    context = _cnil_context(incident)
+    action = request.POST.get("action", "")
+    if request.method == "POST" and action == "reprendre":
+        CnilDraft.objects.filter(incident=incident).delete()
+        messages.success(request, "Le brouillon repart des informations de l'incident.")
+        return redirect("incidents:cnil_draft", request.org.code, pk)
+    lenient = action == "brouillon"
+    form = CnilDraftForm(
+        request.POST or None,
+        initial=notice.initial(incident),
+        lenient=lenient,
+        late=context["late"],
     )
+    if request.method == "POST" and form.is_valid():
+        if lenient:
+            actions.save_cnil_draft(incident, form.cleaned_data, actor=request.user)
+            messages.success(request, "Brouillon enregistré.")
+            return redirect("incidents:cnil_draft", request.org.code, pk)
+        version = actions.finalise_cnil_notice(
+            incident, form.cleaned_data, actor=request.user, request=request
+        )
+        return _notice_pdf(request, incident, version, context)
+    return render(
+        request,
+        "incidents/cnil_draft.html",
+        {**context, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@org_view("incidents.view")
+@require_POST
+def cnil_draft_autosave(request: HttpRequest, pk: int) -> HttpResponse:
+    """The draft saved as it is typed (htmx): answers the line that says so."""
+    incident = get_for_org(Incident, request.org, pk=pk)
+    form = CnilDraftForm(request.POST, lenient=True)
+    if not form.is_valid():
+        # htmx swaps only a success: the line then says what was refused.
+        return render(
+            request,
+            "incidents/_draft_saved.html",
+            {"form": form, "draft": None},
+            status=200 if is_htmx(request) else 400,
+        )
+    draft = actions.save_cnil_draft(incident, form.cleaned_data, actor=request.user)
+    if not is_htmx(request):
+        return redirect("incidents:cnil_draft", request.org.code, pk)
+    return render(request, "incidents/_draft_saved.html", {"form": form, "draft": draft})
+
+
+@org_view("incidents.view")
+def cnil_notice_pdf(request: HttpRequest, pk: int, number: int) -> HttpResponse:
+    """A version of the CNIL notification, as it was finalised."""
+    incident = get_for_org(Incident, request.org, pk=pk)
+    version = get_object_or_404(CnilNotice, incident=incident, number=number)
+    return _notice_pdf(request, incident, version, _cnil_context(incident))
 
 
 @org_view("incidents.view")

@@ -85,6 +85,12 @@ def enumeration(items, separator: str = " ; ") -> str:
     return text if text.endswith(("…", "!", "?", "..")) else text + "."
 
 
+def sentence(text) -> str:
+    """`text` ending with one full stop, whether or not the person who typed it
+    put one: templates write `{{ x|sentence }}`, never `{{ x }}.`."""
+    return enumeration([text])
+
+
 def is_plural(number: float) -> bool:
     return abs(number) >= 2
 

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 
 # The clauses a processor's contract must contain, RGPD art. 28(3)(a) to (h).
@@ -135,6 +136,11 @@ class Processor(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def get_absolute_url(self) -> str:
+        # The register's list of processors, which every role that sees the
+        # register may open (the edit form needs register.edit).
+        return reverse("register:home", args=[self.org.code]) + "#sous-traitants"
 
 
 class DpoDecision(models.Model):

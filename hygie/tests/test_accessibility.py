@@ -251,6 +251,7 @@ class AccessibilityTests(BrowserTestCase):
             f"{base}{incident.pk}/",
             f"{base}{incident.pk}/qualifier/",
             f"{base}{incident.pk}/notification-cnil/",
+            f"{base}{incident.pk}/obligations/plainte/",
             f"{base}registre/",
         ]:
             self.visit(claire, path)

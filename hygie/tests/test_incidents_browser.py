@@ -68,9 +68,9 @@ class RansomwareTests(BrowserTestCase):
             page.get_by_role("button", name=f"C'est fait : {reflex['text']}").click()
             item = reflexes.filter(has_text=reflex["text"])
             expect(item.locator(".badge--ok")).to_have_text("fait")
-            expect(page.locator(".timeline")).to_contain_text(reflex["text"])
+            expect(page.locator(".timeline")).to_contain_text(reflex["done"])
         self.assertEqual(incident.timeline.filter(kind=EntryKind.REFLEX).count(), 2)
-        expect(page.get_by_text("Pour continuer à soigner")).to_be_visible()
+        expect(page.get_by_text("Pour continuer à soigner :", exact=True)).to_be_visible()
 
         # The CNIL and complaint clocks count down from the discovery: about
         # 70 hours left, updated by the page itself.
@@ -101,14 +101,26 @@ class RansomwareTests(BrowserTestCase):
         self.heading(page, "Préparer la notification à la CNIL")
         expect(page.get_by_label("a) Nature de la violation")).to_contain_text("1200 personne")
         expect(page.get_by_label("d) Mesures prises ou envisagées")).to_contain_text(
-            ransomware["reflexes"][0]["text"]
+            ransomware["reflexes"][0]["done"]
+        )
+        expect(page.get_by_label("b) Personne à contacter")).to_contain_text(
+            "claire@cabinet-martin.example"
         )
         page.get_by_label("b) Personne à contacter").fill("Dr Claire Martin, 05 56 00 00 00")
-        page.get_by_label("c) Conséquences probables").fill(
+        # Saved as it is typed: a reload loses nothing.
+        with page.expect_response(
+            lambda r: r.url.endswith("/brouillon/") and "possiblement" in r.request.post_data
+        ):
+            page.get_by_label("c) Conséquences probables").fill(
+                "Dossiers de patients possiblement divulgués."
+            )
+        expect(page.get_by_role("status")).to_contain_text("Brouillon enregistré")
+        page.reload()
+        expect(page.get_by_label("c) Conséquences probables")).to_have_value(
             "Dossiers de patients possiblement divulgués."
         )
         with page.expect_download() as download_info:
-            page.get_by_role("button", name="Télécharger le brouillon (PDF)").click()
+            page.get_by_role("button", name="Télécharger cette version (PDF)").click()
         download = download_info.value
         self.assertRegex(download.suggested_filename, r"^notification-cnil-.+\.pdf$")
         pdf = Path(download.path()).read_bytes()
@@ -117,10 +129,11 @@ class RansomwareTests(BrowserTestCase):
         )
         self.assertIn("Dr Claire Martin, 05 56 00 00 00", text)
         self.assertIn("environ 1200 personnes", text)
+        self.assertIn("Notification initiale · version 1", text)
         self.assertIn("article 33(3)", text)
         self.assertTrue(
             incident.timeline.filter(
-                kind=EntryKind.DOCUMENT, text__contains="notification à la CNIL"
+                kind=EntryKind.DOCUMENT, text__startswith="Notification à la CNIL, version 1"
             ).exists()
         )
 

@@ -221,6 +221,17 @@ EXPECTED: dict[str, Url] = {
     ),
     "incidents:qualify": Url(org_page(T, P, R), lambda t: {**code(t), "pk": t.incident.pk}),
     "incidents:cnil_draft": Url(org_page(T, P, R), lambda t: {**code(t), "pk": t.incident.pk}),
+    "incidents:cnil_draft_autosave": Url(
+        org_post(T, P, R), lambda t: {**code(t), "pk": t.incident.pk}, outsider_post=404
+    ),
+    # No version of the walk's notification has been downloaded yet.
+    "incidents:cnil_notice_pdf": Url(
+        {**org_page(T, P, R), T: 404, P: 404, R: 404},
+        lambda t: {**code(t), "pk": t.incident.pk, "number": 1},
+    ),
+    "incidents:fulfil": Url(
+        org_page(T, P, R), lambda t: {**code(t), "pk": t.incident.pk, "key": "cnil"}
+    ),
     "incidents:close": Url(org_page(T, P, R), lambda t: {**code(t), "pk": t.incident.pk}),
     # The walk's incident is open: its closing report does not exist yet.
     "incidents:closing_report": Url(

@@ -2,11 +2,12 @@ from datetime import datetime
 
 from django import template
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import escape, format_html
+from django.utils.safestring import SafeString, mark_safe
 
 from hygie.content import library
 from hygie.deadlines import priority
-from hygie.lib import dates, french
+from hygie.lib import dates, french, phones
 
 register = template.Library()
 
@@ -138,6 +139,31 @@ def enumeration(items) -> str:
 
 
 @register.filter
+def sentence(text) -> str:
+    """Text typed by someone, ending with one full stop: « {{ x|sentence }} »."""
+    return french.sentence(text or "")
+
+
+@register.filter
 def get_item(mapping, key):
     """mapping[key] in a template, or None."""
     return mapping.get(key) if mapping is not None else None
+
+
+@register.filter(is_safe=True)
+def telephones(text) -> SafeString:
+    """Plain text with every phone number in it a link that dials it
+    (lib/phones.py): « appelez le <a href="tel:3608">3608</a> ». Apply it
+    first, to text not yet HTML."""
+    text = "" if text is None else str(text)
+    parts, last = [], 0
+    for start, end in phones.spans(text):
+        number = text[start:end]
+        parts += [escape(text[last:start]), _dial(number)]
+        last = end
+    parts.append(escape(text[last:]))
+    return mark_safe("".join(parts))  # noqa: S308 (each part escaped above)
+
+
+def _dial(number: str) -> str:
+    return format_html('<a class="tel" href="{}">{}</a>', phones.href(number), number)

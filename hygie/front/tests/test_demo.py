@@ -47,9 +47,9 @@ class DemoCommandTestCase(TestCase):
         roles = sorted(Membership.objects.filter(org=org).values_list("role", flat=True))
         self.assertEqual(roles, [Role.SECRETARIAT, Role.TITULAIRE])
         # Three set by hand, the yearly diagnostic, the secretary's action,
-        # the incident's complaint (no personal data known to be touched yet),
+        # the incident's CNIL notification and its complaint (filed, so done),
         # the two patients' requests (one answered), the HDS certificate's end.
-        self.assertEqual(Deadline.objects.filter(org=org).count(), 9)
+        self.assertEqual(Deadline.objects.filter(org=org).count(), 10)
         self.assertEqual(Deadline.objects.open().filter(org=org).count(), 8)
         # A complete register.
         from hygie.register.actions import snapshot

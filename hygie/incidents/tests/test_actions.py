@@ -68,12 +68,21 @@ class DeclareTestCase(BaseTestCase):
             incident.timeline.filter(kind=EntryKind.QUALIFIED, text__contains="aucun").exists()
         )
 
+    def test_the_qualification_is_told_in_words(self):
+        incident = self.declare()
+        actions.qualify(incident, {"risk": "eleve", "unintelligible": True}, actor=self.titulaire)
+        text = incident.timeline.get(kind=EntryKind.QUALIFIED).text
+        self.assertIn("risque pour les personnes : un risque élevé pour les personnes", text)
+        self.assertIn("données chiffrées et clé non compromise : oui", text)
+        self.assertNotIn("True", text)
+
     def test_reflexes_ticked_with_their_time(self):
         incident = self.declare()
         reflex = actions.incident_type("rancongiciel")["reflexes"][0]
         entry = actions.tick_reflex(incident, reflex["id"], actor=self.praticien)
         self.assertEqual(
-            (entry.kind, entry.reflex, entry.text), ("reflex", reflex["id"], reflex["text"])
+            (entry.kind, entry.reflex, entry.text),
+            ("reflex", reflex["id"], f"{reflex['done']}."),
         )
         with self.assertRaises(ValueError):
             actions.tick_reflex(incident, "inexistant")

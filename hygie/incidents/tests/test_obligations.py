@@ -8,13 +8,16 @@ from django.test import SimpleTestCase
 from hygie.incidents.obligations import (
     Qualification,
     Risk,
+    State,
     cnil_notification,
     complaint,
+    delay_reasons_needed,
     health_report,
     insurer_declaration,
     obligations,
     persons_communication,
     register_entry,
+    standing,
     working_days_after,
 )
 
@@ -183,3 +186,41 @@ class HealthReport(SimpleTestCase):
                 self.assertEqual(o.required, required)
                 self.assertIn("L1111-8-2", o.basis)
                 self.assertIsNone(o.due_at)
+
+
+class Standings(SimpleTestCase):
+    """Where an obligation stands: the one place that decides it."""
+
+    AWARE = paris(2026, 6, 10, 8, 5)  # the CNIL's 72 hours end on 13 June at 08:05
+    BEFORE, AFTER = paris(2026, 6, 12, 9, 0), paris(2026, 6, 14, 9, 0)
+
+    # (case, risk, done at, now, state, on time)
+    CASES = [
+        ("required, not met, in time", Risk.RISK, None, BEFORE, State.TO_DO, None),
+        ("required, not met, too late", Risk.RISK, None, AFTER, State.LATE, None),
+        ("met within the 72 hours", Risk.RISK, BEFORE, AFTER, State.DONE, True),
+        ("met after the 72 hours", Risk.RISK, paris(2026, 6, 13, 8, 6), AFTER, State.DONE, False),
+        ("met at the last minute", Risk.RISK, paris(2026, 6, 13, 8, 5), AFTER, State.DONE, True),
+        ("no risk: not required", Risk.NONE, None, AFTER, State.NOT_REQUIRED, None),
+        # Notified out of prudence: done, with no clock to be late against.
+        ("not required, yet notified", Risk.NONE, BEFORE, AFTER, State.DONE, None),
+    ]
+
+    def test_the_cnil_notification(self):
+        for case, risk, done_at, now, state, on_time in self.CASES:
+            with self.subTest(case, article="RGPD art. 33(1)"):
+                o = cnil_notification(Qualification(aware_at=self.AWARE, risk=risk))
+                found = standing(o, done_at, now)
+                self.assertEqual(found.state, state)
+                self.assertEqual(found.on_time, on_time)
+
+    def test_an_obligation_without_a_clock_is_never_late(self):
+        # Art. 34(1): « sans délai excessif », no fixed time.
+        o = persons_communication(Qualification(aware_at=self.AWARE, risk=Risk.HIGH))
+        self.assertEqual(standing(o, None, paris(2027, 1, 1, 0, 0)).state, State.TO_DO)
+        self.assertIsNone(standing(o, self.AFTER, self.AFTER).on_time)
+
+    def test_the_reasons_for_the_delay_after_72_hours(self):
+        # RGPD art. 33(1): « accompagnée des motifs du retard ».
+        self.assertFalse(delay_reasons_needed(self.AWARE, paris(2026, 6, 13, 8, 5)))
+        self.assertTrue(delay_reasons_needed(self.AWARE, paris(2026, 6, 13, 8, 6)))

@@ -109,3 +109,17 @@ class PluralizeFilterTests(SimpleTestCase):
         self.assertEqual(self.render("source{{ l|pluralize }}", l=[1]), "source")
         self.assertEqual(self.render("source{{ l|pluralize }}", l=[1, 2]), "sources")
         self.assertEqual(self.render("{{ n|pluralize }}", n="abc"), "")
+
+
+class SentenceTestCase(SimpleTestCase):
+    def test_typed_text_ends_with_one_full_stop_whether_typed_or_not(self):
+        for text, expected in [
+            ("Récépissé rangé avec le contrat.", "Récépissé rangé avec le contrat."),
+            ("au secrétariat du cabinet", "au secrétariat du cabinet."),
+            ("Qui appeler ?", "Qui appeler ?"),
+            ("  ", ""),
+        ]:
+            with self.subTest(text=text):
+                self.assertEqual(french.sentence(text), expected)
+                rendered = Template("{% load hygie %}{{ x|sentence }}").render(Context({"x": text}))
+                self.assertEqual(rendered, expected)
