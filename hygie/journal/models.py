@@ -3,6 +3,8 @@ from __future__ import annotations
 from django.db import models
 from django.db.models import Q
 
+from hygie.lib import french
+
 
 class AppendOnlyError(Exception):
     pass
@@ -97,7 +99,9 @@ class Entry(models.Model):
                 return "—"
             return str(value)
 
-        return " ; ".join(f"{k} : {show(v)}" for k, v in self.details.items())
+        parts = [f"{k} : {show(v)}" for k, v in self.details.items()]
+        # A value's own full stop is dropped before « ; », never « x. ; y ».
+        return " ; ".join([french.without_full_stop(p) for p in parts[:-1]] + parts[-1:])
 
     @property
     def action_label(self) -> str:

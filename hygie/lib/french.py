@@ -73,11 +73,16 @@ def de(phrase: str) -> str:
     return "".join(de_parts(phrase))
 
 
+def without_full_stop(text: str) -> str:
+    """`text` without its own final full stop (an ellipsis stays)."""
+    text = str(text).strip()
+    return text[:-1].rstrip() if text.endswith(".") and not text.endswith("..") else text
+
+
 def enumeration(items, separator: str = " ; ") -> str:
     """Sentences or phrases joined into one: each loses its own full stop, the
     whole ends with one (« a ; b ; c. »), never « a. ; b. »."""
-    parts = [str(item).strip() for item in items]
-    parts = [p[:-1].rstrip() if p.endswith(".") and not p.endswith("..") else p for p in parts]
+    parts = [without_full_stop(item) for item in items]
     parts = [p for p in parts if p]
     if not parts:
         return ""

@@ -17,3 +17,10 @@ class DetailsTextTestCase(SimpleTestCase):
         ]:
             with self.subTest(details=details):
                 self.assertEqual(Entry(details=details).details_text, expected)
+
+
+class DetailsPunctuationTestCase(SimpleTestCase):
+    def test_a_value_ending_with_a_full_stop_is_not_followed_by_a_semicolon(self):
+        # PostgreSQL's jsonb orders keys its own way: any value may come first.
+        entry = Entry(details={"texte": "Lettre produite.", "entrée": 118})
+        self.assertEqual(entry.details_text, "texte : Lettre produite ; entrée : 118")
