@@ -8,10 +8,18 @@ import threading
 import time
 from pathlib import Path
 
+from django.conf import settings
 from django.contrib.staticfiles.testing import StaticLiveServerTestCase
 from django.db import connections
-from django.test import TransactionTestCase
-from playwright.sync_api import ConsoleMessage, Error, Page, expect, sync_playwright
+from django.test import Client, TransactionTestCase
+from playwright.sync_api import (
+    BrowserContext,
+    ConsoleMessage,
+    Error,
+    Page,
+    expect,
+    sync_playwright,
+)
 
 CHROMIUM = os.environ.get("HYGIE_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_MISSING = (
@@ -88,6 +96,24 @@ class BrowserMixin:
         page.on("console", on_console)
         page.on("pageerror", on_page_error)
         return page
+
+    def signed_in_context(self, user, **options) -> BrowserContext:
+        """A browser context signed in as `user` (a session made by Django's
+        test client, not by typing the password); `options` go to Playwright's
+        new_context (java_script_enabled, bypass_csp, viewport…)."""
+        client = Client()
+        client.force_login(user)
+        context = self.browser.new_context(locale="fr-FR", **options)
+        context.add_cookies(
+            [
+                {
+                    "name": settings.SESSION_COOKIE_NAME,
+                    "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                    "url": self.live_server_url,
+                }
+            ]
+        )
+        return context
 
     def assertNoProblems(self) -> None:
         self.assertFalse(self.problems, "\n".join(self.problems))

@@ -11,8 +11,6 @@ from __future__ import annotations
 from datetime import timedelta
 from pathlib import Path
 
-from django.conf import settings
-from django.test import Client
 from django.utils import timezone
 from playwright.sync_api import BrowserContext, Page, expect
 
@@ -65,21 +63,9 @@ class AccessibilityTests(BrowserTestCase):
 
     def context(self, user=None) -> BrowserContext:
         # The audit script is injected inline, which the page's own policy forbids.
-        context = self.browser.new_context(locale="fr-FR", bypass_csp=True)
         if user is not None:
-            client = Client()
-            client.force_login(user)
-            session = client.cookies[settings.SESSION_COOKIE_NAME].value
-            context.add_cookies(
-                [
-                    {
-                        "name": settings.SESSION_COOKIE_NAME,
-                        "value": session,
-                        "url": self.live_server_url,
-                    }
-                ]
-            )
-        return context
+            return self.signed_in_context(user, bypass_csp=True)
+        return self.browser.new_context(locale="fr-FR", bypass_csp=True)
 
     def audit(self, page: Page, what: str) -> list[str]:
         """Record the page's violations; return their rule ids."""

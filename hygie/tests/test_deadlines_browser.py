@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from django.conf import settings
-from django.test import Client
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
@@ -28,18 +26,7 @@ class MarkDoneTests(BrowserTestCase):
             set_deadline(org=self.org, title=title, due_at=soon)
 
     def page(self, javascript: bool = True) -> Page:
-        client = Client()
-        client.force_login(self.user)
-        context = self.browser.new_context(locale="fr-FR", java_script_enabled=javascript)
-        context.add_cookies(
-            [
-                {
-                    "name": settings.SESSION_COOKIE_NAME,
-                    "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                    "url": self.live_server_url,
-                }
-            ]
-        )
+        context = self.signed_in_context(self.user, java_script_enabled=javascript)
         page = context.new_page()
         page.goto(f"{self.live_server_url}/o/{self.org.code}/echeances/")
         return page

@@ -3,8 +3,6 @@ who asks; without JavaScript every question shows and the request is logged."""
 
 from __future__ import annotations
 
-from django.conf import settings
-from django.test import Client
 from playwright.sync_api import Page, expect
 
 from hygie.orgs.actions import create_org
@@ -28,18 +26,7 @@ class NewRequestFormTests(BrowserTestCase):
         Membership.objects.create(user=self.sophie, org=self.org, role=Role.SECRETARIAT)
 
     def form(self, javascript: bool = True) -> Page:
-        client = Client()
-        client.force_login(self.sophie)
-        context = self.browser.new_context(locale="fr-FR", java_script_enabled=javascript)
-        context.add_cookies(
-            [
-                {
-                    "name": settings.SESSION_COOKIE_NAME,
-                    "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                    "url": self.live_server_url,
-                }
-            ]
-        )
+        context = self.signed_in_context(self.sophie, java_script_enabled=javascript)
         page = context.new_page()
         page.on("pageerror", lambda error: self.problems.append(f"JavaScript error: {error}"))
         page.goto(f"{self.live_server_url}/o/{self.org.code}/droits/nouvelle/")
