@@ -1,5 +1,6 @@
 from django import forms
 
+from hygie.orgs.actions import SETTINGS_FIELDS
 from hygie.orgs.models import Kind, Organisation, Profession, Zone
 from hygie.orgs.roles import ROLE_HELP, Role
 
@@ -43,15 +44,7 @@ class SettingsForm(ZoneMixin, forms.ModelForm):
 
     class Meta:
         model = Organisation
-        fields = [
-            "name",
-            "kind",
-            "profession",
-            "address",
-            "time_zone",
-            "require_mfa",
-            "session_idle_minutes",
-        ]
+        fields = list(SETTINGS_FIELDS)
         widgets = {"address": forms.Textarea(attrs={"rows": 3})}
         help_texts = {
             "address": OrganisationForm.Meta.help_texts["address"],

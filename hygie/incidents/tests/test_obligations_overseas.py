@@ -2,8 +2,7 @@
 article it checks: elapsed hours, its own 23:59 and its territory's working
 days."""
 
-from datetime import UTC, datetime
-from zoneinfo import ZoneInfo
+from datetime import UTC
 
 from django.test import SimpleTestCase
 
@@ -14,16 +13,7 @@ from hygie.incidents.obligations import (
     complaint,
     insurer_declaration,
 )
-
-PARIS = ZoneInfo("Europe/Paris")
-MARTINIQUE = ZoneInfo("America/Martinique")
-GUADELOUPE = ZoneInfo("America/Guadeloupe")
-REUNION = ZoneInfo("Indian/Reunion")
-NOUMEA = ZoneInfo("Pacific/Noumea")
-
-
-def at(tz: ZoneInfo, *args) -> datetime:
-    return datetime(*args, tzinfo=tz)
+from hygie.tests.zones import GUADELOUPE, MARTINIQUE, NOUMEA, PARIS, REUNION, at
 
 
 class SeventyTwoHours(SimpleTestCase):

@@ -1,22 +1,10 @@
 """The clocks of patients' requests for a practice overseas: its own days, its
 own 23:59, its own public holidays. Each case cites the article it checks."""
 
-from datetime import datetime
-from zoneinfo import ZoneInfo
-
 from django.test import SimpleTestCase
 
 from hygie.rights.clocks import RecordAge, Right, clocks
-
-PARIS = ZoneInfo("Europe/Paris")
-MARTINIQUE = ZoneInfo("America/Martinique")
-GUADELOUPE = ZoneInfo("America/Guadeloupe")
-REUNION = ZoneInfo("Indian/Reunion")
-NOUMEA = ZoneInfo("Pacific/Noumea")
-
-
-def at(tz: ZoneInfo, *args) -> datetime:
-    return datetime(*args, tzinfo=tz)
+from hygie.tests.zones import GUADELOUPE, MARTINIQUE, NOUMEA, PARIS, REUNION, at
 
 
 class OverseasLimits(SimpleTestCase):
