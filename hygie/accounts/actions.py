@@ -51,7 +51,7 @@ def complete_login(request: HttpRequest, user: User, device=None) -> None:
     record(
         action="login.success",
         actor=user,
-        details={"double_authentification": device is not None},
+        details={"double authentification": device is not None},
         request=request,
     )
 

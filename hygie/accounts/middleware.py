@@ -46,7 +46,7 @@ class SessionGuardMiddleware:
             record(
                 action="session.expired",
                 actor=user,
-                details={"inactivité_minutes": idle},
+                details={"inactivité (minutes)": idle},
                 request=request,
             )
             logout(request)

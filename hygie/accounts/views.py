@@ -144,7 +144,7 @@ def login_code(request: HttpRequest) -> HttpResponse:
                 record(
                     action="mfa.recovery_used",
                     actor=user,
-                    details={"codes_restants": remaining},
+                    details={"codes restants": remaining},
                     request=request,
                 )
                 messages.warning(

@@ -42,7 +42,10 @@ def set_deadline(
 ) -> Deadline:
     """Create the deadline, or update the one of this subject and key.
 
-    Reminders are (re)scheduled from now; the change goes to the journal.
+    Setting it again to the same instant changes nothing, whatever zone the
+    time is given in (a capability's re-sync after an unrelated change):
+    reminders are rescheduled, and the journal told, only when its title or
+    its time did change.
     """
     if permission not in PERMISSIONS:
         raise KeyError(f"Unknown permission {permission!r}")
@@ -71,17 +74,18 @@ def set_deadline(
             org=org,
             actor=actor,
             obj=deadline,
-            details={"échéance": deadline.due_at.isoformat()},
+            details={"échéance": deadline.due_at},
             request=request,
         )
         return deadline
 
-    before = {"title": existing.title, "due_at": existing.due_at.isoformat()}
+    # Two aware times compare as instants: 17:00 UTC is 18:00 in Paris.
+    before = {"intitulé": existing.title, "échéance": existing.due_at}
     old_hours = existing.reminder_hours
     for name, value in values.items():
         setattr(existing, name, value)
     existing.save()
-    after = {"title": existing.title, "due_at": existing.due_at.isoformat()}
+    after = {"intitulé": existing.title, "échéance": existing.due_at}
     if before != after or old_hours != existing.reminder_hours:
         _schedule(existing)
     if before != after:

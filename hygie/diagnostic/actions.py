@@ -22,7 +22,7 @@ from hygie.diagnostic.models import (
     Contacts,
     QuestionnaireRecord,
 )
-from hygie.diagnostic.profile import KEYS
+from hygie.diagnostic.profile import KEYS, QUESTIONS
 from hygie.diagnostic.scoring import Result, evaluate
 from hygie.journal.actions import changes, record
 from hygie.orgs.models import Membership
@@ -104,9 +104,15 @@ def save_profile(assessment: Assessment, values: dict, *, actor=None, request=No
             org=assessment.org,
             actor=actor,
             obj=assessment,
-            details=changes(before, after),
+            details=changes(_answered(before), _answered(after)),
             request=request,
         )
+
+
+def _answered(profile: dict) -> dict:
+    """The profile as its questions and answers read: « Le cabinet a-t-il un
+    réseau Wi-Fi ? : Oui »."""
+    return {q.label: dict(q.choices).get(profile.get(q.key, ""), "—") for q in QUESTIONS}
 
 
 def save_answer(assessment: Assessment, measure: library.Measure, choice: str, *, actor=None):
@@ -354,7 +360,7 @@ TRACKED = ("owner", "due_on", "status", "note", "evidence")
 def _describe(action: Action) -> dict:
     return {
         "responsable": action.owner.email if action.owner else "",
-        "à faire avant le": action.due_on.isoformat() if action.due_on else "",
+        "à faire avant le": action.due_on or "",
         "état": action.get_status_display(),
         "note": action.note,
         "preuve": action.evidence,
@@ -393,14 +399,22 @@ def update_action(action: Action, values: dict, *, actor=None, request=None) -> 
     return True
 
 
+def _contact_label(field) -> str:
+    """« prestataire informatique (son téléphone) »: a number names whose it is."""
+    if field.name.endswith("_tel"):
+        owner = Contacts._meta.get_field(field.name.removesuffix("_tel")).verbose_name
+        return f"{owner} ({field.verbose_name})"
+    return str(field.verbose_name)
+
+
 @transaction.atomic
 def save_contacts(org, values: dict, *, actor=None, request=None) -> Contacts:
     contacts, _ = Contacts.objects.get_or_create(org=org)
-    fields = [f.name for f in Contacts._meta.fields if f.name not in ("id", "org", "updated")]
-    before = {f: getattr(contacts, f) for f in fields}
+    fields = [f for f in Contacts._meta.fields if f.name not in ("id", "org", "updated")]
+    before = {_contact_label(f): getattr(contacts, f.name) for f in fields}
     for f in fields:
-        setattr(contacts, f, values.get(f, ""))
-    after = {f: getattr(contacts, f) for f in fields}
+        setattr(contacts, f.name, values.get(f.name, ""))
+    after = {_contact_label(f): getattr(contacts, f.name) for f in fields}
     if before != after:
         contacts.updated = timezone.now()
         contacts.save()
@@ -423,7 +437,7 @@ def record_questionnaire(org, values: dict, *, actor=None, request=None) -> Ques
         org=org,
         actor=actor,
         obj=sent,
-        details={"questionnaire": sent.questionnaire, "envoyé le": sent.sent_on.isoformat()},
+        details={"questionnaire": sent.questionnaire, "envoyé le": sent.sent_on},
         request=request,
     )
     return sent
@@ -438,6 +452,6 @@ def mark_returned(sent: QuestionnaireRecord, day: date, *, actor=None, request=N
         org=sent.org,
         actor=actor,
         obj=sent,
-        details={"retourné signé le": day.isoformat()},
+        details={"retourné signé le": day},
         request=request,
     )

@@ -98,7 +98,7 @@ def declare(
         org=org,
         actor=actor,
         obj=incident,
-        details={"type": found["title"], "découvert le": discovered_at.isoformat()},
+        details={"type": found["title"], "découvert le": discovered_at},
         request=request,
     )
     add_entry(

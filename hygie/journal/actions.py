@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import ipaddress
+from datetime import date, datetime, tzinfo
 from typing import Any
 
 from django.conf import settings
@@ -12,6 +13,7 @@ from django.utils.ipv6 import clean_ipv6_address
 from hygie.journal.chain import GENESIS, entry_hash
 from hygie.journal.labels import ACTIONS
 from hygie.journal.models import Chain, Entry
+from hygie.lib import dates
 from hygie.lib.http import client_ip
 
 INSTANCE_CHAIN = "instance"
@@ -35,7 +37,10 @@ def record(
     """Append an entry to the organisation's chain (or the instance chain).
 
     Call it inside the transaction of the change it records, so that both are
-    kept or both are lost.
+    kept or both are lost. `details` are kept as people read them: French
+    labels as keys; a time is written in French in the organisation's zone,
+    named (« vendredi 11 décembre 2026 à 23:59 (heure de la Martinique) »), so
+    that a later change of zone leaves it unambiguous; a date in French.
     """
     if action not in ACTIONS:
         raise KeyError(f"Unknown journal action {action!r}: declare it in journal/labels.py")
@@ -51,7 +56,7 @@ def record(
         "object_type": obj._meta.label_lower if obj is not None else "",
         "object_id": str(obj.pk) if obj is not None else "",
         "object_label": (object_label or (str(obj) if obj is not None else ""))[:200],
-        "details": _stored_numbers(details or {}),
+        "details": _stored_numbers(_readable(details or {}, _zone(org))),
         "ip": _stored_ip(client_ip(request)) if request is not None else None,
     }
     for attempt in range(3):
@@ -62,6 +67,23 @@ def record(
             if attempt == 2:
                 raise
     raise AssertionError("unreachable")
+
+
+def _zone(org) -> tzinfo:
+    return org.tzinfo() if org is not None and hasattr(org, "tzinfo") else dates.PARIS
+
+
+def _readable(value: Any, tz: tzinfo) -> Any:
+    """Times and dates as French readers read them (never an ISO string)."""
+    if isinstance(value, datetime):
+        return dates.named_datetime(value, tz) if value.tzinfo else value.isoformat()
+    if isinstance(value, date):
+        return dates.long_date(value)
+    if isinstance(value, dict):
+        return {k: _readable(v, tz) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_readable(v, tz) for v in value]
+    return value
 
 
 def _stored_numbers(value: Any) -> Any:
@@ -107,9 +129,32 @@ def _append(fields: dict[str, Any]) -> Entry:
     return entry
 
 
-def changes(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
-    """The fields that differ, as {field: [old, new]}, for an entry's details."""
-    return {k: [before.get(k), v] for k, v in after.items() if before.get(k) != v}
+def _same_text(value: Any) -> Any:
+    """A text as typed in a textarea (\\r\\n) or kept (\\n) is the same text."""
+    return value.replace("\r\n", "\n") if isinstance(value, str) else value
+
+
+def changes(
+    before: dict[str, Any], after: dict[str, Any], *, model: type[models.Model] | None = None
+) -> dict[str, list[Any]]:
+    """The fields that differ, as {label: [old, new]}, for an entry's details.
+
+    With `model`, a field is named by its verbose name (« fuseau horaire »,
+    never « time_zone ») and a choice by its label. Line endings do not count:
+    a textarea sends \\r\\n where the database kept \\n.
+    """
+    found = {}
+    for key, value in after.items():
+        old, new = _same_text(before.get(key)), _same_text(value)
+        if old == new:
+            continue
+        if model is not None:
+            field = model._meta.get_field(key)
+            choices = dict(field.flatchoices)
+            key = str(field.verbose_name)
+            old, new = choices.get(old, old), choices.get(new, new)
+        found[key] = [old, new]
+    return found
 
 
 @transaction.atomic

@@ -90,3 +90,33 @@ ACCOUNT_ACTIONS = [
     "mfa.recovery_regenerated",
     "mfa.recovery_used",
 ]
+
+# Keys that entries recorded before details were written in French may hold,
+# with the label they are shown under (details are now recorded in French).
+DETAIL_LABELS: dict[str, str] = {
+    "name": "nom",
+    "kind": "type de structure",
+    "profession": "profession principale",
+    "address": "adresse postale",
+    "time_zone": "fuseau horaire",
+    "require_mfa": "exiger la double authentification de tous les membres",
+    "session_idle_minutes": "fin de session après inactivité (minutes)",
+    "title": "intitulé",
+    "due_at": "échéance",
+    "double_authentification": "double authentification",
+    "inactivité_minutes": "inactivité (minutes)",
+    "codes_restants": "codes restants",
+    "prestataire_tel": "téléphone du prestataire informatique",
+    "editeur_tel": "assistance de l'éditeur",
+    "assureur_tel": "téléphone de l'assureur",
+    "referent_tel": "téléphone du référent ou DPO",
+    "cyber_regional": "assistance cyber de votre région",
+    "cyber_regional_tel": "téléphone de l'assistance cyber de votre région",
+    "contrat": "n° de contrat",
+    "referent": "référent ou DPO",
+    "editeur": "éditeur du logiciel de cabinet",
+    "prestataire": "prestataire informatique",
+    "secretariat": "secrétariat",
+    "hebergement": "hébergement du logiciel de cabinet",
+    "teleconsultation": "téléconsultation",
+}

@@ -1,9 +1,13 @@
 from __future__ import annotations
 
+import re
+from datetime import date, datetime
+
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
-from hygie.lib import french
+from hygie.lib import dates, french
 
 
 class AppendOnlyError(Exception):
@@ -83,23 +87,36 @@ class Entry(models.Model):
 
     @property
     def details_text(self) -> str:
-        """The details as a French reader reads them: « rôle : Praticien → Titulaire »."""
+        """The details as a French reader reads them: « rôle : Praticien → Titulaire ».
 
-        def show(value) -> str:
+        Entries recorded before details were written in French are shown so
+        too: a known field name by its label, an ISO time as a French date in
+        the active time zone, a zone by its name (« heure de la Martinique »).
+        """
+        from hygie.journal.labels import ACTIONS, DETAIL_LABELS
+
+        tz = timezone.get_current_timezone()
+
+        def show(value, key: str = "") -> str:
             # A pair is a change, as actions.changes() writes it: [old, new].
             if isinstance(value, list) and len(value) == 2:
-                return f"{show(value[0])} → {show(value[1])}"
+                return f"{show(value[0], key)} → {show(value[1], key)}"
             if isinstance(value, list):
-                return ", ".join(show(v) for v in value)
+                return ", ".join(show(v, key) for v in value)
             if isinstance(value, dict):
-                return ", ".join(f"{k} : {show(v)}" for k, v in value.items())
+                return ", ".join(f"{label(k)} : {show(v, k)}" for k, v in value.items())
             if isinstance(value, bool):
                 return "oui" if value else "non"
-            if value is None:
+            if value is None or value == "":
                 return "—"
+            if isinstance(value, str):
+                return _said(value, key, tz, ACTIONS)
             return str(value)
 
-        parts = [f"{k} : {show(v)}" for k, v in self.details.items()]
+        def label(key: str) -> str:
+            return DETAIL_LABELS.get(key, key)
+
+        parts = [f"{label(k)} : {show(v, k)}" for k, v in self.details.items()]
         # A value's own full stop is dropped before « ; », never « x. ; y ».
         return " ; ".join([french.without_full_stop(p) for p in parts[:-1]] + parts[-1:])
 
@@ -108,6 +125,24 @@ class Entry(models.Model):
         from hygie.journal.labels import ACTIONS
 
         return ACTIONS.get(self.action, self.action)
+
+
+ISO_TIME = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?([+-]\d\d:\d\d|Z)$")
+ISO_DATE = re.compile(r"^\d{4}-\d\d-\d\d$")
+
+
+def _said(value: str, key: str, tz, actions: dict[str, str]) -> str:
+    """A stored string as people read it: never an ISO date, a zone's IANA name
+    or an action's identifier."""
+    if ISO_TIME.match(value):
+        return dates.named_datetime(datetime.fromisoformat(value), tz)
+    if ISO_DATE.match(value):
+        return dates.long_date(date.fromisoformat(value))
+    if value in dates.TERRITORIES:
+        return dates.TERRITORIES[value].time_name
+    if key == "action" and value in actions:
+        return actions[value]
+    return value
 
 
 class Chain(models.Model):

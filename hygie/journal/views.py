@@ -90,6 +90,18 @@ def _rows(entries):
         ]
 
 
+def _filters_said(form) -> dict:
+    """The filters applied, as the form shows them: « personne : Claire Martin (…) »."""
+    said = {}
+    for name, value in (form.cleaned_data if form.is_bound else {}).items():
+        if not value:
+            continue
+        field = form.fields[name]
+        choices = dict(getattr(field, "choices", ()))
+        said[str(field.label).lower()] = choices.get(value, value)
+    return said
+
+
 @org_view("journal.view")
 def export(request: HttpRequest, fmt: str) -> HttpResponse:
     form, entries = _filtered(request)
@@ -100,12 +112,7 @@ def export(request: HttpRequest, fmt: str) -> HttpResponse:
         action="journal.exported",
         org=org,
         actor=request.user,
-        details={
-            "format": fmt,
-            "filtres": {
-                k: str(v) for k, v in (form.cleaned_data if form.is_bound else {}).items() if v
-            },
-        },
+        details={"format": fmt, "filtres": _filters_said(form)},
         request=request,
     )
     if fmt == "csv":

@@ -102,6 +102,13 @@ def long_datetime(moment: datetime, tz: tzinfo = PARIS) -> str:
     return f"{long_date(local.date())} à {local:%H:%M}"
 
 
+def named_datetime(moment: datetime, tz: tzinfo = PARIS) -> str:
+    """« vendredi 11 décembre 2026 à 23:59 (heure de la Martinique) »: in `tz`,
+    always naming it, for text kept as written (the audit journal) that a
+    later change of the practice's zone must not make ambiguous."""
+    return f"{long_datetime(moment, tz)} ({territory(tz).time_name})"
+
+
 def short_datetime(moment: datetime, seconds: bool = False, tz: tzinfo = PARIS) -> str:
     """« 21/11/2026 09:00 » (or with seconds), in `tz` (Paris time by default)."""
     return moment.astimezone(tz).strftime("%d/%m/%Y %H:%M:%S" if seconds else "%d/%m/%Y %H:%M")

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from zoneinfo import ZoneInfo
+
 from django.conf import settings
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
 from hygie.journal.actions import changes, record
-from hygie.lib import emails
+from hygie.lib import dates, emails
 from hygie.orgs.models import Invitation, Membership, Organisation
 from hygie.orgs.roles import Role
 
@@ -56,11 +58,14 @@ def create_org(
 
 @transaction.atomic
 def update_settings(org: Organisation, values: dict, *, actor, request: HttpRequest) -> None:
-    before = {name: getattr(Organisation.objects.get(pk=org.pk), name) for name in SETTINGS_FIELDS}
+    """Save the organisation's settings, journaled with what changed."""
+    stored = Organisation.objects.select_for_update().get(pk=org.pk)
+    before = {name: getattr(stored, name) for name in SETTINGS_FIELDS}
     for name in SETTINGS_FIELDS:
         setattr(org, name, values[name])
     org.save(update_fields=list(SETTINGS_FIELDS))
-    diff = changes(before, {name: getattr(org, name) for name in SETTINGS_FIELDS})
+    after = {name: getattr(org, name) for name in SETTINGS_FIELDS}
+    diff = changes(_said(before), _said(after), model=Organisation)
     if diff:
         record(
             action="org.settings_changed",
@@ -70,6 +75,11 @@ def update_settings(org: Organisation, values: dict, *, actor, request: HttpRequ
             details=diff,
             request=request,
         )
+
+
+def _said(settings_: dict) -> dict:
+    """The time zone as people say it: « heure de la Martinique »."""
+    return {**settings_, "time_zone": dates.territory(ZoneInfo(settings_["time_zone"])).time_name}
 
 
 def invite(

@@ -261,7 +261,7 @@ def save_controller(org, values: dict, *, actor=None, request=None) -> Controlle
             org=org,
             actor=actor,
             obj=org,
-            details={"address": ["", org.address]},
+            details={"adresse postale": ["", org.address]},
             request=request,
         )
     return controller

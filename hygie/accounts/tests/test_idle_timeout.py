@@ -28,7 +28,7 @@ class IdleTimeoutTestCase(AccountsTestCase):
         self.idle_for(31)
         self.client.get("/compte/")
         entry = self.entries("session.expired", actor_id=self.animateur.pk).get()
-        self.assertEqual(entry.details, {"inactivité_minutes": 30})
+        self.assertEqual(entry.details, {"inactivité (minutes)": 30})
 
     def test_it_keeps_a_session_used_within_the_limit(self):
         self.sign_in(self.animateur)

@@ -13,7 +13,7 @@ class LoginTestCase(AccountsTestCase):
         entry = self.entries("login.success").get()
         self.assertEqual(entry.actor_id, self.praticien.pk)
         self.assertEqual(entry.ip, "127.0.0.1")
-        self.assertEqual(entry.details, {"double_authentification": False})
+        self.assertEqual(entry.details, {"double authentification": False})
 
     def test_it_accepts_the_address_in_any_case(self):
         self.sign_in("  Paul@Cabinet-Martin.EXAMPLE")

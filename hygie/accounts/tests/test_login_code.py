@@ -37,7 +37,7 @@ class LoginCodeTestCase(AccountsTestCase):
         self.assertSignedIn(self.praticien)
         self.assertEqual(self.client.session[DEVICE_ID_SESSION_KEY], self.device.persistent_id)
         entry = self.entries("login.success").get()
-        self.assertEqual(entry.details, {"double_authentification": True})
+        self.assertEqual(entry.details, {"double authentification": True})
 
     def test_it_accepts_a_code_typed_with_spaces(self):
         self.start()
@@ -52,7 +52,7 @@ class LoginCodeTestCase(AccountsTestCase):
         self.assertSignedIn(self.praticien)
         self.assertIn(DEVICE_ID_SESSION_KEY, self.client.session)
         entry = self.entries("mfa.recovery_used").get()
-        self.assertEqual(entry.details, {"codes_restants": 9})
+        self.assertEqual(entry.details, {"codes restants": 9})
         r = self.client.get(reverse("accounts:security"))
         self.assertContains(r, "il vous en reste 9")
 

@@ -5,6 +5,7 @@ from hygie.deadlines.models import Deadline, Status
 from hygie.deadlines.schedule import reminder_times
 from hygie.deadlines.tests.helpers import in_days, invitation
 from hygie.journal.models import Entry
+from hygie.lib.dates import named_datetime
 from hygie.tests.base import BaseTestCase
 
 
@@ -33,7 +34,7 @@ class SetDeadlineTestCase(BaseTestCase):
         entry = Entry.objects.get(action="deadline.created", object_id=str(d.pk))
         self.assertEqual((entry.org_id, entry.actor_id), (self.org.pk, self.titulaire.pk))
         self.assertEqual(entry.object_label, "Tester la sauvegarde")
-        self.assertEqual(entry.details, {"échéance": due_at.isoformat()})
+        self.assertEqual(entry.details, {"échéance": named_datetime(due_at)})
 
     def test_a_deadline_already_past_is_reminded_at_once(self):
         d = set_deadline(org=self.org, title="En retard", due_at=in_days(-2))
@@ -91,8 +92,8 @@ class SetDeadlineTestCase(BaseTestCase):
         self.assertEqual(
             entry.details,
             {
-                "title": ["Relancer", "Relancer vite"],
-                "due_at": [old_due.isoformat(), new_due.isoformat()],
+                "intitulé": ["Relancer", "Relancer vite"],
+                "échéance": [named_datetime(old_due), named_datetime(new_due)],
             },
         )
 

@@ -76,7 +76,10 @@ class CsvExportTestCase(BaseTestCase):
         )
         self.assertEqual(oldest[7], f"org:{self.org.pk}")
         self.assertEqual(oldest[8], Entry.objects.get(chain=oldest[7], seq=1).hash)
-        self.assertEqual(self.settings_row(rows)[5], "require_mfa : non → oui")
+        self.assertEqual(
+            self.settings_row(rows)[5],
+            "exiger la double authentification de tous les membres : non → oui",
+        )
 
     def test_it_neutralises_cells_a_spreadsheet_would_run(self):
         self.login(self.titulaire)
@@ -101,7 +104,7 @@ class CsvExportTestCase(BaseTestCase):
         rows = self.export("?action=deadline.done&end=2024-99-99")
         self.assertEqual([r[4] for r in rows], ["Sauvegarde testée"])
         entry = Entry.objects.filter(org_id=self.org.pk).latest("seq")
-        self.assertEqual(entry.details["filtres"], {"action": "deadline.done"})
+        self.assertEqual(entry.details["filtres"], {"action": "Échéance marquée comme faite"})
 
     def test_it_names_the_file_after_the_organisation_and_the_day(self):
         self.login(self.titulaire)
@@ -117,7 +120,21 @@ class CsvExportTestCase(BaseTestCase):
         entry = Entry.objects.filter(org_id=self.org.pk).latest("seq")
         self.assertEqual(entry.action, "journal.exported")
         self.assertEqual(entry.actor_id, self.titulaire.pk)
-        self.assertEqual(entry.details, {"format": "csv", "filtres": {"action": "deadline.done"}})
+        self.assertEqual(
+            entry.details, {"format": "csv", "filtres": {"action": "Échéance marquée comme faite"}}
+        )
+
+    def test_the_export_names_its_filters_as_the_page_does(self):
+        self.login(self.titulaire)
+        self.export(f"?actor={self.praticien.pk}&start=2026-12-01")
+        entry = Entry.objects.filter(org_id=self.org.pk).latest("seq")
+        self.assertEqual(
+            entry.details["filtres"],
+            {
+                "personne": "Paul Petit (paul@cabinet-martin.example)",
+                "du": "mardi 1er décembre 2026",
+            },
+        )
 
     def test_it_refuses_members_who_may_not_see_the_journal(self):
         self.login(self.secretaire)

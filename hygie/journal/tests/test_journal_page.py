@@ -80,7 +80,7 @@ class JournalPageTestCase(BaseTestCase):
         )
         self.login(self.titulaire)
         r = self.client.get(self.url)
-        self.assertContains(r, "rôle : Praticien → Titulaire ; double_authentification : non")
+        self.assertContains(r, "rôle : Praticien → Titulaire ; double authentification : non")
         self.assertNotContains(r, "[&#x27;Praticien")
 
     def test_it_shows_the_most_recent_entries_first(self):

@@ -1,3 +1,5 @@
+from datetime import UTC, date, datetime
+
 from django.contrib.auth.models import AnonymousUser
 from django.test import RequestFactory
 
@@ -5,6 +7,7 @@ from hygie.journal.actions import INSTANCE_CHAIN, changes, record
 from hygie.journal.chain import GENESIS
 from hygie.journal.models import Chain, Entry
 from hygie.journal.verify import verify
+from hygie.orgs.models import Organisation
 from hygie.tests.base import BaseTestCase
 
 
@@ -116,3 +119,39 @@ class ChangesTestCase(BaseTestCase):
 
     def test_it_is_empty_when_nothing_changed(self):
         self.assertEqual(changes({"a": 1}, {"a": 1}), {})
+
+    def test_a_model_names_its_fields_and_choices_in_french(self):
+        before = {"kind": "cabinet", "require_mfa": False}
+        after = {"kind": "msp", "require_mfa": True}
+        self.assertEqual(
+            changes(before, after, model=Organisation),
+            {
+                "type de structure": [
+                    "Cabinet individuel",
+                    "Maison de santé pluriprofessionnelle (MSP)",
+                ],
+                "exiger la double authentification de tous les membres": [False, True],
+            },
+        )
+
+    def test_line_endings_of_a_textarea_are_no_change(self):
+        self.assertEqual(
+            changes({"address": "1 rue\n69003 Lyon"}, {"address": "1 rue\r\n69003 Lyon"}), {}
+        )
+
+
+class FrenchDetailsTestCase(BaseTestCase):
+    def test_a_time_is_recorded_in_french_in_the_organisations_zone_named(self):
+        self.org.time_zone = "America/Martinique"
+        moment = datetime(2026, 12, 16, 17, 0, tzinfo=UTC)
+        entry = record(action="org.settings_changed", org=self.org, details={"à": moment})
+        self.assertEqual(
+            entry.details, {"à": "mercredi 16 décembre 2026 à 13:00 (heure de la Martinique)"}
+        )
+        self.assertEqual(verify().breaks, [])
+
+    def test_a_date_is_recorded_in_french(self):
+        entry = record(
+            action="org.settings_changed", org=self.org, details={"le": [date(2026, 12, 1), None]}
+        )
+        self.assertEqual(entry.details, {"le": ["mardi 1er décembre 2026", None]})

@@ -41,7 +41,11 @@ class SettingsTestCase(BaseTestCase):
         entry = Entry.objects.get(action="org.settings_changed", org_id=self.org.id)
         self.assertEqual(entry.actor_id, self.titulaire.id)
         self.assertEqual(
-            entry.details, {"require_mfa": [False, True], "session_idle_minutes": [30, 60]}
+            entry.details,
+            {
+                "exiger la double authentification de tous les membres": [False, True],
+                "fin de session après inactivité (minutes)": [30, 60],
+            },
         )
 
     def test_it_saves_the_address_and_an_overseas_time_zone(self):
@@ -70,6 +74,34 @@ class SettingsTestCase(BaseTestCase):
         self.login(self.titulaire)
         self.post()
         self.assertFalse(Entry.objects.filter(action="org.settings_changed"))
+
+    def test_an_unchanged_address_sent_back_by_the_textarea_journals_nothing(self):
+        self.org.address = "12 rue des Tilleuls\n69003 Lyon"
+        self.org.save()
+        self.login(self.titulaire)
+        # A browser sends a textarea's lines ended by \r\n.
+        self.post(address="12 rue des Tilleuls\r\n69003 Lyon")
+        self.assertFalse(Entry.objects.filter(action="org.settings_changed"))
+
+    def test_it_journals_a_change_under_the_fields_french_names(self):
+        self.login(self.titulaire)
+        self.post(kind=Kind.MSP, address="3 rue Victor Hugo")
+        entry = Entry.objects.get(action="org.settings_changed")
+        self.assertEqual(
+            entry.details,
+            {
+                "type de structure": [
+                    "Cabinet individuel",
+                    "Maison de santé pluriprofessionnelle (MSP)",
+                ],
+                "adresse postale": ["", "3 rue Victor Hugo"],
+            },
+        )
+        self.assertEqual(
+            entry.details_text,
+            "type de structure : Cabinet individuel → Maison de santé pluriprofessionnelle "
+            "(MSP) ; adresse postale : — → 3 rue Victor Hugo",
+        )
 
     def test_it_refuses_less_than_5_minutes(self):
         self.login(self.titulaire)

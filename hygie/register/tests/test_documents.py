@@ -171,7 +171,7 @@ class AddressTestCase(RegisterTestCase):
         self.org.refresh_from_db()
         self.assertEqual(self.org.address, "3 rue Victor Hugo\n97200 Fort-de-France")
         entry = Entry.objects.filter(org_id=self.org.pk, action="org.settings_changed").get()
-        self.assertEqual(entry.details, {"address": ["", self.org.address]})
+        self.assertEqual(entry.details, {"adresse postale": ["", self.org.address]})
         # An address the practice already has is never replaced.
         self.client_for(self.titulaire).post(
             self.url("controller"), {"name": "Cabinet du Dr Martin", "address": "Ailleurs"}
