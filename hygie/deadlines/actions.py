@@ -1,26 +1,39 @@
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, tzinfo
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
-from hygie.deadlines.models import Deadline, Reminder, Status
+from hygie.deadlines.models import Deadline, Reminder, ReminderKind, Status
 from hygie.deadlines.schedule import reminder_times
 from hygie.journal.actions import record
 from hygie.orgs.roles import PERMISSIONS
+from hygie.orgs.signals import zone_change_reason
 
 
 def _schedule(deadline: Deadline) -> None:
-    """Replace the unsent reminders; a closed deadline gets none."""
+    """Replace the unsent reminders; a closed deadline gets none.
+
+    A deadline already past whose « échéance atteinte » was sent is not
+    announced again because it was set anew (its time zone changed, say).
+    """
     deadline.reminders.filter(sent_at=None, claimed_at=None).delete()
     if deadline.status != Status.OPEN:
         return
+    now = timezone.now()
+    announced = (
+        deadline.due_at <= now
+        and (
+            deadline.reminders.filter(kind=ReminderKind.DUE).exclude(sent_at=None, claimed_at=None)
+        ).exists()
+    )
     Reminder.objects.bulk_create(
         Reminder(deadline=deadline, kind=kind, send_at=at)
-        for kind, at in reminder_times(timezone.now(), deadline.due_at, deadline.hours_before())
+        for kind, at in reminder_times(now, deadline.due_at, deadline.hours_before())
+        if not (announced and kind == ReminderKind.DUE)
     )
 
 
@@ -37,6 +50,7 @@ def set_deadline(
     url: str = "",
     notes: str = "",
     reminder_hours: tuple[int, ...] = (),
+    change_reason: str = "",
     actor=None,
     request: HttpRequest | None = None,
 ) -> Deadline:
@@ -44,8 +58,8 @@ def set_deadline(
 
     Setting it again to the same instant changes nothing, whatever zone the
     time is given in (a capability's re-sync after an unrelated change):
-    reminders are rescheduled, and the journal told, only when its title or
-    its time did change.
+    reminders are rescheduled, and the journal told with `change_reason`,
+    only when its title or its time did change.
     """
     if permission not in PERMISSIONS:
         raise KeyError(f"Unknown permission {permission!r}")
@@ -89,12 +103,15 @@ def set_deadline(
     if before != after or old_hours != existing.reminder_hours:
         _schedule(existing)
     if before != after:
+        details = {k: [before[k], after[k]] for k in before if before[k] != after[k]}
+        if change_reason:
+            details["motif"] = change_reason
         record(
             action="deadline.changed",
             org=org,
             actor=actor,
             obj=existing,
-            details={k: [before[k], after[k]] for k in before if before[k] != after[k]},
+            details=details,
             request=request,
         )
     return existing
@@ -163,7 +180,8 @@ def follow(
 
     With a due time, the deadline is set (and reopened if it had been closed);
     without one, an open deadline is completed (`done`) or cancelled with
-    `reason`. `fields` are passed to set_deadline (title, permission, rule, url…).
+    `reason`. `fields` are passed to set_deadline (title, permission, rule, url,
+    change_reason…).
     """
     if due_at is not None:
         deadline = set_deadline(
@@ -187,3 +205,28 @@ def follow(
         else:
             cancel(current, reason=reason, actor=actor, request=request)
     return None
+
+
+def keep_wall_clock(sender, *, org, old: tzinfo, new: tzinfo, actor=None, request=None, **kw):
+    """A deadline set by hand keeps the date and time that were typed, now in
+    the practice's new zone: « tester la sauvegarde le 16 à 09:00 » is 09:00
+    where the practice works (receiver of orgs.signals.time_zone_changed; the
+    capabilities recompute their own deadlines)."""
+    reason = zone_change_reason(old, new)
+    for deadline in Deadline.objects.open().filter(org=org, subject_id="").select_related("org"):
+        typed = timezone.localtime(deadline.due_at, old).replace(tzinfo=new)
+        if typed == deadline.due_at:
+            continue
+        with transaction.atomic():
+            before = deadline.due_at
+            deadline.due_at = typed
+            deadline.save(update_fields=["due_at"])
+            _schedule(deadline)
+            record(
+                action="deadline.changed",
+                org=org,
+                actor=actor,
+                obj=deadline,
+                details={"échéance": [before, typed], "motif": reason},
+                request=request,
+            )

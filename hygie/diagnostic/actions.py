@@ -27,6 +27,7 @@ from hygie.diagnostic.scoring import Result, evaluate
 from hygie.journal.actions import changes, record
 from hygie.orgs.models import Membership
 from hygie.orgs.roles import allows
+from hygie.orgs.signals import zone_change_reason
 
 REASSESS_AFTER = timedelta(days=365)
 ANNUAL_KEY = "diagnostic-annuel"
@@ -335,7 +336,7 @@ def _deadline_permission(action: Action) -> str:
     return "diagnostic.answer" if role and allows(role, "diagnostic.answer") else "diagnostic.plan"
 
 
-def _sync_deadline(action: Action, *, actor=None, request=None) -> None:
+def _sync_deadline(action: Action, *, actor=None, request=None, change_reason="") -> None:
     """The action's échéance follows its due date and its state."""
     deadlines.follow(
         action,
@@ -349,9 +350,22 @@ def _sync_deadline(action: Action, *, actor=None, request=None) -> None:
         title=f"Plan d'action : {action.title}"[:200],
         permission=_deadline_permission(action),
         url=action.get_absolute_url(),
+        change_reason=change_reason,
         actor=actor,
         request=request,
     )
+
+
+@transaction.atomic
+def follow_time_zone(sender, *, org, old, new, actor=None, request=None, **kw) -> None:
+    """An action is due at 18:00 on its day in the practice's calendar: the
+    open ones move to its new zone (orgs.signals)."""
+    reason = zone_change_reason(old, new)
+    for action in Action.objects.filter(
+        org=org, status__in=(ActionStatus.TODO, ActionStatus.DOING)
+    ).exclude(due_on=None):
+        action.org = org
+        _sync_deadline(action, actor=actor, request=request, change_reason=reason)
 
 
 TRACKED = ("owner", "due_on", "status", "note", "evidence")

@@ -202,7 +202,7 @@ def _said(field: str, value) -> str:
 CLOCK_REMINDERS = {"cnil": (48, 24, 12), "plainte": (48, 24, 12)}
 
 
-def sync_deadlines(incident: Incident, *, actor=None, request=None) -> None:
+def sync_deadlines(incident: Incident, *, actor=None, request=None, change_reason="") -> None:
     """One échéance per required obligation with a clock, until it is met:
     then it is done. The others are cancelled."""
     for duty in incident.duties():
@@ -214,6 +214,7 @@ def sync_deadlines(incident: Incident, *, actor=None, request=None) -> None:
             org=incident.org,
             due_at=o.due_at if keep else None,
             done=met,
+            change_reason=change_reason,
             request=request,
             reason=o.reason[:200] if incident.status == Status.OPEN else "Incident clos",
             title=f"{o.title} ({incident})",

@@ -13,6 +13,7 @@ from hygie.journal.actions import changes, record
 from hygie.lib import dates, emails
 from hygie.orgs.models import Invitation, Membership, Organisation
 from hygie.orgs.roles import Role
+from hygie.orgs.signals import time_zone_changed
 
 
 class OrgError(Exception):
@@ -58,7 +59,12 @@ def create_org(
 
 @transaction.atomic
 def update_settings(org: Organisation, values: dict, *, actor, request: HttpRequest) -> None:
-    """Save the organisation's settings, journaled with what changed."""
+    """Save the organisation's settings, journaled with what changed.
+
+    A new time zone moves, in the same transaction, every open deadline that a
+    capability counts in days in the practice's calendar (orgs/signals.py):
+    nothing is ever left in the old zone.
+    """
     stored = Organisation.objects.select_for_update().get(pk=org.pk)
     before = {name: getattr(stored, name) for name in SETTINGS_FIELDS}
     for name in SETTINGS_FIELDS:
@@ -73,6 +79,15 @@ def update_settings(org: Organisation, values: dict, *, actor, request: HttpRequ
             actor=actor,
             obj=org,
             details=diff,
+            request=request,
+        )
+    if before["time_zone"] != org.time_zone:
+        time_zone_changed.send(
+            sender=Organisation,
+            org=org,
+            old=ZoneInfo(before["time_zone"]),
+            new=org.tzinfo(),
+            actor=actor,
             request=request,
         )
 

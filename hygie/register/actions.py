@@ -16,6 +16,7 @@ from hygie.content import library
 from hygie.deadlines import actions as deadlines
 from hygie.journal.actions import record
 from hygie.lib.french import de
+from hygie.orgs.signals import zone_change_reason
 from hygie.register import dpo
 from hygie.register.models import (
     CLAUSES,
@@ -267,7 +268,7 @@ def save_controller(org, values: dict, *, actor=None, request=None) -> Controlle
     return controller
 
 
-def _hds_deadline(processor: Processor, *, actor=None) -> None:
+def _hds_deadline(processor: Processor, *, actor=None, change_reason: str = "") -> None:
     """The end of the HDS certificate is an échéance while the processor is HDS."""
     due = (
         datetime.combine(processor.hds_until, time(9, 0), processor.org.tzinfo())
@@ -283,8 +284,19 @@ def _hds_deadline(processor: Processor, *, actor=None) -> None:
         title=f"Fin du certificat HDS {de(processor.name)}"[:200],
         permission="register.view",
         reminder_hours=HDS_REMINDER_HOURS,
+        change_reason=change_reason,
         actor=actor,
     )
+
+
+@transaction.atomic
+def follow_time_zone(sender, *, org, old, new, actor=None, request=None, **kw) -> None:
+    """The end of an HDS certificate is due at 09:00 on its day in the
+    practice's calendar: it moves to its new zone (orgs.signals)."""
+    reason = zone_change_reason(old, new)
+    for processor in Processor.objects.filter(org=org, hds=Hds.YES).exclude(hds_until=None):
+        processor.org = org
+        _hds_deadline(processor, actor=actor, change_reason=reason)
 
 
 @transaction.atomic

@@ -14,8 +14,10 @@ from django.utils import timezone
 from hygie.deadlines import actions as deadlines
 from hygie.journal.actions import record, save_org_setting
 from hygie.lib.dates import add_months
+from hygie.orgs.signals import zone_change_reason
 from hygie.rights.clocks import Right, answer_limits, can_extend, first_month_end
 from hygie.rights.models import (
+    OPEN,
     EventKind,
     PatientRequest,
     RequestEvent,
@@ -107,7 +109,7 @@ def add_event(request_: PatientRequest, kind: str, text: str = "", *, actor=None
     return event
 
 
-def sync_deadlines(request_: PatientRequest, *, actor=None) -> None:
+def sync_deadlines(request_: PatientRequest, *, actor=None, change_reason: str = "") -> None:
     """One échéance per limit to answer by, set to the last working day before
     it; done when the request is answered or refused.
 
@@ -122,6 +124,7 @@ def sync_deadlines(request_: PatientRequest, *, actor=None) -> None:
             org=request_.org,
             due_at=clock.send_by() if request_.is_open else None,
             done=not request_.is_open,
+            change_reason=change_reason,
             title=f"{clock.title} ({request_}, {request_.right_label()})"[:200],
             permission="rights.view",
             rule=RULES[clock.key],
@@ -129,6 +132,16 @@ def sync_deadlines(request_: PatientRequest, *, actor=None) -> None:
             reminder_hours=RECORD_REMINDERS if clock.key == "dossier" else (),
             actor=actor,
         )
+
+
+@transaction.atomic
+def follow_time_zone(sender, *, org, old, new, actor=None, request=None, **kw) -> None:
+    """The limits end at 23:59 on a working day of the practice's calendar:
+    an open request's limits move to its new zone (orgs.signals)."""
+    reason = zone_change_reason(old, new)
+    for request_ in PatientRequest.objects.filter(org=org, status__in=OPEN):
+        request_.org = org
+        sync_deadlines(request_, actor=actor, change_reason=reason)
 
 
 @transaction.atomic

@@ -7,6 +7,7 @@ from hygie.deadlines.tests.helpers import in_days, invitation
 from hygie.journal.models import Entry
 from hygie.lib.dates import named_datetime
 from hygie.tests.base import BaseTestCase
+from hygie.tests.zones import MARTINIQUE
 
 
 def scheduled(deadline: Deadline) -> list[tuple]:
@@ -106,6 +107,42 @@ class SetDeadlineTestCase(BaseTestCase):
         set_deadline(org=self.org, title="Relancer", due_at=due_at, subject=subject)
         self.assertEqual(Entry.objects.count(), entries)
         self.assertEqual(set(d.reminders.values_list("pk", flat=True)), reminders)
+
+    def test_the_same_instant_given_in_another_zone_changes_nothing(self):
+        subject = invitation(self.org)
+        due_at = in_days(30)
+        d = set_deadline(org=self.org, title="Relancer", due_at=due_at, subject=subject)
+        reminders = set(d.reminders.values_list("pk", flat=True))
+        entries = Entry.objects.count()
+        # A capability's re-sync computes it in the practice's zone; the
+        # database gives it back in UTC.
+        set_deadline(
+            org=self.org, title="Relancer", due_at=due_at.astimezone(MARTINIQUE), subject=subject
+        )
+        self.assertEqual(Entry.objects.count(), entries)
+        self.assertEqual(set(d.reminders.values_list("pk", flat=True)), reminders)
+
+    def test_a_past_deadline_set_anew_is_not_announced_due_a_second_time(self):
+        subject = invitation(self.org)
+        d = set_deadline(org=self.org, title="Relancer", due_at=in_days(-2), subject=subject)
+        d.reminders.update(sent_at=in_days(-1))
+        set_deadline(org=self.org, title="Relancer", due_at=in_days(-1), subject=subject)
+        self.assertEqual(scheduled(d), [])
+        set_deadline(org=self.org, title="Relancer", due_at=in_days(2), subject=subject)
+        self.assertEqual([k for k, _ in scheduled(d)], ["before", "before", "due"])
+
+    def test_a_deadline_moved_journals_why(self):
+        subject = invitation(self.org)
+        d = set_deadline(org=self.org, title="Relancer", due_at=in_days(3), subject=subject)
+        set_deadline(
+            org=self.org,
+            title="Relancer",
+            due_at=in_days(4),
+            subject=subject,
+            change_reason="Fuseau horaire changé",
+        )
+        entry = Entry.objects.get(action="deadline.changed", object_id=str(d.pk))
+        self.assertEqual(entry.details["motif"], "Fuseau horaire changé")
 
     def test_an_unknown_permission_is_refused(self):
         with self.assertRaises(KeyError):
