@@ -122,7 +122,7 @@ def _close(deadline: Deadline, status: str, action: str, actor, request, details
         deadline.status = status
         deadline.closed_at = timezone.now()
         deadline.closed_by = actor
-        deadline.save(update_fields=["status", "closed_at", "closed_by"])
+        deadline.save(update_fields=["status", "closed_at", "closed_by", "done_at"])
         # A claimed reminder is being sent by `hygie rappels`, which updates it after.
         deadline.reminders.filter(sent_at=None, claimed_at=None).delete()
         record(
@@ -135,13 +135,30 @@ def _close(deadline: Deadline, status: str, action: str, actor, request, details
         )
 
 
-def complete(deadline: Deadline, *, actor=None, request: HttpRequest | None = None) -> None:
-    _close(deadline, Status.DONE, "deadline.done", actor, request)
+def complete(
+    deadline: Deadline,
+    *,
+    done_at: datetime | None = None,
+    actor=None,
+    request: HttpRequest | None = None,
+) -> None:
+    """Mark it as done; `done_at`: when it was actually done, if its workflow
+    knows (a notification made yesterday and recorded today)."""
+    deadline.done_at = done_at
+    _close(
+        deadline,
+        Status.DONE,
+        "deadline.done",
+        actor,
+        request,
+        {"fait le": done_at} if done_at is not None else None,
+    )
 
 
 def cancel(
     deadline: Deadline, *, reason: str = "", actor=None, request: HttpRequest | None = None
 ) -> None:
+    deadline.done_at = None
     _close(deadline, Status.CANCELLED, "deadline.cancelled", actor, request, {"motif": reason})
 
 
@@ -157,9 +174,9 @@ def cancel_for(subject: models.Model, *, reason: str = "", actor=None) -> None:
 @transaction.atomic
 def reopen(deadline: Deadline, *, actor=None, request: HttpRequest | None = None) -> None:
     deadline.status = Status.OPEN
-    deadline.closed_at = None
+    deadline.closed_at = deadline.done_at = None
     deadline.closed_by = None
-    deadline.save(update_fields=["status", "closed_at", "closed_by"])
+    deadline.save(update_fields=["status", "closed_at", "closed_by", "done_at"])
     _schedule(deadline)
     record(action="deadline.reopened", org=deadline.org, actor=actor, obj=deadline, request=request)
 
@@ -171,6 +188,7 @@ def follow(
     org,
     due_at: datetime | None,
     done: bool = False,
+    done_at: datetime | None = None,
     reason: str = "",
     actor=None,
     request: HttpRequest | None = None,
@@ -179,9 +197,10 @@ def follow(
     """Keep the deadline of a subject and key in line with the subject's state.
 
     With a due time, the deadline is set (and reopened if it had been closed);
-    without one, an open deadline is completed (`done`) or cancelled with
-    `reason`. `fields` are passed to set_deadline (title, permission, rule, url,
-    change_reason…).
+    without one, an open deadline is completed (`done`, at `done_at` when the
+    subject knows when it was done) or cancelled with `reason`; a deadline
+    already done follows a corrected `done_at`. `fields` are passed to
+    set_deadline (title, permission, rule, url, change_reason…).
     """
     if due_at is not None:
         deadline = set_deadline(
@@ -191,7 +210,7 @@ def follow(
             reopen(deadline, actor=actor, request=request)
         return deadline
     current = (
-        Deadline.objects.open()
+        Deadline.objects.exclude(status=Status.CANCELLED)
         .filter(
             subject_type=ContentType.objects.get_for_model(subject),
             subject_id=str(subject.pk),
@@ -199,12 +218,32 @@ def follow(
         )
         .first()
     )
-    if current is not None:
+    if current is None:
+        return None
+    if current.status == Status.OPEN:
         if done:
-            complete(current, actor=actor, request=request)
+            complete(current, done_at=done_at, actor=actor, request=request)
         else:
             cancel(current, reason=reason, actor=actor, request=request)
+    elif done and done_at is not None and current.done_at != done_at:
+        _redate(current, done_at, actor=actor, request=request)
     return None
+
+
+@transaction.atomic
+def _redate(deadline: Deadline, done_at: datetime, *, actor, request) -> None:
+    """A done deadline whose subject corrected when it was done."""
+    before = deadline.done_on
+    deadline.done_at = done_at
+    deadline.save(update_fields=["done_at"])
+    record(
+        action="deadline.changed",
+        org=deadline.org,
+        actor=actor,
+        obj=deadline,
+        details={"fait le": [before, done_at]},
+        request=request,
+    )
 
 
 def keep_wall_clock(sender, *, org, old: tzinfo, new: tzinfo, actor=None, request=None, **kw):

@@ -66,7 +66,10 @@ class Deadline(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # When the closing was recorded; when a done deadline was actually done
+    # (a CNIL notification, a patient's answer), its workflow says so in done_at.
     closed_at = models.DateTimeField(null=True, blank=True)
+    done_at = models.DateTimeField("fait le", null=True, blank=True)
     closed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -136,6 +139,19 @@ class Deadline(models.Model):
         ):
             subject.org = self.org
         return subject
+
+    @property
+    def done_on(self):
+        """When it was done: as its workflow recorded it, else when it was closed."""
+        return self.done_at or self.closed_at
+
+    @property
+    def recorded_later(self) -> bool:
+        """Recorded at another time than it was done (a notification recorded
+        the next morning, an answer sent last month): the list shows both."""
+        if self.done_at is None or self.closed_at is None:
+            return False
+        return abs(self.closed_at - self.done_at) >= timedelta(minutes=1)
 
     @property
     def is_overdue(self) -> bool:

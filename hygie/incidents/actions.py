@@ -204,7 +204,7 @@ CLOCK_REMINDERS = {"cnil": (48, 24, 12), "plainte": (48, 24, 12)}
 
 def sync_deadlines(incident: Incident, *, actor=None, request=None, change_reason="") -> None:
     """One échéance per required obligation with a clock, until it is met:
-    then it is done. The others are cancelled."""
+    then it is done, when it was met. The others are cancelled."""
     for duty in incident.duties():
         o, met = duty.obligation, duty.current is not None
         keep = o.required and o.due_at is not None and incident.status == Status.OPEN and not met
@@ -214,6 +214,7 @@ def sync_deadlines(incident: Incident, *, actor=None, request=None, change_reaso
             org=incident.org,
             due_at=o.due_at if keep else None,
             done=met,
+            done_at=duty.current.done_at if met else None,
             change_reason=change_reason,
             request=request,
             reason=o.reason[:200] if incident.status == Status.OPEN else "Incident clos",

@@ -111,7 +111,7 @@ def add_event(request_: PatientRequest, kind: str, text: str = "", *, actor=None
 
 def sync_deadlines(request_: PatientRequest, *, actor=None, change_reason: str = "") -> None:
     """One échéance per limit to answer by, set to the last working day before
-    it; done when the request is answered or refused.
+    it; done, on the day it was sent, when the request is answered or refused.
 
     A request's limits are known when it is logged (its right and the age of
     its record never change; an extension moves "reponse"), so only its own
@@ -124,6 +124,7 @@ def sync_deadlines(request_: PatientRequest, *, actor=None, change_reason: str =
             org=request_.org,
             due_at=clock.send_by() if request_.is_open else None,
             done=not request_.is_open,
+            done_at=request_.answered_at,
             change_reason=change_reason,
             title=f"{clock.title} ({request_}, {request_.right_label()})"[:200],
             permission="rights.view",
