@@ -38,7 +38,7 @@ def feed(user) -> bytes:
         for d in deadlines:
             due_at = d.due_at.astimezone(tz)
             when = dates.long_datetime(due_at, tz)
-            link = f"{settings.SITE_URL}{d.link()}"
+            link = f"{settings.SITE_URL}{d.link_for(membership)}"
             event = Event()
             event.add("uid", f"echeance-{d.pk}@hygie")
             event.add("dtstamp", now)

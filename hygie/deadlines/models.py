@@ -109,13 +109,32 @@ class Deadline(models.Model):
 
     def link(self) -> str:
         """Where to act on it: the page its capability named, else its subject's
-        own page (get_absolute_url), else the organisation's deadlines."""
+        own page (get_absolute_url), else its own row in Échéances."""
         if self.url:
             return self.url
         subject = self._subject()
         if hasattr(subject, "get_absolute_url"):
             return subject.get_absolute_url()
-        return reverse("deadlines:list", args=[self.org.code])
+        return self.own_row()
+
+    def link_for(self, membership) -> str:
+        """Where this member acts on it: link(), unless their role does not
+        open its subject's page (the subject's `page_opens_for(membership)`
+        says so: the secretary and a processor she does not see in the
+        register); then its own row in Échéances, which every member who sees
+        the deadline may open."""
+        subject = self._subject()
+        opens = getattr(subject, "page_opens_for", None)
+        if opens is not None and not opens(membership):
+            return self.own_row()
+        return self.link()
+
+    def own_row(self) -> str:
+        """Its row in Échéances (#echeance-N), among the open or the closed ones."""
+        url = reverse("deadlines:list", args=[self.org.code])
+        if self.status != Status.OPEN:
+            url += "?etat=closes"
+        return f"{url}#echeance-{self.pk}"
 
     def completion_link(self) -> str:
         """Where it is marked as done when its subject wants more than a click

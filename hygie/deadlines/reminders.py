@@ -24,6 +24,10 @@ CLAIM_TIMEOUT = timedelta(minutes=10)
 
 
 def recipients(deadline) -> list:
+    return [m.user for m in _memberships(deadline)]
+
+
+def _memberships(deadline) -> list:
     members = (
         Membership.objects.filter(org_id=deadline.org_id)
         .allowed(deadline.permission)
@@ -34,7 +38,7 @@ def recipients(deadline) -> list:
         )
         .select_related("user")
     )
-    return [m.user for m in members]
+    return list(members)
 
 
 def claim_next(now: datetime) -> Reminder | None:
@@ -64,21 +68,23 @@ def send_due(now: datetime | None = None) -> int:
     total = 0
     while reminder := claim_next(now):
         deadline = reminder.deadline
-        people = recipients(deadline)
+        people = _memberships(deadline)
         # The due time in the organisation's own time zone, as on its pages.
         with timezone.override(deadline.org.tzinfo()):
             messages = [
                 emails.build(
                     "deadline_reminder",
-                    user.email,
+                    member.user.email,
                     {
-                        "user": user,
+                        "user": member.user,
                         "deadline": deadline,
+                        # A page this person may open (Deadline.link_for).
+                        "link": deadline.link_for(member),
                         "org": deadline.org,
                         "overdue": reminder.kind == "due",
                     },
                 )
-                for user in people
+                for member in people
             ]
         try:
             sent = emails.send_many(messages)

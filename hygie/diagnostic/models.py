@@ -129,6 +129,10 @@ class Action(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("diagnostic:action", args=[self.org.code, self.pk])
 
+    def page_opens_for(self, membership) -> bool:
+        """The secretary opens only the actions assigned to her."""
+        return membership.can("diagnostic.answer") or self.owner_id == membership.user_id
+
     @property
     def is_open(self) -> bool:
         return self.status in (ActionStatus.TODO, ActionStatus.DOING)

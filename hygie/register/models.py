@@ -138,9 +138,13 @@ class Processor(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        # The register's list of processors, which every role that sees the
-        # register may open (the edit form needs register.edit).
+        # The register's list of processors, shown to the roles that read the
+        # whole register (the edit form needs register.edit).
         return reverse("register:home", args=[self.org.code]) + "#sous-traitants"
+
+    def page_opens_for(self, membership) -> bool:
+        """The secretary's register shows only the processings she works in."""
+        return membership.can("register.read")
 
 
 class DpoDecision(models.Model):

@@ -1,22 +1,36 @@
 """Every échéance leads to what it is about: the incident, the patient's
-request, the diagnostic's action, the processor, not back to the list.
+request, the diagnostic's action, the processor, not back to the list; one set
+by hand leads to its own row in *Échéances*.
 
 The demo organisation has one of each kind of subject; each is checked on the
-home page and in *Échéances*, as its titulaire sees them.
+home page and in *Échéances*, as its titulaire sees them. Every link, as each
+member of the demo sees it, opens a page they may see, with the anchor it
+names.
 """
 
 from __future__ import annotations
 
 import tempfile
+from datetime import date
+from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import urlsplit
 
+from django.core import mail
 from django.test import TestCase, override_settings
 from django.urls import reverse
 
 from hygie.accounts.models import User
 from hygie.deadlines.models import Deadline
+from hygie.deadlines.reminders import send_due
+from hygie.diagnostic.actions import _sync_deadline
+from hygie.diagnostic.models import Action
 from hygie.front.demo import PEOPLE, create_demo
-from hygie.orgs.models import Organisation
+from hygie.orgs.models import Membership, Organisation
+from hygie.orgs.roles import Role
+from hygie.register.actions import _hds_deadline
+from hygie.register.models import Hds, Processor
+from hygie.tests.base import BaseTestCase, make_user
 
 
 class DeadlineLinkTestCase(TestCase):
@@ -66,3 +80,100 @@ class DeadlineLinkTestCase(TestCase):
         for kind, url in self.expected().items():
             with self.subTest(kind):
                 self.assertEqual(self.client.get(url).status_code, 200)
+
+    def test_a_deadline_set_by_hand_links_to_its_own_row(self) -> None:
+        listing = reverse("deadlines:list", args=[self.org.code])
+        home = self.client.get(reverse("orgs:home", args=[self.org.code]))
+        page = self.client.get(listing)
+        manual = Deadline.objects.open().filter(org=self.org, subject_id="")
+        self.assertTrue(manual)
+        for d in manual:
+            with self.subTest(d.title):
+                self.assertEqual(d.link(), f"{listing}#echeance-{d.pk}")
+                self.assertContains(home, f'href="{listing}#echeance-{d.pk}"')
+                self.assertContains(page, f'id="echeance-{d.pk}"')
+
+    def test_every_link_opens_a_page_its_viewer_may_see_at_an_anchor_there(self) -> None:
+        for _, email, role in PEOPLE:
+            self.client.force_login(User.objects.get(email=email))
+            for page in ("orgs:home", "deadlines:list"):
+                shown = self.client.get(reverse(page, args=[self.org.code]))
+                for link in deadline_links(shown.content.decode()):
+                    with self.subTest(role=role, page=page, link=link):
+                        url = urlsplit(link)
+                        target = self.client.get(f"{url.path}?{url.query}")
+                        self.assertEqual(target.status_code, 200)
+                        if url.fragment:
+                            self.assertContains(target, f'id="{url.fragment}"')
+
+
+class _DeadlineLinks(HTMLParser):
+    """The links of the deadlines' titles in a page (.deadline__title a)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.in_title = False
+        self.links: list[str] = []
+
+    def handle_starttag(self, tag, attrs) -> None:
+        classes = (dict(attrs).get("class") or "").split()
+        if "deadline__title" in classes:
+            self.in_title = True
+        elif tag == "a" and self.in_title:
+            self.links.append(dict(attrs)["href"])
+
+    def handle_endtag(self, tag) -> None:
+        if tag == "div":
+            self.in_title = False
+
+
+def deadline_links(html: str) -> list[str]:
+    parser = _DeadlineLinks()
+    parser.feed(html)
+    return parser.links
+
+
+class LinkForTheViewerTestCase(BaseTestCase):
+    """A member whose role does not open a deadline's subject is sent to its row."""
+
+    def setUp(self) -> None:
+        self.processor = Processor.objects.create(
+            org=self.org, name="Hébergeur", hds=Hds.YES, hds_until=date(2030, 6, 30)
+        )
+        _hds_deadline(self.processor)
+        self.hds = Deadline.objects.get(key="hds")
+        self.row = reverse("deadlines:list", args=[self.org.code]) + f"#echeance-{self.hds.pk}"
+
+    def test_the_secretary_is_sent_to_the_hds_deadlines_row_the_titulaire_to_the_register(self):
+        self.assertEqual(self.hds.link_for(self.membership(self.secretaire)), self.row)
+        self.assertEqual(
+            self.hds.link_for(self.membership(self.titulaire)),
+            self.processor.get_absolute_url(),
+        )
+
+    def test_her_reminder_e_mail_sends_her_there_too(self):
+        self.secretaire.reminders_by_email = True
+        self.secretaire.save()
+        send_due(now=self.hds.due_at)
+        messages = [m for m in mail.outbox if m.to == [self.secretaire.email]]
+        self.assertTrue(messages)
+        for message in messages:
+            self.assertIn(self.row, message.body)
+
+    def test_an_action_assigned_to_another_secretary_sends_her_to_its_row(self):
+        other = make_user("Léa Blanc", "lea@cabinet-martin.example")
+        Membership.objects.create(user=other, org=self.org, role=Role.SECRETARIAT)
+        action = Action.objects.create(
+            org=self.org,
+            measure="acces-locaux",
+            title="Fermer à clé les pièces",
+            theme="acces-physique",
+            owner=other,
+            due_on=date(2030, 1, 15),
+        )
+        _sync_deadline(action)
+        deadline = Deadline.objects.get(key="plan")
+        self.assertEqual(deadline.link_for(self.membership(other)), action.get_absolute_url())
+        self.assertTrue(
+            deadline.link_for(self.membership(self.secretaire)).endswith(f"#echeance-{deadline.pk}")
+        )

@@ -72,7 +72,7 @@ class CalendarTestCase(BaseTestCase):
         [alarm] = event.walk("VALARM")
         self.assertEqual(str(alarm["action"]), "DISPLAY")
         self.assertEqual(alarm["trigger"].dt, timedelta(hours=-24))
-        link = f"http://127.0.0.1:8000/o/{self.org.code}/echeances/"
+        link = f"http://127.0.0.1:8000/o/{self.org.code}/echeances/#echeance-{self.cabinet.pk}"
         self.assertEqual(str(event["url"]), link)
         self.assertIn("Sur le NAS", str(event["description"]))
         self.assertIn(link, str(event["description"]))

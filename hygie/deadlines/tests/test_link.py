@@ -2,15 +2,23 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from hygie.deadlines.actions import complete
 from hygie.deadlines.models import Deadline
 from hygie.deadlines.tests.helpers import deadline, invitation
 from hygie.tests.base import BaseTestCase
 
 
 class LinkTestCase(BaseTestCase):
-    def test_a_deadline_set_by_hand_leads_to_the_list(self):
+    def test_a_deadline_set_by_hand_leads_to_its_own_row_in_the_list(self):
         d = deadline(self.org)
-        self.assertEqual(d.link(), reverse("deadlines:list", args=[self.org.code]))
+        listing = reverse("deadlines:list", args=[self.org.code])
+        self.assertEqual(d.link(), f"{listing}#echeance-{d.pk}")
+
+    def test_a_closed_one_leads_to_its_row_among_the_closed(self):
+        d = deadline(self.org)
+        complete(d)
+        listing = reverse("deadlines:list", args=[self.org.code])
+        self.assertEqual(d.link(), f"{listing}?etat=closes#echeance-{d.pk}")
 
     def test_a_deadline_leads_to_its_subjects_own_page(self):
         subject = invitation(self.org)
@@ -26,7 +34,8 @@ class LinkTestCase(BaseTestCase):
         d = deadline(self.org, subject=subject, key="relance")
         subject.delete()
         d = Deadline.objects.get(pk=d.pk)
-        self.assertEqual(d.link(), reverse("deadlines:list", args=[self.org.code]))
+        listing = reverse("deadlines:list", args=[self.org.code])
+        self.assertEqual(d.link(), f"{listing}#echeance-{d.pk}")
 
     def test_the_list_links_subjects_without_a_query_per_deadline(self):
         self.login(self.titulaire)

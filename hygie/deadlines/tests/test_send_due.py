@@ -56,7 +56,7 @@ class SendDueTestCase(BaseTestCase):
             message.subject,
             "Rappel : Tester la restauration de la sauvegarde (Cabinet du Dr Martin)",
         )
-        link = f"http://127.0.0.1:8000/o/{self.org.code}/echeances/"
+        link = f"http://127.0.0.1:8000/o/{self.org.code}/echeances/#echeance-{self.d.pk}"
         html = message.alternatives[0][0]
         for body in (message.body, html):
             with self.subTest(body=body[:20]):

@@ -159,7 +159,7 @@ class SetDeadlineTestCase(BaseTestCase):
         )
         self.assertEqual(d.link(), "/o/abc/incidents/1/")
         d.url = ""
-        self.assertEqual(d.link(), f"/o/{self.org.code}/echeances/")
+        self.assertEqual(d.link(), f"/o/{self.org.code}/echeances/#echeance-{d.pk}")
 
     def test_setting_a_closed_deadline_again_keeps_it_closed_without_reminders(self):
         from hygie.deadlines.actions import complete

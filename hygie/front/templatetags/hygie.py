@@ -28,6 +28,12 @@ def urgency(deadline, now=None) -> str:
 
 
 @register.filter
+def link_for(deadline, membership) -> str:
+    """Where this member acts on the deadline (Deadline.link_for)."""
+    return deadline.link_for(membership) if membership is not None else deadline.link()
+
+
+@register.filter
 def legal_clock(deadline) -> bool:
     """An open deadline set by a legal rule: first, and in red (deadlines/priority.py)."""
     return _is_open_legal_clock(deadline)
