@@ -9,7 +9,8 @@
 4. The rest.
 
 Within a level, the deadline due first comes first. A legal clock shows the
-hours it has left once under 72 hours (« reste 31 h »).
+hours it has left once under 72 hours (« reste 31 h »). The page, the home
+page and the exports (PDF, Excel, CSV) use this order and these words.
 
 Pure functions of plain values: no Django import.
 """
@@ -69,6 +70,32 @@ def is_urgent(deadline: Dated, now: datetime) -> bool:
     """Among « À faire en priorité » on the home page: every legal clock, and
     routine work overdue or due within 7 days."""
     return level(legal=is_legal(deadline), due_at=deadline.due_at, now=now) < Level.LATER
+
+
+LEVEL_LABELS = {
+    Level.OVERDUE: "En retard",
+    Level.SOON: "Dans les 7 jours",
+    Level.LATER: "À venir",
+}
+
+
+def urgency_label(*, legal: bool, due_at: datetime, now: datetime) -> str:
+    """An open deadline's urgency in words: « Délai légal : reste 31 h »,
+    « Délai légal dépassé », « En retard », « Dans les 7 jours », « À venir »."""
+    if not legal:
+        return LEVEL_LABELS[level(legal=False, due_at=due_at, now=now)]
+    if due_at <= now:
+        return "Délai légal dépassé"
+    hours = hours_left(due_at, now)
+    if hours is None:
+        return "Délai légal"
+    if hours == 0:
+        return "Délai légal : reste moins d'une heure"
+    return f"Délai légal : reste {hours} h"
+
+
+def label_of(deadline: Dated, now: datetime) -> str:
+    return urgency_label(legal=is_legal(deadline), due_at=deadline.due_at, now=now)
 
 
 def hours_left(due_at: datetime, now: datetime) -> int | None:

@@ -16,13 +16,15 @@ from hygie.lib import documents
 from hygie.lib.http import is_htmx
 from hygie.orgs.access import get_for_org, org_view, require
 
-EXPORT_HEADER = ["Échéance", "Intitulé", "État", "Urgence", "Précisions", "Fait ou annulé le"]
-URGENCY_LABELS = {
-    "overdue": "En retard",
-    "soon": "Dans les 7 jours",
-    "later": "Plus tard",
-    "closed": "",
-}
+EXPORT_HEADER = [
+    "Échéance",
+    "Intitulé",
+    "État",
+    "Urgence",
+    "Précisions",
+    "Fait ou annulé le",
+    "Enregistré le",
+]
 
 
 def _visible(request: HttpRequest):
@@ -149,20 +151,27 @@ def deadline_reopen(request: HttpRequest) -> HttpResponse:
 
 def _export_rows(rows, now):
     for d in rows:
+        is_open = d.status == Status.OPEN
         yield [
             d.due_at,
             d.title,
             d.get_status_display(),
-            URGENCY_LABELS[d.urgency(now)],
+            priority.label_of(d, now) if is_open else "",
             d.notes,
-            d.closed_at,
+            d.done_on,
+            d.closed_at if d.recorded_later else None,
         ]
 
 
 @org_view("deadlines.view")
 def deadline_export(request: HttpRequest, fmt: str) -> HttpResponse:
-    rows = list(_visible(request).order_by("status", "due_at"))
+    """The deadlines in the page's order and words (deadlines/priority.py): the
+    open ones by urgency, then those done or cancelled, the last closed first."""
     now = timezone.now()
+    visible = _visible(request)
+    rows = priority.by_priority(visible.open(), now) + list(
+        visible.exclude(status=Status.OPEN).order_by("-closed_at")
+    )
     filename = f"echeances-{request.org.code}-{timezone.localdate().isoformat()}.{fmt}"
     if fmt == "csv":
         return documents.csv_response(filename, EXPORT_HEADER, _export_rows(rows, now))

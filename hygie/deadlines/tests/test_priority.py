@@ -121,3 +121,22 @@ class ListOrderTests(BaseTestCase):
         self.assertEqual(
             [d.title for d in r.context["rows"]], ["Notifier la CNIL", "Mettre à jour les accès"]
         )
+
+
+class UrgencyLabelTests(SimpleTestCase):
+    def test_each_deadline_is_said_as_the_page_and_its_exports_say_it(self):
+        table = [
+            # (legal, due in hours, words)
+            (True, -2, "Délai légal dépassé"),  # RGPD art. 33(1): 72 hours passed
+            (True, 0.5, "Délai légal : reste moins d'une heure"),
+            (True, 31, "Délai légal : reste 31 h"),
+            (True, 24 * 8, "Délai légal"),  # CSP L1111-7: 8 days, not yet in hours
+            (False, -24, "En retard"),
+            (False, 24 * 6, "Dans les 7 jours"),
+            (False, 24 * 30, "À venir"),
+        ]
+        for legal, due_in, words in table:
+            with self.subTest(legal=legal, due_in=due_in):
+                self.assertEqual(
+                    priority.urgency_label(legal=legal, due_at=hours(due_in), now=NOW), words
+                )

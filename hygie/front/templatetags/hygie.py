@@ -11,12 +11,6 @@ from hygie.lib import dates, french, phones
 
 register = template.Library()
 
-URGENCY_BADGES = {
-    "overdue": ("overdue", "En retard"),
-    "soon": ("soon", "Dans les 7 jours"),
-    "later": ("later", "À venir"),
-}
-
 
 def _is_open_legal_clock(deadline) -> bool:
     return deadline.status == "open" and priority.is_legal(deadline)
@@ -46,22 +40,23 @@ def urgency_badge(deadline, now=None) -> str:
     A legal clock is never shown like routine work: « Délai légal », with the
     hours left under 72 hours, or « Délai légal dépassé ».
     """
-    if _is_open_legal_clock(deadline):
-        now = now or timezone.now()
-        hours = priority.hours_left(deadline.due_at, now)
-        if deadline.due_at <= now:
-            label = "Délai légal dépassé"
-        elif hours is None:
-            label = "Délai légal"
-        elif hours == 0:
-            label = "Délai légal : reste moins d'une heure"
-        else:
-            label = f"Délai légal : reste {hours} h"
-        return format_html('<span class="badge badge--legal">{}</span>', label)
-    kind, label = URGENCY_BADGES.get(
-        deadline.urgency(now), ("closed", deadline.get_status_display())
+    if deadline.status != "open":
+        return format_html(
+            '<span class="badge badge--closed">{}</span>', deadline.get_status_display()
+        )
+    now = now or timezone.now()
+    kind = "legal" if priority.is_legal(deadline) else deadline.urgency(now)
+    return format_html(
+        '<span class="badge badge--{}">{}</span>', kind, priority.label_of(deadline, now)
     )
-    return format_html('<span class="badge badge--{}">{}</span>', kind, label)
+
+
+@register.filter
+def urgency_label(deadline, now=None) -> str:
+    """The badge's words alone, for documents (deadlines/priority.py)."""
+    if deadline.status != "open":
+        return ""
+    return priority.label_of(deadline, now or timezone.now())
 
 
 @register.filter
