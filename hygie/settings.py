@@ -7,7 +7,15 @@ mail printed to the console, no other service.
 import sys
 from pathlib import Path
 
-from hygie.lib.env import database_from_url, envbool, envint, envlist, envsecret, envstr
+from hygie.lib.env import (
+    database_from_url,
+    envbool,
+    envint,
+    envlist,
+    envsecret,
+    envstr,
+    site_url,
+)
 
 BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = Path(envstr("HYGIE_DATA_DIR") or Path.cwd() / "data").resolve()
@@ -19,7 +27,9 @@ SECRET_KEY = envsecret("HYGIE_SECRET_KEY", DATA_DIR / "secret_key")
 JOURNAL_KEY = envsecret("HYGIE_JOURNAL_KEY", DATA_DIR / "journal_key")
 
 DEBUG = envbool("HYGIE_DEBUG", False)
-SITE_URL = envstr("HYGIE_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The address in links (e-mails, calendar, cyberquiz): HYGIE_SITE_URL, else
+# where `hygie serve` listens (its --host and --port).
+SITE_URL = site_url()
 SITE_NAME = "Hygie"
 ALLOWED_HOSTS = envlist("HYGIE_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = envlist("HYGIE_CSRF_TRUSTED_ORIGINS", [])

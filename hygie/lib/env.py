@@ -47,6 +47,26 @@ def envlist(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in value.split(",") if item.strip()]
 
 
+def local_url(host: str, port: int | str) -> str:
+    """The address of a server listening on `host` and `port`, for the links
+    Hygie writes: one listening on every interface (0.0.0.0, ::) is reached
+    on this machine at its loopback address."""
+    wildcard = {"": "127.0.0.1", "0.0.0.0": "127.0.0.1", "::": "::1"}  # noqa: S104 (read, not bound)
+    host = wildcard.get(host, host)
+    if ":" in host:
+        host = f"[{host}]"
+    return f"http://{host}:{port}"
+
+
+def site_url() -> str:
+    """HYGIE_SITE_URL when set; else where `hygie serve` listens
+    (HYGIE_HOST, HYGIE_PORT, which its --host and --port set)."""
+    explicit = envstr("HYGIE_SITE_URL").strip().rstrip("/")
+    if explicit:
+        return explicit
+    return local_url(envstr("HYGIE_HOST", "127.0.0.1"), envstr("HYGIE_PORT", "8000"))
+
+
 def envsecret(name: str, keep_in: Path, nbytes: int = 48) -> str:
     """Return the secret from the environment, or from a file kept in the data folder.
 

@@ -8,7 +8,21 @@ from django.db import connections
 from hygie.content.loader import ContentLoadError, load
 from hygie.front.demo import create_demo, format_logins, saved_logins
 from hygie.front.serving import WEBSOCKET_OPTIONS, serve
+from hygie.lib.env import local_url, site_url
 from hygie.orgs.models import Organisation
+
+
+def use_address(host: str, port: int) -> str:
+    """Make the links Hygie writes (e-mails, calendar, cyberquiz) lead where it
+    listens, unless HYGIE_SITE_URL names another address (a proxy's); return
+    the address to open.
+
+    The workers are fresh interpreters that read their settings again: they
+    learn the address from HYGIE_HOST and HYGIE_PORT (lib/env.site_url).
+    """
+    os.environ["HYGIE_HOST"], os.environ["HYGIE_PORT"] = host, str(port)
+    settings.SITE_URL = site_url()
+    return local_url(host, port)
 
 
 class Command(BaseCommand):
@@ -40,7 +54,7 @@ class Command(BaseCommand):
                 "différents ne se verront pas : donnez une adresse Redis pour le cyberquiz."
             )
         self.prepare(demo=not options["sans_demo"])
-        url = f"http://{options['host']}:{options['port']}"
+        url = use_address(options["host"], options["port"])
         self.stdout.write(self.style.SUCCESS(f"Hygie est prêt : {url}  (Ctrl+C pour arrêter)"))
         connections.close_all()  # the workers open their own
         serve(
