@@ -21,7 +21,7 @@ from hygie.incidents.models import (
     Status,
     TimelineEntry,
 )
-from hygie.incidents.obligations import Risk, delay_reasons_needed
+from hygie.incidents.obligations import Risk
 from hygie.journal.actions import changes, record, save_org_setting
 
 TYPES = "incident-types"
@@ -247,7 +247,10 @@ def fulfilment_errors(
     delay_reasons: str = "",
     now: datetime | None = None,
 ) -> dict[str, str]:
-    """What is wrong with a fulfilment, by field (empty when it can be recorded)."""
+    """What is wrong with a fulfilment, by field (empty when it can be recorded).
+
+    What must be filled in is `Proof.required()`: the form's labels say the same.
+    """
     proof = PROOFS[key]
     now = now or timezone.now()
     errors = {}
@@ -255,21 +258,21 @@ def fulfilment_errors(
         errors["done_date"] = "Cette date précède la découverte de l'incident."
     elif done_at > now + CLOCK_SKEW:
         errors["done_date"] = "Cette date est dans le futur : indiquez quand cela a été fait."
-    if proof.reference_required and not reference.strip():
+
+    def missing(field: str, value: str) -> bool:
+        needed = proof.required(field, aware_at=incident.discovered_at, done_at=done_at)
+        return needed and not value.strip()
+
+    if missing("reference", reference):
         errors["reference"] = f"Indiquez le {proof.reference[:1].lower()}{proof.reference[1:]}."
     if proof.channels and channel not in proof.channels:
         errors["channel"] = f"Choisissez : {proof.channel_label.lower()} ?"
-    if key != "registre" and not evidence.strip():
+    if missing("evidence", evidence):
         errors["evidence"] = "Dites où la preuve est conservée."
-    if (
-        key == "cnil"
-        and "done_date" not in errors
-        and delay_reasons_needed(incident.discovered_at, done_at)
-        and not delay_reasons.strip()
-    ):
+    if "done_date" not in errors and missing("delay_reasons", delay_reasons):
         errors["delay_reasons"] = (
-            "Notifiée plus de 72 heures après la découverte : la notification doit "
-            "donner les motifs du retard (RGPD art. 33(1))."
+            "Notifiée plus de 72 heures après la découverte : la notification doit donner les "
+            "motifs du retard (RGPD art. 33(1))."
         )
     return errors
 
@@ -307,7 +310,7 @@ def fulfil(
         reference=reference,
         channel=channel,
         evidence=evidence,
-        delay_reasons=delay_reasons if key == "cnil" else "",
+        delay_reasons=delay_reasons if PROOFS[key].delay_reasons else "",
     )
     if errors:
         raise FulfilmentError(errors)
@@ -319,7 +322,7 @@ def fulfil(
         reference=reference.strip(),
         channel=channel,
         evidence=evidence.strip(),
-        delay_reasons=delay_reasons.strip() if key == "cnil" else "",
+        delay_reasons=delay_reasons.strip() if PROOFS[key].delay_reasons else "",
         recorded_by=actor,
         supersedes=previous,
     )

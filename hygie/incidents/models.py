@@ -15,6 +15,7 @@ from hygie.incidents.obligations import (
     Risk,
     Standing,
     State,
+    delay_reasons_needed,
     obligations,
     standing,
 )
@@ -227,16 +228,41 @@ CHANNEL_PHRASES = {
 
 @dataclass(frozen=True)
 class Proof:
-    """How the fulfilment of one obligation is recorded and told."""
+    """How the fulfilment of one obligation is recorded and told, and what it
+    requires: the form marks a field optional, and the action accepts it
+    empty, from the same `required()`."""
 
     what: str  # « CNIL »: the subject of the sentence
     done: str  # « notifiée »: its past participle, agreeing with `what`
     reference: str = ""  # the label of its reference; "" when there is none
     reference_prefix: str = ""  # « n° » in « n° 2026-0042 »
     reference_required: bool = False
-    channels: tuple[Channel, ...] = ()
+    channels: tuple[Channel, ...] = ()  # one of them is required, when there are some
     channel_label: str = ""
+    evidence_required: bool = True
     evidence_help: str = ""
+    # RGPD art. 33(1): a notification later than 72 hours gives its reasons.
+    delay_reasons: bool = False
+
+    def required(self, field: str, *, aware_at: datetime, done_at: datetime | None) -> bool:
+        """Whether `field` of a fulfilment done at `done_at` must be filled in.
+
+        The reasons for a delay are required when `done_at` is more than 72
+        hours after `aware_at`; a form that does not know `done_at` yet asks
+        with the time it shows (now, or the time recorded)."""
+        if field == "reference":
+            return bool(self.reference) and self.reference_required
+        if field == "channel":
+            return bool(self.channels)
+        if field == "evidence":
+            return self.evidence_required
+        if field == "delay_reasons":
+            return (
+                self.delay_reasons
+                and done_at is not None
+                and delay_reasons_needed(aware_at, done_at)
+            )
+        return False
 
 
 PROOFS = {
@@ -248,11 +274,12 @@ PROOFS = {
         reference_required=True,
         evidence_help="Par exemple : accusé de réception du téléservice de la CNIL enregistré "
         "dans le dossier de l'incident.",
+        delay_reasons=True,
     ),
     "personnes": Proof(
         "Personnes",
         "informées",
-        "Référence (facultatif)",
+        "Référence",
         "référence ",
         channels=(Channel.COURRIER, Channel.EMAIL, Channel.TELEPHONE, Channel.PUBLIC),
         channel_label="Comment",
@@ -279,15 +306,17 @@ PROOFS = {
     "signalement": Proof(
         "Signalement",
         "fait sur le portail",
-        "N° de signalement (facultatif)",
+        "N° de signalement",
         "n° ",
         evidence_help="Par exemple : accusé de réception du portail de signalement.",
     ),
+    # Hygie's breach register lists the incident already (obligations.register_entry):
+    # a record says where else the practice keeps it, if it does.
     "registre": Proof(
         "Violation",
         "inscrite au registre",
-        evidence_help="Par exemple : registre des violations de Hygie, ou registre papier "
-        "du cabinet.",
+        evidence_required=False,
+        evidence_help="Par exemple : registre papier du cabinet, ou celui de votre DPO.",
     ),
 }
 

@@ -161,7 +161,10 @@ def fulfil(request: HttpRequest, pk: int, key: str) -> HttpResponse:
         last = incident.cnil_notices.exclude(delay="").last()
         if last is not None:
             initial["delay_reasons"] = last.delay
-    form = FulfilmentForm(request.POST or None, incident=incident, key=key, initial=initial)
+    # A correction starts from what was recorded.
+    form = FulfilmentForm(
+        request.POST or None, incident=incident, key=key, current=duty.current, initial=initial
+    )
     if request.method == "POST" and form.is_valid():
         try:
             done = actions.fulfil(
