@@ -44,7 +44,10 @@ def incident_type(kind: str) -> dict | None:
 
 
 def incident_title(incident: Incident) -> str:
-    return (incident_type(incident.kind) or {"title": incident.kind})["title"]
+    """How pages and documents name the incident's kind: its neutral label
+    (« Rançongiciel : fichiers chiffrés et demande de rançon »); the words of
+    the person who declares it (« J'ai cliqué… ») stay on the declaration screen."""
+    return (incident_type(incident.kind) or {"label": incident.kind})["label"]
 
 
 def types() -> list[dict]:
@@ -98,13 +101,13 @@ def declare(
         org=org,
         actor=actor,
         obj=incident,
-        details={"type": found["title"], "découvert le": discovered_at.isoformat()},
+        details={"type": found["label"], "découvert le": discovered_at.isoformat()},
         request=request,
     )
     add_entry(
         incident,
         EntryKind.DECLARED,
-        f"{found['title']}. Découvert le {timezone.localtime(discovered_at, org.tzinfo()):%d/%m/%Y à %H:%M}."
+        f"{found['label']}. Découvert le {timezone.localtime(discovered_at, org.tzinfo()):%d/%m/%Y à %H:%M}."
         + (f"\n{description}" if description else ""),
         actor=actor,
         request=request,

@@ -33,7 +33,7 @@ from hygie.incidents.models import (
 )
 from hygie.incidents.obligations import obligations
 from hygie.lib import documents
-from hygie.lib.french import count
+from hygie.lib.french import count, sentence
 from hygie.lib.http import is_htmx
 from hygie.orgs.access import get_for_org, org_view
 
@@ -77,12 +77,13 @@ def declare(request: HttpRequest) -> HttpResponse:
 
 def _reflexes(incident: Incident) -> dict:
     """The reflexes of the incident's kind, each with the entry that ticked it."""
-    found = actions.incident_type(incident.kind) or {"title": incident.kind, "reflexes": []}
+    found = actions.incident_type(incident.kind) or {"reflexes": []}
     timeline = list(incident.timeline.select_related("author"))
     ticked = {e.reflex: e for e in timeline if e.kind == EntryKind.REFLEX}
     return {
         "incident": incident,
         "type": found,
+        "label": actions.incident_title(incident),
         "reflexes": [(r, ticked.get(r["id"])) for r in found["reflexes"]],
         "timeline": timeline,
     }
@@ -251,13 +252,13 @@ def _register_rows(org):
     )
     now = timezone.now()
     for incident in rows.prefetch_related("timeline", "fulfilments"):
-        found = actions.incident_type(incident.kind) or {"title": incident.kind}
         duties = {d.obligation.key: d for d in incident.duties(now)}
         measures = actions.measures_taken(incident, incident.timeline.all())
+        nature = actions.incident_title(incident)
         yield [
             incident.pk,
             incident.discovered_at,
-            found["title"] + (f" : {incident.description}" if incident.description else ""),
+            sentence(nature) + (f" {incident.description}" if incident.description else ""),
             incident.data_categories,
             incident.persons if incident.persons is not None else "",
             incident.records if incident.records is not None else "",
@@ -360,12 +361,11 @@ def closing_report(request: HttpRequest, pk: int) -> HttpResponse:
     incident = get_for_org(Incident, request.org, pk=pk)
     if incident.status == "open":
         raise Http404("Incident pas encore clos")
-    found = actions.incident_type(incident.kind) or {"title": incident.kind}
     pdf = documents.render_pdf(
         "incidents/closing_report_pdf.html",
         {
             "incident": incident,
-            "type": found,
+            "label": actions.incident_title(incident),
             "duties": incident.duties(),
             "timeline": list(incident.timeline.select_related("author")),
         },
@@ -493,9 +493,8 @@ def cnil_notice_pdf(request: HttpRequest, pk: int, number: int) -> HttpResponse:
 def complaint_memo(request: HttpRequest, pk: int) -> HttpResponse:
     """The complaint memo (seed 003, its memo on filing a complaint)."""
     incident = get_for_org(Incident, request.org, pk=pk)
-    found = actions.incident_type(incident.kind) or {"title": incident.kind}
     when = timezone.localtime(incident.discovered_at)
-    facts = f"{found['title']}, découvert le {when:%d/%m/%Y à %H:%M}." + (
+    facts = f"{actions.incident_title(incident)}, découvert le {when:%d/%m/%Y à %H:%M}." + (
         f"\n{incident.description}" if incident.description else ""
     )
     return _prepared_document(
@@ -519,13 +518,13 @@ def patient_letter(request: HttpRequest, pk: int) -> HttpResponse:
     """The letter to the persons concerned, RGPD art. 34(2)."""
     incident = get_for_org(Incident, request.org, pk=pk)
     when = timezone.localtime(incident.discovered_at)
+    label = actions.incident_title(incident)
     what = (
-        f"Le {when:%d/%m/%Y}, nous avons découvert un incident touchant le système informatique "
-        "du cabinet"
+        f"Le {when:%d/%m/%Y}, nous avons découvert un incident : {label[:1].lower()}{label[1:]}."
         + (
-            f", qui concerne les données suivantes : {incident.data_categories}."
+            f" Les données concernées : {incident.data_categories}."
             if incident.data_categories
-            else "."
+            else ""
         )
     )
     return _prepared_document(
