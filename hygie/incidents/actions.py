@@ -15,13 +15,14 @@ from hygie.incidents.models import (
     PROOFS,
     CnilDraft,
     CnilNotice,
+    Duty,
     EntryKind,
     Fulfilment,
     Incident,
     Status,
     TimelineEntry,
 )
-from hygie.incidents.obligations import Risk
+from hygie.incidents.obligations import Risk, State
 from hygie.journal.actions import changes, record, save_org_setting
 
 TYPES = "incident-types"
@@ -95,6 +96,8 @@ def declare(
         description=description,
         malicious=found["malicious"],
         personal_data=found["personal_data_likely"],
+        # Hygie's breach register lists it at once (RGPD art. 33(5)).
+        listed_at=timezone.now() if found["personal_data_likely"] else None,
     )
     record(
         action="incident.declared",
@@ -171,6 +174,12 @@ def qualify(incident: Incident, values: dict, *, actor=None, request=None) -> No
     after = {f: getattr(incident, f) for f in QUALIFICATION_FIELDS}
     if before == after:
         return
+    # Hygie's breach register lists the incidents with personal data: from now
+    # on, or no longer.
+    if not incident.personal_data:
+        incident.listed_at = None
+    elif incident.listed_at is None:
+        incident.listed_at = timezone.now()
     incident.save()
     diff = changes(before, after)
     add_entry(
@@ -397,21 +406,73 @@ def set_register_policy(org, values: dict, *, actor=None, request=None):
     )
 
 
+class CloseRefused(ValueError):
+    """A close refused, in French: required obligations are not met, and no
+    reason was given for closing all the same."""
+
+
+def unmet(incident: Incident, now: datetime | None = None) -> list[Duty]:
+    """The required obligations not met (to do or late): closing with them
+    needs a reason."""
+    return [d for d in incident.duties(now) if d.state in (State.TO_DO, State.LATE)]
+
+
+def _unmet_line(duty: Duty) -> str:
+    o = duty.obligation
+    if o.due_at is None:
+        return o.title
+    late = ", délai dépassé" if duty.state is State.LATE else ""
+    return f"{o.title} (avant le {timezone.localtime(o.due_at):%d/%m/%Y à %H:%M}{late})"
+
+
 @transaction.atomic
-def close(incident: Incident, lessons: str, *, measures=(), actor=None, request=None) -> None:
+def close(
+    incident: Incident,
+    lessons: str,
+    *,
+    measures=(),
+    unmet_reason: str = "",
+    actor=None,
+    request=None,
+) -> None:
     """Close the incident: its remaining clocks are cancelled, its lessons kept,
-    and `measures` (diagnostic measure ids) put in the diagnostic's plan."""
+    and `measures` (diagnostic measure ids) put in the diagnostic's plan.
+
+    1. A required obligation not met (the CNIL, the persons, the complaint,
+       the insurer…) is closed over only with `unmet_reason`: without one the
+       close is refused, and nothing is written.
+    2. The timeline says it is closed, with its lessons and, if so, the
+       obligations left and the reason; the closing report says the same.
+    """
+    # One close at a time, on the incident as it is now.
+    Incident.objects.select_for_update().filter(pk=incident.pk).values_list("pk").get()
+    incident.refresh_from_db()
+    if incident.status != Status.OPEN:
+        return
+    left = [_unmet_line(d) for d in unmet(incident)]
+    unmet_reason = unmet_reason.strip()
+    if left and not unmet_reason:
+        raise CloseRefused(
+            "Ces obligations ne sont pas remplies : "
+            + " ; ".join(left)
+            + ". Enregistrez-les comme faites, ou confirmez la clôture en donnant son motif."
+        )
     incident.status = Status.CLOSED
     incident.closed_at = timezone.now()
     incident.lessons = lessons
-    incident.save(update_fields=["status", "closed_at", "lessons"])
-    add_entry(
-        incident,
-        EntryKind.CLOSED,
-        f"Incident clos. Enseignements : {lessons}",
-        actor=actor,
-        request=request,
+    incident.unmet_at_closing = "\n".join(left)
+    incident.unmet_reason = unmet_reason if left else ""
+    incident.save(
+        update_fields=["status", "closed_at", "lessons", "unmet_at_closing", "unmet_reason"]
     )
+    text = f"Incident clos. Enseignements : {lessons}"
+    if left:
+        text += (
+            "\nClos sans que ces obligations soient remplies : "
+            + " ; ".join(left)
+            + f".\nMotif : {unmet_reason}"
+        )
+    add_entry(incident, EntryKind.CLOSED, text, actor=actor, request=request)
     sync_deadlines(incident, actor=actor)
     if measures:
         from hygie.diagnostic.actions import raise_actions

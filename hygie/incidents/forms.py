@@ -370,7 +370,8 @@ class PatientLetterForm(forms.Form):
 class CloseForm(forms.Form):
     """The lessons learned and, when the organisation has a diagnostic, the
     measures to put in its plan: those the incident's kind calls to review are
-    ticked, another can be added."""
+    ticked, another can be added. With required obligations not met (`unmet`),
+    a confirmation and its reason."""
 
     lessons = forms.CharField(
         label="Ce que l'incident vous a appris",
@@ -387,8 +388,26 @@ class CloseForm(forms.Form):
         label="Une autre mesure (facultatif)", required=False, widget=PlainSelect
     )
 
-    def __init__(self, *args, suggested=(), with_plan=True, **kwargs):
+    confirm_unmet = forms.BooleanField(
+        label="Je clos l'incident bien que ces obligations ne soient pas remplies",
+        error_messages={
+            "required": "Cochez la case pour clore l'incident malgré les obligations non "
+            "remplies, ou enregistrez-les d'abord comme faites."
+        },
+    )
+    unmet_reason = forms.CharField(
+        label="Motif",
+        help_text="Pourquoi clore malgré tout : par exemple, la notification a été faite par "
+        "votre DPO hors d'Hygie. Il figure dans la chronologie et le rapport de clôture.",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": "Donnez le motif de la clôture malgré ces obligations."},
+    )
+
+    def __init__(self, *args, suggested=(), with_plan=True, unmet=(), **kwargs):
         super().__init__(*args, **kwargs)
+        if not unmet:
+            del self.fields["confirm_unmet"], self.fields["unmet_reason"]
         if not with_plan:
             del self.fields["measures"], self.fields["other_measure"]
             return

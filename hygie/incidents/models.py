@@ -63,8 +63,16 @@ class Incident(models.Model):
         blank=True,
         validators=[MinValueValidator(1), MaxValueValidator(90)],
     )
+    # When Hygie's breach register started listing it (it lists every incident
+    # with personal data): that meets RGPD art. 33(5).
+    listed_at = models.DateTimeField("inscrit au registre des violations le", null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
     lessons = models.TextField("enseignements", blank=True, max_length=4000)
+    # Closed with required obligations not met: which, and why (said on purpose).
+    unmet_at_closing = models.TextField("obligations non remplies à la clôture", blank=True)
+    unmet_reason = models.TextField(
+        "motif de la clôture malgré ces obligations", blank=True, max_length=2000
+    )
 
     class Meta:
         verbose_name = "incident"
@@ -117,6 +125,7 @@ class Incident(models.Model):
             malicious=self.malicious,
             insurer_days=self.insurer_days,
             org_kind=self.org.kind,
+            listed_at=self.listed_at,
         )
 
 
@@ -419,6 +428,8 @@ class Duty:
         report say it: « Notifiée le 12/03/2026 à 10:40, n° … », « Non
         requise — raison », « À faire, avant le … »."""
         o = self.obligation
+        if self.current is None and self.state is State.DONE:
+            return f"{o.met} le {_short(self.standing.done_at)}"
         if self.current is not None:
             text = self.current.summary()
             if self.standing.on_time is False:

@@ -324,20 +324,28 @@ def close(request: HttpRequest, pk: int) -> HttpResponse:
     if incident.status != "open":
         return redirect("incidents:detail", request.org.code, pk)
     with_plan = latest_completed(request.org) is not None
+    unmet = actions.unmet(incident)
     form = CloseForm(
         request.POST or None,
         suggested=(actions.incident_type(incident.kind) or {}).get("measures", []),
         with_plan=with_plan,
+        unmet=unmet,
     )
     if request.method == "POST" and form.is_valid():
         chosen = form.chosen_measures() if with_plan else []
-        actions.close(
-            incident,
-            form.cleaned_data["lessons"],
-            measures=chosen,
-            actor=request.user,
-            request=request,
-        )
+        try:
+            actions.close(
+                incident,
+                form.cleaned_data["lessons"],
+                measures=chosen,
+                unmet_reason=form.cleaned_data.get("unmet_reason", ""),
+                actor=request.user,
+                request=request,
+            )
+        except actions.CloseRefused as refused:
+            # An obligation became due since the page was shown: it is listed now.
+            messages.error(request, str(refused))
+            return redirect("incidents:close", request.org.code, pk)
         messages.success(
             request,
             "Incident clos. Son rapport de clôture est prêt."
@@ -351,7 +359,7 @@ def close(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "incidents/close.html",
-        {"incident": incident, "form": form, "with_plan": with_plan},
+        {"incident": incident, "form": form, "with_plan": with_plan, "unmet": unmet},
         status=400 if form.errors else 200,
     )
 
