@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from datetime import datetime, timedelta
 
 from django import forms
@@ -9,7 +10,7 @@ from hygie.content import library
 from hygie.incidents.actions import TYPES, fulfilment_errors
 from hygie.incidents.models import PROOFS, Incident, NoticeKind
 from hygie.incidents.obligations import CNIL_HOURS, Risk
-from hygie.lib import dates
+from hygie.lib import dates, phones
 from hygie.lib.widgets import PlainSelect
 
 RISK_LABELS = {
@@ -342,7 +343,8 @@ class ComplaintMemoForm(forms.Form):
 
 
 class PatientLetterForm(forms.Form):
-    """The letter to the persons concerned, RGPD art. 34(2): clear and simple terms."""
+    """The letter to the persons concerned, RGPD art. 34(2): clear and simple
+    terms, and what art. 33(3)(b), (c) and (d) ask."""
 
     what = forms.CharField(
         label="Ce qui s'est passé",
@@ -357,14 +359,30 @@ class PatientLetterForm(forms.Form):
     )
     measures = forms.CharField(
         label="Ce que nous avons fait, et ce que vous pouvez faire",
+        help_text="Ajoutez ce que la personne peut faire elle-même : par exemple, se méfier "
+        "des messages qui se recommandent du cabinet et demandent des informations.",
         max_length=3000,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
     contact = forms.CharField(
         label="Qui contacter pour en savoir plus",
+        help_text="Le cabinet, son adresse, un téléphone ou un e-mail, et votre DPO ou "
+        "référent si vous en avez un : repris de votre registre RGPD.",
         max_length=500,
-        widget=forms.Textarea(attrs={"rows": 2}),
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+    def clean_contact(self) -> str:
+        contact = self.cleaned_data["contact"]
+        if not (any(phones.spans(contact)) or EMAIL.search(contact)):
+            raise forms.ValidationError(
+                "Indiquez un téléphone ou une adresse e-mail où l'on peut vous joindre "
+                "(RGPD art. 34(2) et 33(3)(b))."
+            )
+        return contact
+
+
+EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.\w+")
 
 
 class CloseForm(forms.Form):

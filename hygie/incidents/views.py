@@ -525,26 +525,17 @@ def complaint_memo(request: HttpRequest, pk: int) -> HttpResponse:
 def patient_letter(request: HttpRequest, pk: int) -> HttpResponse:
     """The letter to the persons concerned, RGPD art. 34(2)."""
     incident = get_for_org(Incident, request.org, pk=pk)
-    when = timezone.localtime(incident.discovered_at)
-    label = actions.incident_title(incident)
-    what = (
-        f"Le {when:%d/%m/%Y}, nous avons découvert un incident : {label[:1].lower()}{label[1:]}."
-        + (
-            f" Les données concernées : {incident.data_categories}."
-            if incident.data_categories
-            else ""
-        )
-    )
     return _prepared_document(
         request,
         incident,
-        PatientLetterForm(
-            request.POST or None, initial={"what": what, "contact": request.org.name}
-        ),
+        PatientLetterForm(request.POST or None, initial=notice.letter_prefill(incident)),
         page="incidents/patient_letter.html",
         pdf="incidents/patient_letter_pdf.html",
         title="Information des personnes concernées",
         filename="lettre-patients",
         produced="Lettre d'information des personnes concernées produite.",
-        context={"duty": _obligation(incident, "personnes")},
+        context={
+            "duty": _obligation(incident, "personnes"),
+            "today": timezone.localdate(timezone=request.org.tzinfo()),
+        },
     )
