@@ -408,6 +408,7 @@ class CloseForm(forms.Form):
 
     confirm_unmet = forms.BooleanField(
         label="Je clos l'incident bien que ces obligations ne soient pas remplies",
+        label_suffix="",
         error_messages={
             "required": "Cochez la case pour clore l'incident malgré les obligations non "
             "remplies, ou enregistrez-les d'abord comme faites."
