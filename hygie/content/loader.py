@@ -35,6 +35,7 @@ SOURCES = "sources"
 # In a schema, a text that must be the id of an item of another collection
 # (`x-refers-to: diagnostic-measures`); the loader checks that it exists.
 REFERS_TO = "x-refers-to"
+MESSAGE = "x-message"
 # How the loader's messages name an item of each collection it refers to.
 NOUNS = {
     SOURCES: "la source",
@@ -163,6 +164,10 @@ def item_schema(kind_schema: dict, kind: str) -> dict:
 
 def french(error: ValidationError) -> str:
     v = error.validator
+    # A schema may say in French what its rule means (`x-message`), where the
+    # rule itself (a long pattern) would tell the author nothing.
+    if isinstance(error.schema, dict) and error.schema.get(MESSAGE) and v != "required":
+        return f"valeur « {error.instance} » refusée : {error.schema[MESSAGE]}"
     if v == "required":
         missing = re.findall(r"'([^']+)' is a required property", error.message)
         return f"le champ obligatoire « {missing[0] if missing else '?'} » manque"

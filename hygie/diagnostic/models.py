@@ -5,6 +5,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+from hygie.lib import phones
+
 
 class Assessment(models.Model):
     """One diagnostic of an organisation: its profile, answers and, once
@@ -166,6 +168,28 @@ class Contacts(models.Model):
 
     def __str__(self) -> str:
         return f"Contacts d'urgence de {self.org}"
+
+    # Whom to call, in this order: (how a button names it, its name's field, its number's field).
+    CALLS = [
+        ("Prestataire informatique", "prestataire", "prestataire_tel"),
+        ("Éditeur du logiciel", "editeur", "editeur_tel"),
+        ("Assureur", "assureur", "assureur_tel"),
+        ("Référent ou DPO", "referent", "referent_tel"),
+        ("Centre régional d'assistance cyber", "cyber_regional", "cyber_regional_tel"),
+    ]
+
+    def calls(self) -> list[dict[str, str]]:
+        """The numbers known, in the order to call them, each with `who`, its
+        `name` and its `number` (the first phone number of the field)."""
+        found = []
+        for who, name, tel in self.CALLS:
+            text = getattr(self, tel)
+            span = next(phones.spans(text), None)
+            if span is not None:
+                found.append(
+                    {"who": who, "name": getattr(self, name), "number": text[span[0] : span[1]]}
+                )
+        return found
 
 
 class QuestionnaireRecord(models.Model):

@@ -23,13 +23,44 @@ def landing(request: HttpRequest) -> HttpResponse:
 def emergency(request: HttpRequest) -> HttpResponse:
     """The first reflexes of an incident: public, printable, no login needed.
 
-    It must work when the practice's own account is out of reach.
+    It must work when the practice's own account is out of reach. Numbers to
+    call come first, within a phone's first screen: the practice's own
+    emergency contacts when a member is signed in, then the public services
+    the content library marks to call at once.
     """
     from hygie.content import library
+    from hygie.lib import phones
 
     steps = [{**s, "sources": library.cite(s["source"])} for s in library.items("fiche-reflexe")]
     helpers = [{**h, "sources": library.cite(h["source"])} for h in library.items("aide-urgence")]
-    return render(request, "front/emergency.html", {"steps": steps, "helpers": helpers})
+    contacts = _own_contacts(request)
+    calls = [
+        {"label": c["who"], "name": c["name"], "number": c["number"]}
+        for c in (contacts.calls() if contacts else [])
+    ] + [dict(h["call"]) for h in helpers if h.get("call")]
+    for call in calls:
+        call["href"] = phones.href(call["number"])
+    return render(
+        request,
+        "front/emergency.html",
+        {"steps": steps, "helpers": helpers, "contacts": contacts, "calls": calls},
+    )
+
+
+def _own_contacts(request: HttpRequest):
+    """The emergency contacts of the signed-in person's organisation: the one
+    they used last, or their only one."""
+    if not request.user.is_authenticated:
+        return None
+    from hygie.diagnostic.models import Contacts
+
+    memberships = Membership.objects.for_user(request.user)
+    mine = memberships.filter(org_id=request.user.last_org_id).first()
+    if mine is None and len(memberships) == 1:
+        mine = memberships[0]
+    if mine is None:
+        return None
+    return Contacts.objects.filter(org=mine.org).select_related("org").first()
 
 
 @login_required

@@ -15,13 +15,14 @@ from hygie.incidents.models import (
     PROOFS,
     CnilDraft,
     CnilNotice,
+    Duty,
     EntryKind,
     Fulfilment,
     Incident,
     Status,
     TimelineEntry,
 )
-from hygie.incidents.obligations import Risk, delay_reasons_needed
+from hygie.incidents.obligations import Risk, State
 from hygie.journal.actions import changes, record, save_org_setting
 
 TYPES = "incident-types"
@@ -44,7 +45,10 @@ def incident_type(kind: str) -> dict | None:
 
 
 def incident_title(incident: Incident) -> str:
-    return (incident_type(incident.kind) or {"title": incident.kind})["title"]
+    """How pages and documents name the incident's kind: its neutral label
+    (« Rançongiciel : fichiers chiffrés et demande de rançon »); the words of
+    the person who declares it (« J'ai cliqué… ») stay on the declaration screen."""
+    return (incident_type(incident.kind) or {"label": incident.kind})["label"]
 
 
 def types() -> list[dict]:
@@ -92,19 +96,21 @@ def declare(
         description=description,
         malicious=found["malicious"],
         personal_data=found["personal_data_likely"],
+        # Hygie's breach register lists it at once (RGPD art. 33(5)).
+        listed_at=timezone.now() if found["personal_data_likely"] else None,
     )
     record(
         action="incident.declared",
         org=org,
         actor=actor,
         obj=incident,
-        details={"type": found["title"], "découvert le": discovered_at},
+        details={"type": found["label"], "découvert le": discovered_at},
         request=request,
     )
     add_entry(
         incident,
         EntryKind.DECLARED,
-        f"{found['title']}. Découvert le {timezone.localtime(discovered_at, org.tzinfo()):%d/%m/%Y à %H:%M}."
+        f"{found['label']}. Découvert le {timezone.localtime(discovered_at, org.tzinfo()):%d/%m/%Y à %H:%M}."
         + (f"\n{description}" if description else ""),
         actor=actor,
         request=request,
@@ -168,6 +174,12 @@ def qualify(incident: Incident, values: dict, *, actor=None, request=None) -> No
     after = {f: getattr(incident, f) for f in QUALIFICATION_FIELDS}
     if before == after:
         return
+    # Hygie's breach register lists the incidents with personal data: from now
+    # on, or no longer.
+    if not incident.personal_data:
+        incident.listed_at = None
+    elif incident.listed_at is None:
+        incident.listed_at = timezone.now()
     incident.save()
     diff = changes(before, after)
     add_entry(
@@ -249,7 +261,10 @@ def fulfilment_errors(
     delay_reasons: str = "",
     now: datetime | None = None,
 ) -> dict[str, str]:
-    """What is wrong with a fulfilment, by field (empty when it can be recorded)."""
+    """What is wrong with a fulfilment, by field (empty when it can be recorded).
+
+    What must be filled in is `Proof.required()`: the form's labels say the same.
+    """
     proof = PROOFS[key]
     now = now or timezone.now()
     errors = {}
@@ -257,21 +272,21 @@ def fulfilment_errors(
         errors["done_date"] = "Cette date précède la découverte de l'incident."
     elif done_at > now + CLOCK_SKEW:
         errors["done_date"] = "Cette date est dans le futur : indiquez quand cela a été fait."
-    if proof.reference_required and not reference.strip():
+
+    def missing(field: str, value: str) -> bool:
+        needed = proof.required(field, aware_at=incident.discovered_at, done_at=done_at)
+        return needed and not value.strip()
+
+    if missing("reference", reference):
         errors["reference"] = f"Indiquez le {proof.reference[:1].lower()}{proof.reference[1:]}."
     if proof.channels and channel not in proof.channels:
         errors["channel"] = f"Choisissez : {proof.channel_label.lower()} ?"
-    if key != "registre" and not evidence.strip():
+    if missing("evidence", evidence):
         errors["evidence"] = "Dites où la preuve est conservée."
-    if (
-        key == "cnil"
-        and "done_date" not in errors
-        and delay_reasons_needed(incident.discovered_at, done_at)
-        and not delay_reasons.strip()
-    ):
+    if "done_date" not in errors and missing("delay_reasons", delay_reasons):
         errors["delay_reasons"] = (
-            "Notifiée plus de 72 heures après la découverte : la notification doit "
-            "donner les motifs du retard (RGPD art. 33(1))."
+            "Notifiée plus de 72 heures après la découverte : la notification doit donner les "
+            "motifs du retard (RGPD art. 33(1))."
         )
     return errors
 
@@ -309,7 +324,7 @@ def fulfil(
         reference=reference,
         channel=channel,
         evidence=evidence,
-        delay_reasons=delay_reasons if key == "cnil" else "",
+        delay_reasons=delay_reasons if PROOFS[key].delay_reasons else "",
     )
     if errors:
         raise FulfilmentError(errors)
@@ -321,7 +336,7 @@ def fulfil(
         reference=reference.strip(),
         channel=channel,
         evidence=evidence.strip(),
-        delay_reasons=delay_reasons.strip() if key == "cnil" else "",
+        delay_reasons=delay_reasons.strip() if PROOFS[key].delay_reasons else "",
         recorded_by=actor,
         supersedes=previous,
     )
@@ -393,21 +408,73 @@ def set_register_policy(org, values: dict, *, actor=None, request=None):
     )
 
 
+class CloseRefused(ValueError):
+    """A close refused, in French: required obligations are not met, and no
+    reason was given for closing all the same."""
+
+
+def unmet(incident: Incident, now: datetime | None = None) -> list[Duty]:
+    """The required obligations not met (to do or late): closing with them
+    needs a reason."""
+    return [d for d in incident.duties(now) if d.state in (State.TO_DO, State.LATE)]
+
+
+def _unmet_line(duty: Duty) -> str:
+    o = duty.obligation
+    if o.due_at is None:
+        return o.title
+    late = ", délai dépassé" if duty.state is State.LATE else ""
+    return f"{o.title} (avant le {timezone.localtime(o.due_at):%d/%m/%Y à %H:%M}{late})"
+
+
 @transaction.atomic
-def close(incident: Incident, lessons: str, *, measures=(), actor=None, request=None) -> None:
+def close(
+    incident: Incident,
+    lessons: str,
+    *,
+    measures=(),
+    unmet_reason: str = "",
+    actor=None,
+    request=None,
+) -> None:
     """Close the incident: its remaining clocks are cancelled, its lessons kept,
-    and `measures` (diagnostic measure ids) put in the diagnostic's plan."""
+    and `measures` (diagnostic measure ids) put in the diagnostic's plan.
+
+    1. A required obligation not met (the CNIL, the persons, the complaint,
+       the insurer…) is closed over only with `unmet_reason`: without one the
+       close is refused, and nothing is written.
+    2. The timeline says it is closed, with its lessons and, if so, the
+       obligations left and the reason; the closing report says the same.
+    """
+    # One close at a time, on the incident as it is now.
+    Incident.objects.select_for_update().filter(pk=incident.pk).values_list("pk").get()
+    incident.refresh_from_db()
+    if incident.status != Status.OPEN:
+        return
+    left = [_unmet_line(d) for d in unmet(incident)]
+    unmet_reason = unmet_reason.strip()
+    if left and not unmet_reason:
+        raise CloseRefused(
+            "Ces obligations ne sont pas remplies : "
+            + " ; ".join(left)
+            + ". Enregistrez-les comme faites, ou confirmez la clôture en donnant son motif."
+        )
     incident.status = Status.CLOSED
     incident.closed_at = timezone.now()
     incident.lessons = lessons
-    incident.save(update_fields=["status", "closed_at", "lessons"])
-    add_entry(
-        incident,
-        EntryKind.CLOSED,
-        f"Incident clos. Enseignements : {lessons}",
-        actor=actor,
-        request=request,
+    incident.unmet_at_closing = "\n".join(left)
+    incident.unmet_reason = unmet_reason if left else ""
+    incident.save(
+        update_fields=["status", "closed_at", "lessons", "unmet_at_closing", "unmet_reason"]
     )
+    text = f"Incident clos. Enseignements : {lessons}"
+    if left:
+        text += (
+            "\nClos sans que ces obligations soient remplies : "
+            + " ; ".join(left)
+            + f".\nMotif : {unmet_reason}"
+        )
+    add_entry(incident, EntryKind.CLOSED, text, actor=actor, request=request)
     sync_deadlines(incident, actor=actor)
     if measures:
         from hygie.diagnostic.actions import raise_actions

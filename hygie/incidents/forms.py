@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from datetime import datetime, timedelta
 
 from django import forms
@@ -8,7 +9,8 @@ from django.utils import timezone
 from hygie.content import library
 from hygie.incidents.actions import TYPES, fulfilment_errors
 from hygie.incidents.models import PROOFS, Incident, NoticeKind
-from hygie.incidents.obligations import Risk
+from hygie.incidents.obligations import CNIL_HOURS, Risk
+from hygie.lib import dates, phones
 from hygie.lib.widgets import PlainSelect
 
 RISK_LABELS = {
@@ -152,26 +154,41 @@ class CnilDraftForm(forms.Form):
 
     def __init__(self, *args, lenient: bool = False, late: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
-        self.late = late and not lenient
         if lenient:
             for field in self.fields.values():
                 field.required = False
+        elif late:
+            # Shown as required, and refused empty, once the 72 hours are past.
+            self.fields["delay"].required = True
+            self.fields["delay"].error_messages["required"] = (
+                "Les 72 heures sont passées : donnez les motifs du retard (RGPD art. 33(1))."
+            )
         self.fields["kind"].required = False
 
     def clean(self):
         data = super().clean()
-        if self.late and not data.get("delay", "").strip() and "delay" not in self.errors:
-            self.add_error(
-                "delay",
-                "Les 72 heures sont passées : donnez les motifs du retard (RGPD art. 33(1)).",
-            )
         if not data.get("kind"):
             data["kind"] = NoticeKind.INITIAL
         return data
 
 
+class RuledCharField(forms.CharField):
+    """A text whose emptiness the form's rule judges, not the field: `required`
+    only shows it as required (no « (facultatif) »), because whether it is
+    depends on another field (the reasons for a delay, on the date entered)."""
+
+    def validate(self, value):
+        if value not in self.empty_values:
+            super().validate(value)
+
+
 class FulfilmentForm(forms.Form):
-    """When and how an obligation was met (a correction is the same form)."""
+    """When and how an obligation was met (a correction is the same form,
+    starting from the values of `current`, the record it corrects).
+
+    What is required is `Proof.required()`, which the action checks too: a
+    field is marked « (facultatif) » exactly when the action accepts it empty.
+    """
 
     done_date = forms.DateField(
         label="Fait le", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -187,7 +204,7 @@ class FulfilmentForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
-    delay_reasons = forms.CharField(
+    delay_reasons = RuledCharField(
         label="Motifs du retard",
         max_length=2000,
         required=False,
@@ -196,13 +213,15 @@ class FulfilmentForm(forms.Form):
         "découverte (RGPD art. 33(1)).",
     )
 
-    def __init__(self, *args, incident: Incident, key: str, **kwargs):
+    def __init__(self, *args, incident: Incident, key: str, current=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.incident, self.key = incident, key
         proof = PROOFS[key]
-        now = timezone.localtime()
-        self.fields["done_date"].initial = now.date()
-        self.fields["done_time"].initial = now.time().replace(second=0, microsecond=0)
+        if current is not None:
+            self.initial.update(recorded_values(current))
+        now = timezone.localtime().replace(second=0, microsecond=0)
+        self.initial.setdefault("done_date", now.date())
+        self.initial.setdefault("done_time", now.time())
         self.fields["done_date"].label = f"{proof.done[:1].upper()}{proof.done[1:]} le"
         self.fields["done_date"].help_text = (
             "Le moment où cela a été fait, même s'il est passé : pas avant la découverte, "
@@ -218,12 +237,35 @@ class FulfilmentForm(forms.Form):
             del self.fields["channel"]
         if proof.reference:
             self.fields["reference"].label = proof.reference
-            self.fields["reference"].required = proof.reference_required
         else:
             del self.fields["reference"]
         self.fields["evidence"].help_text = proof.evidence_help
-        if key != "cnil":
+        if not proof.delay_reasons:
             del self.fields["delay_reasons"]
+        shown = self._shown_done_at()
+        for name, field in self.fields.items():
+            if name in ("reference", "channel", "evidence", "delay_reasons"):
+                field.required = proof.required(
+                    name, aware_at=incident.discovered_at, done_at=shown
+                )
+        if "delay_reasons" in self.fields and self.fields["delay_reasons"].required:
+            due = timezone.localtime(dates.hours_after(incident.discovered_at, CNIL_HOURS))
+            self.fields["delay_reasons"].help_text = (
+                f"Les 72 heures ont pris fin le {due:%d/%m/%Y à %H:%M} : une notification "
+                "faite après doit en donner les motifs (RGPD art. 33(1))."
+            )
+
+    def _shown_done_at(self) -> datetime | None:
+        """The time the form holds: the one entered, or else the one it starts from."""
+        if self.is_bound:
+            try:
+                day = self.fields["done_date"].clean(self.data.get("done_date"))
+                hour = self.fields["done_time"].clean(self.data.get("done_time"))
+            except forms.ValidationError:
+                return None
+        else:
+            day, hour = self.initial["done_date"], self.initial["done_time"]
+        return datetime.combine(day, hour, timezone.get_current_timezone())
 
     def done_at(self) -> datetime:
         tz = timezone.get_current_timezone()
@@ -247,6 +289,19 @@ class FulfilmentForm(forms.Form):
             if name not in self.errors:
                 self.add_error(name if name in self.fields else None, message)
         return data
+
+
+def recorded_values(record) -> dict:
+    """A fulfilment's values as its form holds them: a correction starts there."""
+    done_at = timezone.localtime(record.done_at)
+    return {
+        "done_date": done_at.date(),
+        "done_time": done_at.time().replace(second=0, microsecond=0),
+        "reference": record.reference,
+        "channel": record.channel,
+        "evidence": record.evidence,
+        "delay_reasons": record.delay_reasons,
+    }
 
 
 class RegisterPolicyForm(forms.Form):
@@ -288,7 +343,8 @@ class ComplaintMemoForm(forms.Form):
 
 
 class PatientLetterForm(forms.Form):
-    """The letter to the persons concerned, RGPD art. 34(2): clear and simple terms."""
+    """The letter to the persons concerned, RGPD art. 34(2): clear and simple
+    terms, and what art. 33(3)(b), (c) and (d) ask."""
 
     what = forms.CharField(
         label="Ce qui s'est passé",
@@ -303,20 +359,37 @@ class PatientLetterForm(forms.Form):
     )
     measures = forms.CharField(
         label="Ce que nous avons fait, et ce que vous pouvez faire",
+        help_text="Ajoutez ce que la personne peut faire elle-même : par exemple, se méfier "
+        "des messages qui se recommandent du cabinet et demandent des informations.",
         max_length=3000,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
     contact = forms.CharField(
         label="Qui contacter pour en savoir plus",
+        help_text="Le cabinet, son adresse, un téléphone ou un e-mail, et votre DPO ou "
+        "référent si vous en avez un : repris de votre registre RGPD.",
         max_length=500,
-        widget=forms.Textarea(attrs={"rows": 2}),
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+    def clean_contact(self) -> str:
+        contact = self.cleaned_data["contact"]
+        if not (any(phones.spans(contact)) or EMAIL.search(contact)):
+            raise forms.ValidationError(
+                "Indiquez un téléphone ou une adresse e-mail où l'on peut vous joindre "
+                "(RGPD art. 34(2) et 33(3)(b))."
+            )
+        return contact
+
+
+EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.\w+")
 
 
 class CloseForm(forms.Form):
     """The lessons learned and, when the organisation has a diagnostic, the
     measures to put in its plan: those the incident's kind calls to review are
-    ticked, another can be added."""
+    ticked, another can be added. With required obligations not met (`unmet`),
+    a confirmation and its reason."""
 
     lessons = forms.CharField(
         label="Ce que l'incident vous a appris",
@@ -333,8 +406,27 @@ class CloseForm(forms.Form):
         label="Une autre mesure (facultatif)", required=False, widget=PlainSelect
     )
 
-    def __init__(self, *args, suggested=(), with_plan=True, **kwargs):
+    confirm_unmet = forms.BooleanField(
+        label="Je clos l'incident bien que ces obligations ne soient pas remplies",
+        label_suffix="",
+        error_messages={
+            "required": "Cochez la case pour clore l'incident malgré les obligations non "
+            "remplies, ou enregistrez-les d'abord comme faites."
+        },
+    )
+    unmet_reason = forms.CharField(
+        label="Motif",
+        help_text="Pourquoi clore malgré tout : par exemple, la notification a été faite par "
+        "votre DPO hors d'Hygie. Il figure dans la chronologie et le rapport de clôture.",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": "Donnez le motif de la clôture malgré ces obligations."},
+    )
+
+    def __init__(self, *args, suggested=(), with_plan=True, unmet=(), **kwargs):
         super().__init__(*args, **kwargs)
+        if not unmet:
+            del self.fields["confirm_unmet"], self.fields["unmet_reason"]
         if not with_plan:
             del self.fields["measures"], self.fields["other_measure"]
             return

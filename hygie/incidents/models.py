@@ -15,6 +15,7 @@ from hygie.incidents.obligations import (
     Risk,
     Standing,
     State,
+    delay_reasons_needed,
     obligations,
     standing,
 )
@@ -62,8 +63,16 @@ class Incident(models.Model):
         blank=True,
         validators=[MinValueValidator(1), MaxValueValidator(90)],
     )
+    # When Hygie's breach register started listing it (it lists every incident
+    # with personal data): that meets RGPD art. 33(5).
+    listed_at = models.DateTimeField("inscrit au registre des violations le", null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
     lessons = models.TextField("enseignements", blank=True, max_length=4000)
+    # Closed with required obligations not met: which, and why (said on purpose).
+    unmet_at_closing = models.TextField("obligations non remplies à la clôture", blank=True)
+    unmet_reason = models.TextField(
+        "motif de la clôture malgré ces obligations", blank=True, max_length=2000
+    )
 
     class Meta:
         verbose_name = "incident"
@@ -116,6 +125,7 @@ class Incident(models.Model):
             malicious=self.malicious,
             insurer_days=self.insurer_days,
             org_kind=self.org.kind,
+            listed_at=self.listed_at,
         )
 
 
@@ -227,16 +237,41 @@ CHANNEL_PHRASES = {
 
 @dataclass(frozen=True)
 class Proof:
-    """How the fulfilment of one obligation is recorded and told."""
+    """How the fulfilment of one obligation is recorded and told, and what it
+    requires: the form marks a field optional, and the action accepts it
+    empty, from the same `required()`."""
 
     what: str  # « CNIL »: the subject of the sentence
     done: str  # « notifiée »: its past participle, agreeing with `what`
     reference: str = ""  # the label of its reference; "" when there is none
     reference_prefix: str = ""  # « n° » in « n° 2026-0042 »
     reference_required: bool = False
-    channels: tuple[Channel, ...] = ()
+    channels: tuple[Channel, ...] = ()  # one of them is required, when there are some
     channel_label: str = ""
+    evidence_required: bool = True
     evidence_help: str = ""
+    # RGPD art. 33(1): a notification later than 72 hours gives its reasons.
+    delay_reasons: bool = False
+
+    def required(self, field: str, *, aware_at: datetime, done_at: datetime | None) -> bool:
+        """Whether `field` of a fulfilment done at `done_at` must be filled in.
+
+        The reasons for a delay are required when `done_at` is more than 72
+        hours after `aware_at`; a form that does not know `done_at` yet asks
+        with the time it shows (now, or the time recorded)."""
+        if field == "reference":
+            return bool(self.reference) and self.reference_required
+        if field == "channel":
+            return bool(self.channels)
+        if field == "evidence":
+            return self.evidence_required
+        if field == "delay_reasons":
+            return (
+                self.delay_reasons
+                and done_at is not None
+                and delay_reasons_needed(aware_at, done_at)
+            )
+        return False
 
 
 PROOFS = {
@@ -248,11 +283,12 @@ PROOFS = {
         reference_required=True,
         evidence_help="Par exemple : accusé de réception du téléservice de la CNIL enregistré "
         "dans le dossier de l'incident.",
+        delay_reasons=True,
     ),
     "personnes": Proof(
         "Personnes",
         "informées",
-        "Référence (facultatif)",
+        "Référence",
         "référence ",
         channels=(Channel.COURRIER, Channel.EMAIL, Channel.TELEPHONE, Channel.PUBLIC),
         channel_label="Comment",
@@ -279,15 +315,17 @@ PROOFS = {
     "signalement": Proof(
         "Signalement",
         "fait sur le portail",
-        "N° de signalement (facultatif)",
+        "N° de signalement",
         "n° ",
         evidence_help="Par exemple : accusé de réception du portail de signalement.",
     ),
+    # Hygie's breach register lists the incident already (obligations.register_entry):
+    # a record says where else the practice keeps it, if it does.
     "registre": Proof(
         "Violation",
         "inscrite au registre",
-        evidence_help="Par exemple : registre des violations de Hygie, ou registre papier "
-        "du cabinet.",
+        evidence_required=False,
+        evidence_help="Par exemple : registre papier du cabinet, ou celui de votre DPO.",
     ),
 }
 
@@ -390,6 +428,8 @@ class Duty:
         report say it: « Notifiée le 12/03/2026 à 10:40, n° … », « Non
         requise — raison », « À faire, avant le … »."""
         o = self.obligation
+        if self.current is None and self.state is State.DONE:
+            return f"{o.met} le {_short(self.standing.done_at)}"
         if self.current is not None:
             text = self.current.summary()
             if self.standing.on_time is False:

@@ -31,6 +31,9 @@ to summer time is 00:30 on the Tuesday in Paris, not 23:30 on the Monday.
 
 Once an obligation is met, `standing()` says where it stands: to do, late,
 done (on time or not) or not required. It is the one place that decides it.
+An obligation may be met by Hygie itself: the breach register it keeps lists
+every incident with personal data, so being listed there documents the breach
+(art. 33(5)) from that moment.
 """
 
 from __future__ import annotations
@@ -73,6 +76,8 @@ class Qualification:
     malicious: bool = True  # an attack on the information system (code pénal 323-1 to 323-3-1)
     insurer_days: int | None = None  # working days the insurance contract gives to declare a loss
     org_kind: str = ""  # the organisation's kind (orgs.Kind), for the signalement portal
+    # When the incident was listed in the breach register Hygie keeps (None: not listed).
+    listed_at: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -84,6 +89,10 @@ class Obligation:
     basis: str  # the article, as shown to people
     reason: str  # why it applies, or not, in French
     rule: str = ""  # id in the content library's legal_deadlines
+    # Met by Hygie itself, at that time (the breach register it keeps), and
+    # how, in French: « Inscrite au registre des violations d'Hygie ».
+    met_at: datetime | None = None
+    met: str = ""
 
     def late(self, now: datetime) -> bool:
         # Compared in UTC: two times of the same zone compare on the wall clock.
@@ -104,7 +113,9 @@ class Standing:
 def standing(o: Obligation, done_at: datetime | None, now: datetime) -> Standing:
     """The state of `o` at `now`: a recorded fulfilment makes it done, even
     one the qualification does not require (a voluntary report, a notification
-    made out of prudence)."""
+    made out of prudence); so does Hygie, for what it does itself (`o.met_at`)."""
+    if done_at is None and o.required and o.met_at is not None:
+        return Standing(o, State.DONE, o.met_at, None)
     if done_at is not None:
         on_time = None if o.due_at is None else dates.utc(done_at) <= dates.utc(o.due_at)
         return Standing(o, State.DONE, done_at, on_time)
@@ -157,6 +168,8 @@ def cnil_notification(q: Qualification) -> Obligation:
 
 
 def register_entry(q: Qualification) -> Obligation:
+    """Met by Hygie's own breach register, which lists the incident once it
+    touches personal data (`q.listed_at`)."""
     return Obligation(
         "registre",
         "Inscrire la violation au registre des violations",
@@ -166,6 +179,8 @@ def register_entry(q: Qualification) -> Obligation:
         "Toute violation de données personnelles y figure, notifiée ou non."
         if q.personal_data
         else "Aucune donnée personnelle n'est touchée.",
+        met_at=q.listed_at if q.personal_data else None,
+        met="Inscrite au registre des violations d'Hygie",
     )
 
 

@@ -33,7 +33,7 @@ from hygie.incidents.models import (
 )
 from hygie.incidents.obligations import obligations
 from hygie.lib import documents
-from hygie.lib.french import count
+from hygie.lib.french import count, sentence
 from hygie.lib.http import is_htmx
 from hygie.orgs.access import get_for_org, org_view
 
@@ -77,12 +77,13 @@ def declare(request: HttpRequest) -> HttpResponse:
 
 def _reflexes(incident: Incident) -> dict:
     """The reflexes of the incident's kind, each with the entry that ticked it."""
-    found = actions.incident_type(incident.kind) or {"title": incident.kind, "reflexes": []}
+    found = actions.incident_type(incident.kind) or {"reflexes": []}
     timeline = list(incident.timeline.select_related("author"))
     ticked = {e.reflex: e for e in timeline if e.kind == EntryKind.REFLEX}
     return {
         "incident": incident,
         "type": found,
+        "label": actions.incident_title(incident),
         "reflexes": [(r, ticked.get(r["id"])) for r in found["reflexes"]],
         "timeline": timeline,
     }
@@ -161,7 +162,10 @@ def fulfil(request: HttpRequest, pk: int, key: str) -> HttpResponse:
         last = incident.cnil_notices.exclude(delay="").last()
         if last is not None:
             initial["delay_reasons"] = last.delay
-    form = FulfilmentForm(request.POST or None, incident=incident, key=key, initial=initial)
+    # A correction starts from what was recorded.
+    form = FulfilmentForm(
+        request.POST or None, incident=incident, key=key, current=duty.current, initial=initial
+    )
     if request.method == "POST" and form.is_valid():
         try:
             done = actions.fulfil(
@@ -248,13 +252,13 @@ def _register_rows(org):
     )
     now = timezone.now()
     for incident in rows.prefetch_related("timeline", "fulfilments"):
-        found = actions.incident_type(incident.kind) or {"title": incident.kind}
         duties = {d.obligation.key: d for d in incident.duties(now)}
         measures = actions.measures_taken(incident, incident.timeline.all())
+        nature = actions.incident_title(incident)
         yield [
             incident.pk,
             incident.discovered_at,
-            found["title"] + (f" : {incident.description}" if incident.description else ""),
+            sentence(nature) + (f" {incident.description}" if incident.description else ""),
             incident.data_categories,
             incident.persons if incident.persons is not None else "",
             incident.records if incident.records is not None else "",
@@ -320,20 +324,28 @@ def close(request: HttpRequest, pk: int) -> HttpResponse:
     if incident.status != "open":
         return redirect("incidents:detail", request.org.code, pk)
     with_plan = latest_completed(request.org) is not None
+    unmet = actions.unmet(incident)
     form = CloseForm(
         request.POST or None,
         suggested=(actions.incident_type(incident.kind) or {}).get("measures", []),
         with_plan=with_plan,
+        unmet=unmet,
     )
     if request.method == "POST" and form.is_valid():
         chosen = form.chosen_measures() if with_plan else []
-        actions.close(
-            incident,
-            form.cleaned_data["lessons"],
-            measures=chosen,
-            actor=request.user,
-            request=request,
-        )
+        try:
+            actions.close(
+                incident,
+                form.cleaned_data["lessons"],
+                measures=chosen,
+                unmet_reason=form.cleaned_data.get("unmet_reason", ""),
+                actor=request.user,
+                request=request,
+            )
+        except actions.CloseRefused as refused:
+            # An obligation became due since the page was shown: it is listed now.
+            messages.error(request, str(refused))
+            return redirect("incidents:close", request.org.code, pk)
         messages.success(
             request,
             "Incident clos. Son rapport de clôture est prêt."
@@ -347,7 +359,7 @@ def close(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "incidents/close.html",
-        {"incident": incident, "form": form, "with_plan": with_plan},
+        {"incident": incident, "form": form, "with_plan": with_plan, "unmet": unmet},
         status=400 if form.errors else 200,
     )
 
@@ -357,12 +369,11 @@ def closing_report(request: HttpRequest, pk: int) -> HttpResponse:
     incident = get_for_org(Incident, request.org, pk=pk)
     if incident.status == "open":
         raise Http404("Incident pas encore clos")
-    found = actions.incident_type(incident.kind) or {"title": incident.kind}
     pdf = documents.render_pdf(
         "incidents/closing_report_pdf.html",
         {
             "incident": incident,
-            "type": found,
+            "label": actions.incident_title(incident),
             "duties": incident.duties(),
             "timeline": list(incident.timeline.select_related("author")),
         },
@@ -490,9 +501,8 @@ def cnil_notice_pdf(request: HttpRequest, pk: int, number: int) -> HttpResponse:
 def complaint_memo(request: HttpRequest, pk: int) -> HttpResponse:
     """The complaint memo (seed 003, its memo on filing a complaint)."""
     incident = get_for_org(Incident, request.org, pk=pk)
-    found = actions.incident_type(incident.kind) or {"title": incident.kind}
     when = timezone.localtime(incident.discovered_at)
-    facts = f"{found['title']}, découvert le {when:%d/%m/%Y à %H:%M}." + (
+    facts = f"{actions.incident_title(incident)}, découvert le {when:%d/%m/%Y à %H:%M}." + (
         f"\n{incident.description}" if incident.description else ""
     )
     return _prepared_document(
@@ -515,26 +525,17 @@ def complaint_memo(request: HttpRequest, pk: int) -> HttpResponse:
 def patient_letter(request: HttpRequest, pk: int) -> HttpResponse:
     """The letter to the persons concerned, RGPD art. 34(2)."""
     incident = get_for_org(Incident, request.org, pk=pk)
-    when = timezone.localtime(incident.discovered_at)
-    what = (
-        f"Le {when:%d/%m/%Y}, nous avons découvert un incident touchant le système informatique "
-        "du cabinet"
-        + (
-            f", qui concerne les données suivantes : {incident.data_categories}."
-            if incident.data_categories
-            else "."
-        )
-    )
     return _prepared_document(
         request,
         incident,
-        PatientLetterForm(
-            request.POST or None, initial={"what": what, "contact": request.org.name}
-        ),
+        PatientLetterForm(request.POST or None, initial=notice.letter_prefill(incident)),
         page="incidents/patient_letter.html",
         pdf="incidents/patient_letter_pdf.html",
         title="Information des personnes concernées",
         filename="lettre-patients",
         produced="Lettre d'information des personnes concernées produite.",
-        context={"duty": _obligation(incident, "personnes")},
+        context={
+            "duty": _obligation(incident, "personnes"),
+            "today": timezone.localdate(timezone=request.org.tzinfo()),
+        },
     )

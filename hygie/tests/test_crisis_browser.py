@@ -46,10 +46,18 @@ class CrisisOnAPhoneTests(BrowserTestCase):
         width = page.evaluate("document.documentElement.scrollWidth")
         self.assertLessEqual(width, PHONE["width"], f"{page.url} scrolls sideways")
 
+    def assertOnTheFirstScreen(self, page: Page, selector: str) -> None:
+        box = page.locator(selector).first.bounding_box()
+        self.assertIsNotNone(box, selector)
+        self.assertLessEqual(box["y"] + box["height"], PHONE["height"], f"{selector} below")
+
     def test_urgence_is_usable_on_a_phone(self) -> None:
         page = self.phone("a visitor")
         page.goto(self.live_server_url + "/urgence/")
         self.assertFitsTheScreen(page)
+        # A number to call is on the first screen: CERT Santé, the police.
+        self.assertOnTheFirstScreen(page, ".call-now a[href='tel:0972439125']")
+        self.assertOnTheFirstScreen(page, ".call-now a[href='tel:17']")
         # The first step is on the first screen, its sources folded.
         first = page.locator(".emergency-steps > li").first
         expect(first).to_be_in_viewport()
@@ -64,6 +72,26 @@ class CrisisOnAPhoneTests(BrowserTestCase):
             expect(page.locator(f"a.tel[href='{href}']")).to_have_count(1)
         self.assertEqual(page.evaluate(PLAIN_NUMBERS), [])
         self.assertNoProblems()
+
+    def test_signed_in_the_practices_own_numbers_are_on_the_first_screen(self) -> None:
+        claire = make_user("Claire Martin", "claire@cabinet-martin.example")
+        org = create_org(name="Cabinet du Dr Martin", kind=Kind.CABINET, creator=claire)
+        Contacts.objects.create(
+            org=org,
+            prestataire="Info Santé 33",
+            prestataire_tel="05 56 00 00 00",
+            editeur="Logiciel Médical",
+            editeur_tel="05 57 00 00 00",
+        )
+        context = self.signed_in_context(claire, viewport=PHONE)
+        page = context.new_page()
+        page.goto(self.live_server_url + "/urgence/")
+        self.assertFitsTheScreen(page)
+        self.assertOnTheFirstScreen(page, ".call-now a[href='tel:0556000000']")
+        self.assertOnTheFirstScreen(page, ".call-now a[href='tel:0972439125']")
+        helpers = page.get_by_role("region", name="Qui peut vous aider")
+        expect(helpers).to_contain_text("Info Santé 33")
+        self.assertEqual(page.evaluate(PLAIN_NUMBERS), [])
 
     def test_ticking_a_reflex_on_a_phone_keeps_the_page_where_it_is(self) -> None:
         claire = make_user("Claire Martin", "claire@cabinet-martin.example")

@@ -77,7 +77,10 @@ class DemoDocumentsTestCase(TestCase):
             actor=cls.owner,
         )
         incident_actions.close(
-            cls.closed, "Former l'équipe à vérifier l'expéditeur des messages.", actor=cls.owner
+            cls.closed,
+            "Former l'équipe à vérifier l'expéditeur des messages.",
+            unmet_reason="Notification faite par le DPO du groupement.",
+            actor=cls.owner,
         )
 
     def setUp(self):

@@ -59,7 +59,7 @@ class RansomwareTests(BrowserTestCase):
         )
         page.get_by_role("button", name="Déclarer l'incident").click()
         incident = Incident.objects.get(org=self.org)
-        self.heading(page, f"{incident} : {ransomware['title']}")
+        self.heading(page, f"{incident} : {ransomware['label']}")
 
         # The reflexes of a ransomware, in order; two are ticked, with their time.
         reflexes = page.locator(".reflex-item")

@@ -143,6 +143,18 @@ class BadLibraryTestCase(LibraryTestCase):
             "la mesure « mesure-disparue » n'existe pas dans la collection diagnostic-measures",
         )
 
+    def test_it_refuses_an_incident_type_whose_label_speaks_in_the_first_person(self):
+        # The label names the incident in documents sent to the CNIL or the police.
+        self.copy_shipped_library()
+        types = self.read("incident_types.yaml")
+        first = types["items"][0]
+        first["label"] = "J'ai vu un message de rançon"
+        first["version"] += 1
+        self.write("incident_types.yaml", types)
+        self.assertRefused(
+            "incident_types.yaml", f"« {first['id']} »", "label", "à la troisième personne"
+        )
+
     def test_it_refuses_a_measure_of_a_theme_that_does_not_exist_in_the_same_library(self):
         self.copy_shipped_library()
         measures = self.read("diagnostic_measures.yaml")

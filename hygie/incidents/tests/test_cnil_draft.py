@@ -15,6 +15,7 @@ from hygie.incidents import actions, notice
 from hygie.incidents.models import CnilDraft, CnilNotice, EntryKind, NoticeKind, TimelineEntry
 from hygie.incidents.obligations import Risk
 from hygie.tests.base import BaseTestCase
+from hygie.tests.readback import text_problems
 
 
 def pdf_text(content: bytes) -> str:
@@ -203,6 +204,16 @@ class VersionsTestCase(DraftTestCase):
             reverse("incidents:fulfil", args=[self.org.code, self.incident.pk, "cnil"])
         ).context["form"]
         self.assertEqual(form.initial["delay_reasons"], "Ampleur connue au quatrième jour.")
+
+    def test_a_late_version_gives_its_reasons_and_no_placeholder(self):
+        # A document to send says what is, never « (à compléter : …) ».
+        self.incident.discovered_at = timezone.now() - timedelta(hours=80)
+        self.incident.save()
+        self.assertEqual(self.client.get(self.url).context["form"].initial["delay"], "")
+        text = pdf_text(self.download(delay="Ampleur connue au quatrième jour.").content)
+        self.assertIn("Motifs du retard Ampleur connue au quatrième jour.", text)
+        self.assertNotIn("compléter", text)
+        self.assertEqual(text_problems(text), [])
 
     def test_a_version_never_changes(self):
         self.download()

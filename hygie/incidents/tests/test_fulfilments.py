@@ -103,7 +103,12 @@ class WhatClosesTestCase(FulfilmentTestCase):
 
     def test_closing_the_incident_cancels_only_the_clocks_not_met(self):
         self.fulfil("cnil", reference="2026-0042")
-        actions.close(self.incident, "Sauvegardes à déconnecter.", actor=self.titulaire)
+        actions.close(
+            self.incident,
+            "Sauvegardes à déconnecter.",
+            unmet_reason="Plainte déposée par le prestataire.",
+            actor=self.titulaire,
+        )
         self.assertEqual(self.deadline("cnil").status, Status.DONE)
         self.assertEqual(self.deadline("plainte").status, Status.CANCELLED)
 
@@ -226,7 +231,8 @@ class PagesTestCase(PagesBase):
         page = self.client_for(self.titulaire).get(self.url("detail", self.incident.pk))
         self.assertContains(page, 'id="obligation-cnil"')
         self.assertContains(page, self.url("fulfil", self.incident.pk, "cnil"))
-        self.assertContains(page, "C'est fait : l'enregistrer", count=5)
+        # CNIL, persons, complaint, insurer; the register is Hygie's own.
+        self.assertContains(page, "C'est fait : l'enregistrer", count=4)
 
     def test_recorded_from_its_form_it_shows_done_beside_its_obligation(self):
         client = self.client_for(self.praticien)
@@ -332,7 +338,12 @@ class RegisterTestCase(PagesBase):
     def test_the_closing_report_tells_each_record_and_its_corrections(self):
         first = self.fulfil("plainte", channel=Channel.COMMISSARIAT, reference="R-1")
         self.fulfil("plainte", channel=Channel.GENDARMERIE, reference="R-2", done_at=first.done_at)
-        actions.close(self.incident, "Plainte à déposer plus tôt.", actor=self.titulaire)
+        actions.close(
+            self.incident,
+            "Plainte à déposer plus tôt.",
+            unmet_reason="Notification et information faites par le DPO.",
+            actor=self.titulaire,
+        )
         pdf = self.client_for(self.titulaire).get(self.url("closing_report", self.incident.pk))
         text = " ".join(
             " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages).split()

@@ -224,3 +224,25 @@ class Standings(SimpleTestCase):
         # RGPD art. 33(1): « accompagnée des motifs du retard ».
         self.assertFalse(delay_reasons_needed(self.AWARE, paris(2026, 6, 13, 8, 5)))
         self.assertTrue(delay_reasons_needed(self.AWARE, paris(2026, 6, 13, 8, 6)))
+
+    def test_the_breach_register_is_met_by_hygies_own(self):
+        # RGPD art. 33(5): the breach is documented. Hygie's breach register lists
+        # every incident with personal data, from the moment it is listed there.
+        listed = paris(2026, 6, 10, 8, 20)
+        # (case, qualification, state, done at)
+        cases = [
+            ("listed in Hygie's register", dict(listed_at=listed), State.DONE, listed),
+            ("not listed (yet)", dict(listed_at=None), State.TO_DO, None),
+            ("no personal data", dict(personal_data=False, listed_at=listed), State.NOT_REQUIRED, None),
+        ]  # fmt: skip
+        for case, fields, state, done_at in cases:
+            with self.subTest(case, article="RGPD art. 33(5)"):
+                o = register_entry(Qualification(aware_at=self.AWARE, **fields))
+                found = standing(o, None, self.AFTER)
+                self.assertEqual(found.state, state)
+                self.assertEqual(found.done_at, done_at)
+                self.assertIsNone(found.on_time)  # no clock
+
+    def test_a_register_kept_elsewhere_too_is_told_by_its_own_record(self):
+        o = register_entry(Qualification(aware_at=self.AWARE, listed_at=self.BEFORE))
+        self.assertEqual(standing(o, self.AFTER, self.AFTER).done_at, self.AFTER)

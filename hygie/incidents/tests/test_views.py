@@ -285,8 +285,14 @@ class CloseTestCase(IncidentPagesTestCase):
             "obligatoire",
             status_code=400,
         )
+        # The CNIL and the complaint are still to do: closing says so on purpose.
         response = client.post(
-            self.url("close", incident.pk), {"lessons": "Sauvegarde débranchée chaque soir."}
+            self.url("close", incident.pk),
+            {
+                "lessons": "Sauvegarde débranchée chaque soir.",
+                "confirm_unmet": "on",
+                "unmet_reason": "Déclaré pour l'exercice : aucune donnée touchée.",
+            },
         )
         self.assertRedirects(response, self.url("detail", incident.pk))
         incident.refresh_from_db()
@@ -331,6 +337,8 @@ class CloseTestCase(IncidentPagesTestCase):
                 "lessons": "La sauvegarde était branchée en permanence.",
                 "measures": ["sauvegarde-deconnectee", "restauration-testee"],
                 "other_measure": "mdp-gestionnaire",
+                "confirm_unmet": "on",
+                "unmet_reason": "Plainte et notification faites par le prestataire.",
             },
         )
         self.assertRedirects(response, self.url("detail", incident.pk))
@@ -351,7 +359,13 @@ class CloseTestCase(IncidentPagesTestCase):
         self.declare(self.titulaire)
         other = Incident.objects.latest("pk")
         response = client.post(
-            self.url("close", other.pk), {"lessons": "x", "other_measure": "inconnue"}
+            self.url("close", other.pk),
+            {
+                "lessons": "x",
+                "other_measure": "inconnue",
+                "confirm_unmet": "on",
+                "unmet_reason": "x",
+            },
         )
         self.assertEqual(response.status_code, 400)
         other.refresh_from_db()
