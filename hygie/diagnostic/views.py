@@ -26,6 +26,7 @@ from hygie.diagnostic.profile import is_complete
 from hygie.diagnostic.profile import label as profile_rows
 from hygie.diagnostic.scoring import applicable
 from hygie.lib import documents
+from hygie.lib.footnotes import Footnotes
 from hygie.orgs.access import get_for_org, org_view
 from hygie.orgs.models import Membership
 
@@ -343,7 +344,7 @@ def result(request: HttpRequest, pk: int) -> HttpResponse:
 
 def report_pdf(org, assessment: Assessment) -> bytes:
     context = _result_context(org, assessment)
-    context["bibliography"], context["citations"] = _bibliography(context["result"].gaps)
+    context.update(_bibliography(context["result"].gaps))
     return documents.render_pdf(
         "diagnostic/report_pdf.html", context, org=org, title="Diagnostic d'hygiène numérique"
     )
@@ -357,20 +358,26 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
     return documents.pdf_response(pdf, f"diagnostic-{request.org.code}-{day}.pdf")
 
 
-def _bibliography(gaps):
-    """The sources the plan cites, each once and numbered, and each gap's numbers."""
+def _bibliography(gaps) -> dict:
+    """The sources the plan cites, each once and numbered (`bibliography`),
+    each gap's numbers (`citations`), and the footnotes of the sources to
+    check (`source_notes`): an unverified source carries a footnote mark, and
+    its one footnote says what to check in it and where."""
     numbers: dict[tuple, int] = {}
     entries, citations = [], {}
+    notes = Footnotes()
     for gap in gaps:
         mine = []
         for cited in library.cite(gap.measure.source or []):
             key = (cited["ref"], cited["detail"])
             if key not in numbers:
                 numbers[key] = len(entries) + 1
+                if not cited["verified"]:
+                    cited["note_mark"] = notes.refer(cited["check"]).mark
                 entries.append(cited)
             mine.append(numbers[key])
         citations[gap.measure.key] = mine
-    return entries, citations
+    return {"bibliography": entries, "citations": citations, "source_notes": notes.as_list()}
 
 
 def _answer_rows(assessment):
@@ -630,7 +637,7 @@ def discover_pdf(request: HttpRequest) -> HttpResponse:
     if errors:
         return _discovery_form(request, measures, answers, errors, 400)
     context = _discovery_result(answers, chosen)
-    context["bibliography"], context["citations"] = _bibliography(context["top"])
+    context.update(_bibliography(context["top"]))
     pdf = documents.render_pdf(
         "diagnostic/discovery_pdf.html",
         context,
