@@ -78,7 +78,9 @@ INVARIABLE = {
 }
 
 MAKING_OF = re.compile(
-    r"pas pu être (?:relue?s?|vérifiée?s?)|non relue?s? par|\bcitée?s? de mémoire", re.IGNORECASE
+    r"pas pu être (?:relue?s?|vérifiée?s?|consultée?s?)|non relue?s? par|\bcitée?s? de mémoire"
+    r"|n'a été consultée? qu|n'a pas été vérifié que|n'a été trouvée",
+    re.IGNORECASE,
 )
 
 RULES: list[tuple[str, re.Pattern[str]]] = [
@@ -190,6 +192,8 @@ class RuleTests(TestCase):
             "1 mesures",
             "le texte de l'ANS n'a pas pu être relu",
             "texte non relu par Hygie, à vérifier",
+            "dont le texte n'a été consulté qu'à travers des citations",
+            "Aucune durée propre à la facturation des soins n'a été trouvée.",
         ]
         for text in table:
             with self.subTest(text=text):
