@@ -64,18 +64,27 @@
     var other = form.querySelector('select[name="' + name + '"]');
     return other ? other.value : "";
   }
+  function matches(form, rule) {
+    return Object.keys(rule).every(function (name) {
+      return rule[name].indexOf(answerOf(form, name)) !== -1;
+    });
+  }
   function showWhen(form) {
+    // An answer that does not apply is hidden, and unticked.
+    form.querySelectorAll("[data-option-when]").forEach(function (input) {
+      var option = input.closest("div");
+      var shown = matches(form, JSON.parse(input.getAttribute("data-option-when")));
+      if (!shown) input.checked = false;
+      if (option) option.hidden = !shown;
+    });
     form.querySelectorAll("[data-show-when]").forEach(function (input) {
       var field = input.closest(".field");
       if (!field) return;
-      var rule = JSON.parse(input.getAttribute("data-show-when"));
-      field.hidden = !Object.keys(rule).every(function (name) {
-        return rule[name].indexOf(answerOf(form, name)) !== -1;
-      });
+      field.hidden = !matches(form, JSON.parse(input.getAttribute("data-show-when")));
     });
   }
   document.querySelectorAll("form").forEach(function (form) {
-    if (!form.querySelector("[data-show-when]")) return;
+    if (!form.querySelector("[data-show-when], [data-option-when]")) return;
     showWhen(form);
     form.addEventListener("change", function () { showWhen(form); });
   });
