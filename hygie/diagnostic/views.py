@@ -507,12 +507,32 @@ def export_plan(request: HttpRequest, fmt: str) -> HttpResponse:
 # --- Printables: fiche réflexe and supplier questionnaires ----------------------
 
 
+# A step of the fiche réflexe -> the contact it prints (Contacts' field).
+REFLEX_CONTACTS = {
+    "prestataire": "prestataire",
+    "editeur": "editeur",
+    "cyber_regional": "cyber_regional",
+    "assureur": "assureur",
+    "plainte": "assureur",
+    "referent": "referent",
+    "cnil": "referent",
+}
+
+
 @org_view("diagnostic.reflex_sheet")
 def reflex_sheet(request: HttpRequest) -> HttpResponse:
+    """The fiche réflexe, printed: a contact not recorded is left as blank lines,
+    to be written in by hand."""
     contacts = Contacts.objects.filter(org=request.org).first()
+    steps = library.items("fiche-reflexe")
+    shown = {s.get("contact") for s in steps} & set(REFLEX_CONTACTS)
+    complete = contacts is not None and all(
+        getattr(contacts, REFLEX_CONTACTS[c]) or getattr(contacts, f"{REFLEX_CONTACTS[c]}_tel")
+        for c in shown
+    )
     pdf = documents.render_pdf(
         "diagnostic/reflex_sheet_pdf.html",
-        {"steps": library.items("fiche-reflexe"), "contacts": contacts, "cite": library.cite},
+        {"steps": steps, "contacts": contacts, "complete": complete},
         org=request.org,
         title="Fiche réflexe : en cas d'incident",
     )
