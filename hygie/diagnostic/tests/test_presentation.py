@@ -44,7 +44,7 @@ class SupplierQuestionnaires(DiagnosticTestCase):
     def test_the_page_links_the_official_questionnaires_and_names_hygies_checklists(self):
         page = self.signed_in(self.titulaire).get(self.url("questionnaires"))
         self.assertContains(page, f'href="{self.official_url()}"')
-        self.assertContains(page, "Les listes de vérification de Hygie")
+        self.assertContains(page, "Les listes de vérification d'Hygie")
         self.assertContains(page, "Inspirée du questionnaire n° 1 de l'ANS")
         # The ANS's titles appear only as what inspired a checklist.
         self.assertNotContains(page, "<h3>Liste n° 1 : Points généraux")
