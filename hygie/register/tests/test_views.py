@@ -75,8 +75,9 @@ class StartTestCase(RegisterTestCase):
         self.assertContains(home, 'rel="noopener">Référentiel relatif à la gestion des cabinets')
         self.assertContains(
             home,
-            '<summary class="badge badge--unverified">texte non vérifié</summary> '
-            '<span class="unverified__check">Les durées de conservation et les mesures citées',
+            '<span class="badge badge--unverified">texte non vérifié</span><span '
+            'class="unverified__check"><span class="visually-hidden"> : </span>Les durées de '
+            "conservation et les mesures citées",
         )
 
     def test_nothing_chosen_is_refused(self):
