@@ -45,15 +45,21 @@ def get(collection: str, key: str) -> dict[str, Any] | None:
     return _cached(("get", collection, key), compute)
 
 
+# A source the library lacks (never shown: the loader refuses such a citation).
+UNKNOWN_SOURCE_CHECK = "Texte à vérifier dans sa version officielle."
+
+
 def cite(citations: list[dict[str, str]]) -> list[dict[str, Any]]:
     """Resolve an item's `source` list into displayable references.
 
     A source missing from the library is shown by its reference and, like a
-    source whose text could not be checked, flagged as not verified.
+    source whose text could not be checked, flagged as not verified; `check`
+    says what its reader should check in it, and where.
     """
     resolved = []
     for c in citations:
         src = get("sources", c["ref"]) or {}
+        verified = bool(src) and src.get("verified", True)
         resolved.append(
             {
                 "ref": c["ref"],
@@ -61,7 +67,8 @@ def cite(citations: list[dict[str, str]]) -> list[dict[str, Any]]:
                 "publisher": src.get("publisher", ""),
                 "url": src.get("url", ""),
                 "detail": c.get("detail", ""),
-                "verified": bool(src) and src.get("verified", True),
+                "verified": verified,
+                "check": "" if verified else src.get("check", UNKNOWN_SOURCE_CHECK),
             }
         )
     return resolved

@@ -117,7 +117,7 @@ class QuestionnaireRecordForm(forms.ModelForm):
             label="Questionnaire",
             choices=questionnaire_choices(),
             widget=PlainSelect,
-            help_text="Le questionnaire officiel de l'ANS, ou la liste de Hygie de même numéro.",
+            help_text="Le questionnaire officiel de l'ANS, ou la liste d'Hygie de même numéro.",
         )
 
     def clean_sent_on(self):

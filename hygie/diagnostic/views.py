@@ -26,6 +26,7 @@ from hygie.diagnostic.profile import is_complete
 from hygie.diagnostic.profile import label as profile_rows
 from hygie.diagnostic.scoring import applicable
 from hygie.lib import documents
+from hygie.lib.footnotes import Footnotes
 from hygie.orgs.access import get_for_org, org_view
 from hygie.orgs.models import Membership
 
@@ -343,7 +344,7 @@ def result(request: HttpRequest, pk: int) -> HttpResponse:
 
 def report_pdf(org, assessment: Assessment) -> bytes:
     context = _result_context(org, assessment)
-    context["bibliography"], context["citations"] = _bibliography(context["result"].gaps)
+    context.update(_bibliography(context["result"].gaps))
     return documents.render_pdf(
         "diagnostic/report_pdf.html", context, org=org, title="Diagnostic d'hygiène numérique"
     )
@@ -357,20 +358,26 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
     return documents.pdf_response(pdf, f"diagnostic-{request.org.code}-{day}.pdf")
 
 
-def _bibliography(gaps):
-    """The sources the plan cites, each once and numbered, and each gap's numbers."""
+def _bibliography(gaps) -> dict:
+    """The sources the plan cites, each once and numbered (`bibliography`),
+    each gap's numbers (`citations`), and the footnotes of the sources to
+    check (`source_notes`): an unverified source carries a footnote mark, and
+    its one footnote says what to check in it and where."""
     numbers: dict[tuple, int] = {}
     entries, citations = [], {}
+    notes = Footnotes()
     for gap in gaps:
         mine = []
         for cited in library.cite(gap.measure.source or []):
             key = (cited["ref"], cited["detail"])
             if key not in numbers:
                 numbers[key] = len(entries) + 1
+                if not cited["verified"]:
+                    cited["note_mark"] = notes.refer(cited["check"]).mark
                 entries.append(cited)
             mine.append(numbers[key])
         citations[gap.measure.key] = mine
-    return entries, citations
+    return {"bibliography": entries, "citations": citations, "source_notes": notes.as_list()}
 
 
 def _answer_rows(assessment):
@@ -500,12 +507,32 @@ def export_plan(request: HttpRequest, fmt: str) -> HttpResponse:
 # --- Printables: fiche réflexe and supplier questionnaires ----------------------
 
 
+# A step of the fiche réflexe -> the contact it prints (Contacts' field).
+REFLEX_CONTACTS = {
+    "prestataire": "prestataire",
+    "editeur": "editeur",
+    "cyber_regional": "cyber_regional",
+    "assureur": "assureur",
+    "plainte": "assureur",
+    "referent": "referent",
+    "cnil": "referent",
+}
+
+
 @org_view("diagnostic.reflex_sheet")
 def reflex_sheet(request: HttpRequest) -> HttpResponse:
+    """The fiche réflexe, printed: a contact not recorded is left as blank lines,
+    to be written in by hand."""
     contacts = Contacts.objects.filter(org=request.org).first()
+    steps = library.items("fiche-reflexe")
+    shown = {s.get("contact") for s in steps} & set(REFLEX_CONTACTS)
+    complete = contacts is not None and all(
+        getattr(contacts, REFLEX_CONTACTS[c]) or getattr(contacts, f"{REFLEX_CONTACTS[c]}_tel")
+        for c in shown
+    )
     pdf = documents.render_pdf(
         "diagnostic/reflex_sheet_pdf.html",
-        {"steps": library.items("fiche-reflexe"), "contacts": contacts, "cite": library.cite},
+        {"steps": steps, "contacts": contacts, "complete": complete},
         org=request.org,
         title="Fiche réflexe : en cas d'incident",
     )
@@ -630,7 +657,7 @@ def discover_pdf(request: HttpRequest) -> HttpResponse:
     if errors:
         return _discovery_form(request, measures, answers, errors, 400)
     context = _discovery_result(answers, chosen)
-    context["bibliography"], context["citations"] = _bibliography(context["top"])
+    context.update(_bibliography(context["top"]))
     pdf = documents.render_pdf(
         "diagnostic/discovery_pdf.html",
         context,

@@ -132,6 +132,12 @@ CAPABILITIES = [
 ]
 
 
+def coming() -> list[Capability]:
+    """The capabilities without a page yet: the public pages name them as to
+    come, never as available."""
+    return [c for c in CAPABILITIES if c.url_name is None]
+
+
 def _as_seen_by(capability: Capability, membership) -> Capability:
     if not capability.full or membership.can(capability.full) or capability.limited is None:
         return capability

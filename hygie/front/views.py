@@ -9,6 +9,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import get_template
 
+from hygie.front import capabilities
+from hygie.lib import french
 from hygie.orgs.models import Membership
 
 log = logging.getLogger("hygie.errors")
@@ -17,7 +19,8 @@ log = logging.getLogger("hygie.errors")
 def landing(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect("front:start")
-    return render(request, "front/landing.html")
+    coming = french.and_list(c.title.lower() for c in capabilities.coming())
+    return render(request, "front/landing.html", {"coming": coming})
 
 
 def emergency(request: HttpRequest) -> HttpResponse:

@@ -144,7 +144,7 @@ def verify_view(request: HttpRequest) -> HttpResponse:
     sign_ins = verify([INSTANCE_CHAIN])
     copies = copy_differences(request.org)
     ok = own.ok and sign_ins.ok and not copies
-    breaks = [str(b) for b in own.breaks] + [f"Modifié hors de Hygie : {c}" for c in copies]
+    breaks = [str(b) for b in own.breaks] + [f"Modifié hors d'Hygie : {c}" for c in copies]
     if not sign_ins.ok:
         breaks.append(
             "Le journal des connexions, commun à toutes les organisations, a été altéré : "

@@ -90,6 +90,12 @@ def enumeration(items, separator: str = " ; ") -> str:
     return text if text.endswith(("…", "!", "?", "..")) else text + "."
 
 
+def and_list(items) -> str:
+    """« a, b et c »: a list in a sentence."""
+    items = [str(i) for i in items if i]
+    return " et ".join([", ".join(items[:-1]), items[-1]]) if len(items) > 1 else "".join(items)
+
+
 def sentence(text) -> str:
     """`text` ending with one full stop, whether or not the person who typed it
     put one: templates write `{{ x|sentence }}`, never `{{ x }}.`."""

@@ -73,7 +73,7 @@ def decide(a: Answers) -> Decision:
                 f"Cabinet groupé partageant un système d'information, {a.patients_per_year} "
                 f"patients par an : au-delà du seuil de {PATIENTS_THRESHOLD} patients du "
                 f"{REFERENTIEL}, un délégué à la protection des données et une analyse "
-                "d'impact sont requis (texte du référentiel non relu par Hygie, à vérifier)."
+                "d'impact sont requis (seuil à vérifier dans le texte du référentiel, sur cnil.fr)."
             ],
         )
     return Decision(

@@ -3,7 +3,8 @@ its exports), and to patients (the information notice, the poster, the text
 for a website).
 
 A rule whose source could not be verified is marked once, by a footnote mark;
-its one footnote says what remains to be confirmed and in which sources.
+its one footnote says what remains to be confirmed and in which sources
+(lib/footnotes.py, shared by every document).
 Patients read the same register in clear and simple language (RGPD art.
 12(1)): the processings that concern them, no article numbers in the text,
 the legal references in one line at the end.
@@ -15,10 +16,10 @@ import re
 from datetime import date
 
 from hygie.content import library
+from hygie.lib.footnotes import Footnotes
 from hygie.register.models import Hds
 from hygie.register.retention import Rule, dates
 
-SUPERSCRIPTS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 # What the templates write when no data leave the European Union.
 NO_TRANSFER = "Aucun transfert hors de l'Union européenne"
 
@@ -38,11 +39,6 @@ HEALTH_CARE = (
 )
 ARTICLE_6 = re.compile(r"6\(1\)\(([a-f])\)(?:\s*et\s*\(([a-f])\))?")
 ARTICLE_9 = re.compile(r"9\(2\)\(([a-j])\)")
-
-
-def mark(number: int) -> str:
-    """A footnote mark: ¹, ², ¹⁰."""
-    return str(number).translate(SUPERSCRIPTS)
 
 
 def citation(sources: list[dict]) -> str:
@@ -67,7 +63,7 @@ def describe(data: dict, start: date | None = None) -> dict:
        thing share one. `data["notes"]` lists the footnotes in order.
     3. Processors get their labels and dates.
     """
-    notes: dict[tuple[str, str], int] = {}
+    notes = Footnotes()
     for p in data["processings"]:
         for rule in p["retention"]:
             _explain_from_template(p, rule)
@@ -77,28 +73,15 @@ def describe(data: dict, start: date | None = None) -> dict:
             if start is not None:
                 found = dates(parsed, start)
                 rule["archive_on"], rule["end_on"] = found.archive_on, found.end_on
-            rule["sources"] = " ; ".join(
-                c["title"]
-                + (f" ({c['detail']})" if c["detail"] else "")
-                + ("" if c["verified"] else " — texte non vérifié")
-                for c in library.cite(rule.get("source", []))
-            )
+            cited = library.cite(rule.get("source", []))
+            rule["sources"] = cited
             rule["cited"] = citation(rule.get("source", []))
             if rule.get("verified", True) is False:
                 check = rule.get("check") or "La durée de conservation reste à confirmer."
-                key = (check, rule["cited"])
-                rule["note_number"] = notes.setdefault(key, len(notes) + 1)
-                rule["note_mark"] = mark(rule["note_number"])
-    data["notes"] = [
-        {
-            "number": n,
-            "mark": mark(n),
-            "check": check,
-            "sources": cited,
-            "sources_label": "Sources" if " ; " in cited else "Source",
-        }
-        for (check, cited), n in notes.items()
-    ]
+                label = "Sources" if len(cited) > 1 else "Source"
+                note = notes.refer(f"{check} {label} : {rule['cited']}.")
+                rule["note_number"], rule["note_mark"] = note.number, note.mark
+    data["notes"] = notes.as_list()
     hds_labels = dict(Hds.choices)
     for s in data["processors"]:
         s["clauses_count"] = sum(1 for v in s["clauses"].values() if v)
@@ -126,7 +109,7 @@ def _explain_from_template(processing: dict, rule: dict) -> None:
 
 def note_text(note: dict) -> str:
     """A footnote as one line: « ¹ What to confirm. Source : … »."""
-    return f"{note['mark']} {note['check']} {note['sources_label']} : {note['sources']}."
+    return f"{note['mark']} {note['text']}"
 
 
 def concerns_patients(processing: dict) -> bool:

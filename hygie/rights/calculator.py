@@ -293,6 +293,22 @@ class CalculatorForm(forms.Form):
         result.deadlines = [Deadline.of_clock(c, tz) for c in found]
         return result
 
+    def to_calculate_again(self) -> CalculatorForm:
+        """The form under a result, « Refaire le calcul ». An instant given in
+        the address (« 2026-03-27T23:30+01:00 ») is shown as its date and time
+        in the chosen zone: a date field cannot show an instant, and would be
+        left empty."""
+        given = self.cleaned_data.get("received_date")
+        if not isinstance(given, datetime):
+            return self
+        data = self.data.copy()
+        data["received_date"] = f"{given:%Y-%m-%d}"
+        data["received_time"] = f"{given:%H:%M}"
+        data.pop("format", None)
+        again = type(self)(data)
+        again.full_clean()
+        return again
+
     def _assume_time(self, result: Result, day: date, tz: tzinfo) -> datetime:
         """The prudent time of a day given without one, recorded with its reason."""
         if result.kind == BREACH:
@@ -466,5 +482,9 @@ def calculator(request: HttpRequest) -> HttpResponse:
         return render(
             request,
             "rights/calculator.html",
-            {"form": form, "result": result, "json_url": "?" + query.urlencode()},
+            {
+                "form": form.to_calculate_again(),
+                "result": result,
+                "json_url": "?" + query.urlencode(),
+            },
         )

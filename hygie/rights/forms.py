@@ -5,7 +5,7 @@ from datetime import date, datetime, time, timedelta
 from django import forms
 from django.utils import timezone
 
-from hygie.lib.conditional import ConditionalFieldsMixin
+from hygie.lib.conditional import ConditionalFieldsMixin, ConditionalRadioSelect
 from hygie.lib.widgets import PlainSelect
 from hygie.rights.actions import grounds_for
 from hygie.rights.clocks import Right
@@ -92,6 +92,13 @@ class LogForm(ConditionalFieldsMixin, DatedForm):
         "patient_name": {"requester_kind": set(Requester) - {Requester.PATIENT}},
         "via_doctor": {"right": {Right.RECORD}, "requester_kind": NOT_THE_DOCTOR},
     }
+    # A doctor asks on the patient's behalf for the medical record only
+    # (code de la santé publique, L1111-7).
+    options_shown_when = {"requester_kind": {Requester.DOCTOR: {"right": {Right.RECORD}}}}
+    option_errors = {
+        "requester_kind": "Un médecin désigné par le patient ne demande que le dossier médical : "
+        "pour un autre droit, choisissez le patient ou la personne qui le représente."
+    }
 
     channel = forms.ChoiceField(
         label="Comment ?", choices=Channel.choices, widget=forms.RadioSelect
@@ -110,7 +117,7 @@ class LogForm(ConditionalFieldsMixin, DatedForm):
         "création de l'information : deux mois au lieu de huit jours.",
     )
     requester_kind = forms.ChoiceField(
-        label="Qui demande ?", choices=Requester.choices, widget=forms.RadioSelect
+        label="Qui demande ?", choices=Requester.choices, widget=ConditionalRadioSelect
     )
     requester_name = forms.CharField(label="Nom du demandeur", max_length=200)
     requester_contact = forms.CharField(

@@ -3,7 +3,8 @@
 `pdf_text` gives a PDF's text, `spreadsheet_text` a spreadsheet's; `text_problems` lists what a document sent to a
 patient, an insurer or the CNIL must never contain: doubled punctuation,
 unfilled placeholders, notes meant for the practice, « de » not elided,
-plurals written « (s) ». Every read-back test (documents, letters, pages)
+plurals written « (s) », « non vérifié » written more than once (a source to
+check is marked by a footnote). Every read-back test (documents, letters, pages)
 checks its texts with them, so a new check reaches all of them at once.
 """
 
@@ -24,12 +25,20 @@ from hygie.lib.french import starts_with_vowel_sound
 PATTERNS = [
     ("ponctuation doublée", re.compile(r"(?<![.…])\.\.(?![.…])|,,|;;|\. \.|\. ?;")),
     ("gabarit non rempli", re.compile(r"\{\{|\{%|%\}|\}\}|\bNone\b|\[…\]|XXX|_{2,}")),
-    ("note interne", re.compile(r"citée? de mémoire|notez ici|\bTODO\b", re.I)),
+    (
+        "note interne",
+        re.compile(
+            r"citée? de mémoire|notez ici|\bTODO\b|pas pu être (?:relue?|vérifiée?)|non relue? par",
+            re.I,
+        ),
+    ),
     ("pluriel en « (s) »", re.compile(r"\w\(s\)")),
 ]
 # « de » before a word: elided when the word starts with a vowel sound.
 DE_WORD = re.compile(r"(?<![\w'’-])([Dd]e) ([^\W\d_][\w-]*)")
-UNVERIFIED = re.compile(r"non vérifiée", re.I)
+# « [texte non vérifié] », « règle non vérifiée »: a source or a rule to
+# check is marked by a footnote mark, and said once, in its footnote.
+UNVERIFIED = re.compile(r"non vérifiée?", re.I)
 
 
 def pdf_text(content: bytes) -> str:
@@ -69,7 +78,7 @@ def text_problems(text: str, *, allow: Iterable[str] = ()) -> list[str]:
     marks = list(UNVERIFIED.finditer(text))
     if len(marks) > 1:
         found.append(
-            f"« non vérifiée » répété {len(marks)} fois : une règle à vérifier se signale "
-            "par un renvoi à une seule note"
+            f"« non vérifié » répété {len(marks)} fois : une source ou une règle à vérifier "
+            "se signale par un renvoi à une seule note, qui dit quoi vérifier et où"
         )
     return found

@@ -1,9 +1,12 @@
 """An accessibility audit of Hygie's pages with axe-core, in Chromium.
 
 Every main page is audited against WCAG 2.1 A and AA (contrast as rendered,
-labels, landmarks, names of buttons and links, language…), forms also in
-their error state, the header menus open, and the home page on a phone's
-screen; the diagnostic's pages too, from its history to the découverte. axe-core is vendored in tests/vendor (version in package.json).
+labels, landmarks, names of buttons and links, language, scrolling regions
+the keyboard reaches…), forms also in their error state, the header menus
+open; the diagnostic's pages too, from its history to the découverte. Each
+page is audited twice: on a computer's screen and on a phone's (375 by 667 pixels),
+as the titulaire, the secretary and a visitor see it. axe-core is vendored
+in tests/vendor (version in package.json).
 """
 
 from __future__ import annotations
@@ -38,7 +41,7 @@ RUN_AXE = """async (tags) => {
     text: `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map(n => n.target.join(" ")).join(", ")}`,
   }));
 }"""
-PHONE = {"width": 390, "height": 844}
+PHONE = {"width": 375, "height": 667}
 
 
 class AccessibilityTests(BrowserTestCase):
@@ -68,11 +71,22 @@ class AccessibilityTests(BrowserTestCase):
         return self.browser.new_context(locale="fr-FR", bypass_csp=True)
 
     def audit(self, page: Page, what: str) -> list[str]:
-        """Record the page's violations; return their rule ids."""
-        page.add_script_tag(content=AXE)
+        """Record the page's violations, on its screen and on a phone's;
+        return their rule ids."""
+        if not page.evaluate("typeof axe !== 'undefined'"):
+            page.add_script_tag(content=AXE)
+        found = self._violations(page, what)
+        screen = page.viewport_size
+        if screen != PHONE:
+            page.set_viewport_size(PHONE)
+            found += self._violations(page, f"{what}, on a phone")
+            page.set_viewport_size(screen)
+        return [v["id"] for v in found]
+
+    def _violations(self, page: Page, what: str) -> list[dict]:
         found = page.evaluate(RUN_AXE, WCAG_21_AA)
         self.violations += [f"{what} ({page.url}): {v['text']}" for v in found]
-        return [v["id"] for v in found]
+        return found
 
     def visit(self, page: Page, path: str, what: str | None = None) -> None:
         page.goto(self.live_server_url + path)
@@ -140,12 +154,7 @@ class AccessibilityTests(BrowserTestCase):
             summary.click()
         self.audit(claire, "home page, menus open")
 
-        # The home page on a phone.
-        claire.set_viewport_size(PHONE)
-        self.visit(claire, f"/o/{code}/", "home page on a phone")
-
         # The lock screen.
-        claire.set_viewport_size({"width": 1280, "height": 800})
         claire.goto(f"{self.live_server_url}/o/{code}/")
         claire.get_by_role("button", name="Verrouiller").click()
         claire.wait_for_url("**/verrouille/**")
@@ -304,6 +313,7 @@ class AccessibilityTests(BrowserTestCase):
             f"{base}modeles/",
             f"{base}responsable/",
             f"{base}dpo/",
+            f"{base}?date={timezone.localdate():%Y-%m-%d}",
             f"{base}historique/",
             f"{base}site-internet/",
             f"{base}traitements/{created[0].pk}/",
@@ -312,6 +322,40 @@ class AccessibilityTests(BrowserTestCase):
             self.visit(claire, path)
         self.submit_empty(claire, f"{base}sous-traitants/nouveau/", "Enregistrer")
         expect(claire.get_by_text("Ce champ est obligatoire.").first).to_be_visible()
+        self.assertEqual(self.violations, [], "\n".join(self.violations))
+
+    def test_the_secretary_s_pages_meet_wcag_2_1_aa(self) -> None:
+        secretary = make_user("Sophie Bernard", "sophie@cabinet-martin.example")
+        Membership.objects.create(user=secretary, org=self.org, role=Role.SECRETARIAT)
+        register.start(self.org, ["dossier-patient", "rendez-vous"], actor=self.titulaire)
+        self.completed_diagnostic(worst, days_ago=10)
+        Action.objects.filter(org=self.org).update(owner=secretary)
+        rights.log(
+            self.org,
+            {
+                "received_at": timezone.now() - timedelta(days=2),
+                "channel": "guichet",
+                "right": "dossier",
+                "record_age": "recent",
+                "requester_kind": "patient",
+                "requester_name": "Marc Petit",
+            },
+            actor=secretary,
+        )
+        sophie = self.context(secretary).new_page()
+        code = self.org.code
+        for path in [
+            f"/o/{code}/",
+            f"/o/{code}/echeances/",
+            f"/o/{code}/membres/",
+            f"/o/{code}/diagnostic/plan/",
+            f"/o/{code}/registre-rgpd/",
+            f"/o/{code}/droits/",
+            f"/o/{code}/incidents/",
+            "/compte/sessions/",
+        ]:
+            self.visit(sophie, path)
+        expect(sophie.get_by_role("heading", level=1)).to_have_text("Sessions ouvertes")
         self.assertEqual(self.violations, [], "\n".join(self.violations))
 
     def test_the_quiz_pages_meet_wcag_2_1_aa(self) -> None:

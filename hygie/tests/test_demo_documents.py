@@ -3,6 +3,7 @@ read back as the patient, the insurer or the CNIL inspector who receives it."""
 
 from __future__ import annotations
 
+import re
 import tempfile
 from collections.abc import Callable
 from datetime import timedelta
@@ -13,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from hygie.accounts.models import User
+from hygie.diagnostic import discovery
 from hygie.diagnostic.models import Assessment
 from hygie.front.demo import ORG_ADDRESS, PEOPLE, create_demo
 from hygie.incidents import actions as incident_actions
@@ -32,6 +34,8 @@ TYPED = {
     "evidence": "Le message reçu et une capture d'écran de la page ouverte.",
 }
 LETTERS = ("accuse", "identite", "reponse", "prolongation", "refus")
+# Documents for anyone, made without an organisation: no letterhead.
+PUBLIC = ("diagnostic découverte",)
 
 
 @override_settings(PREPARE_DOCUMENTS=False)
@@ -150,7 +154,17 @@ class DemoDocumentsTestCase(TestCase):
             },
             "échéances": self.get("deadlines:export", "pdf"),
             "journal": self.get("journal:export", "pdf"),
+            "diagnostic découverte": self.discovery,
         }
+
+    def discovery(self) -> str:
+        """The public découverte's PDF, as a visitor downloads it: every
+        measure answered « Non », so that its first actions cite their sources."""
+        answers = {}
+        for m in discovery.catalogue().measures:
+            worst = min((o for o in m.options if o.value is not None), key=lambda o: o.value)
+            answers[f"m-{m.key}"] = worst.key
+        return self.pdf(Client().post(reverse("diagnostic:discovery_pdf"), answers))
 
     def texts(self) -> dict[str, str]:
         """Each document's text, laid out once for the tests of this case."""
@@ -180,6 +194,22 @@ class DemoDocumentsTestCase(TestCase):
     def test_every_document_carries_the_practice_s_name_and_postal_address(self):
         lines = [self.org.name, *ORG_ADDRESS.splitlines()]
         for name, text in self.texts().items():
+            if name in PUBLIC:
+                continue
             with self.subTest(name):
                 missing = [line for line in lines if line not in text]
                 self.assertEqual(missing, [], f"{name} : {text[:300]}…")
+
+    def test_a_source_to_check_is_marked_and_said_once_in_a_footnote(self):
+        texts = self.texts()
+        for name in ("rapport du diagnostic", "diagnostic découverte"):
+            with self.subTest(name):
+                text = texts[name]
+                self.assertNotIn("[texte non vérifié]", text)
+                self.assertIn("est à vérifier dans sa version officielle", text)
+                # The mémento is cited for several measures: marked each time,
+                # its note given once.
+                mark = re.search(r"Mémento de sécurité informatique [^¹²³⁴⁵]*([¹²³⁴⁵])", text)
+                self.assertIsNotNone(mark)
+                note = f"{mark.group(1)} La grille détaillée de l'ANS n'est pas reprise ici"
+                self.assertEqual(text.count(note), 1)

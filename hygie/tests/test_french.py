@@ -1,6 +1,7 @@
 """The demo's pages read as French should: a crawl as the titulaire, the
 secretary and a visitor fails on « personne(s) », doubled words and labels,
-« 1e » for « 1er » and « de » before a vowel.
+« 1e » for « 1er », « de » before a vowel, and a source described by how
+Hygie was written (« n'a pas pu être relu ») rather than as it is.
 
 Plurals go through the French `pluralize` filter and hygie.lib.french, never
 « (s) ». The crawl follows the links of each page, within the site, up to
@@ -76,6 +77,12 @@ INVARIABLE = {
     "très",
 }
 
+MAKING_OF = re.compile(
+    r"pas pu être (?:relue?s?|vérifiée?s?|consultée?s?)|non relue?s? par|\bcitée?s? de mémoire"
+    r"|n'a été consultée? qu|n'a pas été vérifié que|n'a été trouvée",
+    re.IGNORECASE,
+)
+
 RULES: list[tuple[str, re.Pattern[str]]] = [
     ("« (s) » ou « (e) » au lieu d'un accord", re.compile(r"[^\W\d_]\((?:e|s|es|x|ne)\)s?")),
     ("mot répété", re.compile(r"\b([^\W\d_]+)\s+\1\b", re.IGNORECASE)),
@@ -83,6 +90,9 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
     ("« 1e » au lieu de « 1er »", re.compile(r"(?<![\w.,-])1e\b")),
     ("« de » devant une voyelle", re.compile(rf"\b[Dd]e (?:« )?[{VOWEL}]")),
     ("pluriel après 0 ou 1", re.compile(r"(?<![\w.,-])[01] ([^\W\d_]{2,}s)\b")),
+    # A source is described as it is (« n'est pas reprise ici : reportez-vous
+    # au document officiel »), not by how Hygie was written.
+    ("Hygie parle de sa rédaction", MAKING_OF),
 ]
 
 
@@ -180,6 +190,10 @@ class RuleTests(TestCase):
             "votre demande de accès",
             "0 réponses sur 64",
             "1 mesures",
+            "le texte de l'ANS n'a pas pu être relu",
+            "texte non relu par Hygie, à vérifier",
+            "dont le texte n'a été consulté qu'à travers des citations",
+            "Aucune durée propre à la facturation des soins n'a été trouvée.",
         ]
         for text in table:
             with self.subTest(text=text):
@@ -199,6 +213,8 @@ class RuleTests(TestCase):
             "Il vous aide à répondre aux demandes des patients (e)",
             "10 réponses",
             "Temps moyen (s)",
+            "La grille détaillée de l'ANS n'est pas reprise ici : reportez-vous au document officiel.",
+            "Le calcul n'a pas pu être fait",
         ]
         for text in table:
             with self.subTest(text=text):

@@ -20,12 +20,17 @@ class TextProblemsTestCase(SimpleTestCase):
             ("Article cité de mémoire", "note interne"),
             ("et notez ici tout transfert", "note interne"),
             ("TODO relire", "note interne"),
+            ("le texte de l'ANS n'a pas pu être relu", "note interne"),
             ("5 jour(s) ouvré(s)", "pluriel en « (s) »"),
             ("votre demande de accès", "« de » non élidé"),
             ("une demande de information", "« de » non élidé"),
             ("la fin de un contrat", "« de » non élidé"),
             ("certificat HDS de Hébergeur", "« de » non élidé"),
-            ("règle non vérifiée ; autre règle non vérifiée", "« non vérifiée » répété 2 fois"),
+            ("règle non vérifiée ; autre règle non vérifiée", "« non vérifié » répété 2 fois"),
+            (
+                "Code civil [texte non vérifié] ; Mémento [texte non vérifié]",
+                "« non vérifié » répété 2 fois",
+            ),
         ]:
             with self.subTest(text):
                 found = text_problems(text)

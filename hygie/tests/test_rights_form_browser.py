@@ -46,6 +46,8 @@ class NewRequestFormTests(BrowserTestCase):
         expect(age).to_be_hidden()
         expect(doctor).to_be_hidden()
         expect(patient_name).to_be_hidden()
+        # A designated doctor asks for the medical record only (CSP L1111-7).
+        expect(page.get_by_label("Un médecin désigné par le patient")).to_be_hidden()
 
         page.get_by_label("Accès au dossier médical").check()
         expect(age).to_be_visible()
@@ -56,8 +58,11 @@ class NewRequestFormTests(BrowserTestCase):
         expect(patient_name).to_be_visible()
         expect(page.get_by_text("médecin désigné")).to_have_count(1)
 
+        # Another right: the doctor is no longer offered, nor ticked.
         page.get_by_label("Rectification").check()
         expect(age).to_be_hidden()
+        expect(page.get_by_label("Un médecin désigné par le patient")).to_be_hidden()
+        expect(page.get_by_label("Un médecin désigné par le patient")).not_to_be_checked()
         self.assertNoProblems()
 
     def test_without_javascript_every_question_shows_and_the_request_is_logged(self) -> None:

@@ -75,7 +75,7 @@ class InstallSystemPackagesTestCase(SimpleTestCase):
         done = self.run_script(installed="fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0")
         self.assertEqual(done.returncode, 1)
         self.assertIn(
-            "Il manque des paquets Debian pour lancer les tests de Hygie : "
+            "Il manque des paquets Debian pour lancer les tests d'Hygie : "
             "chromium libharfbuzz-subset0.",
             done.stderr,
         )

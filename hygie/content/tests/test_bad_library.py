@@ -119,6 +119,16 @@ class BadLibraryTestCase(LibraryTestCase):
         self.write("essai.yaml", collection(items=[reflex("a"), reflex("a", 2)]))
         self.assertRefused("essai.yaml", "« a »", "id", "déjà utilisé")
 
+    def test_it_refuses_an_unverified_source_that_does_not_say_what_to_check(self):
+        shutil.copy(LIBRARY_DIR / "sources.yaml", self.dir)
+        sources = self.read("sources.yaml")
+        unverified = next(s for s in sources["items"] if s.get("verified") is False)
+        del unverified["check"]
+        self.write("sources.yaml", sources)
+        self.assertRefused(
+            "sources.yaml", f"« {unverified['id']} »", "check", "le champ obligatoire « check »"
+        )
+
     def test_it_refuses_an_unknown_kind(self):
         self.write("essai.yaml", collection(kind="quiz"))
         self.assertRefused("essai.yaml", None, "kind", "type « quiz » inconnu", "reflex")

@@ -49,6 +49,13 @@ class LibraryReadTestCase(LibraryTestCase):
         cited = library.cite([{"ref": "cnil-referentiel-cabinets"}, {"ref": "seed-000"}])
         self.assertEqual([c["verified"] for c in cited], [False, True])
         self.assertEqual(cited[0]["detail"], "")
+        # What to check in it, and where, said about the text itself.
+        self.assertEqual(
+            cited[0]["check"],
+            "Les durées de conservation et les mesures citées : vérifiez-les dans le "
+            "référentiel lui-même, sur cnil.fr.",
+        )
+        self.assertEqual(cited[1]["check"], "")
 
     def test_cite_flags_a_source_it_cannot_find(self):
         [cited] = library.cite([{"ref": "disparue"}])

@@ -26,7 +26,9 @@ class ThemesPresentation(DiagnosticTestCase):
             with self.subTest(page=name):
                 text = flat(text)
                 self.assertIn(GROUPING, text)
-                self.assertIn("n'a pas pu être relue", text)
+                # Said of the source, not of how Hygie was written.
+                self.assertIn("La grille détaillée de l'ANS n'est pas reprise ici", text)
+                self.assertNotIn("relu", text)
                 self.assertNotIn("suivent les dix règles", text)
 
 
@@ -42,7 +44,7 @@ class SupplierQuestionnaires(DiagnosticTestCase):
     def test_the_page_links_the_official_questionnaires_and_names_hygies_checklists(self):
         page = self.signed_in(self.titulaire).get(self.url("questionnaires"))
         self.assertContains(page, f'href="{self.official_url()}"')
-        self.assertContains(page, "Les listes de vérification de Hygie")
+        self.assertContains(page, "Les listes de vérification d'Hygie")
         self.assertContains(page, "Inspirée du questionnaire n° 1 de l'ANS")
         # The ANS's titles appear only as what inspired a checklist.
         self.assertNotContains(page, "<h3>Liste n° 1 : Points généraux")

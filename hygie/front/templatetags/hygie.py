@@ -1,9 +1,11 @@
+import re
 from datetime import datetime
 
 from django import template
 from django.utils import timezone
-from django.utils.html import escape, format_html
+from django.utils.html import escape, format_html, strip_tags
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import slugify
 
 from hygie.content import library
 from hygie.deadlines import priority
@@ -168,3 +170,52 @@ def telephones(text) -> SafeString:
 
 def _dial(number: str) -> str:
     return format_html('<a class="tel" href="{}">{}</a>', phones.href(number), number)
+
+
+CAPTION = re.compile(r"<caption\b([^>]*)>(.*?)</caption>", re.S)
+ID_ATTRIBUTE = re.compile(r"""\bid=["']([^"']+)["']""")
+
+
+@register.tag
+def scrollable(parser, token):
+    """A table that may be wider than the screen, in a region that scrolls
+    sideways and that the keyboard reaches (WCAG 2.1.1): focusable, and named
+    by the table's caption, which every such table has::
+
+        {% scrollable %}<table><caption>…</caption>…</table>{% endscrollable %}
+        {% scrollable "card" %}…{% endscrollable %}   (classes added to the region)
+    """
+    classes = [parser.compile_filter(bit) for bit in token.split_contents()[1:]]
+    nodelist = parser.parse(("endscrollable",))
+    parser.delete_first_token()
+    return ScrollableNode(nodelist, classes)
+
+
+class ScrollableNode(template.Node):
+    def __init__(self, nodelist, classes) -> None:
+        self.nodelist = nodelist
+        self.classes = classes
+
+    def render(self, context) -> str:
+        inner = self.nodelist.render(context)
+        classes = " ".join(["table-wrap", *(str(c.resolve(context)) for c in self.classes)])
+        caption = CAPTION.search(inner)
+        if caption is None:  # every template's table has one (tests/test_templates.py)
+            name = format_html('aria-label="{}"', "Tableau")
+        else:
+            found = ID_ATTRIBUTE.search(caption.group(1))
+            if found:
+                label_id = found.group(1)
+            else:
+                # Named after its text, so that two tables of a page differ.
+                label_id = "tableau-" + slugify(strip_tags(caption.group(2)))[:60]
+                attributes = mark_safe(caption.group(1))  # noqa: S308 (the template's own markup)
+                opening = format_html('<caption{} id="{}">', attributes, label_id)
+                inner = inner[: caption.start()] + opening + inner[caption.end(1) + 1 :]
+            name = format_html('aria-labelledby="{}"', label_id)
+        return format_html(
+            '<div class="{}" role="region" tabindex="0" {}>{}</div>',
+            classes,
+            name,
+            mark_safe(inner),  # noqa: S308 (rendered by the template engine)
+        )

@@ -1,3 +1,6 @@
+import re
+
+from hygie.front.capabilities import coming
 from hygie.tests.base import BaseTestCase
 
 
@@ -12,3 +15,15 @@ class LandingTestCase(BaseTestCase):
     def test_it_sends_a_signed_in_person_to_their_start_page(self):
         self.login(self.praticien)
         self.assertRedirects(self.client.get("/"), "/accueil/", fetch_redirect_response=False)
+
+    def test_it_promises_nothing_still_to_come_and_names_it_as_coming(self):
+        text = self.client.get("/").content.decode()
+        later = re.search(r"Bientôt : ([^<]*)\.</p>", text)
+        self.assertIsNotNone(later)
+        self.assertIn("identitovigilance", later.group(1))
+        elsewhere = text.replace(later.group(0), "").lower()
+        for capability in coming():
+            with self.subTest(capability.key):
+                self.assertIn(capability.title.lower(), later.group(1))
+                self.assertNotIn(capability.key, elsewhere)
+                self.assertNotIn(capability.title.lower(), elsewhere)

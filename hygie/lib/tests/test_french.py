@@ -61,6 +61,16 @@ class EnumerationTestCase(SimpleTestCase):
             with self.subTest(items=items):
                 self.assertEqual(enumeration(items), text)
 
+    def test_a_list_in_a_sentence_ends_on_et(self):
+        for items, text in [
+            (["a", "b", "c"], "a, b et c"),
+            (["a", "b"], "a et b"),
+            (["a"], "a"),
+            ([], ""),
+        ]:
+            with self.subTest(items=items):
+                self.assertEqual(french.and_list(items), text)
+
     def test_templates_join_lists_through_the_enumeration_filter(self):
         template = Template("{% load hygie %}{{ steps|enumeration }}")
         self.assertEqual(

@@ -89,7 +89,7 @@ class RegisterDocumentTestCase(RegisterTestCase):
         self.assertIn("puis destruction.²", retention)
         self.assertNotIn("non vérifiée", retention)
         self.assertTrue(notes.startswith("¹ Durée tirée d'une source secondaire"))
-        self.assertIn("\n² Aucune durée propre à la facturation des soins", notes)
+        self.assertIn("\n² Aucun des textes cités ne fixe de durée propre à la facturation", notes)
 
     def test_a_register_made_before_takes_the_templates_current_explanations(self):
         (record,) = self.build("gestion-personnel")

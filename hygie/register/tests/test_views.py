@@ -71,8 +71,14 @@ class StartTestCase(RegisterTestCase):
         # (référentiel 2020-081: 5 years, then 15 more).
         dated = client.get(self.url("home") + "?depuis=2026-03-03")
         self.assertContains(dated, "archivé le 03/03/2031, destruction le 03/03/2046")
-        # Each retention rule names its source.
-        self.assertContains(home, "Source : Référentiel relatif à la gestion des cabinets")
+        # Each retention rule names its source; one to check says what to check, and where.
+        self.assertContains(home, 'rel="noopener">Référentiel relatif à la gestion des cabinets')
+        self.assertContains(
+            home,
+            '<span class="badge badge--unverified">texte non vérifié</span><span '
+            'class="unverified__check"><span class="visually-hidden"> : </span>Les durées de '
+            "conservation et les mesures citées",
+        )
 
     def test_nothing_chosen_is_refused(self):
         response = self.client_for(self.titulaire).post(self.url("start"), {})

@@ -238,6 +238,26 @@ class IsoInstants(CalculatorTestCase):
         self.assertEqual(data["received_at"], "2026-03-03T08:00:00+11:00")
         self.assertEqual(data["by_name"][RECORD]["at"], "2026-03-11T23:59:00+11:00")
 
+    def test_the_form_to_calculate_again_keeps_the_instant_s_date_and_time(self):
+        # 04:30 in Paris is 23:30 the day before in Martinique: the form shows
+        # the practice's day and time, which a date field can hold.
+        response = self.get(
+            kind="violation", received_date="2026-03-28T04:30+01:00", fuseau="America/Martinique"
+        )
+        form = response.context["form"]
+        self.assertEqual(form["received_date"].value(), "2026-03-27")
+        self.assertEqual(form["received_time"].value(), "23:30")
+        self.assertContains(response, 'name="received_date" value="2026-03-27"')
+        self.assertContains(response, 'name="received_time" value="23:30"')
+        self.assertFalse(form.errors)
+        # Sent again as it stands, it gives the same result.
+        again = self.ok(
+            **{k: form[k].value() or "" for k in ("kind", "fuseau")},
+            received_date="2026-03-27",
+            received_time="23:30",
+        )
+        self.assertEqual(again["by_name"][CNIL]["at"], "2026-03-30T23:30:00-04:00")
+
     def test_an_instant_and_a_time_together_are_refused(self):
         status, data = self.json(
             kind="violation", received_date="2026-03-27T23:30+01:00", received_time="10:00"

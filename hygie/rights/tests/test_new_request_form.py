@@ -95,6 +95,29 @@ class FieldsThatApplyTestCase(BaseTestCase):
         self.assertTrue(form.is_valid(), form.errors)
         self.assertTrue(form.cleaned_data["via_doctor"])
 
+    def test_only_the_medical_record_can_be_asked_by_a_designated_doctor(self):
+        # Code de la santé publique, L1111-7: the record, through a doctor the patient names.
+        form = LogForm()
+        for right in ("dossier", "acces", "rectification", "effacement", "opposition"):
+            with self.subTest(right=right):
+                self.assertEqual(
+                    form.option_applies("requester_kind", DOCTOR, {"right": right}),
+                    right == "dossier",
+                )
+                self.assertTrue(form.option_applies("requester_kind", PATIENT, {"right": right}))
+
+    def test_a_doctor_asking_for_another_right_is_refused_in_french(self):
+        # As a browser without JavaScript would send it.
+        form = LogForm(form_data(right="acces", requester_kind=DOCTOR, patient_name="J. D."))
+        self.assertFalse(form.is_valid())
+        self.assertEqual(
+            form.errors["requester_kind"],
+            [
+                "Un médecin désigné par le patient ne demande que le dossier médical : pour un "
+                "autre droit, choisissez le patient ou la personne qui le représente."
+            ],
+        )
+
 
 class NewRequestPageTestCase(BaseTestCase):
     def setUp(self):
@@ -110,6 +133,13 @@ class NewRequestPageTestCase(BaseTestCase):
         # The three ages of a record, the patient's name, the doctor's checkbox.
         self.assertContains(r, "data-show-when", count=5)
         self.assertContains(r, 'data-show-when="{&quot;right&quot;: [&quot;dossier&quot;]}"')
+
+    def test_the_designated_doctor_is_offered_for_the_medical_record_only(self):
+        r = self.client.get(self.url)
+        self.assertContains(r, 'value="medecin"', count=1)
+        self.assertContains(
+            r, 'data-option-when="{&quot;right&quot;: [&quot;dossier&quot;]}"', count=1
+        )
 
     def test_without_javascript_a_rectification_is_logged_without_record_details(self):
         r = self.client.post(

@@ -1,6 +1,6 @@
 // Small behaviours of Hygie's pages. Every page works without this file;
-// it adds confirmations, copy and print buttons, and shows only the form
-// fields that apply to the answers given.
+// it adds confirmations, copy and print buttons, shows only the form fields
+// that apply to the answers given, and keeps French punctuation with its word.
 (function () {
   "use strict";
 
@@ -64,18 +64,27 @@
     var other = form.querySelector('select[name="' + name + '"]');
     return other ? other.value : "";
   }
+  function matches(form, rule) {
+    return Object.keys(rule).every(function (name) {
+      return rule[name].indexOf(answerOf(form, name)) !== -1;
+    });
+  }
   function showWhen(form) {
+    // An answer that does not apply is hidden, and unticked.
+    form.querySelectorAll("[data-option-when]").forEach(function (input) {
+      var option = input.closest("div");
+      var shown = matches(form, JSON.parse(input.getAttribute("data-option-when")));
+      if (!shown) input.checked = false;
+      if (option) option.hidden = !shown;
+    });
     form.querySelectorAll("[data-show-when]").forEach(function (input) {
       var field = input.closest(".field");
       if (!field) return;
-      var rule = JSON.parse(input.getAttribute("data-show-when"));
-      field.hidden = !Object.keys(rule).every(function (name) {
-        return rule[name].indexOf(answerOf(form, name)) !== -1;
-      });
+      field.hidden = !matches(form, JSON.parse(input.getAttribute("data-show-when")));
     });
   }
   document.querySelectorAll("form").forEach(function (form) {
-    if (!form.querySelector("[data-show-when]")) return;
+    if (!form.querySelector("[data-show-when], [data-option-when]")) return;
     showWhen(form);
     form.addEventListener("change", function () { showWhen(form); });
   });
@@ -92,6 +101,33 @@
     unfolded.forEach(function (details) { details.open = false; });
     unfolded = [];
   });
+
+  // French typography: the space before « ? ! ; : » and inside « » cannot
+  // break, so that a phone never starts a line with « ? » nor ends one on
+  // « ». Narrow (U+202F) before ? ! ; and inside guillemets, ordinary width
+  // (U+00A0) before the colon. Text only: not the markup, nor what a person
+  // types (fields), nor code.
+  var KEEP_AS_IS = { SCRIPT: 1, STYLE: 1, TEXTAREA: 1, PRE: 1, CODE: 1 };
+  var BREAKABLE = /[ \t\r\n](?=[?!;:»])|«[ \t\r\n]/;
+  function typeset(root) {
+    var walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    var found = [];
+    for (var node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (BREAKABLE.test(node.data)) found.push(node);
+    }
+    found.forEach(function (text) {
+      for (var el = text.parentElement; el; el = el.parentElement) {
+        if (KEEP_AS_IS[el.tagName]) return;
+      }
+      text.data = text.data
+        .replace(/[ \t\r\n]+(?=[?!;»])/g, "\u202f")
+        .replace(/[ \t\r\n]+(?=:)/g, "\u00a0")
+        .replace(/«[ \t\r\n]+/g, "«\u202f");
+    });
+  }
+  typeset(document.body);
+  // Content swapped in by htmx (a ticked reflex, a saved answer).
+  document.addEventListener("htmx:load", function (event) { typeset(event.detail.elt); });
 
   // Close an open header menu with Escape, returning focus to its button.
   document.addEventListener("keydown", function (event) {

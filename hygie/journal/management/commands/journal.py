@@ -22,7 +22,7 @@ class Command(DatabaseCommand):
         report = verify()
         differences = copy_differences()
         if differences:
-            lines = [f"Données modifiées hors de Hygie ({len(differences)}) :"]
+            lines = [f"Données modifiées hors d'Hygie ({len(differences)}) :"]
             lines += [f"  - {d}" for d in differences]
             if not report.ok:
                 lines.append(f"Journal altéré aussi ({_broken(report)}) :")
