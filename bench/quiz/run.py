@@ -375,6 +375,56 @@ def markdown(reports: list[dict]) -> str:
     return "\n".join(lines)
 
 
+def spread(values: list[float], unit: str = "") -> str:
+    """Low to high over several runs (e.g. 40 to 115 ms), never the best run alone."""
+    if not values:
+        return "—"
+    low, high = min(values), max(values)
+    if round(low) == round(high):
+        return f"{low:.0f}{unit}"
+    return f"{low:.0f}–{high:.0f}{unit}"
+
+
+def ranges(reports: list[dict]) -> str:
+    """One line per configuration and number of players: each figure as the range of its runs."""
+    groups: dict[tuple[str, int], list[dict]] = {}
+    for report in sorted(reports, key=lambda r: r["meta"]["date"]):
+        groups.setdefault((label(report), report["result"]["players"]), []).append(report)
+    lines = [
+        "| configuration | players | runs | dates (UTC) | join p95 | broadcast p50 | broadcast p95 "
+        "| ack p95 | answers lost / sent | players dropped | memory per player |",
+        "| --- | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for (name, players), runs in groups.items():
+        results = [run["result"] for run in runs]
+
+        def figures(key: str, quantile: str, results=results) -> list[float]:
+            return [r[key][quantile] for r in results if r.get(key)]
+
+        days = sorted({run["meta"]["date"][:10] for run in runs})
+        first, last = runs[0]["meta"]["date"], runs[-1]["meta"]["date"]
+        when = (
+            first[:16]
+            if first == last
+            else f"{first[:16]} → {last[11:16] if days[0] == days[-1] else last[:16]}"
+        )
+        lost = sum(r.get("answers_lost", 0) for r in results)
+        sent = sum(r.get("answers_sent", 0) for r in results)
+        dropped = sum(
+            sum(r.get("disconnected", {}).values()) + r.get("players_without_podium", 0)
+            for r in results
+        )
+        lines.append(
+            f"| {name} | {players} | {len(runs)} | {when} | "
+            f"{spread(figures('join_ms', 'p95'), ' ms')} | "
+            f"{spread(figures('broadcast_ms', 'p50'), ' ms')} | "
+            f"{spread(figures('broadcast_ms', 'p95'), ' ms')} | "
+            f"{spread(figures('ack_ms', 'p95'), ' ms')} | {lost} / {sent:,} | {dropped} | "
+            f"{spread([r['memory_per_player_kb'] for r in results], ' kB')} |"
+        )
+    return "\n".join(lines)
+
+
 def parse_args() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description="Cyberquiz load run on loopback against Hygie.")
     parser.add_argument(
@@ -410,7 +460,15 @@ def parse_args() -> argparse.Namespace:
     )
     parser.add_argument("--keep", action="store_true", help="keep the data folder and database")
     parser.add_argument(
+        "--runs", type=int, default=1, help="play every game this many times, then print ranges"
+    )
+    parser.add_argument(
         "--report", type=Path, nargs="+", help="print the table of results files, and stop"
+    )
+    parser.add_argument(
+        "--ranges",
+        action="store_true",
+        help="with --report: one line per configuration, each figure as the range of its runs",
     )
     args = parser.parse_args()
     args.players = args.players or ([1000] if args.postgres else [100, 300, 1000])
@@ -421,7 +479,8 @@ def parse_args() -> argparse.Namespace:
 def main() -> None:
     args = parse_args()
     if args.report:
-        print(markdown([json.loads(path.read_text()) for path in args.report]))
+        reports = [json.loads(path.read_text()) for path in args.report]
+        print(ranges(reports) if args.ranges else markdown(reports))
         return
     # The server inherits the limit: one descriptor per player's socket.
     limit = raise_file_limit()
@@ -432,8 +491,13 @@ def main() -> None:
         import sqlite3
 
         database = f"SQLite {sqlite3.sqlite_version} (WAL)"
-    reports = [one_run(args, players, database) for players in args.players]
+    reports = [
+        one_run(args, players, database) for _ in range(args.runs) for players in args.players
+    ]
     print(markdown(reports))
+    if args.runs > 1:
+        print()
+        print(ranges(reports))
 
 
 if __name__ == "__main__":
