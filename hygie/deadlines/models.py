@@ -1,11 +1,15 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from functools import cache
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.db.models import CharField, Q, Subquery
+from django.db.models.functions import Cast
 from django.urls import reverse
 from django.utils import timezone
 
@@ -22,18 +26,51 @@ class Status(models.TextChoices):
 
 class DeadlineQuerySet(models.QuerySet):
     def visible_to(self, membership):
-        """The deadlines of the membership's organisation its role may see.
+        """The deadlines of the membership's organisation this member may see.
 
-        Their subjects come along (one query per kind of subject): each row
-        links to its subject's page (Deadline.link).
+        The one rule for Échéances, the home page, the calendar feed and the
+        reminders: the member's role has the deadline's permission, and the
+        member may see its subject (a subject's kind says whom to, see
+        subject_visible). Their subjects come along (one query per kind of
+        subject): each row links to its subject's page (Deadline.link).
         """
         allowed = [p for p, roles in PERMISSIONS.items() if membership.role in roles]
-        return self.filter(org_id=membership.org_id, permission__in=allowed).prefetch_related(
-            "subject"
+        return (
+            self.filter(org_id=membership.org_id, permission__in=allowed)
+            .filter(subject_visible(membership))
+            .prefetch_related("subject")
         )
 
     def open(self):
         return self.filter(status=Status.OPEN)
+
+
+@cache
+def subject_kinds() -> tuple[type[models.Model], ...]:
+    """The kinds of subject that say which members see them: the models whose
+    manager has `visible_to(membership)`, the objects of the member's
+    organisation this member may see (a diagnostic's action, a processor, an
+    incident…). A subject of another kind is seen by whoever has the
+    deadline's permission."""
+    return tuple(
+        model
+        for model in apps.get_models()
+        if model is not Deadline and callable(getattr(model._default_manager, "visible_to", None))
+    )
+
+
+def subject_visible(membership) -> Q:
+    """Deadlines whose subject the member may see, as its kind's rule says."""
+    ruled = {ContentType.objects.get_for_model(model).pk: model for model in subject_kinds()}
+    seen = Q(subject_type=None) | ~Q(subject_type_id__in=list(ruled))
+    for type_id, model in ruled.items():
+        ids = (
+            model._default_manager.visible_to(membership)
+            .annotate(subject_key=Cast("pk", CharField()))
+            .values("subject_key")
+        )
+        seen |= Q(subject_type_id=type_id, subject_id__in=Subquery(ids))
+    return seen
 
 
 class Deadline(models.Model):
@@ -92,6 +129,10 @@ class Deadline(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def is_visible_to(self, membership) -> bool:
+        """Whether this member sees it (DeadlineQuerySet.visible_to)."""
+        return Deadline.objects.visible_to(membership).filter(pk=self.pk).exists()
 
     def hours_before(self) -> tuple[int, ...]:
         return tuple(int(h) for h in self.reminder_hours.split(",") if h)

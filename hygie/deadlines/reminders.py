@@ -28,6 +28,7 @@ def recipients(deadline) -> list:
 
 
 def _memberships(deadline) -> list:
+    """The members who see the deadline (Deadline.is_visible_to) and want e-mails."""
     members = (
         Membership.objects.filter(org_id=deadline.org_id)
         .allowed(deadline.permission)
@@ -38,7 +39,7 @@ def _memberships(deadline) -> list:
         )
         .select_related("user")
     )
-    return list(members)
+    return [m for m in members if deadline.is_visible_to(m)]
 
 
 def claim_next(now: datetime) -> Reminder | None:

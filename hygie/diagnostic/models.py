@@ -79,6 +79,19 @@ class ActionStatus(models.TextChoices):
     DROPPED = "dropped", "Abandonnée"
 
 
+class ActionQuerySet(models.QuerySet):
+    def visible_to(self, membership):
+        """The organisation's actions this member sees: all of them for those
+        who answer the diagnostic, the secretary only those assigned to her
+        (the plan's pages, and the deadlines of the actions, follow this)."""
+        rows = self.filter(org_id=membership.org_id)
+        if not membership.can("diagnostic.plan"):
+            return rows.none()
+        if not membership.can("diagnostic.answer"):
+            rows = rows.filter(owner_id=membership.user_id)
+        return rows
+
+
 class Action(models.Model):
     """A measure not fully in place, to be done: one per measure and organisation.
 
@@ -117,6 +130,8 @@ class Action(models.Model):
     )
     created = models.DateTimeField(default=timezone.now)
     closed_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ActionQuerySet.as_manager()
 
     class Meta:
         verbose_name = "action du plan"

@@ -26,6 +26,19 @@ class Status(models.TextChoices):
     CLOSED = "closed", "Clos"
 
 
+class IncidentQuerySet(models.QuerySet):
+    def visible_to(self, membership):
+        """The organisation's incidents this member sees: all of them for those
+        who handle incidents, the secretary those she declared (the incidents'
+        pages, and their deadlines, follow this)."""
+        rows = self.filter(org_id=membership.org_id)
+        if membership.can("incidents.view"):
+            return rows
+        if membership.can("incidents.declare"):
+            return rows.filter(declared_by_id=membership.user_id)
+        return rows.none()
+
+
 class Incident(models.Model):
     """A security incident of an organisation, from its declaration to its closing."""
 
@@ -73,6 +86,8 @@ class Incident(models.Model):
     unmet_reason = models.TextField(
         "motif de la clôture malgré ces obligations", blank=True, max_length=2000
     )
+
+    objects = IncidentQuerySet.as_manager()
 
     class Meta:
         verbose_name = "incident"

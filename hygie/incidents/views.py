@@ -40,10 +40,7 @@ from hygie.orgs.access import get_for_org, org_view
 
 def _visible(request: HttpRequest):
     """The secretary sees the incidents she declared; the others, all."""
-    rows = Incident.objects.filter(org=request.org)
-    if not request.membership.can("incidents.view"):
-        rows = rows.filter(declared_by=request.user)
-    return rows
+    return Incident.objects.visible_to(request.membership)
 
 
 @org_view("incidents.declare")

@@ -21,13 +21,21 @@ class EntryQuerySet(models.QuerySet):
     def delete(self):
         raise AppendOnlyError("Journal entries cannot be deleted.")
 
-    def for_org(self, org, member_ids):
-        """The organisation's own entries, and the sign-ins of its current members."""
+    def for_org(self, org, joined: dict[int, datetime]):
+        """The organisation's own entries, and its current members' sign-ins
+        since they joined it.
+
+        `joined` maps each member's user id to when their membership began.
+        Sign-ins belong to the person, not to an organisation: one made before
+        joining (for another practice, from its address) is not this
+        organisation's to see; a member who left is no longer followed.
+        """
         from hygie.journal.labels import ACCOUNT_ACTIONS
 
-        return self.filter(
-            Q(org_id=org.id) | Q(org_id=None, actor_id__in=member_ids, action__in=ACCOUNT_ACTIONS)
-        )
+        theirs = Q(pk__in=[])
+        for user_id, since in joined.items():
+            theirs |= Q(actor_id=user_id, time__gte=since)
+        return self.filter(Q(org_id=org.id) | (Q(org_id=None, action__in=ACCOUNT_ACTIONS) & theirs))
 
 
 class Entry(models.Model):

@@ -9,7 +9,6 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from hygie.accounts.models import User
 from hygie.journal.actions import INSTANCE_CHAIN, chain_key, record
 from hygie.journal.forms import JournalFilterForm
 from hygie.journal.models import Entry
@@ -35,9 +34,10 @@ EXPORT_HEADER = [
 
 def _filtered(request: HttpRequest):
     org = request.org
-    members = User.objects.filter(memberships__org=org).order_by("full_name")
-    form = JournalFilterForm(request.GET or None, members=members)
-    entries = Entry.objects.for_org(org, [m.pk for m in members]).order_by("-time", "-id")
+    memberships = list(org.memberships.select_related("user").order_by("user__full_name"))
+    form = JournalFilterForm(request.GET or None, members=[m.user for m in memberships])
+    joined = {m.user_id: m.created for m in memberships}
+    entries = Entry.objects.for_org(org, joined).order_by("-time", "-id")
     data = {}
     if form.is_bound:
         # is_valid() keeps the valid filters in cleaned_data: they apply even when

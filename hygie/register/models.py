@@ -100,6 +100,15 @@ class Processing(models.Model):
         return self.title
 
 
+class ProcessorQuerySet(models.QuerySet):
+    def visible_to(self, membership):
+        """The organisation's processors, for the roles that read the whole
+        register; the secretary's register has none (nor their deadlines, such
+        as the end of an HDS certificate)."""
+        rows = self.filter(org_id=membership.org_id)
+        return rows if membership.can("register.read") else rows.none()
+
+
 class Processor(models.Model):
     """A processor of the practice (RGPD art. 28): software vendor, host, platform."""
 
@@ -129,6 +138,8 @@ class Processor(models.Model):
         related_name="+",
     )
     processings = models.ManyToManyField(Processing, blank=True, related_name="processors")
+
+    objects = ProcessorQuerySet.as_manager()
 
     class Meta:
         verbose_name = "sous-traitant"

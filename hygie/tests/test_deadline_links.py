@@ -134,7 +134,10 @@ def deadline_links(html: str) -> list[str]:
 
 
 class LinkForTheViewerTestCase(BaseTestCase):
-    """A member whose role does not open a deadline's subject is sent to its row."""
+    """A member whose role does not open a deadline's subject is sent to its row.
+
+    Such a member no longer sees these deadlines (test_subject_visibility):
+    link_for stays as the safety net of any page that would show one."""
 
     def setUp(self) -> None:
         self.processor = Processor.objects.create(
@@ -151,14 +154,16 @@ class LinkForTheViewerTestCase(BaseTestCase):
             self.processor.get_absolute_url(),
         )
 
-    def test_her_reminder_e_mail_sends_her_there_too(self):
-        self.secretaire.reminders_by_email = True
-        self.secretaire.save()
+    def test_she_gets_no_reminder_of_it_the_titulaire_one_to_the_register(self):
+        for user in (self.secretaire, self.titulaire):
+            user.reminders_by_email = True
+            user.save()
         send_due(now=self.hds.due_at)
-        messages = [m for m in mail.outbox if m.to == [self.secretaire.email]]
+        self.assertFalse([m for m in mail.outbox if m.to == [self.secretaire.email]])
+        messages = [m for m in mail.outbox if m.to == [self.titulaire.email]]
         self.assertTrue(messages)
         for message in messages:
-            self.assertIn(self.row, message.body)
+            self.assertIn(self.processor.get_absolute_url(), message.body)
 
     def test_an_action_assigned_to_another_secretary_sends_her_to_its_row(self):
         other = make_user("Léa Blanc", "lea@cabinet-martin.example")
