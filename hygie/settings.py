@@ -184,11 +184,19 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 2
 
-# Login throttling: per account and per address (see accounts/throttle.py).
-LOGIN_ACCOUNT_MAX_FAILURES = envint("HYGIE_LOGIN_ACCOUNT_MAX_FAILURES", 10)
-LOGIN_ACCOUNT_LOCK_MINUTES = envint("HYGIE_LOGIN_ACCOUNT_LOCK_MINUTES", 30)
-LOGIN_ADDRESS_MAX_FAILURES = envint("HYGIE_LOGIN_ADDRESS_MAX_FAILURES", 30)
+# Login throttling: growing delays per account and network, a lock only when
+# guesses come from several networks (see accounts/throttle.py).
+LOGIN_FREE_FAILURES = envint("HYGIE_LOGIN_FREE_FAILURES", 5)
+LOGIN_MAX_DELAY_SECONDS = envint("HYGIE_LOGIN_MAX_DELAY_SECONDS", 15 * 60)
+LOGIN_ADDRESS_FREE_FAILURES = envint("HYGIE_LOGIN_ADDRESS_FREE_FAILURES", 30)
 LOGIN_ADDRESS_WINDOW_MINUTES = envint("HYGIE_LOGIN_ADDRESS_WINDOW_MINUTES", 15)
+LOGIN_LOCK_FAILURES = envint("HYGIE_LOGIN_LOCK_FAILURES", 30)
+LOGIN_LOCK_PER_NETWORK = envint("HYGIE_LOGIN_LOCK_PER_NETWORK", 10)
+LOGIN_UNLOCK_LINK_HOURS = envint("HYGIE_LOGIN_UNLOCK_LINK_HOURS", 24)
+# Wrong game PINs on /jouer/, per network: free ones per window, then growing delays.
+QUIZ_PIN_FREE_FAILURES = envint("HYGIE_QUIZ_PIN_FREE_FAILURES", 30)
+QUIZ_PIN_WINDOW_MINUTES = envint("HYGIE_QUIZ_PIN_WINDOW_MINUTES", 15)
+QUIZ_PIN_MAX_DELAY_SECONDS = envint("HYGIE_QUIZ_PIN_MAX_DELAY_SECONDS", 5 * 60)
 
 # Sessions: stored in the database with their owner, so that a person can see
 # and end them. Inactivity ends a session (default 30 minutes, per organisation).

@@ -47,13 +47,21 @@ def complete_login(request: HttpRequest, user: User, device=None) -> None:
     session["_last"] = now
     session["_idle"] = idle_minutes_for(user)
     session["_idle_at"] = now
-    throttle.clear_account(user.email)
+    throttle.clear_pair(user.email, client_ip(request))
     record(
         action="login.success",
         actor=user,
         details={"double authentification": device is not None},
         request=request,
     )
+    # The password and the second factor together lift a lock.
+    if device is not None and throttle.lift(user.email):
+        record(
+            action="account.unlocked",
+            actor=user,
+            details={"par": "mot de passe et second facteur"},
+            request=request,
+        )
 
 
 def log_out(request: HttpRequest) -> None:
@@ -64,7 +72,10 @@ def log_out(request: HttpRequest) -> None:
 
 
 def login_failed(request: HttpRequest, email: str, user: User | None, step: str) -> None:
-    """Record a wrong password or code; lock the account at the threshold."""
+    """Record a wrong password or code; lock the account at the threshold.
+
+    The owner of a locked account is e-mailed a single-use unlock link.
+    """
     ip = client_ip(request)
     locks = throttle.record_failure(email, ip)
     record(
@@ -81,10 +92,12 @@ def login_failed(request: HttpRequest, email: str, user: User | None, step: str)
             user.email,
             {
                 "user": user,
-                "minutes": settings.LOGIN_ACCOUNT_LOCK_MINUTES,
+                "hours": settings.LOGIN_UNLOCK_LINK_HOURS,
+                "has_mfa": user.has_mfa(),
                 "unlock_url": settings.SITE_URL
                 + reverse("accounts:unlock", args=[throttle.unlock_token(user.email)]),
             },
+            capped=True,
         )
 
 
@@ -108,11 +121,19 @@ def password_reset_done(*, user: User, request: HttpRequest) -> None:
 
     The link proves access to the mailbox, so it also unlocks the account.
     """
+    was_locked = throttle.is_locked(user.email)
     throttle.clear_account(user.email)
     # The session of this request is saved after the view: deleting it would
     # interrupt the request. If it is the person's, the new password ends it.
     user.sessions.exclude(session_key=request.session.session_key).delete()
     record(action="password.reset", actor=user, request=request)
+    if was_locked:
+        record(
+            action="account.unlocked",
+            actor=user,
+            details={"par": "réinitialisation du mot de passe"},
+            request=request,
+        )
 
 
 def confirmation_token(user: User) -> str:

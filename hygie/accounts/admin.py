@@ -38,9 +38,9 @@ class SessionAdmin(admin.ModelAdmin):
 
 @admin.register(LoginFailure)
 class LoginFailureAdmin(admin.ModelAdmin):
-    list_display = ["email", "ip", "created"]
-    search_fields = ["email", "ip"]
-    readonly_fields = ["email", "ip", "created"]
+    list_display = ["email", "ip", "network", "lifted", "created"]
+    search_fields = ["email", "ip", "network"]
+    readonly_fields = ["email", "ip", "network", "lifted", "created"]
 
     def has_add_permission(self, request):
         return False

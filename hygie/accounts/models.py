@@ -119,26 +119,63 @@ class Session(AbstractBaseSession):
 
 
 class LoginFailureQuerySet(models.QuerySet):
-    def for_account(self, email: str, minutes: int):
-        since = timezone.now() - timedelta(minutes=minutes)
-        return self.filter(email=email, created__gte=since)
+    def since(self, minutes: float):
+        return self.filter(created__gte=timezone.now() - timedelta(minutes=minutes))
 
-    def for_address(self, ip: str, minutes: int):
-        since = timezone.now() - timedelta(minutes=minutes)
-        return self.filter(ip=ip, created__gte=since)
+    def for_account(self, email: str):
+        return self.filter(email=email)
+
+    def for_pair(self, email: str, network: str):
+        return self.filter(email=email, network=network)
+
+    def for_network(self, network: str):
+        return self.filter(network=network)
 
 
 class LoginFailure(models.Model):
-    """One failed password or code, kept for a day to throttle further attempts."""
+    """One failed password or code, kept for a day to throttle further attempts.
+
+    `network` is the unit attempts are counted by (an IPv4 address or an IPv6
+    /64); `lifted` marks failures whose account lock was lifted since, which
+    still slow down their connection but no longer count toward a lock.
+    """
 
     email = models.CharField(max_length=254, db_index=True)
-    ip = models.GenericIPAddressField(null=True, db_index=True)
+    ip = models.GenericIPAddressField(null=True)
+    network = models.CharField(max_length=64, blank=True)
+    lifted = models.BooleanField(default=False)
     created = models.DateTimeField(default=timezone.now, db_index=True)
 
     objects = LoginFailureQuerySet.as_manager()
 
+    class Meta:
+        indexes = [
+            models.Index(fields=["email", "network", "created"]),
+            models.Index(fields=["network", "created"]),
+        ]
+
     def __str__(self) -> str:
         return f"{self.email} {self.created:%Y-%m-%d %H:%M}"
+
+
+class UnlockLink(models.Model):
+    """An e-mailed link that lifts an account's lock, once.
+
+    Only a digest of its token is stored: a copy of the database gives no
+    working link.
+    """
+
+    email = models.CharField(max_length=254, db_index=True)
+    digest = models.CharField(max_length=64, unique=True)
+    created = models.DateTimeField(default=timezone.now, db_index=True)
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"déverrouillage de {self.email} {self.created:%Y-%m-%d %H:%M}"
+
+    @staticmethod
+    def digest_of(token: str) -> str:
+        return hashlib.sha256(token.encode()).hexdigest()
 
 
 class RecoveryDevice(Device):

@@ -31,19 +31,32 @@ from hygie.accounts.qr import qr_data_uri
 from hygie.journal.actions import record
 from hygie.lib import french
 from hygie.lib.http import client_ip
+from hygie.lib.throttling import wait_text
 
 PENDING_MFA_SECONDS = 300
-LOCKED_MESSAGES = {
-    "account": (
-        "Ce compte est temporairement verrouillé après plusieurs essais infructueux. "
-        "Un e-mail de déverrouillage a été envoyé à son adresse ; sinon, réessayez dans "
-        f"{settings.LOGIN_ACCOUNT_LOCK_MINUTES} minutes ou réinitialisez le mot de passe."
-    ),
-    "address": (
-        "Trop d'essais infructueux depuis votre connexion internet. Réessayez dans "
-        f"{settings.LOGIN_ADDRESS_WINDOW_MINUTES} minutes."
-    ),
-}
+LOCKED_MESSAGE = (
+    "Ce compte est verrouillé : de nombreux mots de passe erronés ont été essayés pour lui "
+    "depuis plusieurs connexions. Pour le déverrouiller, ouvrez le lien envoyé par e-mail à "
+    "son adresse. Si la double authentification est activée, votre mot de passe suivi de "
+    "votre code le déverrouille aussi. Sinon, « Mot de passe oublié ? » permet d'en choisir "
+    "un nouveau."
+)
+
+
+def throttled_message(verdict: throttle.Verdict) -> str:
+    wait = wait_text(verdict.wait)
+    if verdict.reason == "address":
+        return (
+            "Trop d'essais infructueux depuis votre connexion internet, peut-être partagée "
+            f"avec d'autres personnes. Patientez {wait} avant de réessayer. Depuis un "
+            "navigateur où vous vous êtes déjà connecté à ce compte, la connexion reste "
+            "possible sans attendre."
+        )
+    return (
+        "Trop d'essais infructueux pour ce compte depuis votre connexion. Patientez "
+        f"{wait} avant de réessayer (le délai double à chaque nouvel échec), ou choisissez "
+        "« Mot de passe oublié ? » pour en définir un nouveau."
+    )
 
 
 def _next(request: HttpRequest, default: str = "front:start") -> str:
@@ -59,12 +72,13 @@ def _refuse_if_throttled(request: HttpRequest) -> HttpResponse | None:
     """Forms that ask for the password again count toward the login throttle.
 
     Someone at an unlocked desk must not be able to guess the password there.
+    The session proves the account: only this network's delay applies.
     """
-    verdict = throttle.check(request.user.email, client_ip(request))
+    verdict = throttle.check(request.user.email, client_ip(request), trusted=True)
     if verdict.allowed:
         return None
     actions.log_out(request)
-    messages.error(request, LOCKED_MESSAGES[verdict.reason])
+    messages.error(request, throttled_message(verdict))
     return redirect("accounts:login")
 
 
@@ -80,18 +94,27 @@ def login(request: HttpRequest) -> HttpResponse:
     unconfirmed = None
     if request.method == "POST" and form.is_valid():
         email = form.cleaned_data["email"]
-        verdict = throttle.check(email, client_ip(request))
+        verdict = throttle.check(
+            email, client_ip(request), trusted=throttle.is_trusted(request, email)
+        )
         if not verdict.allowed:
-            form.add_error(None, LOCKED_MESSAGES[verdict.reason])
+            form.add_error(None, throttled_message(verdict))
         else:
             user = authenticate(request, username=email, password=form.cleaned_data["password"])
-            if user is None:
+            second_factor = user is not None and user.email_confirmed and user.has_mfa()
+            if throttle.is_locked(email) and not second_factor:
+                # Right or wrong, the password alone counts as a failure here:
+                # the answer must not tell a guesser which one it was.
+                known = user or User.objects.filter(email=User.objects.normalize(email)).first()
+                actions.login_failed(request, email, known, "compte verrouillé")
+                form.add_error(None, LOCKED_MESSAGE)
+            elif user is None:
                 known = User.objects.filter(email=User.objects.normalize(email)).first()
                 actions.login_failed(request, email, known, "mot de passe")
                 form.add_error(None, "Adresse e-mail ou mot de passe incorrect.")
             elif not user.email_confirmed:
                 unconfirmed = user
-            elif user.has_mfa():
+            elif second_factor:
                 request.session["_pending_mfa"] = {
                     "user": user.pk,
                     "at": time.time(),
@@ -100,7 +123,9 @@ def login(request: HttpRequest) -> HttpResponse:
                 return redirect("accounts:login_code")
             else:
                 actions.complete_login(request, user)
-                return redirect(_next(request))
+                response = redirect(_next(request))
+                throttle.remember_device(request, response, user.email)
+                return response
     return render(
         request,
         "accounts/login.html",
@@ -109,7 +134,10 @@ def login(request: HttpRequest) -> HttpResponse:
 
 
 def login_code(request: HttpRequest) -> HttpResponse:
-    """Second step of the login: the TOTP code or a recovery code."""
+    """Second step of the login: the TOTP code or a recovery code.
+
+    The right password followed by the right code also lifts a lock.
+    """
     pending = request.session.get("_pending_mfa")
     if not pending or time.time() - pending["at"] > PENDING_MFA_SECONDS:
         request.session.pop("_pending_mfa", None)
@@ -118,10 +146,10 @@ def login_code(request: HttpRequest) -> HttpResponse:
     user = get_object_or_404(User, pk=pending["user"], is_active=True)
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        verdict = throttle.check(user.email, client_ip(request))
+        verdict = throttle.check(user.email, client_ip(request), trusted=True, take_turns=False)
         if not verdict.allowed:
             request.session.pop("_pending_mfa", None)
-            messages.error(request, LOCKED_MESSAGES[verdict.reason])
+            messages.error(request, throttled_message(verdict))
             return redirect("accounts:login")
         code = form.cleaned_data["code"]
         # django-otp slows down repeated TOTP tries; recovery codes are not concerned.
@@ -152,7 +180,9 @@ def login_code(request: HttpRequest) -> HttpResponse:
                     f"Code de secours utilisé : il vous en reste {remaining}. "
                     "Pensez à en générer de nouveaux si besoin.",
                 )
-            return redirect(pending["next"])
+            response = redirect(pending["next"])
+            throttle.remember_device(request, response, user.email)
+            return response
     return render(request, "accounts/login_code.html", {"form": form})
 
 
@@ -179,15 +209,12 @@ def locked(request: HttpRequest) -> HttpResponse:
     form = PasswordConfirmForm(request.user, request.POST if request.method == "POST" else None)
     form.fields["password"].label = "Mot de passe"
     if request.method == "POST":
-        verdict = throttle.check(request.user.email, client_ip(request))
-        if not verdict.allowed:
-            actions.log_out(request)
-            messages.error(request, LOCKED_MESSAGES[verdict.reason])
-            return redirect("accounts:login")
+        if refused := _refuse_if_throttled(request):
+            return refused
         if form.is_valid():
             request.session["_locked"] = False
             request.session["_last"] = time.time()
-            throttle.clear_account(request.user.email)
+            throttle.clear_pair(request.user.email, client_ip(request))
             record(action="session.unlocked", actor=request.user, request=request)
             return redirect(_next(request))
         if request.POST.get("password"):
@@ -247,14 +274,27 @@ def resend_confirmation(request: HttpRequest) -> HttpResponse:
 
 
 def unlock(request: HttpRequest, token: str) -> HttpResponse:
-    email = throttle.email_from_unlock_token(token)
-    if email is None:
-        return render(request, "accounts/confirm_invalid.html", status=400)
-    throttle.clear_account(email)
-    user = User.objects.filter(email=email).first()
-    record(action="account.unlocked", actor=user, actor_label=email, request=request)
+    """The e-mailed link: a page with a button, so that a mail scanner opening
+    the link does not use it up; the button lifts the lock, once."""
+    state, link = throttle.unlock_link(token)
+    if state == "valid" and request.method == "POST" and not throttle.use_unlock_link(link):
+        state = "used"
+    if state != "valid":
+        context = {"state": state, "hours": settings.LOGIN_UNLOCK_LINK_HOURS}
+        return render(request, "accounts/unlock_invalid.html", context, status=400)
+    if request.method != "POST":
+        return render(request, "accounts/unlock.html", {"email": link.email})
+    throttle.lift(link.email)
+    user = User.objects.filter(email=link.email).first()
+    record(
+        action="account.unlocked",
+        actor=user,
+        actor_label=link.email,
+        details={"par": "lien reçu par e-mail"},
+        request=request,
+    )
     messages.success(request, "Votre compte est déverrouillé. Vous pouvez vous connecter.")
-    return redirect(_url("accounts:login", email=email))
+    return redirect(_url("accounts:login", email=link.email))
 
 
 class PasswordResetView(auth_views.PasswordResetView):

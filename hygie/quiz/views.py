@@ -13,8 +13,10 @@ from django.views.decorators.http import require_POST
 from hygie.accounts.qr import qr_data_uri
 from hygie.content import library
 from hygie.lib import documents
+from hygie.lib.http import client_ip
 from hygie.orgs.access import get_for_org, org_view
 from hygie.quiz import engine
+from hygie.quiz import throttle as pin_throttle
 from hygie.quiz.models import Answer, Game, OrgQuestion, Quiz
 
 THEMES = {
@@ -370,15 +372,50 @@ class PinForm(forms.Form):
     )
 
 
+# A phone that typed the right PIN on /jouer/ carries it to the pseudonym page,
+# which then need not count it a second time.
+PIN_PASSED_COOKIE = "hygie_quiz_pin"
+PIN_PASSED_SALT = "hygie.quiz.pin"
+PIN_PASSED_SECONDS = 60 * 60 * 24
+
+
 def join(request: HttpRequest) -> HttpResponse:
-    """/jouer/: the game's PIN."""
+    """/jouer/: the game's PIN; wrong ones are throttled per network."""
     form = PinForm(request.GET if "pin" in request.GET else None)
+    status = 200
     if form.is_valid():
         pin = form.cleaned_data["pin"]
-        if engine.open_game(pin) is not None:
-            return redirect("play:pseudonym", pin)
-        form.add_error("pin", "Aucune partie en cours avec ce code : vérifiez-le à l'écran.")
-    return render(request, "quiz/join.html", {"form": form}, status=400 if form.errors else 200)
+        ip = client_ip(request)
+        if wait := pin_throttle.wait_seconds(ip):
+            form.add_error("pin", pin_throttle.message(wait))
+            status = 429
+        elif engine.open_game(pin) is not None:
+            response = redirect("play:pseudonym", pin)
+            response.set_signed_cookie(
+                PIN_PASSED_COOKIE,
+                pin,
+                salt=PIN_PASSED_SALT,
+                max_age=PIN_PASSED_SECONDS,
+                httponly=True,
+                samesite="Lax",
+                secure=request.is_secure(),
+            )
+            return response
+        else:
+            if pin.isdigit():
+                pin_throttle.record_wrong(ip)
+            form.add_error("pin", "Aucune partie en cours avec ce code : vérifiez-le à l'écran.")
+            status = 400
+    elif form.errors:
+        status = 400
+    return render(request, "quiz/join.html", {"form": form}, status=status)
+
+
+def _pin_passed(request: HttpRequest, pin: str) -> bool:
+    passed = request.get_signed_cookie(
+        PIN_PASSED_COOKIE, default=None, salt=PIN_PASSED_SALT, max_age=PIN_PASSED_SECONDS
+    )
+    return passed == pin
 
 
 def _player(request: HttpRequest, game: Game):
@@ -392,9 +429,20 @@ class PseudonymForm(forms.Form):
 
 
 def pseudonym(request: HttpRequest, pin: str) -> HttpResponse:
-    """Choose a pseudonym: three proposals, or one's own."""
+    """Choose a pseudonym: three proposals, or one's own.
+
+    Reached by a typed address, the page tells whether a game has this PIN:
+    it is throttled as /jouer/ is, unless /jouer/ has just checked the PIN.
+    """
+    passed = _pin_passed(request, pin)
+    ip = client_ip(request)
+    if not passed and (wait := pin_throttle.wait_seconds(ip)):
+        messages.error(request, pin_throttle.message(wait))
+        return redirect("play:join")
     game = engine.open_game(pin)
     if game is None:
+        if not passed and pin.isdigit():
+            pin_throttle.record_wrong(ip)
         messages.error(request, "Cette partie n'existe pas ou est terminée.")
         return redirect("play:join")
     if _player(request, game) is not None:

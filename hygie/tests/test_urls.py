@@ -115,7 +115,7 @@ EXPECTED: dict[str, Url] = {
     ),
     "accounts:resend_confirmation": Url(everyone(405)),
     "accounts:unlock": Url(
-        everyone("accounts:login"),
+        everyone(200),
         lambda t: {"token": throttle.unlock_token(t.newcomer.email)},
     ),
     "accounts:password_reset": Url(everyone(200)),

@@ -49,7 +49,7 @@ class MailCapTestCase(AccountsTestCase):
         self.assertEqual(mail.outbox[-1].to, [self.secretaire.email])
 
 
-@override_settings(LOGIN_ACCOUNT_MAX_FAILURES=2, **MAIL_SERVER_DOWN)
+@override_settings(LOGIN_LOCK_FAILURES=2, LOGIN_LOCK_PER_NETWORK=2, **MAIL_SERVER_DOWN)
 class MailServerDownTestCase(AccountsTestCase):
     def test_the_failure_that_locks_an_account_still_answers_in_french(self):
         with self.assertLogs("hygie.emails", level="ERROR"):

@@ -4,12 +4,11 @@ from django.test import override_settings
 from django.urls import reverse
 
 from hygie.accounts.tests.base import AccountsTestCase
-from hygie.accounts.views import LOCKED_MESSAGES
 
 WRONG = "Pas-le-bon-mot-de-passe-1"
 
 
-@override_settings(LOGIN_ACCOUNT_MAX_FAILURES=3)
+@override_settings(LOGIN_FREE_FAILURES=3)
 class PasswordFormsThrottleTestCase(AccountsTestCase):
     def test_a_wrong_current_password_on_the_change_form_counts_as_a_failure(self):
         self.login(self.praticien)
@@ -33,7 +32,7 @@ class PasswordFormsThrottleTestCase(AccountsTestCase):
             follow=True,
         )
         self.assertSignedOut()
-        self.assertContains(r, LOCKED_MESSAGES["account"][:40])
+        self.assertContains(r, "Trop d&#x27;essais infructueux pour ce compte")
 
     def test_a_wrong_password_when_disabling_mfa_counts_as_a_failure(self):
         self.enable_mfa(self.praticien)

@@ -50,7 +50,7 @@ class PasswordResetTestCase(AccountsTestCase):
         r = self.choose("Abcdefg1!xy")
         self.assertIn("Il compte 11 caractères", r.context["form"].errors["new_password2"][0])
 
-    @override_settings(LOGIN_ACCOUNT_MAX_FAILURES=3)
+    @override_settings(LOGIN_LOCK_FAILURES=3, LOGIN_LOCK_PER_NETWORK=3)
     def test_it_lifts_the_lock(self):
         for _ in range(3):
             self.sign_in(self.praticien, "Pas-le-bon-1")
@@ -58,6 +58,8 @@ class PasswordResetTestCase(AccountsTestCase):
         self.ask("paul@cabinet-martin.example")
         self.choose()
         self.assertEqual(self.failures(self.praticien), 0)
+        entry = self.entries("account.unlocked", actor_id=self.praticien.pk).get()
+        self.assertEqual(entry.details, {"par": "réinitialisation du mot de passe"})
         self.sign_in(self.praticien, NEW)
         self.assertSignedIn(self.praticien)
 
