@@ -10,6 +10,7 @@ inserted with the player's score in one transaction: it counts exactly once.
 
 from __future__ import annotations
 
+import logging
 import random
 import re
 import unicodedata
@@ -51,6 +52,8 @@ BLOCKED = [
     "fuck", "shit", "bitch", "nazi", "hitler",
 ]  # fmt: skip
 ALLOWED = re.compile(r"^[\w' -]+$")
+
+logger = logging.getLogger(__name__)
 
 
 class Refused(Exception):
@@ -333,7 +336,7 @@ def finish(game: Game, now: datetime | None = None) -> Game | None:
 
 @dataclass(frozen=True)
 class Recorded:
-    status: str  # "ok", "late", "duplicate", "closed", "invalid"
+    status: str  # "ok", "late", "duplicate", "closed", "invalid", "error"
     message: str = ""
     answered: int = 0
     players: int = 0
@@ -353,10 +356,11 @@ def _checked(game: Game, index, choices, now: datetime) -> Recorded | set[int]:
     if now > game.phase_ends_at:
         return Recorded("late", "Trop tard : le temps était écoulé.")
     count = len(game.question["options"])
-    try:
-        chosen = {int(c) for c in choices}
-    except (TypeError, ValueError):
+    # Plain integers only: not a bool, a string of digits or a float (an
+    # infinite one cannot even become an integer).
+    if type(choices) is not list or any(type(c) is not int for c in choices):
         return Recorded("invalid", "Réponse illisible.")
+    chosen = set(choices)
     if not chosen or not chosen <= set(range(count)):
         return Recorded("invalid", "Choisissez une réponse.")
     if game.question["type"] != "choix_multiples" and len(chosen) != 1:
@@ -372,8 +376,15 @@ def record_answers(game_id: int, answers: list[tuple]) -> list[Recorded]:
     game = Game.objects.get(pk=game_id)
     results: list[Recorded | None] = [None] * len(answers)
     valid: dict[int, set[int]] = {}
-    for i, (_player, index, choices, now) in enumerate(answers):
-        checked = _checked(game, index, choices, now)
+    for i, (player, index, choices, now) in enumerate(answers):
+        # One bad answer must never cost its neighbours theirs.
+        try:
+            checked = _checked(game, index, choices, now)
+        except Exception:
+            logger.exception(
+                "Cyberquiz: answer of player %s to game %s unreadable", player, game_id
+            )
+            checked = Recorded("invalid", "Réponse illisible.")
         if isinstance(checked, Recorded):
             results[i] = checked
         else:
@@ -418,20 +429,19 @@ def _write(game: Game, answers: list[tuple], valid: dict[int, set[int]], results
         if player_id in done:
             results[i] = Recorded("duplicate", "Vous avez déjà répondu.")
             continue
-        done.add(player_id)
-        elapsed = (now - game.options_at).total_seconds()
-        outcome = scoring.points(
-            chosen=chosen,
-            correct=set(question["correct"]),
-            options=len(question["options"]),
-            elapsed=elapsed,
-            limit=game.seconds,
-            speed=game.speed,
-            streak_before=player.streak,
-            streak_bonus=game.streak_bonus,
-        )
-        rows.append(
-            Answer(
+        try:  # one answer that cannot be scored must not cost the others theirs
+            elapsed = (now - game.options_at).total_seconds()
+            outcome = scoring.points(
+                chosen=chosen,
+                correct=set(question["correct"]),
+                options=len(question["options"]),
+                elapsed=elapsed,
+                limit=game.seconds,
+                speed=game.speed,
+                streak_before=player.streak,
+                streak_bonus=game.streak_bonus,
+            )
+            row = Answer(
                 game=game,
                 player=player,
                 index=game.index,
@@ -441,7 +451,14 @@ def _write(game: Game, answers: list[tuple], valid: dict[int, set[int]], results
                 points=outcome.points,
                 at=now,
             )
-        )
+        except Exception:
+            logger.exception(
+                "Cyberquiz: answer of player %s to game %s not scored", player_id, game.pk
+            )
+            results[i] = Recorded("invalid", "Réponse illisible.")
+            continue
+        done.add(player_id)
+        rows.append(row)
         player.score += outcome.points
         player.streak = outcome.streak
         changed[player.pk] = player
