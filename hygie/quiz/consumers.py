@@ -350,15 +350,35 @@ class PlayerConsumer(QuizConsumer):
         )
 
     async def send_first_state(self, state: dict):
-        """The state when the phone (re)connects: mid-game, with its score."""
-        views = None
+        """The state when the phone (re)connects: mid-game, with its own
+        answer and score read from its rows. Not from `shared_views`: read
+        once per phase, they are as old as the phase, and answers keep
+        arriving while it lasts."""
+        me: dict = {"pseudonym": self.pseudonym}
         if state["index"] >= 0:
-            views = await shared_views(self.relay, self.game_id, state["seq"], state["index"])
-        await self.push(state, json.dumps(state), views)
+            mine = await db(engine.standing)(self.game_id, self.player_id, state["index"])
+            answer = mine["answer"]
+            me.update(
+                score=mine["score"],
+                rank=mine["rank"],
+                players=mine["players"],
+                answered=answer is not None,
+            )
+            if answer is not None:
+                me["choices"] = answer["choices"]
+                if state["phase"] in RESULTS:
+                    me.update(correct=answer["correct"], points=answer["points"])
+        await self.send(
+            text_data='{"type":"state","state":'
+            + json.dumps(state)
+            + ',"me":'
+            + json.dumps(me)
+            + "}"
+        )
 
     async def push(self, state: dict, text: str, views: dict | None):
         """The state (`text`, its JSON), with this phone's score and rank
-        when `views` are given (after a reveal, or on reconnecting)."""
+        when `views` are given (after a reveal)."""
         me = {"pseudonym": self.pseudonym}
         if views is not None:
             mine = views["ranks"].get(self.player_id, {"score": 0, "rank": None})

@@ -487,6 +487,27 @@ def ranking(game_id: int, limit: int | None = None) -> list[dict]:
     return rows
 
 
+def standing(game_id: int, player_id: int, index: int) -> dict:
+    """One player's own part of what its phone shows: score, rank (as in
+    `ranking`), number of active players, and its answer to question `index`
+    (None if it has not answered)."""
+    score = Player.objects.filter(pk=player_id).values_list("score", flat=True).first() or 0
+    counts = Player.objects.filter(game_id=game_id, removed=False).aggregate(
+        players=Count("id"), above=Count("id", filter=Q(score__gt=score))
+    )
+    answer = (
+        Answer.objects.filter(player_id=player_id, index=index)
+        .values("choices", "correct", "points")
+        .first()
+    )
+    return {
+        "score": score,
+        "rank": counts["above"] + 1,
+        "players": counts["players"],
+        "answer": answer,
+    }
+
+
 def state(game: Game, now: datetime | None = None) -> dict:
     """The public state of a game, the same for every screen."""
     now = now or timezone.now()

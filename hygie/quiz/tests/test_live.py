@@ -286,6 +286,40 @@ class LiveTestCase(LiveBase):
         for ws in (host, again, tortue):
             await ws.disconnect()
 
+    def test_a_phone_back_while_answers_arrive_gets_its_own_answer_and_score(self):
+        async_to_sync(self._reconnect_answering)()
+
+    async def _reconnect_answering(self):
+        game = await sync_to_async(self.game)()
+        host = await self.host(game)
+        alice, alice_token = await self.player(game, "Marmotte Serein")
+        bob, bob_token = await self.player(game, "Tortue Tenace")
+        carol, _ = await self.player(game, "Colibri Zen")  # keeps the answers open
+        await host.send_json_to({"action": "start"})
+        for ws in (alice, bob, carol):
+            await self.until(ws, "answering")
+        # Another phone comes back first: what the phase shares is read then.
+        await bob.disconnect()
+        bob, _ = await self.player(game, "", token=bob_token)
+        self.assertFalse((await self.until(bob, "answering"))["me"]["answered"])
+        await alice.send_json_to({"index": 0, "answer": [1]})
+        self.assertEqual((await self.until(alice, "", kind="ack"))["status"], "ok")
+        await alice.disconnect()
+        alice, _ = await self.player(game, "", token=alice_token)
+        first = await self.until(alice, "answering")
+        score = await sync_to_async(
+            Player.objects.filter(game=game, pseudonym="Marmotte Serein")
+            .values_list("score", flat=True)
+            .get
+        )()
+        self.assertGreater(score, 900)
+        self.assertEqual(
+            {k: first["me"].get(k) for k in ("answered", "choices", "score", "rank", "players")},
+            {"answered": True, "choices": [1], "score": score, "rank": 1, "players": 3},
+        )
+        for ws in (host, alice, bob, carol):
+            await ws.disconnect()
+
     def test_the_host_removes_a_player(self):
         async_to_sync(self._remove)()
 

@@ -86,6 +86,7 @@
       text("me-points", plural(info.score, "point", "points"));
     }
     if (info.answered) sent = true;
+    if (info.choices) chosen = info.choices.slice(); // a phone back: its answer shown
     if (!state) return;
     if (state.phase === "reveal" && info.correct !== undefined) {
       text("feedback", (info.correct ? "Bonne réponse ! +" + points(info.points) :
