@@ -25,6 +25,7 @@ from django.utils import timezone
 
 from hygie.content import library
 from hygie.quiz import scoring
+from hygie.quiz.confusables import skeleton
 from hygie.quiz.models import Answer, Game, OrgQuestion, Phase, Player, ThemeStat, new_pin
 
 TOKEN_SALT = "hygie.quiz.player"  # noqa: S105 (a namespace for signing, not a secret)
@@ -52,6 +53,9 @@ BLOCKED = [
     "fuck", "shit", "bitch", "nazi", "hitler",
 ]  # fmt: skip
 ALLOWED = re.compile(r"^[\w' -]+$")
+# Matched as written (accents and case aside) and as they look (a zero for an
+# « o », a Cyrillic e for a Latin one).
+BLOCKED_LOOKS = [(word, skeleton(word)) for word in BLOCKED]
 
 logger = logging.getLogger(__name__)
 
@@ -147,8 +151,8 @@ def check_pseudonym(text: str) -> str:
         raise Refused(f"Choisissez un pseudonyme de {PSEUDONYM_MIN} à {PSEUDONYM_MAX} caractères.")
     if not ALLOWED.match(pseudonym):
         raise Refused("Lettres, chiffres, espaces, tirets et apostrophes seulement.")
-    folded = _folded(pseudonym)
-    if any(word in folded for word in BLOCKED):
+    folded, look = _folded(pseudonym), skeleton(pseudonym)
+    if any(word in folded or blocked in look for word, blocked in BLOCKED_LOOKS):
         raise Refused("Ce pseudonyme n'est pas accepté : choisissez-en un autre.")
     return pseudonym
 
@@ -156,11 +160,11 @@ def check_pseudonym(text: str) -> str:
 def proposals(game: Game, count: int = 3, rng: random.Random | None = None) -> list[str]:
     """Friendly two-word pseudonyms not taken in the game."""
     rng = rng or random.Random()
-    taken = {_folded(p) for p in game.players.values_list("pseudonym", flat=True)}
+    taken = set(game.players.values_list("skeleton", flat=True))
     found: list[str] = []
     for _ in range(200):
         name = f"{rng.choice(ANIMALS)} {rng.choice(QUALITIES)}"
-        if _folded(name) not in taken and name not in found:
+        if skeleton(name) not in taken and name not in found:
             found.append(name)
         if len(found) == count:
             break
@@ -171,9 +175,17 @@ def join(game: Game, text: str) -> Player:
     pseudonym = check_pseudonym(text)
     if game.phase == Phase.PODIUM or game.ended_at:
         raise Refused("Cette partie est terminée.")
-    folded = _folded(pseudonym)
-    if any(_folded(p) == folded for p in game.players.values_list("pseudonym", flat=True)):
+    # Alike on the projector, not only letter for letter (a Cyrillic A for a
+    # Latin one): refused, as the database would.
+    look = skeleton(pseudonym)
+    alike = game.players.filter(skeleton=look).values_list("pseudonym", flat=True).first()
+    if alike is not None and _folded(alike) == _folded(pseudonym):
         raise Refused("Ce pseudonyme est déjà pris dans cette partie.")
+    if alike is not None:
+        raise Refused(
+            f"Ce pseudonyme ressemble trop à « {alike} », déjà pris dans cette partie : "
+            "choisissez-en un autre."
+        )
     try:
         with transaction.atomic():
             return Player.objects.create(game=game, pseudonym=pseudonym)

@@ -11,7 +11,7 @@ from datetime import timedelta
 from asgiref.sync import async_to_sync, sync_to_async
 from channels.layers import channel_layers
 from channels.testing.websocket import WebsocketCommunicator
-from django.db import connection, connections, transaction
+from django.db import IntegrityError, connection, connections, transaction
 from django.test import TransactionTestCase, override_settings
 from django.utils import timezone
 
@@ -408,6 +408,8 @@ class PseudonymTestCase(TransactionTestCase):
             ("x", "de 2 à 20 caractères"),
             ("<script>", "Lettres, chiffres"),
             ("Gros Connard", "n'est pas accepté"),
+            ("Gros C0nnard", "n'est pas accepté"),
+            ("Gros C\u043ennard", "n'est pas accepté"),  # a Cyrillic o
         ]
         for text, message in cases:
             with self.subTest(text), self.assertRaisesMessage(engine.Refused, message):
@@ -415,6 +417,35 @@ class PseudonymTestCase(TransactionTestCase):
         self.assertNotIn("Castor Prudent", engine.proposals(game, count=3))
         self.assertEqual(Player.objects.filter(game=game).count(), 1)
         self.assertIsNotNone(timezone.now())
+
+    def test_a_look_alike_of_a_taken_pseudonym_is_refused(self):
+        org = Organisation.objects.create(name="GRADeS", kind=Kind.APPUI)
+        q = OrgQuestion.objects.create(
+            org=org, type="vrai_faux", text="Question ?", options=options("Vrai", "Faux"),
+            explanation="Explication.", theme="rgpd", source="RGPD",
+        )  # fmt: skip
+        game = engine.create_game(org, title="T", keys=[f"org:{q.pk}"], host=None)
+        engine.join(game, "Alice")
+        look_alikes = [
+            "\u0410lice",  # a Cyrillic capital A
+            "\u0410l\u0456\u0441\u0435",  # Cyrillic A, i, c and e
+            "\u0391LICE",  # a Greek capital alpha
+            "A1ice",
+            "\uff21\uff4c\uff49\uff43\uff45",  # fullwidth letters
+        ]
+        for text in look_alikes:
+            with self.subTest(text), self.assertRaisesMessage(engine.Refused, "déjà pris"):
+                engine.join(game, text)
+        with self.assertRaisesMessage(engine.Refused, "ressemble trop à « Alice », déjà pris"):
+            engine.join(game, look_alikes[0])
+        engine.join(game, "Alicia")
+        # The database refuses one too, should it come another way.
+        with self.assertRaises(IntegrityError), transaction.atomic():
+            Player.objects.create(game=game, pseudonym="\u0410lice")
+        self.assertEqual(
+            sorted(Player.objects.filter(game=game).values_list("pseudonym", flat=True)),
+            ["Alice", "Alicia"],
+        )
 
 
 class RelayTestCase(LayerTestCase):
