@@ -368,13 +368,7 @@ class PlayerConsumer(QuizConsumer):
                 me["choices"] = answer["choices"]
                 if state["phase"] in RESULTS:
                     me.update(correct=answer["correct"], points=answer["points"])
-        await self.send(
-            text_data='{"type":"state","state":'
-            + json.dumps(state)
-            + ',"me":'
-            + json.dumps(me)
-            + "}"
-        )
+        await self.send_json({"type": "state", "state": state, "me": me})
 
     async def push(self, state: dict, text: str, views: dict | None):
         """The state (`text`, its JSON), with this phone's score and rank
