@@ -14,8 +14,11 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 import time
+from collections.abc import Callable
 from http.cookies import SimpleCookie
+from typing import Any
 
 from asgiref.sync import sync_to_async
 from channels.consumer import get_handler_name
@@ -25,9 +28,10 @@ from channels.layers import get_channel_layer
 from django.db import close_old_connections, connection
 from django.utils import timezone
 
-from hygie.quiz import engine, relay
+from hygie.quiz import engine, protocol, relay
 from hygie.quiz.models import Answer, Game, Phase, Player
 
+logger = logging.getLogger(__name__)
 db = database_sync_to_async
 
 
@@ -123,6 +127,10 @@ RESULTS = (Phase.REVEAL, Phase.SCORES, Phase.PODIUM)
 
 
 class QuizConsumer(AsyncJsonWebsocketConsumer):
+    # protocol.player_message or protocol.host_message: reads a frame, or
+    # refuses it with protocol.Malformed.
+    parse: Callable[[str | None, bytes | None], Any]
+
     async def dispatch(self, message):
         """As channels does, without its hop to the database thread before
         every message: each database call here goes through `db()`, which
@@ -133,8 +141,23 @@ class QuizConsumer(AsyncJsonWebsocketConsumer):
             raise ValueError(f"No handler for message type {message['type']}")
         await handler(message)
 
+    async def receive(self, text_data=None, bytes_data=None, **kwargs):
+        """Every frame is checked (`protocol`) before anything acts on it; a
+        malformed one gets an error frame, and the connection stays open."""
+        try:
+            message = self.parse(text_data, bytes_data)
+        except protocol.Malformed as refused:
+            await self.send_json({"type": "error", "message": str(refused)})
+            return
+        await self.handle(message)
+
+    async def handle(self, message) -> None:
+        raise NotImplementedError
+
 
 class HostConsumer(QuizConsumer):
+    parse = staticmethod(protocol.host_message)
+
     async def connect(self):
         self.game_id = int(self.scope["url_route"]["kwargs"]["game"])
         if not await db(self.allowed)():
@@ -199,24 +222,21 @@ class HostConsumer(QuizConsumer):
                 # Someone else moved it: its state message will wake us.
                 await asyncio.sleep(0.05)
 
-    async def receive_json(self, content, **kwargs):
-        action = content.get("action")
+    async def handle(self, message: protocol.Action):
         game = await db(Game.objects.get)(pk=self.game_id)
         moved = None
-        if action == "start":
+        if message.name == "start":
             moved = await db(engine.start)(game)
-        elif action == "next":
+        elif message.name == "next":
             moved = await db(engine.next_step)(game)
-        elif action == "close":
+        elif message.name == "close":
             moved = await db(engine.close_answers)(game)
-        elif action == "end":
+        elif message.name == "end":
             moved = await db(engine.finish)(game)
-        elif action == "remove" and str(content.get("player", "")).isdigit():
-            player = int(content["player"])
-            if await db(engine.remove_player)(game, player):
-                await self.channel_layer.group_send(
-                    group(self.game_id), {"type": "game.removed", "player": player}
-                )
+        elif message.name == "remove" and await db(engine.remove_player)(game, message.player):
+            await self.channel_layer.group_send(
+                group(self.game_id), {"type": "game.removed", "player": message.player}
+            )
         if moved is not None:
             await broadcast(self.channel_layer, moved)
 
@@ -281,6 +301,7 @@ async def to_phones(message: dict, phones: list) -> None:
 class PlayerConsumer(QuizConsumer):
     # No channel of its own: the process's relay writes to it.
     channel_layer_alias = None
+    parse = staticmethod(protocol.player_message)
 
     async def connect(self):
         pin = self.scope["url_route"]["kwargs"]["pin"]
@@ -312,28 +333,46 @@ class PlayerConsumer(QuizConsumer):
         if hasattr(self, "relay"):
             await relay.detach(self.relay, self)
 
-    async def receive_json(self, content, **kwargs):
-        if "answer" not in content or not isinstance(content["answer"], list):
-            return
-        answer = (self.player_id, content.get("index", -1), content["answer"][:4], timezone.now())
+    async def handle(self, message: protocol.Answer):
+        answer = (self.player_id, message.index, message.choices, timezone.now())
         here = relay.here()
         if here.desk is None:
             here.desk = relay.Desk(write_answers, after_answers)
-        recorded = await here.desk.submit(self.layer, self.game_id, answer)
+        try:
+            recorded = await here.desk.submit(self.layer, self.game_id, answer)
+        except Exception:
+            # The batch could not be written (the database, not the answer):
+            # the phone may try again, its connection stays open.
+            logger.exception("Cyberquiz: answer of player %s not written", self.player_id)
+            recorded = engine.Recorded("error", "Réponse non enregistrée : réessayez.")
         await self.send_json(
             {"type": "ack", "status": recorded.status, "message": recorded.message}
         )
 
     async def send_first_state(self, state: dict):
-        """The state when the phone (re)connects: mid-game, with its score."""
-        views = None
+        """The state when the phone (re)connects: mid-game, with its own
+        answer and score read from its rows. Not from `shared_views`: read
+        once per phase, they are as old as the phase, and answers keep
+        arriving while it lasts."""
+        me: dict = {"pseudonym": self.pseudonym}
         if state["index"] >= 0:
-            views = await shared_views(self.relay, self.game_id, state["seq"], state["index"])
-        await self.push(state, json.dumps(state), views)
+            mine = await db(engine.standing)(self.game_id, self.player_id, state["index"])
+            answer = mine["answer"]
+            me.update(
+                score=mine["score"],
+                rank=mine["rank"],
+                players=mine["players"],
+                answered=answer is not None,
+            )
+            if answer is not None:
+                me["choices"] = answer["choices"]
+                if state["phase"] in RESULTS:
+                    me.update(correct=answer["correct"], points=answer["points"])
+        await self.send_json({"type": "state", "state": state, "me": me})
 
     async def push(self, state: dict, text: str, views: dict | None):
         """The state (`text`, its JSON), with this phone's score and rank
-        when `views` are given (after a reveal, or on reconnecting)."""
+        when `views` are given (after a reveal)."""
         me = {"pseudonym": self.pseudonym}
         if views is not None:
             mine = views["ranks"].get(self.player_id, {"score": 0, "rank": None})

@@ -10,6 +10,7 @@ inserted with the player's score in one transaction: it counts exactly once.
 
 from __future__ import annotations
 
+import logging
 import random
 import re
 import unicodedata
@@ -24,6 +25,7 @@ from django.utils import timezone
 
 from hygie.content import library
 from hygie.quiz import scoring
+from hygie.quiz.confusables import skeleton
 from hygie.quiz.models import Answer, Game, OrgQuestion, Phase, Player, ThemeStat, new_pin
 
 TOKEN_SALT = "hygie.quiz.player"  # noqa: S105 (a namespace for signing, not a secret)
@@ -51,6 +53,11 @@ BLOCKED = [
     "fuck", "shit", "bitch", "nazi", "hitler",
 ]  # fmt: skip
 ALLOWED = re.compile(r"^[\w' -]+$")
+# Matched as written (accents and case aside) and as they look (a zero for an
+# « o », a Cyrillic e for a Latin one).
+BLOCKED_LOOKS = [(word, skeleton(word)) for word in BLOCKED]
+
+logger = logging.getLogger(__name__)
 
 
 class Refused(Exception):
@@ -144,8 +151,8 @@ def check_pseudonym(text: str) -> str:
         raise Refused(f"Choisissez un pseudonyme de {PSEUDONYM_MIN} à {PSEUDONYM_MAX} caractères.")
     if not ALLOWED.match(pseudonym):
         raise Refused("Lettres, chiffres, espaces, tirets et apostrophes seulement.")
-    folded = _folded(pseudonym)
-    if any(word in folded for word in BLOCKED):
+    folded, look = _folded(pseudonym), skeleton(pseudonym)
+    if any(word in folded or blocked in look for word, blocked in BLOCKED_LOOKS):
         raise Refused("Ce pseudonyme n'est pas accepté : choisissez-en un autre.")
     return pseudonym
 
@@ -153,11 +160,11 @@ def check_pseudonym(text: str) -> str:
 def proposals(game: Game, count: int = 3, rng: random.Random | None = None) -> list[str]:
     """Friendly two-word pseudonyms not taken in the game."""
     rng = rng or random.Random()
-    taken = {_folded(p) for p in game.players.values_list("pseudonym", flat=True)}
+    taken = set(game.players.values_list("skeleton", flat=True))
     found: list[str] = []
     for _ in range(200):
         name = f"{rng.choice(ANIMALS)} {rng.choice(QUALITIES)}"
-        if _folded(name) not in taken and name not in found:
+        if skeleton(name) not in taken and name not in found:
             found.append(name)
         if len(found) == count:
             break
@@ -168,9 +175,17 @@ def join(game: Game, text: str) -> Player:
     pseudonym = check_pseudonym(text)
     if game.phase == Phase.PODIUM or game.ended_at:
         raise Refused("Cette partie est terminée.")
-    folded = _folded(pseudonym)
-    if any(_folded(p) == folded for p in game.players.values_list("pseudonym", flat=True)):
+    # Alike on the projector, not only letter for letter (a Cyrillic A for a
+    # Latin one): refused, as the database would.
+    look = skeleton(pseudonym)
+    alike = game.players.filter(skeleton=look).values_list("pseudonym", flat=True).first()
+    if alike is not None and _folded(alike) == _folded(pseudonym):
         raise Refused("Ce pseudonyme est déjà pris dans cette partie.")
+    if alike is not None:
+        raise Refused(
+            f"Ce pseudonyme ressemble trop à « {alike} », déjà pris dans cette partie : "
+            "choisissez-en un autre."
+        )
     try:
         with transaction.atomic():
             return Player.objects.create(game=game, pseudonym=pseudonym)
@@ -333,7 +348,7 @@ def finish(game: Game, now: datetime | None = None) -> Game | None:
 
 @dataclass(frozen=True)
 class Recorded:
-    status: str  # "ok", "late", "duplicate", "closed", "invalid"
+    status: str  # "ok", "late", "duplicate", "closed", "invalid", "error"
     message: str = ""
     answered: int = 0
     players: int = 0
@@ -353,10 +368,11 @@ def _checked(game: Game, index, choices, now: datetime) -> Recorded | set[int]:
     if now > game.phase_ends_at:
         return Recorded("late", "Trop tard : le temps était écoulé.")
     count = len(game.question["options"])
-    try:
-        chosen = {int(c) for c in choices}
-    except (TypeError, ValueError):
+    # Plain integers only: not a bool, a string of digits or a float (an
+    # infinite one cannot even become an integer).
+    if type(choices) is not list or any(type(c) is not int for c in choices):
         return Recorded("invalid", "Réponse illisible.")
+    chosen = set(choices)
     if not chosen or not chosen <= set(range(count)):
         return Recorded("invalid", "Choisissez une réponse.")
     if game.question["type"] != "choix_multiples" and len(chosen) != 1:
@@ -372,8 +388,15 @@ def record_answers(game_id: int, answers: list[tuple]) -> list[Recorded]:
     game = Game.objects.get(pk=game_id)
     results: list[Recorded | None] = [None] * len(answers)
     valid: dict[int, set[int]] = {}
-    for i, (_player, index, choices, now) in enumerate(answers):
-        checked = _checked(game, index, choices, now)
+    for i, (player, index, choices, now) in enumerate(answers):
+        # One bad answer must never cost its neighbours theirs.
+        try:
+            checked = _checked(game, index, choices, now)
+        except Exception:
+            logger.exception(
+                "Cyberquiz: answer of player %s to game %s unreadable", player, game_id
+            )
+            checked = Recorded("invalid", "Réponse illisible.")
         if isinstance(checked, Recorded):
             results[i] = checked
         else:
@@ -418,20 +441,19 @@ def _write(game: Game, answers: list[tuple], valid: dict[int, set[int]], results
         if player_id in done:
             results[i] = Recorded("duplicate", "Vous avez déjà répondu.")
             continue
-        done.add(player_id)
-        elapsed = (now - game.options_at).total_seconds()
-        outcome = scoring.points(
-            chosen=chosen,
-            correct=set(question["correct"]),
-            options=len(question["options"]),
-            elapsed=elapsed,
-            limit=game.seconds,
-            speed=game.speed,
-            streak_before=player.streak,
-            streak_bonus=game.streak_bonus,
-        )
-        rows.append(
-            Answer(
+        try:  # one answer that cannot be scored must not cost the others theirs
+            elapsed = (now - game.options_at).total_seconds()
+            outcome = scoring.points(
+                chosen=chosen,
+                correct=set(question["correct"]),
+                options=len(question["options"]),
+                elapsed=elapsed,
+                limit=game.seconds,
+                speed=game.speed,
+                streak_before=player.streak,
+                streak_bonus=game.streak_bonus,
+            )
+            row = Answer(
                 game=game,
                 player=player,
                 index=game.index,
@@ -441,7 +463,14 @@ def _write(game: Game, answers: list[tuple], valid: dict[int, set[int]], results
                 points=outcome.points,
                 at=now,
             )
-        )
+        except Exception:
+            logger.exception(
+                "Cyberquiz: answer of player %s to game %s not scored", player_id, game.pk
+            )
+            results[i] = Recorded("invalid", "Réponse illisible.")
+            continue
+        done.add(player_id)
+        rows.append(row)
         player.score += outcome.points
         player.streak = outcome.streak
         changed[player.pk] = player
@@ -468,6 +497,27 @@ def ranking(game_id: int, limit: int | None = None) -> list[dict]:
             rank, last = position, row["score"]
         row["rank"] = rank
     return rows
+
+
+def standing(game_id: int, player_id: int, index: int) -> dict:
+    """One player's own part of what its phone shows: score, rank (as in
+    `ranking`), number of active players, and its answer to question `index`
+    (None if it has not answered)."""
+    score = Player.objects.filter(pk=player_id).values_list("score", flat=True).first() or 0
+    counts = Player.objects.filter(game_id=game_id, removed=False).aggregate(
+        players=Count("id"), above=Count("id", filter=Q(score__gt=score))
+    )
+    answer = (
+        Answer.objects.filter(player_id=player_id, index=index)
+        .values("choices", "correct", "points")
+        .first()
+    )
+    return {
+        "score": score,
+        "rank": counts["above"] + 1,
+        "players": counts["players"],
+        "answer": answer,
+    }
 
 
 def state(game: Game, now: datetime | None = None) -> dict:

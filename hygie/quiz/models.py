@@ -16,6 +16,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 
+from hygie.quiz.confusables import skeleton
+
 
 class Quiz(models.Model):
     """A list of questions composed by a host, with its timings."""
@@ -140,6 +142,9 @@ class Game(models.Model):
 class Player(models.Model):
     game = models.ForeignKey(Game, on_delete=models.CASCADE, related_name="players")
     pseudonym = models.CharField(max_length=24)
+    # What the pseudonym looks like (confusables.skeleton), set on saving: two
+    # players of a game never look alike on the projector.
+    skeleton = models.CharField(max_length=400, editable=False)
     # Part of the signed token that brings a player back after a reload.
     nonce = models.CharField(max_length=32, default=new_nonce)
     score = models.IntegerField(default=0)
@@ -150,11 +155,20 @@ class Player(models.Model):
     class Meta:
         verbose_name = "joueur"
         constraints = [
-            models.UniqueConstraint(fields=["game", "pseudonym"], name="one_pseudonym_per_game")
+            models.UniqueConstraint(fields=["game", "pseudonym"], name="one_pseudonym_per_game"),
+            models.UniqueConstraint(fields=["game", "skeleton"], name="one_look_per_game"),
         ]
 
     def __str__(self) -> str:
         return self.pseudonym
+
+    def save(self, *args, **kwargs):
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or "pseudonym" in update_fields:
+            self.skeleton = skeleton(self.pseudonym)
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "skeleton"}
+        super().save(*args, **kwargs)
 
 
 class Answer(models.Model):

@@ -11,96 +11,19 @@ from datetime import timedelta
 from asgiref.sync import async_to_sync, sync_to_async
 from channels.layers import channel_layers
 from channels.testing.websocket import WebsocketCommunicator
-from django.conf import settings
-from django.db import connection, connections, transaction
-from django.test import Client, TransactionTestCase, override_settings
+from django.db import IntegrityError, connection, connections, transaction
+from django.test import TransactionTestCase, override_settings
 from django.utils import timezone
 
 from hygie.asgi import application
-from hygie.orgs.models import Kind, Membership, Organisation
-from hygie.orgs.roles import Role
+from hygie.orgs.models import Kind, Organisation
 from hygie.quiz import engine
 from hygie.quiz.models import Answer, Game, OrgQuestion, Player
-from hygie.tests.base import make_user
-
-ORIGIN = (b"origin", b"http://127.0.0.1")
-TIMEOUT = 10
-
-
-def options(*texts, correct=(0,)):
-    return [{"text": t, "correct": i in correct} for i, t in enumerate(texts)]
-
-
-class LayerTestCase(TransactionTestCase):
-    def setUp(self):
-        # Each test runs in an event loop of its own; a Redis layer built in an
-        # earlier loop keeps locks bound to it. Build the layer anew.
-        channel_layers.backends = {}
+from hygie.quiz.tests.base import ORIGIN, TIMEOUT, LayerTestCase, LiveBase, options
 
 
 @override_settings(QUIZ_ANNOUNCE_SECONDS=0.1)
-class LiveTestCase(LayerTestCase):
-    def setUp(self):
-        super().setUp()
-        self.org = Organisation.objects.create(name="GRADeS Exemple", kind=Kind.APPUI)
-        self.host_user = make_user("Anne Morel", "anne@grades.example")
-        Membership.objects.create(user=self.host_user, org=self.org, role=Role.ANIMATEUR)
-        self.q1 = OrgQuestion.objects.create(
-            org=self.org, type="vrai_faux", text="Un mot de passe de 8 caractères suffit-il ?",
-            options=options("Vrai", "Faux", correct=(1,)), explanation="Il en faut bien plus.",
-            theme="mots-de-passe", source="ANSSI",
-        )  # fmt: skip
-        self.q2 = OrgQuestion.objects.create(
-            org=self.org, type="choix_multiples", text="Quels réflexes face à une rançon ?",
-            options=options("Débrancher le réseau", "Payer", "Garder allumé", "Éteindre", correct=(0, 2)),
-            explanation="Isoler sans éteindre.", theme="incidents", source="Seed 002",
-        )  # fmt: skip
-        client = Client()
-        client.force_login(self.host_user)
-        self.session = client.cookies[settings.SESSION_COOKIE_NAME].value
-
-    def game(self, **kwargs) -> Game:
-        return engine.create_game(
-            self.org,
-            title="Formation",
-            keys=[f"org:{self.q1.pk}", f"org:{self.q2.pk}"],
-            host=self.host_user,
-            **{"question_delay": 0, "seconds": 20, **kwargs},
-        )
-
-    async def host(self, game: Game) -> WebsocketCommunicator:
-        ws = WebsocketCommunicator(
-            application,
-            f"/ws/quiz/{game.pk}/animer/",
-            headers=[
-                ORIGIN,
-                (b"cookie", f"{settings.SESSION_COOKIE_NAME}={self.session}".encode()),
-            ],
-        )
-        connected, _ = await ws.connect(timeout=TIMEOUT)
-        self.assertTrue(connected)
-        return ws
-
-    async def player(self, game: Game, name: str, token: str | None = None):
-        if token is None:
-            player = await sync_to_async(engine.join)(game, name)
-            token = await sync_to_async(engine.token_for)(player)
-        ws = WebsocketCommunicator(
-            application,
-            f"/ws/quiz/jouer/{game.pin}/",
-            headers=[ORIGIN, (b"cookie", f"{engine.cookie_name(game.pin)}={token}".encode())],
-        )
-        connected, _ = await ws.connect(timeout=TIMEOUT)
-        self.assertTrue(connected)
-        return ws, token
-
-    async def until(self, ws, phase: str, kind: str = "state") -> dict:
-        """Read messages until the state reaches `phase`."""
-        while True:
-            message = await ws.receive_json_from(timeout=TIMEOUT)
-            if message["type"] == kind and (kind != "state" or message["state"]["phase"] == phase):
-                return message
-
+class LiveTestCase(LiveBase):
     def test_a_whole_game(self):
         async_to_sync(self._whole_game)()
 
@@ -363,6 +286,40 @@ class LiveTestCase(LayerTestCase):
         for ws in (host, again, tortue):
             await ws.disconnect()
 
+    def test_a_phone_back_while_answers_arrive_gets_its_own_answer_and_score(self):
+        async_to_sync(self._reconnect_answering)()
+
+    async def _reconnect_answering(self):
+        game = await sync_to_async(self.game)()
+        host = await self.host(game)
+        alice, alice_token = await self.player(game, "Marmotte Serein")
+        bob, bob_token = await self.player(game, "Tortue Tenace")
+        carol, _ = await self.player(game, "Colibri Zen")  # keeps the answers open
+        await host.send_json_to({"action": "start"})
+        for ws in (alice, bob, carol):
+            await self.until(ws, "answering")
+        # Another phone comes back first: what the phase shares is read then.
+        await bob.disconnect()
+        bob, _ = await self.player(game, "", token=bob_token)
+        self.assertFalse((await self.until(bob, "answering"))["me"]["answered"])
+        await alice.send_json_to({"index": 0, "answer": [1]})
+        self.assertEqual((await self.until(alice, "", kind="ack"))["status"], "ok")
+        await alice.disconnect()
+        alice, _ = await self.player(game, "", token=alice_token)
+        first = await self.until(alice, "answering")
+        score = await sync_to_async(
+            Player.objects.filter(game=game, pseudonym="Marmotte Serein")
+            .values_list("score", flat=True)
+            .get
+        )()
+        self.assertGreater(score, 900)
+        self.assertEqual(
+            {k: first["me"].get(k) for k in ("answered", "choices", "score", "rank", "players")},
+            {"answered": True, "choices": [1], "score": score, "rank": 1, "players": 3},
+        )
+        for ws in (host, alice, bob, carol):
+            await ws.disconnect()
+
     def test_the_host_removes_a_player(self):
         async_to_sync(self._remove)()
 
@@ -451,6 +408,8 @@ class PseudonymTestCase(TransactionTestCase):
             ("x", "de 2 à 20 caractères"),
             ("<script>", "Lettres, chiffres"),
             ("Gros Connard", "n'est pas accepté"),
+            ("Gros C0nnard", "n'est pas accepté"),
+            ("Gros C\u043ennard", "n'est pas accepté"),  # a Cyrillic o
         ]
         for text, message in cases:
             with self.subTest(text), self.assertRaisesMessage(engine.Refused, message):
@@ -458,6 +417,35 @@ class PseudonymTestCase(TransactionTestCase):
         self.assertNotIn("Castor Prudent", engine.proposals(game, count=3))
         self.assertEqual(Player.objects.filter(game=game).count(), 1)
         self.assertIsNotNone(timezone.now())
+
+    def test_a_look_alike_of_a_taken_pseudonym_is_refused(self):
+        org = Organisation.objects.create(name="GRADeS", kind=Kind.APPUI)
+        q = OrgQuestion.objects.create(
+            org=org, type="vrai_faux", text="Question ?", options=options("Vrai", "Faux"),
+            explanation="Explication.", theme="rgpd", source="RGPD",
+        )  # fmt: skip
+        game = engine.create_game(org, title="T", keys=[f"org:{q.pk}"], host=None)
+        engine.join(game, "Alice")
+        look_alikes = [
+            "\u0410lice",  # a Cyrillic capital A
+            "\u0410l\u0456\u0441\u0435",  # Cyrillic A, i, c and e
+            "\u0391LICE",  # a Greek capital alpha
+            "A1ice",
+            "\uff21\uff4c\uff49\uff43\uff45",  # fullwidth letters
+        ]
+        for text in look_alikes:
+            with self.subTest(text), self.assertRaisesMessage(engine.Refused, "déjà pris"):
+                engine.join(game, text)
+        with self.assertRaisesMessage(engine.Refused, "ressemble trop à « Alice », déjà pris"):
+            engine.join(game, look_alikes[0])
+        engine.join(game, "Alicia")
+        # The database refuses one too, should it come another way.
+        with self.assertRaises(IntegrityError), transaction.atomic():
+            Player.objects.create(game=game, pseudonym="\u0410lice")
+        self.assertEqual(
+            sorted(Player.objects.filter(game=game).values_list("pseudonym", flat=True)),
+            ["Alice", "Alicia"],
+        )
 
 
 class RelayTestCase(LayerTestCase):

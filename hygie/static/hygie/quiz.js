@@ -71,6 +71,9 @@
         text("feedback", message.message);
         if (message.status === "duplicate" || message.status === "late") { sent = true; render(); }
       }
+    } else if (message.type === "error") {
+      // A message the server could not read: said where the screen says things.
+      text(role === "player" ? "feedback" : "status", message.message);
     } else if (message.type === "removed") {
       status("Vous avez été retiré de la partie.");
     }
@@ -83,6 +86,7 @@
       text("me-points", plural(info.score, "point", "points"));
     }
     if (info.answered) sent = true;
+    if (info.choices) chosen = info.choices.slice(); // a phone back: its answer shown
     if (!state) return;
     if (state.phase === "reveal" && info.correct !== undefined) {
       text("feedback", (info.correct ? "Bonne réponse ! +" + points(info.points) :
