@@ -252,8 +252,9 @@ def _recipients(chain: str) -> list:
         role__in=[Role.TITULAIRE, Role.REFERENT],
         user__is_active=True,
         user__email_confirmed_at__isnull=False,
-    ).select_related("user", "org")
-    return [m.user for m in members.order_by("role", "user__full_name")]
+    ).select_related("user")
+    members = sorted(members, key=lambda m: (m.role != Role.TITULAIRE, m.user.full_name))
+    return [m.user for m in members]
 
 
 def _send(made: Seal, people: list, *, capped: bool) -> None:

@@ -15,7 +15,7 @@ from hygie.journal.actions import INSTANCE_CHAIN, chain_key, record
 from hygie.journal.forms import JournalFilterForm, SealCheckForm
 from hygie.journal.models import Entry
 from hygie.journal.verify import copy_differences, verify
-from hygie.lib import documents
+from hygie.lib import documents, french
 from hygie.lib.french import count
 from hygie.orgs.access import org_view
 
@@ -201,7 +201,7 @@ def verify_view(request: HttpRequest) -> HttpResponse:
     if any(seal.chain != chain for seal in pasted):
         messages.error(
             request,
-            f"Vérification impossible : ce sceau n'est pas celui du journal de {org.name}. "
+            f"Vérification impossible : ce sceau n'est pas celui du journal {french.de(org.name)}. "
             "Collez un sceau reçu pour cette organisation.",
         )
         return redirect("journal:list", org.code)
