@@ -170,9 +170,19 @@ class CommandTestCase(SealedJournal):
 
     def test_it_detects_a_rewind_against_the_seal(self):
         self.rewind_to(3)
+        # The seal kept in the database deleted too: the chain alone passes.
+        raw_sql("DELETE FROM {seal}")
         self.assertIn("Journal intègre", self.verifier())
         with self.assertRaisesMessage(CommandError, "retour en arrière"):
             self.verifier(self.text)
+
+    def test_without_a_seal_it_compares_with_the_last_one_kept_and_says_it_may_be_gone(self):
+        self.assertIn("Sans --sceau", self.verifier())
+        self.rewind_to(3)
+        with self.assertRaisesMessage(CommandError, "derniers sceaux gardés dans la base"):
+            self.verifier()
+        raw_sql("DELETE FROM {seal}")
+        self.assertIn("Journal intègre", self.verifier())
 
     def test_it_detects_a_rewrite_signed_again_with_the_key(self):
         self.rewrite_third_entry_with_the_key()

@@ -96,6 +96,14 @@ class Command(DatabaseCommand):
         report = verify()
         differences = copy_differences()
         compared = [seals.compare(seal) for seal in given]
+        # The last seal the database keeps for each chain, when none was given
+        # for it: it may have been deleted with the rest, but it costs nothing.
+        chains = {seal.chain for seal in given}
+        kept = [
+            seals.compare(seals.SealText.of(seal))
+            for key in Chain.objects.values_list("key", flat=True).order_by("key")
+            if key not in chains and (seal := seals.latest(key)) is not None
+        ]
         lines = []
         if differences:
             lines += [f"Données modifiées hors d'Hygie ({len(differences)}) :"]
@@ -106,6 +114,9 @@ class Command(DatabaseCommand):
         if any(not c.ok for c in compared):
             lines.append("Le journal ne correspond pas aux sceaux donnés :")
             lines += [f"  - Chaîne « {c.seal.chain} », {c.problem}" for c in compared if not c.ok]
+        if any(not c.ok for c in kept):
+            lines.append("Le journal ne correspond pas aux derniers sceaux gardés dans la base :")
+            lines += [f"  - Chaîne « {c.seal.chain} », {c.problem}" for c in kept if not c.ok]
         if lines:
             raise CommandError("\n".join(lines))
         self.stdout.write(
@@ -120,6 +131,12 @@ class Command(DatabaseCommand):
                     f"Chaîne « {c.seal.chain} », {c.seal.said()} : le journal le contient "
                     "toujours, intact."
                 )
+            )
+        if not given:
+            self.stdout.write(
+                "Sans --sceau, le journal n'est comparé qu'aux derniers sceaux gardés dans la "
+                "base, que qui peut la réécrire peut aussi effacer : donnez un sceau reçu par "
+                "e-mail pour une comparaison qui compte."
             )
 
     def seal(self):
