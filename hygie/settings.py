@@ -13,6 +13,7 @@ from hygie.lib.env import (
     envint,
     envlist,
     envsecret,
+    envsecret_kept,
     envstr,
     site_url,
 )
@@ -22,9 +23,13 @@ DATA_DIR = Path(envstr("HYGIE_DATA_DIR") or Path.cwd() / "data").resolve()
 TESTING = len(sys.argv) > 1 and sys.argv[1] == "test"
 
 SECRET_KEY = envsecret("HYGIE_SECRET_KEY", DATA_DIR / "secret_key")
-# A key of its own for the audit journal's chain, so that rotating SECRET_KEY
-# does not make every past entry fail verification.
-JOURNAL_KEY = envsecret("HYGIE_JOURNAL_KEY", DATA_DIR / "journal_key")
+# A key of its own for the audit journal's chain and seals, so that rotating
+# SECRET_KEY does not make every past entry fail verification. In production it
+# is kept outside the data folder (the variable, or a secret file): the
+# deployment check warns otherwise.
+JOURNAL_KEY, JOURNAL_KEY_FILE = envsecret_kept(
+    "HYGIE_JOURNAL_KEY", "HYGIE_JOURNAL_KEY_FILE", DATA_DIR / "journal_key"
+)
 
 DEBUG = envbool("HYGIE_DEBUG", False)
 # The address in links (e-mails, calendar, cyberquiz): HYGIE_SITE_URL, else

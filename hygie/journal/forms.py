@@ -46,3 +46,27 @@ class JournalFilterForm(forms.Form):
         if start and end and start > end:
             self.add_error("end", "La date de fin doit suivre la date de début.")
         return cleaned
+
+
+class SealCheckForm(forms.Form):
+    sceau = forms.CharField(
+        label="Sceau reçu par e-mail (facultatif)",
+        required=False,
+        max_length=20000,
+        widget=forms.Textarea(attrs={"rows": 3, "spellcheck": "false", "autocomplete": "off"}),
+        help_text=(
+            "Collez la ligne qui commence par HYGIE-SCEAU-1, ou tout l'e-mail : le journal doit "
+            "toujours contenir ce que le sceau atteste."
+        ),
+    )
+
+    def clean_sceau(self):
+        from hygie.journal import seals
+
+        text = self.cleaned_data["sceau"]
+        if not text.strip():
+            return []
+        try:
+            return seals.parse(text)
+        except seals.SealError as error:
+            raise forms.ValidationError(str(error)) from None

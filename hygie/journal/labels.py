@@ -70,6 +70,7 @@ ACTIONS: dict[str, str] = {
     # Journal and content
     "journal.exported": "Journal exporté",
     "journal.verified": "Intégrité du journal vérifiée",
+    "journal.sealed": "Journal scellé, sceau envoyé par e-mail",
     "content.loaded": "Bibliothèque de contenus chargée",
     "demo.created": "Organisation de démonstration créée",
 }

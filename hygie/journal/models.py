@@ -166,3 +166,45 @@ class Chain(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key} ({self.last_seq})"
+
+
+class Seal(models.Model):
+    """A sealed checkpoint (« sceau ») of one chain's head: its number of
+    entries and last hash at a time, signed with the journal key.
+
+    Its text is the witness: e-mailed to the organisation's titulaire and
+    référent and printed on every export, it is kept outside the database, so
+    that a journal rewound or rewritten afterwards no longer matches it. The
+    copy kept here only shows it again: whoever can rewrite the journal can
+    delete it too (hygie/journal/seals.py).
+    """
+
+    chain = models.CharField(max_length=40)
+    seq = models.PositiveBigIntegerField()
+    head_hash = models.CharField(max_length=64)
+    time = models.DateTimeField()
+    signature = models.CharField(max_length=64)
+    # Made by the reminder loop (periodic), asked for (requested), or printed
+    # on an export (export, not e-mailed).
+    reason = models.CharField(max_length=20)
+    # The addresses it was e-mailed to.
+    recipients = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        verbose_name = "sceau du journal"
+        verbose_name_plural = "sceaux du journal"
+        indexes = [models.Index(fields=["chain", "-time"])]
+
+    def __str__(self) -> str:
+        return self.text
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise AppendOnlyError("A seal cannot be changed.")
+        super().save(*args, **kwargs)
+
+    @property
+    def text(self) -> str:
+        from hygie.journal.seals import SealText
+
+        return SealText.of(self).text

@@ -12,4 +12,5 @@ urlpatterns = [
         name="export",
     ),
     path("o/<str:code>/journal/verifier/", views.verify_view, name="verify"),
+    path("o/<str:code>/journal/sceller/", views.seal_view, name="seal"),
 ]

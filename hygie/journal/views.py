@@ -9,11 +9,13 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from hygie.journal import seals
 from hygie.journal.actions import INSTANCE_CHAIN, chain_key, record
-from hygie.journal.forms import JournalFilterForm
+from hygie.journal.forms import JournalFilterForm, SealCheckForm
 from hygie.journal.models import Entry
 from hygie.journal.verify import copy_differences, verify
-from hygie.lib import documents
+from hygie.lib import documents, french
+from hygie.lib.french import count
 from hygie.orgs.access import org_view
 
 PAGE_SIZE = 50
@@ -71,11 +73,31 @@ def journal(request: HttpRequest) -> HttpResponse:
             "page": page,
             "query": query.urlencode(),
             "report": request.session.pop("_journal_report", None),
+            "seal": seals.latest(chain_key(request.org.pk)),
+            "seal_form": SealCheckForm(),
         },
     )
 
 
-def _rows(entries):
+def _rows(entries, seal=None):
+    """The entries, then the seal of the chain at the export (its last row)."""
+    yield from _entry_rows(entries)
+    if seal is not None:
+        said = seals.SealText.of(seal)
+        yield [
+            "Sceau",
+            seal.time,
+            "",
+            "Sceau du journal à l'export",
+            count(said.seq, "entrée attestée", "entrées attestées"),
+            seal.text,
+            "",
+            seal.chain,
+            seal.head_hash,
+        ]
+
+
+def _entry_rows(entries):
     for e in entries.iterator(chunk_size=1000):
         yield [
             e.seq,
@@ -88,6 +110,13 @@ def _rows(entries):
             e.chain,
             e.hash,
         ]
+
+
+SEAL_HEADER = ["Sceau", "Date et heure", "Entrées attestées", "Chaîne", "Empreinte"]
+
+
+def _seal_row(seal) -> list:
+    return [seal.text, seal.time, seal.seq, seal.chain, seal.head_hash]
 
 
 def _filters_said(form) -> dict:
@@ -115,15 +144,29 @@ def export(request: HttpRequest, fmt: str) -> HttpResponse:
         details={"format": fmt, "filtres": _filters_said(form)},
         request=request,
     )
+    # Each export carries the seal of the chain as it stands, its own entry
+    # included: a copy kept outside, against which the journal can be checked.
+    seal = seals.seal(chain_key(org.pk), seals.EXPORT)
     if fmt == "csv":
-        return documents.csv_response(filename, EXPORT_HEADER, _rows(entries))
+        return documents.csv_response(filename, EXPORT_HEADER, _rows(entries, seal))
     if fmt == "xlsx":
-        return documents.xlsx_response(filename, "Journal", EXPORT_HEADER, _rows(entries))
+        body = documents.xlsx_book_bytes(
+            [
+                ("Journal", EXPORT_HEADER, _entry_rows(entries)),
+                ("Sceau", SEAL_HEADER, [_seal_row(seal)]),
+            ]
+        )
+        return documents.file_response(body, documents.XLSX_MIME, filename)
     pdf = documents.render_pdf(
         "journal/journal_pdf.html",
         {
             "entries": list(entries[:PDF_MAX_ENTRIES]),
             "truncated": entries.count() > PDF_MAX_ENTRIES,
+            "seal": seal,
+            # Where the long line may break on paper (a copied seal's spaces are ignored).
+            "seal_parts": [seal.text[i : i + 48] for i in range(0, len(seal.text), 48)]
+            if seal
+            else [],
         },
         org=org,
         title="Journal d'audit",
@@ -131,33 +174,76 @@ def export(request: HttpRequest, fmt: str) -> HttpResponse:
     return documents.pdf_response(pdf, filename)
 
 
+DECISIVE = (
+    "Les sceaux gardés dans Hygie peuvent être effacés par qui peut réécrire sa base de "
+    "données : la comparaison qui compte est celle avec un sceau gardé ailleurs, reçu par "
+    "e-mail ou imprimé sur un export, à coller ci-dessous."
+)
+
+
 @org_view("journal.view")
 @require_POST
 def verify_view(request: HttpRequest) -> HttpResponse:
-    """Check the organisation's chain, and the sign-in chain its page draws on.
+    """Check the organisation's chain, and the sign-in chain its page draws on;
+    compare the chain with the seals pasted and with the last seal kept here.
 
     The sign-in chain is shared by every organisation: only whether it is
     intact is reported here, not its size or where it broke (that is for
     whoever runs the instance, with `hygie journal verifier`).
     """
-    own = verify([chain_key(request.org.pk)])
+    org = request.org
+    chain = chain_key(org.pk)
+    form = SealCheckForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Vérification impossible : " + " ".join(form.errors["sceau"]))
+        return redirect("journal:list", org.code)
+    pasted = form.cleaned_data["sceau"]
+    if any(seal.chain != chain for seal in pasted):
+        messages.error(
+            request,
+            f"Vérification impossible : ce sceau n'est pas celui du journal {french.de(org.name)}. "
+            "Collez un sceau reçu pour cette organisation.",
+        )
+        return redirect("journal:list", org.code)
+
+    tz = org.tzinfo()
+    own = verify([chain])
     sign_ins = verify([INSTANCE_CHAIN])
-    copies = copy_differences(request.org)
-    ok = own.ok and sign_ins.ok and not copies
+    copies = copy_differences(org)
+    by_paste = [seals.compare(seal, tz) for seal in pasted]
+    kept = seals.latest(chain)
+    by_kept = []
+    if kept is not None and seals.SealText.of(kept) not in pasted:
+        by_kept = [seals.compare(seals.SealText.of(kept), tz)]
+    compared = by_paste + by_kept
+
+    ok = own.ok and sign_ins.ok and not copies and all(c.ok for c in compared)
     breaks = [str(b) for b in own.breaks] + [f"Modifié hors d'Hygie : {c}" for c in copies]
     if not sign_ins.ok:
         breaks.append(
             "Le journal des connexions, commun à toutes les organisations, a été altéré : "
             "prévenez l'équipe qui héberge Hygie."
         )
-    record(
-        action="journal.verified",
-        org=request.org,
-        actor=request.user,
-        details={"entrées": own.entries, "intègre": ok},
-        request=request,
-    )
-    request.session["_journal_report"] = {"ok": ok, "entries": own.entries, "breaks": breaks}
+    breaks += [f"Sceau collé : {c.problem}" for c in by_paste if not c.ok]
+    breaks += [f"Dernier sceau gardé dans Hygie : {c.problem}" for c in by_kept if not c.ok]
+    matched = [f"Sceau collé : le journal contient toujours, intact, ce qu'atteste le "
+               f"{c.seal.said(tz)}." for c in by_paste if c.ok]  # fmt: skip
+    matched += [f"Dernier sceau gardé dans Hygie : le journal contient toujours, intact, ce "
+                f"qu'atteste le {c.seal.said(tz)}." for c in by_kept if c.ok]  # fmt: skip
+    details = {"entrées": own.entries, "intègre": ok}
+    if pasted:
+        details["sceaux collés"] = len(pasted)
+    record(action="journal.verified", org=org, actor=request.user, details=details,
+           request=request)  # fmt: skip
+    request.session["_journal_report"] = {
+        "ok": ok,
+        "entries": own.entries,
+        "breaks": breaks,
+        "matched": matched,
+        # Without a seal kept outside, a rewind or a rewrite by someone holding
+        # the key could go unseen: say so.
+        "decisive": "" if pasted else DECISIVE,
+    }
     if ok:
         messages.success(
             request,
@@ -166,4 +252,26 @@ def verify_view(request: HttpRequest) -> HttpResponse:
         )
     else:
         messages.error(request, "Le journal a été altéré : voir le détail ci-dessous.")
-    return redirect("journal:list", request.org.code)
+    return redirect("journal:list", org.code)
+
+
+@org_view("journal.view")
+@require_POST
+def seal_view(request: HttpRequest) -> HttpResponse:
+    """Seal the organisation's chain now and e-mail the seal to its titulaire and référent."""
+    org = request.org
+    record(action="journal.sealed", org=org, actor=request.user, request=request)
+    seal = seals.seal(chain_key(org.pk), seals.REQUESTED)
+    if seal is not None and seal.recipients:
+        messages.success(
+            request,
+            f"Journal scellé : le sceau est envoyé par e-mail à {', '.join(seal.recipients)}. "
+            "Gardez cet e-mail.",
+        )
+    else:
+        messages.warning(
+            request,
+            "Journal scellé, mais ni le titulaire ni le référent n'a d'adresse e-mail confirmée : "
+            "copiez le sceau ci-dessous et gardez-le hors d'Hygie.",
+        )
+    return redirect("journal:list", org.code)

@@ -86,6 +86,34 @@ def envsecret(name: str, keep_in: Path, nbytes: int = 48) -> str:
     return value
 
 
+def envsecret_kept(name: str, file_name: str, keep_in: Path) -> tuple[str, Path | None]:
+    """A secret from the variable `name`, else from the file `file_name` names,
+    else generated in `keep_in` (envsecret); with the file it came from (None
+    for the environment), so that a check can tell where it is kept.
+
+    A secret file is how a key is kept apart from the data folder with other
+    permissions (systemd's LoadCredential, for instance): one that is named but
+    cannot be read stops Hygie rather than a new key being generated.
+    """
+    value = os.environ.get(name)
+    path = os.environ.get(file_name)
+    if value and path:
+        raise ValueError(f"{name} et {file_name} sont tous deux définis : gardez-en un seul.")
+    if value:
+        return value, None
+    if path:
+        try:
+            value = Path(path).read_text().strip()
+        except OSError as error:
+            raise ValueError(
+                f"{file_name} : impossible de lire le fichier {path} ({error.strerror})."
+            ) from None
+        if not value:
+            raise ValueError(f"{file_name} : le fichier {path} est vide.")
+        return value, Path(path).resolve()
+    return envsecret(name, keep_in), keep_in.resolve()
+
+
 def database_from_url(url: str) -> dict:
     """Django DATABASES entry from postgres://user:password@host:port/name."""
     parts = urlsplit(url)

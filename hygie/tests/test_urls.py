@@ -170,6 +170,7 @@ EXPECTED: dict[str, Url] = {
     "journal:list": Url(org_page(T, R), code),
     "journal:export": Url(org_page(T, R), lambda t: {**code(t), "fmt": "csv"}),
     "journal:verify": Url(org_post(T, R), code, outsider_post=404),
+    "journal:seal": Url(org_post(T, R), code, outsider_post=404),
     # Diagnostic
     "diagnostic:discovery": Url(everyone(200)),
     "diagnostic:discovery_pdf": Url(everyone(405)),

@@ -19,6 +19,8 @@ def run_in_production(*args: str) -> subprocess.CompletedProcess:
         env.update(
             HYGIE_HTTPS="1",
             HYGIE_SECRET_KEY="".join(secrets.choice(alphabet) for _ in range(60)),
+            # Kept outside the data folder, as docs/deploy.md sets it.
+            HYGIE_JOURNAL_KEY=secrets.token_urlsafe(48),
             HYGIE_ALLOWED_HOSTS="hygie.example.org",
             HYGIE_DATA_DIR=data_dir,
         )

@@ -11,17 +11,18 @@ from django.db import connection, transaction
 
 from hygie.journal.actions import chain_key
 from hygie.journal.chain import GENESIS, entry_hash
-from hygie.journal.models import Chain, Entry
+from hygie.journal.models import Chain, Entry, Seal
 
 
 def raw_sql(sql: str, params: list | tuple = ()) -> int:
     """Run SQL on the journal's tables, bypassing the ORM; return the rows touched.
 
-    `{entry}` and `{chain}` in the statement stand for the two tables.
+    `{entry}`, `{chain}` and `{seal}` in the statement stand for the tables.
     """
     tables = {
         "entry": connection.ops.quote_name(Entry._meta.db_table),
         "chain": connection.ops.quote_name(Chain._meta.db_table),
+        "seal": connection.ops.quote_name(Seal._meta.db_table),
     }
     with connection.cursor() as cursor:
         cursor.execute(sql.format(**tables), params)

@@ -6,7 +6,14 @@ from unittest import mock
 
 from django.test import SimpleTestCase
 
-from hygie.lib.env import database_from_url, envbool, envint, envlist, envsecret
+from hygie.lib.env import (
+    database_from_url,
+    envbool,
+    envint,
+    envlist,
+    envsecret,
+    envsecret_kept,
+)
 
 
 def environ(**values: str):
@@ -73,6 +80,45 @@ class EnvsecretTestCase(SimpleTestCase):
     def test_it_keeps_the_generated_secret(self):
         first = envsecret("HYGIE_UNSET_FOR_TESTS", self.path)
         self.assertEqual(envsecret("HYGIE_UNSET_FOR_TESTS", self.path), first)
+
+
+class EnvsecretKeptTestCase(SimpleTestCase):
+    """The journal key: from the environment, a secret file, or the data folder."""
+
+    def setUp(self):
+        folder = tempfile.TemporaryDirectory()
+        self.addCleanup(folder.cleanup)
+        self.folder = Path(folder.name)
+        self.data = self.folder / "data" / "journal_key"
+
+    def kept(self, **variables):
+        with environ(**variables):
+            for name in {"HYGIE_X", "HYGIE_X_FILE"} - set(variables):
+                os.environ.pop(name, None)
+            return envsecret_kept("HYGIE_X", "HYGIE_X_FILE", self.data)
+
+    def test_it_says_where_the_secret_comes_from(self):
+        secret = self.folder / "journal_key"
+        secret.write_text("from-file\n")
+        self.assertEqual(self.kept(HYGIE_X="from-env"), ("from-env", None))
+        self.assertEqual(self.kept(HYGIE_X_FILE=str(secret)), ("from-file", secret.resolve()))
+        value, path = self.kept()
+        self.assertEqual(path, self.data.resolve())
+        self.assertEqual(self.data.read_text().strip(), value)
+
+    def test_a_secret_file_that_cannot_be_read_stops_rather_than_a_new_key(self):
+        missing = self.folder / "absent"
+        with self.assertRaisesMessage(ValueError, f"impossible de lire le fichier {missing}"):
+            self.kept(HYGIE_X_FILE=str(missing))
+        empty = self.folder / "empty"
+        empty.write_text("\n")
+        with self.assertRaisesMessage(ValueError, "est vide"):
+            self.kept(HYGIE_X_FILE=str(empty))
+        self.assertFalse(self.data.exists())
+
+    def test_it_refuses_both_ways_at_once(self):
+        with self.assertRaisesMessage(ValueError, "gardez-en un seul"):
+            self.kept(HYGIE_X="a", HYGIE_X_FILE="/etc/hostname")
 
 
 class DatabaseFromUrlTestCase(SimpleTestCase):

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from hygie.accounts.models import LoginFailure, Session
 from hygie.deadlines.reminders import send_due
+from hygie.journal.seals import seal_due
 from hygie.lib.commands import DatabaseCommand
 from hygie.lib.french import count
 from hygie.quiz.engine import purge as purge_quiz_players
@@ -19,12 +20,14 @@ HOUSEKEEPING_SECONDS = 3600
 def housekeeping() -> None:
     """Drop expired sessions, login failures older than a day, the closed
     patients' requests kept beyond their organisation's stated period, and the
-    cyberquiz's pseudonyms of old games."""
+    cyberquiz's pseudonyms of old games; seal the journal's chains that grew
+    (once a day, each seal e-mailed)."""
     now = timezone.now()
     Session.objects.filter(expire_date__lt=now).delete()
     LoginFailure.objects.filter(created__lt=now - timedelta(days=1)).delete()
     purge_requests(now)
     purge_quiz_players(now)
+    seal_due(now)
 
 
 class Command(DatabaseCommand):
