@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django import forms
 
+from hygie.lib.fields import DayField, IdsField
 from hygie.lib.widgets import PlainSelect
 from hygie.register.actions import NEEDS
 from hygie.register.models import CLAUSES, CONTROLLER_FIELDS, Controller, Processing, Processor
@@ -183,6 +184,7 @@ class ProcessorForm(forms.ModelForm):
             "questionnaire",
             "processings",
         ]
+        field_classes = {"hds_until": DayField, "processings": IdsField}
         widgets = {
             "hds": forms.RadioSelect,
             "location": forms.RadioSelect,
