@@ -155,6 +155,9 @@ RetentionFormSet = forms.formset_factory(
     can_delete=True,
     max_num=12,
     validate_max=True,
+    # Django builds up to max_num + 1000 forms from the count a post claims,
+    # which takes seconds: a post claiming more is refused straight away.
+    absolute_max=24,
 )
 
 

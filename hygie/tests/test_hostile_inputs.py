@@ -7,6 +7,8 @@ duration is added to it: each must end in a 404 or a clear French error.
 
 from __future__ import annotations
 
+import re
+
 from django.urls import reverse
 
 from hygie.diagnostic import actions as diagnostic_actions
@@ -82,3 +84,11 @@ class HostileInputsTestCase(URLWalk):
         self.assertEqual(response.status_code, 400)
         self.assertContains(response, "n’existe pas", status_code=400)
         self.assertFalse(Processor.objects.get(pk=self.processor.pk).processings.exists())
+
+    def test_a_register_rule_count_beyond_reason_is_refused_at_once(self):
+        url = reverse("register:processing_edit", args=[self.org.code, self.processing.pk])
+        response = self.client.post(url, {"conservation-TOTAL_FORMS": FORTY_NINES})
+        self.assertEqual(response.status_code, 400)
+        shown = re.findall(r'name="conservation-[0-9]+-what"', response.content.decode())
+        self.assertLessEqual(len(shown), 24)
+        self.assertContains(response, "au plus 12", status_code=400)
