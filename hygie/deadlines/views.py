@@ -197,5 +197,4 @@ def calendar(request: HttpRequest, token: str) -> HttpResponse:
     user = get_object_or_404(User, calendar_token=token, is_active=True)
     response = HttpResponse(feed(user), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="hygie.ics"'
-    response["Cache-Control"] = "private, max-age=300"
     return response
