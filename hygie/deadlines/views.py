@@ -14,6 +14,7 @@ from hygie.deadlines.forms import DeadlineForm
 from hygie.deadlines.models import Deadline, Status
 from hygie.lib import documents
 from hygie.lib.http import is_htmx
+from hygie.lib.parse import parse_id
 from hygie.orgs.access import get_for_org, org_view, require
 
 EXPORT_HEADER = [
@@ -74,10 +75,10 @@ def deadline_create(request: HttpRequest) -> HttpResponse:
 
 
 def _named(request: HttpRequest) -> Deadline:
-    pk = request.POST.get("pk", "")
-    if not pk.isdigit():
+    pk = parse_id(request.POST.get("pk"))
+    if pk is None:
         raise Http404("Échéance introuvable")
-    return get_for_org(_visible(request), request.org, pk=int(pk))
+    return get_for_org(_visible(request), request.org, pk=pk)
 
 
 def _manual(request: HttpRequest, deadline: Deadline | None = None) -> Deadline:
@@ -196,5 +197,4 @@ def calendar(request: HttpRequest, token: str) -> HttpResponse:
     user = get_object_or_404(User, calendar_token=token, is_active=True)
     response = HttpResponse(feed(user), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="hygie.ics"'
-    response["Cache-Control"] = "private, max-age=300"
     return response

@@ -27,6 +27,7 @@ from hygie.diagnostic.profile import label as profile_rows
 from hygie.diagnostic.scoring import applicable
 from hygie.lib import documents
 from hygie.lib.footnotes import Footnotes
+from hygie.lib.parse import parse_id
 from hygie.orgs.access import get_for_org, org_view
 from hygie.orgs.models import Membership
 
@@ -202,8 +203,8 @@ def theme(request: HttpRequest, pk: int, number: int) -> HttpResponse:
             target = request.POST.get("aller", "")
             if target == "resultat":
                 return redirect("diagnostic:review", request.org.code, assessment.pk)
-            if target.isdigit():
-                return redirect("diagnostic:theme", request.org.code, assessment.pk, int(target))
+            if (next_number := parse_id(target)) is not None:
+                return redirect("diagnostic:theme", request.org.code, assessment.pk, next_number)
             return redirect("diagnostic:theme", request.org.code, assessment.pk, number)
     context = _theme_context(request, assessment, number)
     context["errors"] = errors

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django import forms
 
+from hygie.lib import parse
+
 TRUE_WORDS = frozenset({"1", "true", "oui", "on"})
 FALSE_WORDS = frozenset({"0", "false", "non", "off", ""})
 
@@ -64,3 +66,44 @@ class ClearBooleanField(forms.Field):
 
     def has_changed(self, initial, data) -> bool:
         return parse_bool(initial) != parse_bool(data)
+
+
+class DayField(forms.DateField):
+    """A date in the years Hygie deals with (see hygie.lib.parse): 9999-12-31
+    is a valid date, but adding a retention period or a delay to it is not."""
+
+    default_error_messages = {
+        "out_of_range": "Indiquez une date entre %(first)s et %(last)s.",
+    }
+
+    def validate(self, value) -> None:
+        super().validate(value)
+        if value and not parse.in_range(value):
+            raise forms.ValidationError(
+                self.error_messages["out_of_range"],
+                code="out_of_range",
+                params={"first": parse.FIRST_YEAR, "last": parse.LAST_YEAR},
+            )
+
+
+class IdsField(forms.ModelMultipleChoiceField):
+    """Objects ticked in a list, each named by its primary key.
+
+    Django's own hands any number to the database, where one beyond 64 bits
+    fails the query instead of being « not a choice »."""
+
+    default_error_messages = {
+        "invalid_choice": "Un des choix cochés n’existe pas ou plus : rechargez la page "
+        "et recommencez.",
+        "invalid_pk_value": "Un des choix cochés n’existe pas ou plus : rechargez la page "
+        "et recommencez.",
+    }
+
+    def _check_values(self, value):
+        for pk in value:
+            if parse.parse_id(str(pk)) is None:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                )
+        return super()._check_values(value)

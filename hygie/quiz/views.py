@@ -14,6 +14,7 @@ from hygie.accounts.qr import qr_data_uri
 from hygie.content import library
 from hygie.lib import documents
 from hygie.lib.http import client_ip
+from hygie.lib.parse import parse_id, parse_int
 from hygie.orgs.access import get_for_org, org_view
 from hygie.quiz import engine
 from hygie.quiz import throttle as pin_throttle
@@ -94,8 +95,8 @@ class ComposeForm(forms.ModelForm):
         (`ordre-<key>`), then in the order listed (the sort is stable)."""
 
         def typed(key: str) -> int:
-            value = self.data.get(f"ordre-{key}", "")
-            return int(value) if value.isdigit() else 999
+            number = parse_int(self.data.get(f"ordre-{key}"))
+            return 999 if number is None else number
 
         return sorted(self.cleaned_data["questions"], key=typed)
 
@@ -244,8 +245,8 @@ def launch(request: HttpRequest) -> HttpResponse:
             {},
             None,
         )
-    elif source.isdigit():
-        quiz = get_for_org(Quiz, request.org, pk=int(source))
+    elif (pk := parse_id(source)) is not None:
+        quiz = get_for_org(Quiz, request.org, pk=pk)
         keys, title = quiz.questions, quiz.title
         options = {name: getattr(quiz, name) for name in GAME_SETTINGS}
     else:

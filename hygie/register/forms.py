@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django import forms
 
+from hygie.lib.fields import DayField, IdsField
 from hygie.lib.widgets import PlainSelect
 from hygie.register.actions import NEEDS
 from hygie.register.models import CLAUSES, CONTROLLER_FIELDS, Controller, Processing, Processor
@@ -154,6 +155,9 @@ RetentionFormSet = forms.formset_factory(
     can_delete=True,
     max_num=12,
     validate_max=True,
+    # Django builds up to max_num + 1000 forms from the count a post claims,
+    # which takes seconds: a post claiming more is refused straight away.
+    absolute_max=24,
 )
 
 
@@ -183,6 +187,7 @@ class ProcessorForm(forms.ModelForm):
             "questionnaire",
             "processings",
         ]
+        field_classes = {"hds_until": DayField, "processings": IdsField}
         widgets = {
             "hds": forms.RadioSelect,
             "location": forms.RadioSelect,

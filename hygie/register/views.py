@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-from datetime import date
-
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -11,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from hygie.lib import documents
 from hygie.lib.french import count
+from hygie.lib.parse import FIRST_YEAR, LAST_YEAR, parse_day
 from hygie.orgs.access import get_for_org, org_view, require
 from hygie.register import actions, dpo, exports, printed
 from hygie.register.completeness import missing, warnings
@@ -38,16 +37,22 @@ def _visible(request: HttpRequest, data: dict) -> dict:
     }
 
 
+UNREADABLE_DAY = (
+    f"Date illisible : indiquez une date entre {FIRST_YEAR} et {LAST_YEAR}, au format jj/mm/aaaa."
+)
+
+
 @org_view("register.view")
 def home(request: HttpRequest) -> HttpResponse:
     """The register as it stands, or as it stood at the end of ?date=."""
     past = request.GET.get("date")
+    start = request.GET.get("depuis")
+    if (past and parse_day(past) is None) or (start and parse_day(start) is None):
+        messages.error(request, UNREADABLE_DAY)
+        return redirect("register:home", request.org.code)
     version = None
     if past:
-        day = _day(past)
-        if day is None:
-            messages.error(request, "Date illisible : indiquez-la au format jj/mm/aaaa.")
-            return redirect("register:home", request.org.code)
+        day = parse_day(past)
         version = actions.as_of(request.org, day)
         if version is None:
             messages.warning(request, f"Le registre n'existait pas encore le {day:%d/%m/%Y}.")
@@ -55,7 +60,7 @@ def home(request: HttpRequest) -> HttpResponse:
         data = version.snapshot
     else:
         data = actions.snapshot(request.org)
-    start_day = _day(request.GET.get("depuis"))
+    start_day = parse_day(start)
     data = printed.describe(_visible(request, data), start_day)
     full = request.membership.can("register.read")
     return render(
@@ -74,13 +79,6 @@ def home(request: HttpRequest) -> HttpResponse:
             "start_day": start_day,
         },
     )
-
-
-def _day(text: str | None) -> date | None:
-    try:
-        return date.fromisoformat(text) if text else None
-    except ValueError:
-        return None
 
 
 @org_view("register.edit")

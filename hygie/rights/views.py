@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from hygie.lib import documents
+from hygie.lib.parse import FIRST_YEAR, LAST_YEAR, parse_int
 from hygie.orgs.access import get_for_org, org_view
 from hygie.rights import actions
 from hygie.rights.actions import GROUNDS_BY_KEY, NotAllowed
@@ -277,7 +278,10 @@ EXPORT_HEADER = [
 def export(request: HttpRequest, year: str) -> HttpResponse:
     """The year's requests without names: the proof of compliance. Empty
     times and the yes/no of « dans les délais » are written by the CSV helper."""
-    requests = PatientRequest.objects.filter(org=request.org, received_at__year=int(year))
+    number = parse_int(year, low=FIRST_YEAR, high=LAST_YEAR)
+    if number is None:
+        raise Http404("Année hors limites")
+    requests = PatientRequest.objects.filter(org=request.org, received_at__year=number)
     rows = (
         [
             r.pk,

@@ -429,6 +429,9 @@ class URLWalk(BaseTestCase):
         self.assertEqual(response["X-Frame-Options"], "DENY", where)
         self.assertEqual(response["X-Content-Type-Options"], "nosniff", where)
         self.assertEqual(response["Referrer-Policy"], "same-origin", where)
+        if persona != "anonymous":
+            # Meant for one person: no browser or proxy keeps it.
+            self.assertIn("no-store", response.get("Cache-Control", ""), where)
         if response.status_code == 200 and response["Content-Type"].startswith("text/html"):
             self.assertContains(response, '<html lang="fr">', msg_prefix=where)
             # What the policy would block, as rendered (form widgets included).
