@@ -131,7 +131,7 @@ class TotpConfirmForm(forms.Form):
 
     def clean_code(self) -> str:
         code = "".join(self.cleaned_data["code"].split())
-        if not code.isdigit() or len(code) != 6:
+        if not (code.isascii() and code.isdigit()) or len(code) != 6:
             raise forms.ValidationError("Saisissez les 6 chiffres affichés par l'application.")
         return code
 

@@ -153,7 +153,7 @@ def login_code(request: HttpRequest) -> HttpResponse:
             return redirect("accounts:login")
         code = form.cleaned_data["code"]
         # django-otp slows down repeated TOTP tries; recovery codes are not concerned.
-        wait = actions.totp_wait_seconds(user) if code.isdigit() else 0
+        wait = actions.totp_wait_seconds(user) if code.isascii() and code.isdigit() else 0
         device = None if wait else match_token(user, code)
         if wait:
             form.add_error(

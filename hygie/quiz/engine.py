@@ -24,6 +24,7 @@ from django.db.models import Avg, Count, F, Q
 from django.utils import timezone
 
 from hygie.content import library
+from hygie.lib.parse import parse_id, parse_int
 from hygie.quiz import scoring
 from hygie.quiz.confusables import skeleton
 from hygie.quiz.models import Answer, Game, OrgQuestion, Phase, Player, ThemeStat, new_pin
@@ -75,7 +76,8 @@ def questions_for(keys: list[str], org) -> list[dict]:
     own = {
         f"org:{row.pk}": row
         for row in OrgQuestion.objects.filter(
-            org=org, pk__in=[int(k[4:]) for k in keys if k.startswith("org:") and k[4:].isdigit()]
+            org=org,
+            pk__in=[parse_id(k[4:]) for k in keys if k.startswith("org:") and parse_id(k[4:])],
         )
     }
     found = []
@@ -133,8 +135,13 @@ def create_game(org, *, title: str, keys: list[str], host, quiz=None, **settings
     )
 
 
+def is_pin(text: str) -> bool:
+    """Six ASCII digits: the shape of every game's PIN (« ²²²²²² » is not one)."""
+    return parse_int(text) is not None and len(text) == 6
+
+
 def open_game(pin: str) -> Game | None:
-    if not (pin.isdigit() and len(pin) == 6):
+    if not is_pin(pin):
         return None
     return Game.objects.filter(pin=pin, ended_at=None).first()
 

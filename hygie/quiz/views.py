@@ -403,7 +403,7 @@ def join(request: HttpRequest) -> HttpResponse:
             )
             return response
         else:
-            if pin.isdigit():
+            if engine.is_pin(pin):
                 pin_throttle.record_wrong(ip)
             form.add_error("pin", "Aucune partie en cours avec ce code : vérifiez-le à l'écran.")
             status = 400
@@ -442,7 +442,7 @@ def pseudonym(request: HttpRequest, pin: str) -> HttpResponse:
         return redirect("play:join")
     game = engine.open_game(pin)
     if game is None:
-        if not passed and pin.isdigit():
+        if not passed and engine.is_pin(pin):
             pin_throttle.record_wrong(ip)
         messages.error(request, "Cette partie n'existe pas ou est terminée.")
         return redirect("play:join")

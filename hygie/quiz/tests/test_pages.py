@@ -197,6 +197,14 @@ class QuizPagesTestCase(BaseTestCase):
         # Another organisation never sees it.
         self.assertEqual(engine.questions_for([f"org:{question.pk}"], self.other_org), [])
 
+    def test_keys_and_pins_in_other_scripts_name_nothing(self):
+        # int() reads « ² » and « ٣ »; a stored key or a typed PIN never holds them.
+        self.assertEqual(engine.questions_for(["org:²", "org:٣", "org:-1"], self.org), [])
+        self.assertFalse(engine.is_pin("²²²²²²"))
+        self.assertFalse(engine.is_pin("-12345"))
+        self.assertTrue(engine.is_pin("012345"))
+        self.assertIsNone(engine.open_game("١٢٣٤٥٦"))
+
     def test_a_private_true_or_false_question_needs_only_its_truth(self):
         client = self.client_for(self.titulaire)
         form = {
