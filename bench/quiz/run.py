@@ -389,13 +389,15 @@ def ranges(reports: list[dict]) -> str:
     """One line per configuration and number of players: each figure as the range of its runs."""
     groups: dict[tuple[str, int], list[dict]] = {}
     for report in sorted(reports, key=lambda r: r["meta"]["date"]):
-        groups.setdefault((label(report), report["result"]["players"]), []).append(report)
+        code = report["meta"]["code"]
+        commit = code["commit"] + (" + changes" if code.get("local_changes") else "")
+        groups.setdefault((label(report), report["result"]["players"], commit), []).append(report)
     lines = [
-        "| configuration | players | runs | dates (UTC) | join p95 | broadcast p50 | broadcast p95 "
+        "| configuration | players | commit | runs | dates (UTC) | join p95 | broadcast p50 | broadcast p95 "
         "| ack p95 | answers lost / sent | players dropped | memory per player |",
-        "| --- | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| --- | ---: | --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
-    for (name, players), runs in groups.items():
+    for (name, players, commit), runs in groups.items():
         results = [run["result"] for run in runs]
 
         def figures(key: str, quantile: str, results=results) -> list[float]:
@@ -415,7 +417,7 @@ def ranges(reports: list[dict]) -> str:
             for r in results
         )
         lines.append(
-            f"| {name} | {players} | {len(runs)} | {when} | "
+            f"| {name} | {players} | `{commit}` | {len(runs)} | {when} | "
             f"{spread(figures('join_ms', 'p95'), ' ms')} | "
             f"{spread(figures('broadcast_ms', 'p50'), ' ms')} | "
             f"{spread(figures('broadcast_ms', 'p95'), ' ms')} | "
