@@ -1,4 +1,4 @@
-"""Everything that changes a diagnostic, its plan, contacts and questionnaires.
+"""Everything that changes a diagnostic and its plan.
 
 Each change is written with its journal entry in one transaction.
 """
@@ -19,8 +19,6 @@ from hygie.diagnostic.models import (
     ActionStatus,
     Answer,
     Assessment,
-    Contacts,
-    QuestionnaireRecord,
 )
 from hygie.diagnostic.profile import KEYS, QUESTIONS
 from hygie.diagnostic.scoring import Result, evaluate
@@ -411,61 +409,3 @@ def update_action(action: Action, values: dict, *, actor=None, request=None) -> 
     )
     _sync_deadline(action, actor=actor, request=request)
     return True
-
-
-def _contact_label(field) -> str:
-    """« prestataire informatique (son téléphone) »: a number names whose it is."""
-    if field.name.endswith("_tel"):
-        owner = Contacts._meta.get_field(field.name.removesuffix("_tel")).verbose_name
-        return f"{owner} ({field.verbose_name})"
-    return str(field.verbose_name)
-
-
-@transaction.atomic
-def save_contacts(org, values: dict, *, actor=None, request=None) -> Contacts:
-    contacts, _ = Contacts.objects.get_or_create(org=org)
-    fields = [f for f in Contacts._meta.fields if f.name not in ("id", "org", "updated")]
-    before = {_contact_label(f): getattr(contacts, f.name) for f in fields}
-    for f in fields:
-        setattr(contacts, f.name, values.get(f.name, ""))
-    after = {_contact_label(f): getattr(contacts, f.name) for f in fields}
-    if before != after:
-        contacts.updated = timezone.now()
-        contacts.save()
-        record(
-            action="contacts.changed",
-            org=org,
-            actor=actor,
-            obj=contacts,
-            details=changes(before, after),
-            request=request,
-        )
-    return contacts
-
-
-@transaction.atomic
-def record_questionnaire(org, values: dict, *, actor=None, request=None) -> QuestionnaireRecord:
-    sent = QuestionnaireRecord.objects.create(org=org, created_by=actor, **values)
-    record(
-        action="questionnaire.sent",
-        org=org,
-        actor=actor,
-        obj=sent,
-        details={"questionnaire": sent.questionnaire, "envoyé le": sent.sent_on},
-        request=request,
-    )
-    return sent
-
-
-@transaction.atomic
-def mark_returned(sent: QuestionnaireRecord, day: date, *, actor=None, request=None) -> None:
-    sent.returned_on = day
-    sent.save(update_fields=["returned_on"])
-    record(
-        action="questionnaire.returned",
-        org=sent.org,
-        actor=actor,
-        obj=sent,
-        details={"retourné signé le": day},
-        request=request,
-    )

@@ -12,6 +12,7 @@ from hygie.diagnostic import actions
 from hygie.diagnostic import measures as lib
 from hygie.diagnostic.models import Action, Answer, Assessment
 from hygie.diagnostic.scoring import applicable
+from hygie.orgs import actions as orgs_actions
 
 PROFILE = {
     "profession": "medecin_generaliste",
@@ -63,4 +64,4 @@ def create(org, owner, secretary) -> None:
             {"owner": secretary, "due_on": timezone.localdate() + timedelta(days=10)},
             actor=owner,
         )
-    actions.save_contacts(org, CONTACTS, actor=owner)
+    orgs_actions.save_contacts(org, CONTACTS, actor=owner)

@@ -4,9 +4,11 @@ from django import forms
 from django.utils import timezone
 
 from hygie.content import library
-from hygie.diagnostic.models import Action, ActionStatus, Contacts, QuestionnaireRecord
+from hygie.diagnostic.models import Action, ActionStatus
 from hygie.diagnostic.profile import QUESTIONS
 from hygie.lib.widgets import PlainSelect
+from hygie.orgs.models import Contacts
+from hygie.register.models import QuestionnaireRecord
 
 QUESTIONNAIRES = "supplier-questionnaires"
 

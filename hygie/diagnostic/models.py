@@ -5,8 +5,6 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
-from hygie.lib import phones
-
 
 class Assessment(models.Model):
     """One diagnostic of an organisation: its profile, answers and, once
@@ -153,78 +151,3 @@ class Action(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status in (ActionStatus.TODO, ActionStatus.DOING)
-
-
-class Contacts(models.Model):
-    """Whom to call in an incident, printed on the organisation's fiche réflexe."""
-
-    org = models.OneToOneField(
-        "orgs.Organisation", on_delete=models.CASCADE, related_name="emergency_contacts"
-    )
-    prestataire = models.CharField("prestataire informatique", max_length=200, blank=True)
-    prestataire_tel = models.CharField("son téléphone", max_length=40, blank=True)
-    editeur = models.CharField("éditeur du logiciel de cabinet", max_length=200, blank=True)
-    editeur_tel = models.CharField("son assistance", max_length=40, blank=True)
-    assureur = models.CharField(
-        "assureur (contrat cyber ou responsabilité)", max_length=200, blank=True
-    )
-    assureur_tel = models.CharField("son téléphone", max_length=40, blank=True)
-    contrat = models.CharField("n° de contrat", max_length=80, blank=True)
-    referent = models.CharField("référent ou DPO", max_length=200, blank=True)
-    referent_tel = models.CharField("son téléphone", max_length=40, blank=True)
-    cyber_regional = models.CharField(
-        "assistance cyber de votre région", max_length=200, blank=True
-    )
-    cyber_regional_tel = models.CharField("son téléphone", max_length=40, blank=True)
-    updated = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        verbose_name = "contacts d'urgence"
-
-    def __str__(self) -> str:
-        return f"Contacts d'urgence de {self.org}"
-
-    # Whom to call, in this order: (how a button names it, its name's field, its number's field).
-    CALLS = [
-        ("Prestataire informatique", "prestataire", "prestataire_tel"),
-        ("Éditeur du logiciel", "editeur", "editeur_tel"),
-        ("Assureur", "assureur", "assureur_tel"),
-        ("Référent ou DPO", "referent", "referent_tel"),
-        ("Centre régional d'assistance cyber", "cyber_regional", "cyber_regional_tel"),
-    ]
-
-    def calls(self) -> list[dict[str, str]]:
-        """The numbers known, in the order to call them, each with `who`, its
-        `name` and its `number` (the first phone number of the field)."""
-        found = []
-        for who, name, tel in self.CALLS:
-            text = getattr(self, tel)
-            span = next(phones.spans(text), None)
-            if span is not None:
-                found.append(
-                    {"who": who, "name": getattr(self, name), "number": text[span[0] : span[1]]}
-                )
-        return found
-
-
-class QuestionnaireRecord(models.Model):
-    """A supplier questionnaire sent to a provider, and whether it came back signed."""
-
-    org = models.ForeignKey(
-        "orgs.Organisation", on_delete=models.CASCADE, related_name="questionnaire_records"
-    )
-    questionnaire = models.CharField("questionnaire", max_length=80)
-    provider = models.CharField("prestataire", max_length=200)
-    sent_on = models.DateField("envoyé le", default=timezone.localdate)
-    returned_on = models.DateField("retourné signé le", null=True, blank=True)
-    note = models.CharField("remarque", max_length=300, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-
-    class Meta:
-        verbose_name = "questionnaire fournisseur"
-        ordering = ["-sent_on", "-pk"]
-
-    def __str__(self) -> str:
-        return f"{self.provider} — questionnaire {self.questionnaire}"

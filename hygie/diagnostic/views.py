@@ -21,15 +21,18 @@ from hygie.diagnostic.forms import (
     ReturnedForm,
     questionnaire_choices,
 )
-from hygie.diagnostic.models import Action, ActionStatus, Assessment, Contacts, QuestionnaireRecord
+from hygie.diagnostic.models import Action, ActionStatus, Assessment
 from hygie.diagnostic.profile import is_complete
 from hygie.diagnostic.profile import label as profile_rows
 from hygie.diagnostic.scoring import applicable
 from hygie.lib import documents
 from hygie.lib.footnotes import Footnotes
 from hygie.lib.parse import parse_id
+from hygie.orgs import actions as orgs_actions
 from hygie.orgs.access import get_for_org, org_view
-from hygie.orgs.models import Membership
+from hygie.orgs.models import Contacts, Membership
+from hygie.register import actions as register_actions
+from hygie.register.models import QuestionnaireRecord
 
 HISTORY_LIMIT = 200
 PLAN_HEADER = [
@@ -542,7 +545,9 @@ def contacts(request: HttpRequest) -> HttpResponse:
     instance = Contacts.objects.filter(org=request.org).first() or Contacts(org=request.org)
     form = ContactsForm(request.POST or None, instance=instance)
     if request.method == "POST" and form.is_valid():
-        actions.save_contacts(request.org, form.cleaned_data, actor=request.user, request=request)
+        orgs_actions.save_contacts(
+            request.org, form.cleaned_data, actor=request.user, request=request
+        )
         messages.success(request, "Contacts enregistrés : ils figurent sur votre fiche réflexe.")
         return redirect("diagnostic:contacts", request.org.code)
     return render(
@@ -554,7 +559,7 @@ def contacts(request: HttpRequest) -> HttpResponse:
 def questionnaires(request: HttpRequest) -> HttpResponse:
     form = QuestionnaireRecordForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        actions.record_questionnaire(
+        register_actions.record_questionnaire(
             request.org, form.cleaned_data, actor=request.user, request=request
         )
         messages.success(request, "Envoi enregistré. Notez le retour signé quand il arrive.")
@@ -585,7 +590,7 @@ def questionnaire_returned(request: HttpRequest) -> HttpResponse:
         messages.error(request, "Indiquez une date de retour valide (entre 2000 et 2200).")
         return redirect("diagnostic:questionnaires", request.org.code)
     sent = get_for_org(QuestionnaireRecord, request.org, pk=form.cleaned_data["pk"])
-    actions.mark_returned(
+    register_actions.mark_returned(
         sent, form.cleaned_data["returned_on"], actor=request.user, request=request
     )
     messages.success(request, f"Retour signé de {sent.provider} enregistré.")

@@ -11,7 +11,7 @@ from django.template.loader import get_template
 
 from hygie.front import capabilities
 from hygie.lib import french
-from hygie.orgs.models import Membership
+from hygie.orgs.models import Contacts, Membership
 
 log = logging.getLogger("hygie.errors")
 
@@ -55,8 +55,6 @@ def _own_contacts(request: HttpRequest):
     they used last, or their only one."""
     if not request.user.is_authenticated:
         return None
-    from hygie.diagnostic.models import Contacts
-
     memberships = Membership.objects.for_user(request.user)
     mine = memberships.filter(org_id=request.user.last_org_id).first()
     if mine is None and len(memberships) == 1:

@@ -9,7 +9,6 @@ from django.views.decorators.http import require_POST
 
 from hygie.content import library
 from hygie.diagnostic.actions import latest_completed
-from hygie.diagnostic.models import Contacts
 from hygie.incidents import actions, notice
 from hygie.incidents.forms import (
     CloseForm,
@@ -36,6 +35,7 @@ from hygie.lib import documents
 from hygie.lib.french import count, sentence
 from hygie.lib.http import is_htmx
 from hygie.orgs.access import get_for_org, org_view
+from hygie.orgs.models import Contacts
 
 
 def _visible(request: HttpRequest):

@@ -32,6 +32,7 @@ ACTIONS: dict[str, str] = {
     "member.role_changed": "Rôle modifié",
     "member.removed": "Membre retiré",
     "member.left": "Membre parti",
+    "contacts.changed": "Contacts d'urgence modifiés",
     # Deadlines
     "deadline.created": "Échéance créée",
     "deadline.changed": "Échéance modifiée",
@@ -47,9 +48,6 @@ ACTIONS: dict[str, str] = {
     "action.changed": "Action du plan modifiée",
     "action.closed": "Action du plan close",
     "action.reopened": "Action du plan rouverte",
-    "contacts.changed": "Contacts d'urgence modifiés",
-    "questionnaire.sent": "Questionnaire fournisseur envoyé",
-    "questionnaire.returned": "Questionnaire fournisseur retourné signé",
     # Incidents
     "incident.declared": "Incident déclaré",
     "incident.entry": "Entrée ajoutée à la chronologie d'un incident",
@@ -67,6 +65,8 @@ ACTIONS: dict[str, str] = {
     "rights.purged": "Demandes closes supprimées au terme de leur conservation",
     # RGPD register
     "register.changed": "Registre RGPD modifié",
+    "questionnaire.sent": "Questionnaire fournisseur envoyé",
+    "questionnaire.returned": "Questionnaire fournisseur retourné signé",
     # Journal and content
     "journal.exported": "Journal exporté",
     "journal.verified": "Intégrité du journal vérifiée",

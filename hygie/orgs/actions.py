@@ -1,4 +1,5 @@
-"""Organisation workflows: membership changes always go to the journal."""
+"""Organisation workflows: membership changes, and the emergency contacts,
+always go to the journal."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from django.utils import timezone
 
 from hygie.journal.actions import changes, record
 from hygie.lib import dates, emails
-from hygie.orgs.models import Invitation, Membership, Organisation
+from hygie.orgs.models import Contacts, Invitation, Membership, Organisation
 from hygie.orgs.roles import Role
 from hygie.orgs.signals import time_zone_changed
 
@@ -237,3 +238,33 @@ def remove_member(membership: Membership, *, actor, request: HttpRequest) -> Non
     if membership.user.last_org_id == membership.org_id:
         membership.user.last_org = None
         membership.user.save(update_fields=["last_org"])
+
+
+def _contact_label(field) -> str:
+    """« prestataire informatique (son téléphone) »: a number names whose it is."""
+    if field.name.endswith("_tel"):
+        owner = Contacts._meta.get_field(field.name.removesuffix("_tel")).verbose_name
+        return f"{owner} ({field.verbose_name})"
+    return str(field.verbose_name)
+
+
+@transaction.atomic
+def save_contacts(org, values: dict, *, actor=None, request=None) -> Contacts:
+    contacts, _ = Contacts.objects.get_or_create(org=org)
+    fields = [f for f in Contacts._meta.fields if f.name not in ("id", "org", "updated")]
+    before = {_contact_label(f): getattr(contacts, f.name) for f in fields}
+    for f in fields:
+        setattr(contacts, f.name, values.get(f.name, ""))
+    after = {_contact_label(f): getattr(contacts, f.name) for f in fields}
+    if before != after:
+        contacts.updated = timezone.now()
+        contacts.save()
+        record(
+            action="contacts.changed",
+            org=org,
+            actor=actor,
+            obj=contacts,
+            details=changes(before, after),
+            request=request,
+        )
+    return contacts

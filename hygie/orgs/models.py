@@ -10,6 +10,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+from hygie.lib import phones
 from hygie.orgs.roles import ROLE_HELP, Role, allows
 
 CODE_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
@@ -178,3 +179,55 @@ class Invitation(models.Model):
         return (
             self.accepted_at is None and self.revoked_at is None and self.expires > timezone.now()
         )
+
+
+class Contacts(models.Model):
+    """Whom to call in an incident, printed on the organisation's fiche réflexe."""
+
+    org = models.OneToOneField(
+        Organisation, on_delete=models.CASCADE, related_name="emergency_contacts"
+    )
+    prestataire = models.CharField("prestataire informatique", max_length=200, blank=True)
+    prestataire_tel = models.CharField("son téléphone", max_length=40, blank=True)
+    editeur = models.CharField("éditeur du logiciel de cabinet", max_length=200, blank=True)
+    editeur_tel = models.CharField("son assistance", max_length=40, blank=True)
+    assureur = models.CharField(
+        "assureur (contrat cyber ou responsabilité)", max_length=200, blank=True
+    )
+    assureur_tel = models.CharField("son téléphone", max_length=40, blank=True)
+    contrat = models.CharField("n° de contrat", max_length=80, blank=True)
+    referent = models.CharField("référent ou DPO", max_length=200, blank=True)
+    referent_tel = models.CharField("son téléphone", max_length=40, blank=True)
+    cyber_regional = models.CharField(
+        "assistance cyber de votre région", max_length=200, blank=True
+    )
+    cyber_regional_tel = models.CharField("son téléphone", max_length=40, blank=True)
+    updated = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = "contacts d'urgence"
+
+    def __str__(self) -> str:
+        return f"Contacts d'urgence de {self.org}"
+
+    # Whom to call, in this order: (how a button names it, its name's field, its number's field).
+    CALLS = [
+        ("Prestataire informatique", "prestataire", "prestataire_tel"),
+        ("Éditeur du logiciel", "editeur", "editeur_tel"),
+        ("Assureur", "assureur", "assureur_tel"),
+        ("Référent ou DPO", "referent", "referent_tel"),
+        ("Centre régional d'assistance cyber", "cyber_regional", "cyber_regional_tel"),
+    ]
+
+    def calls(self) -> list[dict[str, str]]:
+        """The numbers known, in the order to call them, each with `who`, its
+        `name` and its `number` (the first phone number of the field)."""
+        found = []
+        for who, name, tel in self.CALLS:
+            text = getattr(self, tel)
+            span = next(phones.spans(text), None)
+            if span is not None:
+                found.append(
+                    {"who": who, "name": getattr(self, name), "number": text[span[0] : span[1]]}
+                )
+        return found

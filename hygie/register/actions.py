@@ -26,6 +26,7 @@ from hygie.register.models import (
     Hds,
     Processing,
     Processor,
+    QuestionnaireRecord,
     Version,
 )
 
@@ -352,3 +353,35 @@ def decide_dpo(org, answers: dpo.Answers, *, actor=None, request=None) -> DpoDec
         request=request,
     )
     return row
+
+
+# Supplier questionnaires sent from the diagnostic, and their signed returns:
+# journalled, outside the register's versions.
+
+
+@transaction.atomic
+def record_questionnaire(org, values: dict, *, actor=None, request=None) -> QuestionnaireRecord:
+    sent = QuestionnaireRecord.objects.create(org=org, created_by=actor, **values)
+    record(
+        action="questionnaire.sent",
+        org=org,
+        actor=actor,
+        obj=sent,
+        details={"questionnaire": sent.questionnaire, "envoyé le": sent.sent_on},
+        request=request,
+    )
+    return sent
+
+
+@transaction.atomic
+def mark_returned(sent: QuestionnaireRecord, day: date, *, actor=None, request=None) -> None:
+    sent.returned_on = day
+    sent.save(update_fields=["returned_on"])
+    record(
+        action="questionnaire.returned",
+        org=sent.org,
+        actor=actor,
+        obj=sent,
+        details={"retourné signé le": day},
+        request=request,
+    )

@@ -5,7 +5,14 @@ from django import forms
 from hygie.lib.fields import DayField, IdsField
 from hygie.lib.widgets import PlainSelect
 from hygie.register.actions import NEEDS
-from hygie.register.models import CLAUSES, CONTROLLER_FIELDS, Controller, Processing, Processor
+from hygie.register.models import (
+    CLAUSES,
+    CONTROLLER_FIELDS,
+    Controller,
+    Processing,
+    Processor,
+    QuestionnaireRecord,
+)
 from hygie.register.retention import FATES, UNITS
 
 TRANSFERS_HELP = (
@@ -200,8 +207,6 @@ class ProcessorForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["processings"].queryset = Processing.objects.filter(org=org)
         self.fields["processings"].label = "Pour les traitements"
-        from hygie.diagnostic.models import QuestionnaireRecord
-
         self.fields["questionnaire"].queryset = QuestionnaireRecord.objects.filter(org=org)
         self.fields[
             "questionnaire"

@@ -100,6 +100,29 @@ class Processing(models.Model):
         return self.title
 
 
+class QuestionnaireRecord(models.Model):
+    """A supplier questionnaire sent to a provider, and whether it came back signed."""
+
+    org = models.ForeignKey(
+        "orgs.Organisation", on_delete=models.CASCADE, related_name="questionnaire_records"
+    )
+    questionnaire = models.CharField("questionnaire", max_length=80)
+    provider = models.CharField("prestataire", max_length=200)
+    sent_on = models.DateField("envoyé le", default=timezone.localdate)
+    returned_on = models.DateField("retourné signé le", null=True, blank=True)
+    note = models.CharField("remarque", max_length=300, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "questionnaire fournisseur"
+        ordering = ["-sent_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.provider} — questionnaire {self.questionnaire}"
+
+
 class ProcessorQuerySet(models.QuerySet):
     def visible_to(self, membership):
         """The organisation's processors, for the roles that read the whole
@@ -130,7 +153,7 @@ class Processor(models.Model):
     )
     country = models.CharField("pays, si hors de l'EEE", max_length=100, blank=True)
     questionnaire = models.ForeignKey(
-        "diagnostic.QuestionnaireRecord",
+        QuestionnaireRecord,
         verbose_name="questionnaire fournisseur",
         null=True,
         blank=True,

@@ -24,6 +24,7 @@ from hygie.diagnostic.models import Action, Assessment
 from hygie.diagnostic.tests.base import COMPLETE_PROFILE, answer_all, best, worst
 from hygie.incidents import actions as incidents
 from hygie.journal.actions import record
+from hygie.orgs import actions as orgs
 from hygie.orgs.models import Kind, Membership, Organisation, Profession
 from hygie.orgs.roles import Role
 from hygie.quiz import engine as quiz
@@ -178,10 +179,10 @@ class AccessibilityTests(BrowserTestCase):
         latest = self.completed_diagnostic(
             lambda m: best(m) if m.weight > 1 else worst(m), days_ago=10
         )
-        diagnostic.save_contacts(
+        orgs.save_contacts(
             self.org, {"prestataire": "InfoSoins 44", "prestataire_tel": "02 40 00 00 00"}
         )
-        diagnostic.record_questionnaire(
+        register.record_questionnaire(
             self.org,
             {
                 "questionnaire": "points-generaux",

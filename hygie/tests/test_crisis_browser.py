@@ -11,10 +11,9 @@ from __future__ import annotations
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from hygie.diagnostic.models import Contacts
 from hygie.incidents import actions
 from hygie.orgs.actions import create_org
-from hygie.orgs.models import Kind
+from hygie.orgs.models import Contacts, Kind
 from hygie.tests.base import PASSWORD, make_user
 from hygie.tests.browser import BrowserTestCase
 

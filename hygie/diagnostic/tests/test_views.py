@@ -13,12 +13,13 @@ from pypdf import PdfReader
 from hygie.deadlines.models import Deadline, Status
 from hygie.diagnostic import actions
 from hygie.diagnostic import measures as lib
-from hygie.diagnostic.models import Action, ActionStatus, Answer, Assessment, QuestionnaireRecord
+from hygie.diagnostic.models import Action, ActionStatus, Answer, Assessment
 from hygie.diagnostic.scoring import applicable
 from hygie.diagnostic.tests.base import COMPLETE_PROFILE, answer_all, best, worst
 from hygie.journal.models import Entry
 from hygie.orgs.models import Kind, Membership, Organisation
 from hygie.orgs.roles import Role
+from hygie.register.models import QuestionnaireRecord
 from hygie.tests.base import BaseTestCase
 
 

@@ -5,7 +5,7 @@ from django.test import TestCase
 from django.utils.html import escape
 
 from hygie.content import library
-from hygie.diagnostic.models import Contacts
+from hygie.orgs.models import Contacts
 from hygie.tests.base import BaseTestCase
 
 

@@ -7,9 +7,9 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from hygie.diagnostic.models import Contacts
 from hygie.incidents import actions
 from hygie.incidents.models import EntryKind
+from hygie.orgs.models import Contacts
 from hygie.tests.base import BaseTestCase
 
 

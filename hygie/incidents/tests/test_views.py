@@ -42,7 +42,7 @@ class IncidentPagesTestCase(BaseTestCase):
         self.assertContains(page, "L12-10-1")
 
     def test_the_clocks_count_down_and_the_contacts_are_at_hand(self):
-        from hygie.diagnostic.models import Contacts
+        from hygie.orgs.models import Contacts
 
         Contacts.objects.create(
             org=self.org, prestataire="Info Santé 33", prestataire_tel="05 56 00 00 00"

@@ -13,10 +13,9 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from hygie.deadlines.models import Deadline
-from hygie.diagnostic.models import QuestionnaireRecord
 from hygie.register import actions
 from hygie.register.exports import PROCESSORS_HEADER, REGISTER_HEADER
-from hygie.register.models import Processing, Processor, Version
+from hygie.register.models import Processing, Processor, QuestionnaireRecord, Version
 from hygie.tests.base import BaseTestCase
 from hygie.tests.readback import pdf_text
 
