@@ -2,11 +2,11 @@ from __future__ import annotations
 
 from django import forms
 
+from hygie.law.retention import FATES, UNITS
 from hygie.lib.fields import DayField, IdsField
 from hygie.lib.widgets import PlainSelect
 from hygie.register.actions import NEEDS
 from hygie.register.models import CLAUSES, CONTROLLER_FIELDS, Controller, Processing, Processor
-from hygie.register.retention import FATES, UNITS
 
 TRANSFERS_HELP = (
     "Par exemple : « Aucun transfert hors de l'Union européenne n'est prévu. » Demandez à "
