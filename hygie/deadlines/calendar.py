@@ -7,6 +7,7 @@ from django.utils import timezone
 from icalendar import Alarm, Calendar, Event
 
 from hygie.deadlines.models import Deadline
+from hygie.law.days import hours_after
 from hygie.lib import dates
 from hygie.orgs.models import Membership
 
@@ -43,7 +44,7 @@ def feed(user) -> bytes:
             event.add("uid", f"echeance-{d.pk}@hygie")
             event.add("dtstamp", now)
             event.add("dtstart", due_at)
-            event.add("dtend", dates.hours_after(due_at, EVENT_LENGTH.total_seconds() / 3600))
+            event.add("dtend", hours_after(due_at, EVENT_LENGTH.total_seconds() / 3600))
             event.add("summary", f"{d.title} — {membership.org.name}")
             event.add(
                 "description",

@@ -22,8 +22,8 @@ from hygie.incidents.models import (
     Status,
     TimelineEntry,
 )
-from hygie.incidents.obligations import Risk, State
 from hygie.journal.actions import changes, record, save_org_setting
+from hygie.law.incident import Risk, State
 
 TYPES = "incident-types"
 QUALIFICATION_FIELDS = (

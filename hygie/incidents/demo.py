@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from hygie.incidents import actions
 from hygie.incidents.models import Channel
-from hygie.incidents.obligations import Risk
+from hygie.law.incident import Risk
 
 KIND = "lien-ou-piece-jointe"
 TICKED = 2

@@ -9,8 +9,9 @@ from django.utils import timezone
 from hygie.content import library
 from hygie.incidents.actions import TYPES, fulfilment_errors
 from hygie.incidents.models import PROOFS, Incident, NoticeKind
-from hygie.incidents.obligations import CNIL_HOURS, Risk
-from hygie.lib import dates, phones
+from hygie.law.days import hours_after
+from hygie.law.incident import CNIL_HOURS, Risk
+from hygie.lib import phones
 from hygie.lib.widgets import PlainSelect
 
 RISK_LABELS = {
@@ -249,7 +250,7 @@ class FulfilmentForm(forms.Form):
                     name, aware_at=incident.discovered_at, done_at=shown
                 )
         if "delay_reasons" in self.fields and self.fields["delay_reasons"].required:
-            due = timezone.localtime(dates.hours_after(incident.discovered_at, CNIL_HOURS))
+            due = timezone.localtime(hours_after(incident.discovered_at, CNIL_HOURS))
             self.fields["delay_reasons"].help_text = (
                 f"Les 72 heures ont pris fin le {due:%d/%m/%Y à %H:%M} : une notification "
                 "faite après doit en donner les motifs (RGPD art. 33(1))."

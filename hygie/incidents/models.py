@@ -9,7 +9,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
-from hygie.incidents.obligations import (
+from hygie.law.incident import (
     Obligation,
     Qualification,
     Risk,
@@ -359,7 +359,7 @@ class Fulfilment(models.Model):
     correction is a new record that supersedes the previous one."""
 
     incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="fulfilments")
-    # The key of an obligation (incidents/obligations.py): cnil, plainte…
+    # The key of an obligation (hygie/law/incident.py): cnil, plainte…
     obligation = models.CharField(max_length=20, choices=[(k, k) for k in PROOFS])
     done_at = models.DateTimeField("fait le")
     channel = models.CharField(max_length=20, choices=Channel.choices, blank=True)

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from hygie.incidents import actions
 from hygie.incidents.models import CnilDraft, Incident, NoticeKind
-from hygie.incidents.obligations import Risk, State
+from hygie.law.incident import Risk, State
 from hygie.lib.french import count, sentence, without_full_stop
 
 

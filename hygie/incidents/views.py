@@ -30,7 +30,7 @@ from hygie.incidents.models import (
     Incident,
     RegisterPolicy,
 )
-from hygie.incidents.obligations import obligations
+from hygie.law.incident import obligations
 from hygie.lib import documents
 from hygie.lib.french import count, sentence
 from hygie.lib.http import is_htmx
@@ -240,7 +240,7 @@ REGISTER_HEADER = [
 
 def _register_rows(org):
     from hygie.incidents.forms import RISK_LABELS
-    from hygie.incidents.obligations import Risk
+    from hygie.law.incident import Risk
 
     rows = (
         Incident.objects.filter(org=org, personal_data=True)

@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from hygie.law.territories import TERRITORIES
 from hygie.lib import dates, french
 
 
@@ -146,8 +147,8 @@ def _said(value: str, key: str, tz, actions: dict[str, str]) -> str:
         return dates.named_datetime(datetime.fromisoformat(value), tz)
     if ISO_DATE.match(value):
         return dates.long_date(date.fromisoformat(value))
-    if value in dates.TERRITORIES:
-        return dates.TERRITORIES[value].time_name
+    if value in TERRITORIES:
+        return TERRITORIES[value].time_name
     if key == "action" and value in actions:
         return actions[value]
     return value

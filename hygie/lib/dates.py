@@ -4,21 +4,19 @@ Hygie's interface is French only, so names are fixed here rather than looked
 up through the translation machinery at each call: lists of fifty deadlines
 or journal entries render several times faster.
 
-France lives in twelve time zones. Each territory is known here by its IANA
-zone (the choices of an organisation's `time_zone`): its name as people say
-it (« heure de la Martinique ») and its public holidays (the `holidays`
-package's subdivision of France). Formatting functions take the zone to show
-(Paris by default); the legal clocks count working days in the territory of
-the zone their times are given in.
+France lives in twelve time zones; each territory, its name as people say it
+(« heure de la Martinique ») and its public holidays are the law's
+(`hygie.law.territories`). Formatting functions take the zone to show (Paris
+by default). The calendar arithmetic of the legal clocks (elapsed hours,
+months, working days) is in `hygie.law.days`.
 """
 
 from __future__ import annotations
 
-import calendar
-import functools
-from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from datetime import date, datetime, timedelta, tzinfo
 from zoneinfo import ZoneInfo
+
+from hygie.law.territories import METROPOLE, territory
 
 PARIS = ZoneInfo("Europe/Paris")
 DAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
@@ -36,50 +34,6 @@ MONTHS = (
     "novembre",
     "décembre",
 )
-
-
-@dataclass(frozen=True)
-class Territory:
-    zone: str  # IANA name, as stored in Organisation.time_zone
-    time_name: str  # « heure de la Martinique »
-    # The territory's public holidays: the subdivision of the `holidays`
-    # package's France, "" for metropolitan France (its national holidays).
-    holidays: str
-
-
-METROPOLE = Territory("Europe/Paris", "heure de Paris", "")
-TERRITORIES = {
-    t.zone: t
-    for t in (
-        METROPOLE,
-        Territory("America/Guadeloupe", "heure de la Guadeloupe", "971"),
-        Territory("America/Martinique", "heure de la Martinique", "972"),
-        Territory("America/Cayenne", "heure de la Guyane", "973"),
-        Territory("Indian/Reunion", "heure de La Réunion", "974"),
-        Territory("Indian/Mayotte", "heure de Mayotte", "976"),
-        Territory("America/Miquelon", "heure de Saint-Pierre-et-Miquelon", "PM"),
-        Territory("America/St_Barthelemy", "heure de Saint-Barthélemy", "BL"),
-        Territory("America/Marigot", "heure de Saint-Martin", "MF"),
-        Territory("Pacific/Noumea", "heure de la Nouvelle-Calédonie", "NC"),
-        Territory("Pacific/Tahiti", "heure de Tahiti", "PF"),
-        Territory("Pacific/Wallis", "heure de Wallis-et-Futuna", "WF"),
-    )
-}
-
-
-def territory(tz: tzinfo | None) -> Territory:
-    """The territory whose zone `tz` is; metropolitan France for any other.
-
-    Guadeloupe, Saint-Barthélemy and Saint-Martin share their clock but not
-    their holidays: a territory is told by the zone's name, which ZoneInfo
-    keeps, not by its offsets.
-    """
-    key = getattr(tz, "key", None)
-    if key in TERRITORIES:
-        return TERRITORIES[key]
-    if key is None or key == METROPOLE.zone:
-        return METROPOLE
-    return Territory(key, f"heure de {key}", "")
 
 
 def is_paris(tz: tzinfo | None) -> bool:
@@ -143,70 +97,3 @@ def relative(moment: datetime, now: datetime) -> str:
     else:
         text = _amount(minutes, "minute")
     return f"dans {text}" if future else f"il y a {text}"
-
-
-# Calendar arithmetic of legal clocks -------------------------------------------
-
-
-def utc(moment: datetime) -> datetime:
-    """An aware time in UTC; two times of one zone compare on the wall clock."""
-    if moment.tzinfo is None:
-        raise ValueError("times must be timezone-aware")
-    return moment.astimezone(UTC)
-
-
-def hours_after(moment: datetime, hours: float) -> datetime:
-    """`hours` elapsed hours after `moment`, in its own time zone.
-
-    Python adds a timedelta to an aware datetime on the wall clock: across a
-    change of time in Europe/Paris that would be an hour off. The addition is
-    made in UTC.
-    """
-    return (utc(moment) + timedelta(hours=hours)).astimezone(moment.tzinfo)
-
-
-def end_of_day(day: date, tz) -> datetime:
-    """23:59 on `day` in `tz`: the last minute a legal clock counted in days
-    leaves."""
-    return datetime.combine(day, time(23, 59), tz)
-
-
-def add_months(day: date, months: int) -> date:
-    """The same day `months` later (or earlier), or the last day of that month
-    if it has none: 31 January + 1 month is 28 or 29 February."""
-    index = day.month - 1 + months
-    year, month = day.year + index // 12, index % 12 + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
-
-
-@functools.cache
-def public_holidays(year: int, holidays: str = "") -> frozenset[date]:
-    """The public holidays of a year in a territory: France's national ones,
-    plus the territory's own (`holidays`: a subdivision of the `holidays`
-    package's France, such as "972" for Martinique; "" for metropolitan
-    France)."""
-    import holidays as calendars
-
-    return frozenset(calendars.France(years=year, subdiv=holidays or None))
-
-
-def is_working_day(day: date, holidays: str = "") -> bool:
-    """Monday to Friday, the territory's public holidays excluded."""
-    return day.weekday() < 5 and day not in public_holidays(day.year, holidays)
-
-
-def last_working_day(day: date, holidays: str = "") -> date:
-    """`day` if it is a working day, else the working day before it."""
-    while not is_working_day(day, holidays):
-        day -= timedelta(days=1)
-    return day
-
-
-def working_days_after(day: date, days: int, holidays: str = "") -> date:
-    """The `days`-th working day after `day` (not counted itself)."""
-    left = days
-    while left > 0:
-        day += timedelta(days=1)
-        if is_working_day(day, holidays):
-            left -= 1
-    return day

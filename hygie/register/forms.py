@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django import forms
 
+from hygie.law.retention import FATES, UNITS
 from hygie.lib.fields import DayField, IdsField
 from hygie.lib.widgets import PlainSelect
 from hygie.register.actions import NEEDS
@@ -13,7 +14,6 @@ from hygie.register.models import (
     Processor,
     QuestionnaireRecord,
 )
-from hygie.register.retention import FATES, UNITS
 
 TRANSFERS_HELP = (
     "Par exemple : « Aucun transfert hors de l'Union européenne n'est prévu. » Demandez à "

@@ -16,9 +16,10 @@ import re
 from datetime import date
 
 from hygie.content import library
+from hygie.law.retention import dates
 from hygie.lib.footnotes import Footnotes
 from hygie.register.models import Hds
-from hygie.register.retention import Rule, dates
+from hygie.register.retention import Rule
 
 # What the templates write when no data leave the European Union.
 NO_TRANSFER = "Aucun transfert hors de l'Union européenne"

@@ -13,9 +13,9 @@ from django.utils import timezone
 
 from hygie.deadlines import actions as deadlines
 from hygie.journal.actions import record, save_org_setting
-from hygie.lib.dates import add_months
+from hygie.law.days import add_months
+from hygie.law.rights import Right, answer_limits, can_extend, first_month_end
 from hygie.orgs.signals import zone_change_reason
-from hygie.rights.clocks import Right, answer_limits, can_extend, first_month_end
 from hygie.rights.models import (
     OPEN,
     EventKind,

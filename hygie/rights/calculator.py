@@ -5,9 +5,10 @@ and when; the page lists every date that follows, each with its legal basis.
 The form is sent with GET, so a result has its own address, to bookmark or
 share; `?format=json` with the same parameters answers JSON.
 
-Nothing is computed here: the rights' clocks come from `hygie.rights.clocks`,
-the breach's from `hygie.incidents.obligations`. The view writes nothing,
-neither to the database nor to a session.
+Nothing is computed here: the clocks come from the law package, the rights'
+from `hygie.law.rights`, the breach's from `hygie.law.incident`; the
+calculator imports no other capability. The view writes nothing, neither to
+the database nor to a session.
 
 The calculation is made in the practice's time zone (`fuseau`, one of the
 territories' zones; Paris by default): its days, its 23:59 and its public
@@ -29,7 +30,8 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from hygie.incidents.obligations import (
+from hygie.law.days import add_months
+from hygie.law.incident import (
     Obligation,
     Qualification,
     Risk,
@@ -38,11 +40,11 @@ from hygie.incidents.obligations import (
     persons_communication,
     register_entry,
 )
+from hygie.law.rights import Clock, RecordAge, Right, clocks, older_than_five_years
 from hygie.lib import dates
 from hygie.lib.fields import ClearBooleanField
 from hygie.lib.widgets import PlainSelect
 from hygie.orgs.models import Zone
-from hygie.rights.clocks import Clock, RecordAge, Right, clocks, older_than_five_years
 
 BREACH = "violation"
 KINDS = [
@@ -222,7 +224,7 @@ class CalculatorForm(forms.Form):
         if day < FIRST_DAY:
             self.add_error("received_date", "Indiquez une date à partir du 1er janvier 2000.")
             return None
-        latest = dates.add_months(timezone.localdate(timezone=tz), 12)
+        latest = add_months(timezone.localdate(timezone=tz), 12)
         if day > latest:
             self.add_error(
                 "received_date",

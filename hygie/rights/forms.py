@@ -5,10 +5,10 @@ from datetime import date, datetime, time, timedelta
 from django import forms
 from django.utils import timezone
 
+from hygie.law.rights import Right
 from hygie.lib.conditional import ConditionalFieldsMixin, ConditionalRadioSelect
 from hygie.lib.widgets import PlainSelect
 from hygie.rights.actions import grounds_for
-from hygie.rights.clocks import Right
 from hygie.rights.models import Channel, PatientRequest, Requester
 
 ANSWER_MEANS = [

@@ -9,8 +9,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
-from hygie.rights import clocks
-from hygie.rights.clocks import RecordAge, Right
+from hygie.law import rights as law
+from hygie.law.rights import RecordAge, Right
 
 RIGHT_LABELS = {
     Right.RECORD: "Accès au dossier médical",
@@ -146,16 +146,16 @@ class PatientRequest(models.Model):
         """What was asked for, as a sentence names it: « accès au dossier médical »."""
         return RIGHT_OBJECTS[self.right_enum]
 
-    def clocks(self) -> list[clocks.Clock]:
-        return clocks.clocks(
+    def clocks(self) -> list[law.Clock]:
+        return law.clocks(
             self.local(self.received_at),
             self.right_enum,
             age=RecordAge(self.record_age or RecordAge.RECENT),
             extended=self.extended_at is not None,
         )
 
-    def limit(self) -> clocks.Clock:
-        return clocks.answer_limit(self.clocks())
+    def limit(self) -> law.Clock:
+        return law.answer_limit(self.clocks())
 
     def extendable(self, now) -> bool:
         """Whether the answer can still be extended (RGPD art. 12(3)): an open
@@ -163,14 +163,14 @@ class PatientRequest(models.Model):
         return (
             self.is_open
             and self.extended_at is None
-            and clocks.can_extend(self.local(self.received_at), now, self.right_enum)
+            and law.can_extend(self.local(self.received_at), now, self.right_enum)
         )
 
     def on_time(self) -> bool | None:
         """Answered (or refused) by its limit; None while it is open."""
         if self.answered_at is None:
             return None
-        return clocks.answered_in_time(self.answered_at, self.clocks())
+        return law.answered_in_time(self.answered_at, self.clocks())
 
 
 class EventKind(models.TextChoices):

@@ -17,11 +17,11 @@ from hygie.deadlines.models import Deadline, Status
 from hygie.front.demo import PEOPLE, create_demo
 from hygie.incidents import actions as incidents
 from hygie.journal.models import Entry
+from hygie.law.tests.zones import PARIS
 from hygie.lib.dates import long_datetime, named_datetime, short_datetime
 from hygie.orgs.models import Organisation
 from hygie.rights.models import PatientRequest
 from hygie.tests.base import BaseTestCase
-from hygie.tests.zones import PARIS
 
 
 class DoneWhenTestCase(BaseTestCase):

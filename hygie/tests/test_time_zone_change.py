@@ -18,12 +18,12 @@ from hygie.diagnostic.models import Action
 from hygie.incidents import actions as incidents
 from hygie.incidents.models import CnilDraft, EntryKind, Incident
 from hygie.journal.models import Entry
+from hygie.law.tests.zones import MARTINIQUE, PARIS
 from hygie.orgs.models import Kind, Profession
 from hygie.register.actions import _hds_deadline
 from hygie.register.models import Hds, Processor
 from hygie.rights import actions as rights
 from hygie.tests.base import BaseTestCase
-from hygie.tests.zones import MARTINIQUE, PARIS
 
 WHY = "Fuseau horaire changé : heure de Paris → heure de la Martinique"
 

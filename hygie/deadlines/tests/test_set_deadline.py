@@ -5,9 +5,9 @@ from hygie.deadlines.models import Deadline, Status
 from hygie.deadlines.schedule import reminder_times
 from hygie.deadlines.tests.helpers import in_days, invitation
 from hygie.journal.models import Entry
+from hygie.law.tests.zones import MARTINIQUE
 from hygie.lib.dates import named_datetime
 from hygie.tests.base import BaseTestCase
-from hygie.tests.zones import MARTINIQUE
 
 
 def scheduled(deadline: Deadline) -> list[tuple]:

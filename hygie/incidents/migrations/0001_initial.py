@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import hygie.incidents.obligations
+import hygie.law.incident
 from django.conf import settings
 from django.db import migrations, models
 
@@ -27,7 +27,7 @@ class Migration(migrations.Migration):
                 ('description', models.TextField(blank=True, max_length=4000, verbose_name='ce qui se passe')),
                 ('status', models.CharField(choices=[('open', 'En cours'), ('closed', 'Clos')], default='open', max_length=10)),
                 ('personal_data', models.BooleanField(default=True, verbose_name='des données personnelles sont touchées')),
-                ('risk', models.CharField(choices=[('inconnu', 'inconnu'), ('aucun', 'aucun'), ('risque', 'risque'), ('eleve', 'eleve')], default=hygie.incidents.obligations.Risk['UNKNOWN'], max_length=10, verbose_name='risque pour les personnes')),
+                ('risk', models.CharField(choices=[('inconnu', 'inconnu'), ('aucun', 'aucun'), ('risque', 'risque'), ('eleve', 'eleve')], default=hygie.law.incident.Risk['UNKNOWN'], max_length=10, verbose_name='risque pour les personnes')),
                 ('unintelligible', models.BooleanField(default=False, verbose_name='données chiffrées et clé non compromise')),
                 ('risk_removed', models.BooleanField(default=False, verbose_name='risque élevé écarté par les mesures prises')),
                 ('disproportionate', models.BooleanField(default=False, verbose_name='informer chacun serait disproportionné')),

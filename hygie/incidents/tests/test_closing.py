@@ -14,8 +14,8 @@ from django.utils.html import escape
 from hygie.deadlines.models import Deadline
 from hygie.incidents import actions
 from hygie.incidents.models import EntryKind, Incident, Status
-from hygie.incidents.obligations import Risk, State
 from hygie.journal.models import Entry
+from hygie.law.incident import Risk, State
 from hygie.tests.base import BaseTestCase
 from hygie.tests.readback import pdf_text
 

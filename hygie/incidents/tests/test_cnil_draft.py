@@ -13,7 +13,7 @@ from pypdf import PdfReader
 
 from hygie.incidents import actions, notice
 from hygie.incidents.models import CnilDraft, CnilNotice, EntryKind, NoticeKind, TimelineEntry
-from hygie.incidents.obligations import Risk
+from hygie.law.incident import Risk
 from hygie.tests.base import BaseTestCase
 from hygie.tests.readback import text_problems
 

@@ -15,8 +15,8 @@ from pypdf import PdfReader
 from hygie.deadlines.models import Deadline, Status
 from hygie.incidents import actions
 from hygie.incidents.models import Channel, EntryKind, Fulfilment, Incident
-from hygie.incidents.obligations import Risk, State
 from hygie.journal.models import Entry
+from hygie.law.incident import Risk, State
 from hygie.tests.base import BaseTestCase
 
 

@@ -14,7 +14,7 @@ from django.utils.html import escape
 from hygie.content import library
 from hygie.incidents import actions, notice
 from hygie.incidents.models import Channel
-from hygie.incidents.obligations import Risk
+from hygie.law.incident import Risk
 from hygie.tests.base import BaseTestCase
 from hygie.tests.readback import pdf_text
 

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from hygie.incidents import actions, notice
-from hygie.incidents.obligations import Risk
+from hygie.law.incident import Risk
 from hygie.register.models import Controller
 from hygie.tests.base import BaseTestCase
 from hygie.tests.readback import pdf_text, text_problems

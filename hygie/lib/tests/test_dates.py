@@ -3,17 +3,13 @@ from zoneinfo import ZoneInfo
 
 from django.test import SimpleTestCase
 
+from hygie.law.territories import TERRITORIES, territory
 from hygie.lib.dates import (
-    TERRITORIES,
     is_paris,
-    is_working_day,
-    last_working_day,
     long_date,
     long_datetime,
     relative,
     short_datetime,
-    territory,
-    working_days_after,
 )
 
 NOW = datetime(2026, 11, 22, 12, 0, tzinfo=UTC)
@@ -70,9 +66,8 @@ class FrenchDatesTestCase(SimpleTestCase):
 
 
 class TerritoriesTestCase(SimpleTestCase):
-    """Each territory's zone, name and public holidays (the `holidays` package's
-    subdivisions of France; the abolition of slavery: loi n° 83-550 du 30 juin
-    1983 and décret n° 83-1003 du 23 novembre 1983)."""
+    """Each territory's zone and name; their public holidays are the law's
+    (hygie/law/tests/test_territories.py)."""
 
     def test_every_zone_an_organisation_can_choose_is_a_territory(self):
         from hygie.orgs.models import Zone
@@ -93,43 +88,6 @@ class TerritoriesTestCase(SimpleTestCase):
                 self.assertEqual(territory(ZoneInfo(zone)).time_name, name)
         self.assertTrue(is_paris(ZoneInfo("Europe/Paris")))
         self.assertFalse(is_paris(ZoneInfo("America/Martinique")))
-
-    def test_saint_barthelemy_keeps_its_own_holidays_though_it_shares_guadeloupes_clock(self):
-        # Both zones are links to the same rules: the name tells them apart.
-        self.assertEqual(territory(ZoneInfo("America/St_Barthelemy")).holidays, "BL")
-        self.assertEqual(territory(ZoneInfo("America/Guadeloupe")).holidays, "971")
-
-    # (case, day, territory's holidays, working day?)
-    HOLIDAYS = [
-        ("Mayotte: abolition, 27 April", date(2026, 4, 27), "976", False),
-        ("Martinique: abolition, 22 May", date(2026, 5, 22), "972", False),
-        ("Martinique: 27 May is worked", date(2026, 5, 27), "972", True),
-        ("Guadeloupe: abolition, 27 May", date(2026, 5, 27), "971", False),
-        ("Guadeloupe: 22 May is worked", date(2026, 5, 22), "971", True),
-        ("Saint-Martin: abolition, 28 May", date(2026, 5, 28), "MF", False),
-        ("Guyane: abolition, 10 June", date(2026, 6, 10), "973", False),
-        ("Saint-Barthélemy: abolition, 9 October", date(2026, 10, 9), "BL", False),
-        ("La Réunion: abolition, 20 December (a Monday in 2027)", date(2027, 12, 20), "974", False),
-        ("Paris: 20 December is worked", date(2027, 12, 20), "", True),
-        ("Nouvelle-Calédonie: citizenship day, 24 September", date(2026, 9, 24), "NC", False),
-        ("national holidays hold everywhere: 14 July in La Réunion", date(2026, 7, 14), "974", False),
-    ]  # fmt: skip
-
-    def test_each_territory_has_its_own_public_holidays(self):
-        for case, day, holidays, working in self.HOLIDAYS:
-            with self.subTest(case):
-                self.assertEqual(is_working_day(day, holidays), working)
-
-    def test_working_days_are_counted_on_the_territorys_calendar(self):
-        # Friday 18 December 2026 + 2 working days: Tuesday 22 in Paris; Sunday
-        # 20 December is La Réunion's holiday, which changes nothing here…
-        self.assertEqual(working_days_after(date(2026, 12, 18), 2), date(2026, 12, 22))
-        self.assertEqual(working_days_after(date(2026, 12, 18), 2, "974"), date(2026, 12, 22))
-        # …but in 2027 it is a Monday: Réunion's count skips it.
-        self.assertEqual(working_days_after(date(2027, 12, 17), 2), date(2027, 12, 21))
-        self.assertEqual(working_days_after(date(2027, 12, 17), 2, "974"), date(2027, 12, 22))
-        self.assertEqual(last_working_day(date(2026, 5, 22), "972"), date(2026, 5, 21))
-        self.assertEqual(last_working_day(date(2026, 5, 22)), date(2026, 5, 22))
 
     def test_times_are_shown_in_the_zone_asked_for(self):
         moment = datetime(2026, 3, 31, 3, 59, tzinfo=UTC)

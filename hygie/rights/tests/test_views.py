@@ -12,7 +12,8 @@ from django.utils import timezone
 
 from hygie.deadlines.models import Deadline, Status
 from hygie.journal.models import Entry
-from hygie.lib.dates import PARIS, add_months
+from hygie.law.days import add_months
+from hygie.lib.dates import PARIS
 from hygie.rights import actions
 from hygie.rights.models import PatientRequest, RequestEvent, RetentionPolicy
 from hygie.tests.base import BaseTestCase

@@ -1,11 +1,10 @@
 """The clocks and obligations of an incident, each case citing the article it checks."""
 
 from datetime import UTC, datetime
+from unittest import TestCase
 from zoneinfo import ZoneInfo
 
-from django.test import SimpleTestCase
-
-from hygie.incidents.obligations import (
+from hygie.law.incident import (
     Qualification,
     Risk,
     State,
@@ -28,7 +27,7 @@ def paris(*args, fold: int = 0) -> datetime:
     return datetime(*args, tzinfo=PARIS, fold=fold)
 
 
-class Clocks(SimpleTestCase):
+class Clocks(TestCase):
     """RGPD art. 33(1) and code des assurances L12-10-1: 72 hours from awareness."""
 
     # (case, aware at, CNIL and complaint due, in Paris time)
@@ -85,7 +84,7 @@ class Clocks(SimpleTestCase):
             cnil_notification(Qualification(aware_at=datetime(2026, 6, 10, 8, 0)))
 
 
-class Obligations(SimpleTestCase):
+class Obligations(TestCase):
     AWARE = paris(2026, 6, 10, 8, 5)
 
     def test_table(self):
@@ -134,7 +133,7 @@ class Obligations(SimpleTestCase):
         self.assertEqual(rules["plainte"], "assurance-plainte-72h")
 
 
-class Insurer(SimpleTestCase):
+class Insurer(TestCase):
     """Code des assurances L113-2 (4°): the loss is declared within the contract's
     time, here in working days (Monday to Friday, French public holidays excluded)."""
 
@@ -167,7 +166,7 @@ class Insurer(SimpleTestCase):
         self.assertIn("délai", o.reason)
 
 
-class HealthReport(SimpleTestCase):
+class HealthReport(TestCase):
     """CSP L1111-8-2: the signalement portal, by kind of organisation."""
 
     CASES = [
@@ -188,7 +187,7 @@ class HealthReport(SimpleTestCase):
                 self.assertIsNone(o.due_at)
 
 
-class Standings(SimpleTestCase):
+class Standings(TestCase):
     """Where an obligation stands: the one place that decides it."""
 
     AWARE = paris(2026, 6, 10, 8, 5)  # the CNIL's 72 hours end on 13 June at 08:05

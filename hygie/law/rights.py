@@ -1,4 +1,4 @@
-"""The clocks of a patient's request: pure functions, no Django import.
+"""The clocks of a patient's request: pure functions.
 
 - Access to the medical record, code de la santé publique L1111-7 and
   R1111-1: not before a 48-hour reflection period, at the latest 8 days after
@@ -31,7 +31,7 @@ How a calendar period is counted (the rule Hygie applies):
 The times are given in the practice's time zone (`received_at`'s): its days
 are the practice's own days, and its working days those of its territory,
 public holidays included (the abolition of slavery in Martinique on 22 May,
-in La Réunion on 20 December…), through `hygie.lib.dates.territory`.
+in La Réunion on 20 December…), through `hygie.law.territories`.
 """
 
 from __future__ import annotations
@@ -40,14 +40,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 
-from hygie.lib.dates import (
-    add_months,
-    end_of_day,
-    hours_after,
-    last_working_day,
-    territory,
-    utc,
-)
+from hygie.law.days import add_months, end_of_day, hours_after, last_working_day, utc
+from hygie.law.territories import territory
 
 REFLECTION_HOURS = 48
 RECORD_DAYS = 8

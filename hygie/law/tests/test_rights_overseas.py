@@ -1,13 +1,13 @@
 """The clocks of patients' requests for a practice overseas: its own days, its
 own 23:59, its own public holidays. Each case cites the article it checks."""
 
-from django.test import SimpleTestCase
+from unittest import TestCase
 
-from hygie.rights.clocks import RecordAge, Right, clocks
-from hygie.tests.zones import GUADELOUPE, MARTINIQUE, NOUMEA, PARIS, REUNION, at
+from hygie.law.rights import RecordAge, Right, clocks
+from hygie.law.tests.zones import GUADELOUPE, MARTINIQUE, NOUMEA, PARIS, REUNION, at
 
 
-class OverseasLimits(SimpleTestCase):
+class OverseasLimits(TestCase):
     """The limit, and the last working day to send by (`send_by`), in the
     practice's own calendar."""
 

@@ -3,20 +3,19 @@ article it checks: elapsed hours, its own 23:59 and its territory's working
 days."""
 
 from datetime import UTC
+from unittest import TestCase
 
-from django.test import SimpleTestCase
-
-from hygie.incidents.obligations import (
+from hygie.law.incident import (
     Qualification,
     Risk,
     cnil_notification,
     complaint,
     insurer_declaration,
 )
-from hygie.tests.zones import GUADELOUPE, MARTINIQUE, NOUMEA, PARIS, REUNION, at
+from hygie.law.tests.zones import GUADELOUPE, MARTINIQUE, NOUMEA, PARIS, REUNION, at
 
 
-class SeventyTwoHours(SimpleTestCase):
+class SeventyTwoHours(TestCase):
     """RGPD art. 33(1) and code des assurances L12-10-1: 72 elapsed hours."""
 
     # (case, aware at, due)
@@ -53,7 +52,7 @@ class SeventyTwoHours(SimpleTestCase):
         self.assertEqual(due.astimezone(PARIS), at(PARIS, 2026, 3, 31, 5, 30))
 
 
-class InsurerWorkingDays(SimpleTestCase):
+class InsurerWorkingDays(TestCase):
     """Code des assurances L113-2 (4°): the contract's working days, counted
     on the territory's calendar, to 23:59 there."""
 

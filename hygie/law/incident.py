@@ -42,8 +42,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
-from hygie.lib import dates
-from hygie.lib.french import count
+from hygie.law import days
+from hygie.law.territories import territory
 
 CNIL_HOURS = 72
 COMPLAINT_HOURS = 72
@@ -96,7 +96,7 @@ class Obligation:
 
     def late(self, now: datetime) -> bool:
         # Compared in UTC: two times of the same zone compare on the wall clock.
-        return self.required and self.due_at is not None and dates.utc(now) > dates.utc(self.due_at)
+        return self.required and self.due_at is not None and days.utc(now) > days.utc(self.due_at)
 
 
 @dataclass(frozen=True)
@@ -117,7 +117,7 @@ def standing(o: Obligation, done_at: datetime | None, now: datetime) -> Standing
     if done_at is None and o.required and o.met_at is not None:
         return Standing(o, State.DONE, o.met_at, None)
     if done_at is not None:
-        on_time = None if o.due_at is None else dates.utc(done_at) <= dates.utc(o.due_at)
+        on_time = None if o.due_at is None else days.utc(done_at) <= days.utc(o.due_at)
         return Standing(o, State.DONE, done_at, on_time)
     if not o.required:
         return Standing(o, State.NOT_REQUIRED)
@@ -127,19 +127,26 @@ def standing(o: Obligation, done_at: datetime | None, now: datetime) -> Standing
 def delay_reasons_needed(aware_at: datetime, notified_at: datetime) -> bool:
     """RGPD art. 33(1): a notification made more than 72 hours after becoming
     aware of the breach is accompanied by the reasons for the delay."""
-    return dates.utc(notified_at) > dates.utc(dates.hours_after(aware_at, CNIL_HOURS))
+    return days.utc(notified_at) > days.utc(days.hours_after(aware_at, CNIL_HOURS))
 
 
-def working_days_after(moment: datetime, days: int) -> datetime:
-    """The end (23:59) of the `days`-th working day after the day of `moment`,
+def working_days_after(moment: datetime, count: int) -> datetime:
+    """The end (23:59) of the `count`-th working day after the day of `moment`,
     in its time zone (Monday to Friday, the public holidays of that zone's
     territory excluded: the abolition of slavery in La Réunion on 20 December)."""
-    day = dates.working_days_after(moment.date(), days, dates.territory(moment.tzinfo).holidays)
-    return dates.end_of_day(day, moment.tzinfo)
+    day = days.working_days_after(moment.date(), count, territory(moment.tzinfo).holidays)
+    return days.end_of_day(day, moment.tzinfo)
+
+
+def _working_days(count: int) -> str:
+    """« 1 jour ouvré », « 5 jours ouvrés »: French puts 0 and 1 in the singular."""
+    return f"{count} jour ouvré" if abs(count) < 2 else f"{count} jours ouvrés"
 
 
 def cnil_notification(q: Qualification) -> Obligation:
-    due = dates.hours_after(q.aware_at, CNIL_HOURS)
+    """RGPD art. 33(1): notified to the CNIL within 72 hours, unless the breach
+    is unlikely to result in a risk to persons; art. 33(4): in phases."""
+    due = days.hours_after(q.aware_at, CNIL_HOURS)
     title = "Notifier la violation à la CNIL"
     basis = "RGPD, art. 33(1) et 33(4)"
     rule = "rgpd-33-notification-cnil"
@@ -168,8 +175,9 @@ def cnil_notification(q: Qualification) -> Obligation:
 
 
 def register_entry(q: Qualification) -> Obligation:
-    """Met by Hygie's own breach register, which lists the incident once it
-    touches personal data (`q.listed_at`)."""
+    """RGPD art. 33(5): every breach is documented. Met by Hygie's own breach
+    register, which lists the incident once it touches personal data
+    (`q.listed_at`)."""
     return Obligation(
         "registre",
         "Inscrire la violation au registre des violations",
@@ -185,6 +193,8 @@ def register_entry(q: Qualification) -> Obligation:
 
 
 def persons_communication(q: Qualification) -> Obligation:
+    """RGPD art. 34(1): the persons are told of a high risk without undue
+    delay, unless art. 34(3)(a) or (b) applies; (c): a public communication."""
     title = "Informer les personnes concernées"
     basis = "RGPD, art. 34"
     if not q.personal_data or q.risk is not Risk.HIGH:
@@ -235,6 +245,8 @@ def persons_communication(q: Qualification) -> Obligation:
 
 
 def complaint(q: Qualification) -> Obligation:
+    """Code des assurances L12-10-1: a complaint within 72 hours of knowing of
+    an attack, for the insurer to pay for its losses."""
     title = "Déposer plainte (condition de l'indemnisation par l'assurance)"
     basis = "Code des assurances, art. L12-10-1"
     if not q.malicious:
@@ -251,7 +263,7 @@ def complaint(q: Qualification) -> Obligation:
         "plainte",
         title,
         True,
-        dates.hours_after(q.aware_at, COMPLAINT_HOURS),
+        days.hours_after(q.aware_at, COMPLAINT_HOURS),
         basis,
         "Attaque du système d'information : sans plainte dans les 72 heures, l'assurance "
         "n'indemnise pas les pertes qu'elle a causées.",
@@ -260,6 +272,8 @@ def complaint(q: Qualification) -> Obligation:
 
 
 def insurer_declaration(q: Qualification) -> Obligation:
+    """Code des assurances L113-2 (4°): the loss declared within the contract's
+    time, in working days of the practice's territory."""
     title = "Déclarer le sinistre à votre assureur"
     basis = "Code des assurances, art. L113-2 (4°), et votre contrat"
     rule = "assurance-declaration-sinistre"
@@ -281,7 +295,7 @@ def insurer_declaration(q: Qualification) -> Obligation:
         True,
         working_days_after(q.aware_at, q.insurer_days),
         basis,
-        f"Votre contrat donne {count(q.insurer_days, 'jour ouvré', 'jours ouvrés')} après la "
+        f"Votre contrat donne {_working_days(q.insurer_days)} après la "
         "connaissance du "
         "sinistre pour le déclarer.",
         rule,
@@ -321,7 +335,8 @@ def health_report(q: Qualification) -> Obligation:
 
 
 def obligations(q: Qualification) -> list[Obligation]:
-    """Every obligation, required or not, each with its ground."""
+    """Every obligation, required or not, each with its ground (RGPD art. 33
+    and 34, code des assurances L12-10-1 and L113-2, CSP L1111-8-2)."""
     return [
         cnil_notification(q),
         persons_communication(q),
