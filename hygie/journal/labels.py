@@ -71,6 +71,7 @@ ACTIONS: dict[str, str] = {
     "quiz.question_created": "Question du cyberquiz ajoutée",
     "quiz.game_launched": "Partie de cyberquiz lancée",
     "quiz.results_exported": "Résultats d'une partie de cyberquiz exportés",
+    "quiz.players_purged": "Pseudonymes d'une partie supprimés au terme de leur conservation",
     # RGPD register
     "register.changed": "Registre RGPD modifié",
     # Journal and content

@@ -1,11 +1,15 @@
 """What an organisation does with the cyberquiz is written to its journal."""
 
+from datetime import timedelta
+
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from hygie.content import library
 from hygie.journal.models import Entry
-from hygie.quiz.models import Game, Quiz
+from hygie.quiz import engine
+from hygie.quiz.models import Game, Player, Quiz
 from hygie.tests.base import BaseTestCase
 
 
@@ -101,3 +105,19 @@ class QuizJournalTestCase(BaseTestCase):
         )
         self.assertEqual(response.status_code, 404)
         self.assertFalse(Entry.objects.filter(action__startswith="quiz.").exists())
+
+    def test_the_players_purged_after_the_period_are_journaled_once_without_names(self):
+        keys = [f"bank:{q['id']}" for q in library.items("quiz-questions")[:2]]
+        game = engine.create_game(self.org, title="Formation", keys=keys, host=self.titulaire)
+        engine.join(game, "Castor Prudent")
+        engine.join(game, "Loutre Agile")
+        Game.objects.filter(pk=game.pk).update(created=timezone.now() - timedelta(days=31))
+        self.assertEqual(engine.purge(), 2)
+        self.assertFalse(Player.objects.exists())
+        entry = self.entry("quiz.players_purged")
+        self.assertEqual((entry.object_id, entry.actor_id), (str(game.pk), None))
+        self.assertEqual(entry.details, {"joueurs": 2})
+        self.assertNotIn("Castor", str(entry.details) + entry.object_label)
+        # Nothing left to purge: nothing more to journal.
+        self.assertEqual(engine.purge(), 0)
+        self.assertEqual(Entry.objects.filter(action="quiz.players_purged").count(), 1)
