@@ -23,7 +23,7 @@ class QuizJournalTestCase(BaseTestCase):
         return client
 
     def entry(self, action):
-        return Entry.objects.get(action=action, org=self.org)
+        return Entry.objects.get(action=action, org_id=self.org.pk)
 
     def compose(self, client, title="Accueil des internes", pk=None):
         keys = [f"bank:{q['id']}" for q in library.items("quiz-questions")[:2]]
@@ -94,7 +94,7 @@ class QuizJournalTestCase(BaseTestCase):
         game = Game.objects.get()
         for fmt in ("csv", "xlsx"):
             self.assertEqual(client.get(self.url("export", game.pk, fmt)).status_code, 200)
-        entries = Entry.objects.filter(action="quiz.results_exported", org=self.org)
+        entries = Entry.objects.filter(action="quiz.results_exported", org_id=self.org.pk)
         self.assertEqual([e.details["format"] for e in entries.order_by("seq")], ["CSV", "Excel"])
         self.assertEqual({e.actor_id for e in entries}, {self.titulaire.pk})
 
