@@ -4,21 +4,23 @@ from __future__ import annotations
 
 import math
 import time
+from dataclasses import dataclass
 
 from django.conf import settings
+from django.contrib.auth import authenticate, update_session_auth_hash
 from django.contrib.auth import login as auth_login
 from django.contrib.auth import logout as auth_logout
-from django.contrib.auth import update_session_auth_hash
 from django.core import signing
 from django.db import transaction
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 from django_otp import login as otp_login
+from django_otp import match_token
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from hygie.accounts import throttle
-from hygie.accounts.models import RecoveryDevice, User
+from hygie.accounts.models import RecoveryDevice, User, new_calendar_token
 from hygie.journal.actions import record
 from hygie.lib import emails
 from hygie.lib.http import client_ip
@@ -26,6 +28,9 @@ from hygie.lib.http import client_ip
 CONFIRM_SALT = "hygie.accounts.confirm"
 CONFIRM_MAX_AGE = 60 * 60 * 24 * 3
 BACKEND = "django.contrib.auth.backends.ModelBackend"
+# Between the password and the second factor: how long the right password is remembered.
+PENDING_MFA_SECONDS = 300
+PENDING_MFA_KEY = "_pending_mfa"
 
 
 def idle_minutes_for(user: User) -> int:
@@ -101,6 +106,165 @@ def login_failed(request: HttpRequest, email: str, user: User | None, step: str)
         )
 
 
+# Signing in ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Attempt:
+    """What became of a sign-in step.
+
+    `outcome`: "throttled" (too many failures: `verdict` says how long to
+    wait), "locked" (the account is locked and the password alone opens
+    nothing), "wrong" (password or code), "unconfirmed" (address never
+    confirmed), "second_factor" (the right password: the code is asked
+    next), "wait" (after a wrong TOTP code: `wait` seconds) or "signed_in".
+    """
+
+    outcome: str
+    user: User | None = None
+    verdict: throttle.Verdict | None = None
+    wait: int = 0
+    recovery_left: int | None = None  # after a recovery code: how many are left
+
+
+def _known(email: str) -> User | None:
+    return User.objects.filter(email=User.objects.normalize(email)).first()
+
+
+def attempt_login(request: HttpRequest, *, email: str, password: str, next_url: str) -> Attempt:
+    """The password step of the sign-in, throttled (see throttle.py).
+
+    1. A network that failed too often waits first, before the password is read.
+    2. While the account is locked, any password counts as a failure, unless
+       the second factor follows it.
+    3. The right password of an account with a second factor opens nothing
+       yet: it is remembered in the session for PENDING_MFA_SECONDS, with
+       where to go next.
+    """
+    verdict = throttle.check(email, client_ip(request), trusted=throttle.is_trusted(request, email))
+    if not verdict.allowed:
+        return Attempt("throttled", verdict=verdict)
+    user = authenticate(request, username=email, password=password)
+    second_factor = user is not None and user.email_confirmed and user.has_mfa()
+    if throttle.is_locked(email) and not second_factor:
+        # Right or wrong, the password alone counts as a failure here:
+        # the answer must not tell a guesser which one it was.
+        login_failed(request, email, user or _known(email), "compte verrouillé")
+        return Attempt("locked")
+    if user is None:
+        login_failed(request, email, _known(email), "mot de passe")
+        return Attempt("wrong")
+    if not user.email_confirmed:
+        return Attempt("unconfirmed", user)
+    if second_factor:
+        request.session[PENDING_MFA_KEY] = {"user": user.pk, "at": time.time(), "next": next_url}
+        return Attempt("second_factor", user)
+    complete_login(request, user)
+    return Attempt("signed_in", user)
+
+
+def pending_second_factor(request: HttpRequest) -> dict | None:
+    """The password step waiting for its code (`user`, `at`, `next`), unless too old."""
+    pending = request.session.get(PENDING_MFA_KEY)
+    if not pending or time.time() - pending["at"] > PENDING_MFA_SECONDS:
+        request.session.pop(PENDING_MFA_KEY, None)
+        return None
+    return pending
+
+
+def attempt_second_factor(request: HttpRequest, user: User, code: str) -> Attempt:
+    """The code step of the sign-in: a TOTP code or a recovery code.
+
+    The right password followed by the right code also lifts a lock.
+    """
+    verdict = throttle.check(user.email, client_ip(request), trusted=True, take_turns=False)
+    if not verdict.allowed:
+        request.session.pop(PENDING_MFA_KEY, None)
+        return Attempt("throttled", user, verdict=verdict)
+    # django-otp slows down repeated TOTP tries; recovery codes are not concerned.
+    wait = totp_wait_seconds(user) if code.isascii() and code.isdigit() else 0
+    if wait:
+        return Attempt("wait", user, wait=wait)
+    device = match_token(user, code)
+    if device is None:
+        login_failed(request, user.email, user, "code")
+        return Attempt("wrong", user)
+    del request.session[PENDING_MFA_KEY]
+    complete_login(request, user, device)
+    remaining = None
+    if isinstance(device, RecoveryDevice):
+        remaining = device.remaining()
+        record(
+            action="mfa.recovery_used",
+            actor=user,
+            details={"codes restants": remaining},
+            request=request,
+        )
+    return Attempt("signed_in", user, recovery_left=remaining)
+
+
+def check_password_again(request: HttpRequest) -> throttle.Verdict:
+    """Forms that ask for the password again count toward the login throttle.
+
+    Someone at an unlocked desk must not be able to guess the password there.
+    The session proves the account: only this network's delay applies. A
+    refusal closes the session.
+    """
+    verdict = throttle.check(request.user.email, client_ip(request), trusted=True)
+    if not verdict.allowed:
+        log_out(request)
+    return verdict
+
+
+def lock_session(request: HttpRequest) -> None:
+    """The lock screen: the session stays open, the password reopens it."""
+    request.session["_locked"] = True
+    record(action="session.locked", actor=request.user, request=request)
+
+
+def unlock_session(request: HttpRequest) -> None:
+    """The right password typed on the lock screen."""
+    request.session["_locked"] = False
+    request.session["_last"] = time.time()
+    throttle.clear_pair(request.user.email, client_ip(request))
+    record(action="session.unlocked", actor=request.user, request=request)
+
+
+def unlock_account(email: str, *, request: HttpRequest) -> None:
+    """The e-mailed unlock link, used: lift the account's lock."""
+    throttle.lift(email)
+    record(
+        action="account.unlocked",
+        actor=User.objects.filter(email=email).first(),
+        actor_label=email,
+        details={"par": "lien reçu par e-mail"},
+        request=request,
+    )
+
+
+def end_session(request: HttpRequest, row) -> None:
+    """Close one of the person's other sessions, from the list of sessions."""
+    row.delete()
+    record(
+        action="session.ended",
+        actor=request.user,
+        details={"navigateur": row.browser()},
+        request=request,
+    )
+
+
+def end_other_sessions(request: HttpRequest) -> int:
+    """Close every session of the person but this one; return how many."""
+    others = request.user.sessions.exclude(session_key=request.session.session_key)
+    count = others.count()
+    others.delete()
+    if count:
+        record(
+            action="session.ended", actor=request.user, details={"sessions": count}, request=request
+        )
+    return count
+
+
 @transaction.atomic
 def change_password(*, user: User, password: str, request: HttpRequest) -> None:
     """Set the new password, keep this session and end all the others.
@@ -134,6 +298,12 @@ def password_reset_done(*, user: User, request: HttpRequest) -> None:
             details={"par": "réinitialisation du mot de passe"},
             request=request,
         )
+
+
+def renew_calendar_token(user: User) -> None:
+    """A new address for the person's calendar feed: the old one stops working."""
+    user.calendar_token = new_calendar_token()
+    user.save(update_fields=["calendar_token"])
 
 
 def confirmation_token(user: User) -> str:

@@ -1,10 +1,7 @@
 from __future__ import annotations
 
-import time
-
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import authenticate
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import PasswordChangeForm
@@ -14,7 +11,6 @@ from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.http import require_POST
-from django_otp import match_token
 
 from hygie.accounts import actions, throttle
 from hygie.accounts.forms import (
@@ -28,12 +24,9 @@ from hygie.accounts.forms import (
 )
 from hygie.accounts.models import RecoveryDevice, User
 from hygie.accounts.qr import qr_data_uri
-from hygie.journal.actions import record
 from hygie.lib import french
-from hygie.lib.http import client_ip
 from hygie.lib.throttling import wait_text
 
-PENDING_MFA_SECONDS = 300
 LOCKED_MESSAGE = (
     "Ce compte est verrouillé : de nombreux mots de passe erronés ont été essayés pour lui "
     "depuis plusieurs connexions. Pour le déverrouiller, ouvrez le lien envoyé par e-mail à "
@@ -69,15 +62,10 @@ def _next(request: HttpRequest, default: str = "front:start") -> str:
 
 
 def _refuse_if_throttled(request: HttpRequest) -> HttpResponse | None:
-    """Forms that ask for the password again count toward the login throttle.
-
-    Someone at an unlocked desk must not be able to guess the password there.
-    The session proves the account: only this network's delay applies.
-    """
-    verdict = throttle.check(request.user.email, client_ip(request), trusted=True)
+    """A form asking for the password again, refused while its throttle says wait."""
+    verdict = actions.check_password_again(request)
     if verdict.allowed:
         return None
-    actions.log_out(request)
     messages.error(request, throttled_message(verdict))
     return redirect("accounts:login")
 
@@ -93,39 +81,26 @@ def login(request: HttpRequest) -> HttpResponse:
     form = LoginForm(request.POST or None, initial={"email": request.GET.get("email", "")})
     unconfirmed = None
     if request.method == "POST" and form.is_valid():
-        email = form.cleaned_data["email"]
-        verdict = throttle.check(
-            email, client_ip(request), trusted=throttle.is_trusted(request, email)
+        attempt = actions.attempt_login(
+            request,
+            email=form.cleaned_data["email"],
+            password=form.cleaned_data["password"],
+            next_url=_next(request),
         )
-        if not verdict.allowed:
-            form.add_error(None, throttled_message(verdict))
+        if attempt.outcome == "throttled":
+            form.add_error(None, throttled_message(attempt.verdict))
+        elif attempt.outcome == "locked":
+            form.add_error(None, LOCKED_MESSAGE)
+        elif attempt.outcome == "wrong":
+            form.add_error(None, "Adresse e-mail ou mot de passe incorrect.")
+        elif attempt.outcome == "unconfirmed":
+            unconfirmed = attempt.user
+        elif attempt.outcome == "second_factor":
+            return redirect("accounts:login_code")
         else:
-            user = authenticate(request, username=email, password=form.cleaned_data["password"])
-            second_factor = user is not None and user.email_confirmed and user.has_mfa()
-            if throttle.is_locked(email) and not second_factor:
-                # Right or wrong, the password alone counts as a failure here:
-                # the answer must not tell a guesser which one it was.
-                known = user or User.objects.filter(email=User.objects.normalize(email)).first()
-                actions.login_failed(request, email, known, "compte verrouillé")
-                form.add_error(None, LOCKED_MESSAGE)
-            elif user is None:
-                known = User.objects.filter(email=User.objects.normalize(email)).first()
-                actions.login_failed(request, email, known, "mot de passe")
-                form.add_error(None, "Adresse e-mail ou mot de passe incorrect.")
-            elif not user.email_confirmed:
-                unconfirmed = user
-            elif second_factor:
-                request.session["_pending_mfa"] = {
-                    "user": user.pk,
-                    "at": time.time(),
-                    "next": _next(request),
-                }
-                return redirect("accounts:login_code")
-            else:
-                actions.complete_login(request, user)
-                response = redirect(_next(request))
-                throttle.remember_device(request, response, user.email)
-                return response
+            response = redirect(_next(request))
+            throttle.remember_device(request, response, attempt.user.email)
+            return response
     return render(
         request,
         "accounts/login.html",
@@ -138,43 +113,28 @@ def login_code(request: HttpRequest) -> HttpResponse:
 
     The right password followed by the right code also lifts a lock.
     """
-    pending = request.session.get("_pending_mfa")
-    if not pending or time.time() - pending["at"] > PENDING_MFA_SECONDS:
-        request.session.pop("_pending_mfa", None)
+    pending = actions.pending_second_factor(request)
+    if pending is None:
         messages.info(request, "Reprenez la connexion depuis le début.")
         return redirect("accounts:login")
     user = get_object_or_404(User, pk=pending["user"], is_active=True)
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        verdict = throttle.check(user.email, client_ip(request), trusted=True, take_turns=False)
-        if not verdict.allowed:
-            request.session.pop("_pending_mfa", None)
-            messages.error(request, throttled_message(verdict))
+        attempt = actions.attempt_second_factor(request, user, form.cleaned_data["code"])
+        wait = attempt.wait
+        if attempt.outcome == "throttled":
+            messages.error(request, throttled_message(attempt.verdict))
             return redirect("accounts:login")
-        code = form.cleaned_data["code"]
-        # django-otp slows down repeated TOTP tries; recovery codes are not concerned.
-        wait = actions.totp_wait_seconds(user) if code.isascii() and code.isdigit() else 0
-        device = None if wait else match_token(user, code)
-        if wait:
+        if attempt.outcome == "wait":
             form.add_error(
                 "code",
                 f"Après un code erroné, patientez {wait} seconde{'s' if wait > 1 else ''} "
                 "avant d'en saisir un autre.",
             )
-        elif device is None:
-            actions.login_failed(request, user.email, user, "code")
+        elif attempt.outcome == "wrong":
             form.add_error("code", "Ce code n'est pas valide. Vérifiez l'heure de votre téléphone.")
         else:
-            del request.session["_pending_mfa"]
-            actions.complete_login(request, user, device)
-            if isinstance(device, RecoveryDevice):
-                remaining = device.remaining()
-                record(
-                    action="mfa.recovery_used",
-                    actor=user,
-                    details={"codes restants": remaining},
-                    request=request,
-                )
+            if (remaining := attempt.recovery_left) is not None:
                 messages.warning(
                     request,
                     f"Code de secours utilisé : il vous en reste {remaining}. "
@@ -196,8 +156,7 @@ def logout(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def lock(request: HttpRequest) -> HttpResponse:
-    request.session["_locked"] = True
-    record(action="session.locked", actor=request.user, request=request)
+    actions.lock_session(request)
     return redirect(_url("accounts:locked", next=_next(request)))
 
 
@@ -212,10 +171,7 @@ def locked(request: HttpRequest) -> HttpResponse:
         if refused := _refuse_if_throttled(request):
             return refused
         if form.is_valid():
-            request.session["_locked"] = False
-            request.session["_last"] = time.time()
-            throttle.clear_pair(request.user.email, client_ip(request))
-            record(action="session.unlocked", actor=request.user, request=request)
+            actions.unlock_session(request)
             return redirect(_next(request))
         if request.POST.get("password"):
             actions.login_failed(request, request.user.email, request.user, "déverrouillage")
@@ -284,15 +240,7 @@ def unlock(request: HttpRequest, token: str) -> HttpResponse:
         return render(request, "accounts/unlock_invalid.html", context, status=400)
     if request.method != "POST":
         return render(request, "accounts/unlock.html", {"email": link.email})
-    throttle.lift(link.email)
-    user = User.objects.filter(email=link.email).first()
-    record(
-        action="account.unlocked",
-        actor=user,
-        actor_label=link.email,
-        details={"par": "lien reçu par e-mail"},
-        request=request,
-    )
+    actions.unlock_account(link.email, request=request)
     messages.success(request, "Votre compte est déverrouillé. Vous pouvez vous connecter.")
     return redirect(_url("accounts:login", email=link.email))
 
@@ -329,10 +277,7 @@ def profile(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def renew_calendar(request: HttpRequest) -> HttpResponse:
-    from hygie.accounts.models import new_calendar_token
-
-    request.user.calendar_token = new_calendar_token()
-    request.user.save(update_fields=["calendar_token"])
+    actions.renew_calendar_token(request.user)
     messages.success(request, "Nouveau lien créé : l'ancien ne fonctionne plus.")
     return redirect("accounts:profile")
 
@@ -469,13 +414,7 @@ def session_end(request: HttpRequest, key: str) -> HttpResponse:
     if key == request.session.session_key:
         actions.log_out(request)
         return redirect("accounts:login")
-    row.delete()
-    record(
-        action="session.ended",
-        actor=request.user,
-        details={"navigateur": row.browser()},
-        request=request,
-    )
+    actions.end_session(request, row)
     messages.success(request, "La session a été fermée.")
     return redirect("accounts:sessions")
 
@@ -483,13 +422,7 @@ def session_end(request: HttpRequest, key: str) -> HttpResponse:
 @login_required
 @require_POST
 def sessions_end_others(request: HttpRequest) -> HttpResponse:
-    others = request.user.sessions.exclude(session_key=request.session.session_key)
-    count = others.count()
-    others.delete()
-    if count:
-        record(
-            action="session.ended", actor=request.user, details={"sessions": count}, request=request
-        )
+    count = actions.end_other_sessions(request)
     messages.success(
         request, f"{french.count(count, 'autre session fermée', 'autres sessions fermées')}."
     )

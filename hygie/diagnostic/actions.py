@@ -23,6 +23,7 @@ from hygie.diagnostic.models import (
 from hygie.diagnostic.profile import KEYS, QUESTIONS
 from hygie.diagnostic.scoring import Result, evaluate
 from hygie.journal.actions import changes, record
+from hygie.lib import documents
 from hygie.orgs.models import Membership
 from hygie.orgs.roles import allows
 from hygie.orgs.signals import zone_change_reason
@@ -136,6 +137,15 @@ def save_answer(assessment: Assessment, measure: library.Measure, choice: str, *
     )
 
 
+@transaction.atomic
+def save_answers(
+    assessment: Assessment, chosen: list[tuple[library.Measure, str]], *, actor=None
+) -> None:
+    """Save a page of answers, all or none."""
+    for measure, choice in chosen:
+        save_answer(assessment, measure, choice, actor=actor)
+
+
 def answers_of(assessment: Assessment) -> dict[str, str]:
     """The answers that count: given or confirmed in this diagnostic."""
     return dict(assessment.answers.filter(carried_from=None).values_list("measure", "choice"))
@@ -212,6 +222,34 @@ def complete(assessment: Assessment, *, actor=None, request: HttpRequest | None 
         request=request,
     )
     return result
+
+
+def finish(assessment: Assessment, *, actor=None, request: HttpRequest | None = None) -> Result:
+    """Complete the diagnostic, then lay out its report in the background.
+
+    The report is often the next thing asked for: it is laid out from the
+    completed row, as the report's page will read it, so that the page finds
+    it in the cache.
+    """
+    from hygie.diagnostic import results  # it reads this module's results
+
+    result = complete(assessment, actor=actor, request=request)
+    completed = Assessment.objects.select_related("org").get(pk=assessment.pk)
+    documents.prepare_later(lambda: results.report_pdf(completed.org, completed))
+    return result
+
+
+@transaction.atomic
+def discard(assessment: Assessment, *, actor=None, request: HttpRequest | None = None) -> None:
+    """Delete a diagnostic in progress; the journal keeps that it existed."""
+    record(
+        action="diagnostic.deleted",
+        org=assessment.org,
+        actor=actor,
+        obj=assessment,
+        request=request,
+    )
+    assessment.delete()
 
 
 def _sync_plan(assessment: Assessment, result: Result, *, actor, now) -> None:

@@ -1,16 +1,13 @@
 from __future__ import annotations
 
-import hashlib
-
 from django.contrib import messages
-from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from hygie.content import library
-from hygie.diagnostic import actions, chart, discovery
+from hygie.diagnostic import actions, chart, discovery, results
 from hygie.diagnostic import measures as lib
 from hygie.diagnostic.forms import (
     QUESTIONNAIRES,
@@ -23,10 +20,8 @@ from hygie.diagnostic.forms import (
 )
 from hygie.diagnostic.models import Action, ActionStatus, Assessment
 from hygie.diagnostic.profile import is_complete
-from hygie.diagnostic.profile import label as profile_rows
 from hygie.diagnostic.scoring import applicable
 from hygie.lib import documents
-from hygie.lib.footnotes import Footnotes
 from hygie.lib.parse import parse_id
 from hygie.orgs import actions as orgs_actions
 from hygie.orgs.access import get_for_org, org_view
@@ -200,9 +195,7 @@ def theme(request: HttpRequest, pk: int, number: int) -> HttpResponse:
                 break
             chosen.append((measure, value))
         if not errors:
-            with transaction.atomic():
-                for measure, value in chosen:
-                    actions.save_answer(assessment, measure, value, actor=request.user)
+            actions.save_answers(assessment, chosen, actor=request.user)
             target = request.POST.get("aller", "")
             if target == "resultat":
                 return redirect("diagnostic:review", request.org.code, assessment.pk)
@@ -275,10 +268,7 @@ def finish(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = _assessment(request, pk, draft=True)
     if not is_complete(assessment.profile):
         return redirect("diagnostic:profile", request.org.code, assessment.pk)
-    actions.complete(assessment, actor=request.user, request=request)
-    # The report is often the next thing asked for: have it ready.
-    org = request.org
-    documents.prepare_later(lambda: report_pdf(org, assessment))
+    actions.finish(assessment, actor=request.user, request=request)
     messages.success(request, "Diagnostic terminé. Voici vos six actions prioritaires.")
     return redirect("diagnostic:result", request.org.code, assessment.pk)
 
@@ -287,17 +277,7 @@ def finish(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def discard(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = _assessment(request, pk, draft=True)
-    with transaction.atomic():
-        from hygie.journal.actions import record
-
-        record(
-            action="diagnostic.deleted",
-            org=request.org,
-            actor=request.user,
-            obj=assessment,
-            request=request,
-        )
-        assessment.delete()
+    actions.discard(assessment, actor=request.user, request=request)
     messages.success(request, "Le diagnostic en cours a été supprimé.")
     return redirect("diagnostic:home", request.org.code)
 
@@ -305,83 +285,19 @@ def discard(request: HttpRequest, pk: int) -> HttpResponse:
 # --- Results, report and exports ------------------------------------------------
 
 
-def _result_context(org, assessment):
-    catalogue = lib.catalogue()
-    answers = actions.answers_of(assessment)
-    result = actions.result_of(assessment, answers=answers)
-    # Only the actions of this diagnostic's gaps are shown: an organisation
-    # with a long history has an action for nearly every measure.
-    plan = {
-        a.measure: a
-        for a in org.actions.select_related("owner").filter(
-            measure__in=[g.measure.key for g in result.gaps]
-        )
-    }
-    is_latest = actions.latest_completed(org).pk == assessment.pk
-    # The list of actions is the costly part of the page: kept while neither
-    # the plan's entries nor the library change.
-    entries = sorted(
-        (m, a.pk, a.status, a.owner_id, str(a.owner) if a.owner else "", a.due_on)
-        for m, a in plan.items()
-    )
-    version = hashlib.sha256(repr((org.code, entries, lib.fingerprint())).encode()).hexdigest()
-    return {
-        "fragment_version": version,
-        "assessment": assessment,
-        "result": result,
-        "profile_rows": profile_rows(assessment.profile),
-        "theme_titles": catalogue.theme_by_key,
-        "bars": chart.theme_bars(result.themes),
-        "plan": plan,
-        "is_latest": is_latest,
-        "current": actions.result_of(assessment, with_plan=True, answers=answers)
-        if is_latest
-        else None,
-    }
-
-
 @org_view("diagnostic.answer")
 def result(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = _assessment(request, pk, draft=False)
-    return render(request, "diagnostic/result.html", _result_context(request.org, assessment))
-
-
-def report_pdf(org, assessment: Assessment) -> bytes:
-    context = _result_context(org, assessment)
-    context.update(_bibliography(context["result"].gaps))
-    return documents.render_pdf(
-        "diagnostic/report_pdf.html", context, org=org, title="Diagnostic d'hygiène numérique"
-    )
+    context = results.result_context(request.org, assessment)
+    return render(request, "diagnostic/result.html", context)
 
 
 @org_view("diagnostic.answer")
 def report(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = _assessment(request, pk, draft=False)
-    pdf = report_pdf(request.org, assessment)
+    pdf = results.report_pdf(request.org, assessment)
     day = timezone.localtime(assessment.completed_at).date().isoformat()
     return documents.pdf_response(pdf, f"diagnostic-{request.org.code}-{day}.pdf")
-
-
-def _bibliography(gaps) -> dict:
-    """The sources the plan cites, each once and numbered (`bibliography`),
-    each gap's numbers (`citations`), and the footnotes of the sources to
-    check (`source_notes`): an unverified source carries a footnote mark, and
-    its one footnote says what to check in it and where."""
-    numbers: dict[tuple, int] = {}
-    entries, citations = [], {}
-    notes = Footnotes()
-    for gap in gaps:
-        mine = []
-        for cited in library.cite(gap.measure.source or []):
-            key = (cited["ref"], cited["detail"])
-            if key not in numbers:
-                numbers[key] = len(entries) + 1
-                if not cited["verified"]:
-                    cited["note_mark"] = notes.refer(cited["check"]).mark
-                entries.append(cited)
-            mine.append(numbers[key])
-        citations[gap.measure.key] = mine
-    return {"bibliography": entries, "citations": citations, "source_notes": notes.as_list()}
 
 
 def _answer_rows(assessment):
@@ -660,7 +576,7 @@ def discover_pdf(request: HttpRequest) -> HttpResponse:
     if errors:
         return _discovery_form(request, measures, answers, errors, 400)
     context = _discovery_result(answers, chosen)
-    context.update(_bibliography(context["top"]))
+    context.update(results.bibliography(context["top"]))
     pdf = documents.render_pdf(
         "diagnostic/discovery_pdf.html",
         context,

@@ -63,6 +63,13 @@ ACTIONS: dict[str, str] = {
     "rights.note": "Note ajoutée à une demande",
     "rights.retention": "Conservation des demandes closes fixée",
     "rights.purged": "Demandes closes supprimées au terme de leur conservation",
+    # Cyberquiz
+    "quiz.created": "Quiz composé",
+    "quiz.changed": "Quiz modifié",
+    "quiz.question_created": "Question du cyberquiz ajoutée",
+    "quiz.game_launched": "Partie de cyberquiz lancée",
+    "quiz.results_exported": "Résultats d'une partie de cyberquiz exportés",
+    "quiz.players_purged": "Pseudonymes d'une partie supprimés au terme de leur conservation",
     # RGPD register
     "register.changed": "Registre RGPD modifié",
     "questionnaire.sent": "Questionnaire fournisseur envoyé",

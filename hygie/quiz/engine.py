@@ -24,6 +24,7 @@ from django.db.models import Avg, Count, F, Q
 from django.utils import timezone
 
 from hygie.content import library
+from hygie.journal.actions import record
 from hygie.lib.parse import parse_id, parse_int
 from hygie.quiz import scoring
 from hygie.quiz.confusables import skeleton
@@ -584,7 +585,17 @@ def purge(now: datetime | None = None) -> int:
     old = Game.objects.filter(created__lt=limit)
     for game in old.filter(ended_at=None):  # abandoned before the podium
         finish(game, now)
-    players = Player.objects.filter(game__in=old)
-    count = players.count()
-    players.delete()
+    count = 0
+    for game in old.filter(players__isnull=False).distinct().select_related("org"):
+        with transaction.atomic():
+            removed = Player.objects.filter(game=game).count()
+            Player.objects.filter(game=game).delete()
+            # The organisation's journal keeps that the game's players went, not who they were.
+            record(
+                action="quiz.players_purged",
+                org=game.org,
+                obj=game,
+                details={"joueurs": removed},
+            )
+        count += removed
     return count

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.db.models import Avg, Count, Q
@@ -14,29 +13,19 @@ from hygie.accounts.qr import qr_data_uri
 from hygie.content import library
 from hygie.lib import documents
 from hygie.lib.http import client_ip
-from hygie.lib.parse import parse_id, parse_int
+from hygie.lib.parse import parse_id
 from hygie.orgs.access import get_for_org, org_view
-from hygie.quiz import engine
+from hygie.quiz import actions, engine
 from hygie.quiz import throttle as pin_throttle
+from hygie.quiz.forms import (
+    GAME_SETTINGS,
+    THEMES,
+    ComposeForm,
+    OrgQuestionForm,
+    PinForm,
+    PseudonymForm,
+)
 from hygie.quiz.models import Answer, Game, OrgQuestion, Quiz
-
-THEMES = {
-    "mots-de-passe": "Mots de passe",
-    "authentification": "Double authentification",
-    "hameconnage": "Hameçonnage et arnaques",
-    "messagerie-sante": "Messagerie de santé",
-    "supports-amovibles": "Clés USB et supports",
-    "mises-a-jour": "Mises à jour",
-    "sauvegardes": "Sauvegardes",
-    "mobilite-wifi": "Mobilité et Wi-Fi",
-    "messageries-instantanees": "Messageries instantanées",
-    "ia": "Outils d'IA",
-    "photos": "Photos de patients",
-    "rgpd": "RGPD",
-    "identitovigilance": "Identitovigilance",
-    "incidents": "Incidents",
-    "plainte": "Dépôt de plainte",
-}
 
 
 def bank() -> list[dict]:
@@ -59,46 +48,6 @@ def home(request: HttpRequest) -> HttpResponse:
             "bank_size": len(bank()),
         },
     )
-
-
-# Timings and rules a quiz hands on to each game launched from it.
-GAME_SETTINGS = ("seconds", "question_delay", "speed", "streak_bonus")
-
-
-class ComposeForm(forms.ModelForm):
-    seconds = forms.IntegerField(
-        label="Secondes pour répondre", min_value=5, max_value=120, initial=20
-    )
-    question_delay = forms.IntegerField(
-        label="Secondes de question seule avant les réponses", min_value=0, max_value=30, initial=5
-    )
-    questions = forms.MultipleChoiceField(
-        label="Questions", widget=forms.CheckboxSelectMultiple,
-        error_messages={"required": "Choisissez au moins une question."},
-    )  # fmt: skip
-
-    class Meta:
-        model = Quiz
-        fields = ["title", *GAME_SETTINGS, "questions"]
-        labels = {
-            "title": "Titre du quiz",
-            "speed": "La rapidité compte (sinon : précision seule)",
-            "streak_bonus": "Bonus de série",
-        }
-
-    def __init__(self, *args, choices=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["questions"].choices = choices
-
-    def clean_questions(self) -> list[str]:
-        """The questions ticked, in the order of the numbers typed beside them
-        (`ordre-<key>`), then in the order listed (the sort is stable)."""
-
-        def typed(key: str) -> int:
-            number = parse_int(self.data.get(f"ordre-{key}"))
-            return 999 if number is None else number
-
-        return sorted(self.cleaned_data["questions"], key=typed)
 
 
 @org_view("quiz.host")
@@ -127,7 +76,7 @@ def compose(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         choices=choices,
     )
     if request.method == "POST" and form.is_valid():
-        quiz = form.save()
+        quiz = actions.save_quiz(form.instance, actor=request.user, request=request)
         messages.success(
             request, f"Quiz « {quiz.title} » enregistré : {len(quiz.questions)} questions."
         )
@@ -146,85 +95,12 @@ def compose(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     )
 
 
-class OrgQuestionForm(forms.Form):
-    """A private question: 2 to 4 options, the right ones ticked."""
-
-    type = forms.ChoiceField(
-        label="Type", choices=OrgQuestion._meta.get_field("type").choices, widget=forms.RadioSelect
-    )
-    text = forms.CharField(label="Question", max_length=180)
-    truth = forms.ChoiceField(
-        label="Pour un « vrai ou faux » : l'affirmation est…",
-        choices=[("vrai", "Vraie"), ("faux", "Fausse")],
-        widget=forms.RadioSelect,
-        required=False,
-        help_text="Les réponses proposées sont alors « Vrai » et « Faux » : "
-        "les champs de réponse ci-dessous sont ignorés.",
-    )
-    option_1 = forms.CharField(label="Réponse 1", max_length=80, required=False)
-    correct_1 = forms.BooleanField(label="La réponse 1 est juste", required=False)
-    option_2 = forms.CharField(label="Réponse 2", max_length=80, required=False)
-    correct_2 = forms.BooleanField(label="La réponse 2 est juste", required=False)
-    option_3 = forms.CharField(label="Réponse 3", max_length=80, required=False)
-    correct_3 = forms.BooleanField(label="La réponse 3 est juste", required=False)
-    option_4 = forms.CharField(label="Réponse 4", max_length=80, required=False)
-    correct_4 = forms.BooleanField(label="La réponse 4 est juste", required=False)
-    explanation = forms.CharField(
-        label="Explication montrée après la réponse",
-        max_length=400,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
-    theme = forms.ChoiceField(label="Thème", choices=list(THEMES.items()))
-    source = forms.CharField(
-        label="Source", max_length=300, help_text="Le texte ou le guide qui fonde la réponse."
-    )
-
-    def clean(self):
-        data = super().clean()
-        options = [
-            {"text": data[f"option_{i}"].strip(), "correct": data.get(f"correct_{i}", False)}
-            for i in range(1, 5)
-            if data.get(f"option_{i}", "").strip()
-        ]
-        right = sum(o["correct"] for o in options)
-        kind = data.get("type")
-        if kind == "vrai_faux":
-            if not data.get("truth"):
-                self.add_error("truth", "Dites si l'affirmation est vraie ou fausse.")
-                return data
-            options = [
-                {"text": "Vrai", "correct": data["truth"] == "vrai"},
-                {"text": "Faux", "correct": data["truth"] == "faux"},
-            ]
-        elif len(options) < 2:
-            raise forms.ValidationError("Proposez au moins deux réponses.")
-        elif kind == "choix_unique" and right != 1:
-            raise forms.ValidationError("Cochez exactement une réponse juste.")
-        elif kind == "choix_multiples" and not (2 <= right < len(options)):
-            raise forms.ValidationError(
-                "Cochez au moins deux réponses justes, et laissez-en au moins une fausse."
-            )
-        if len({o["text"].casefold() for o in options}) != len(options):
-            raise forms.ValidationError("Deux réponses sont identiques.")
-        data["options"] = options
-        return data
-
-
 @org_view("quiz.host")
 def question_new(request: HttpRequest) -> HttpResponse:
     """A question of the organisation's own, beside the shared bank."""
     form = OrgQuestionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        OrgQuestion.objects.create(
-            org=request.org,
-            type=d["type"],
-            text=d["text"],
-            options=d["options"],
-            explanation=d["explanation"],
-            theme=d["theme"],
-            source=d["source"],
-        )
+        actions.add_question(request.org, form.cleaned_data, actor=request.user, request=request)
         messages.success(request, "Question ajoutée : elle figure parmi les questions à choisir.")
         return redirect("quiz:compose", request.org.code)
     return render(request, "quiz/question.html", {"form": form}, status=400 if form.errors else 200)
@@ -252,8 +128,14 @@ def launch(request: HttpRequest) -> HttpResponse:
     else:
         raise Http404("Quiz introuvable")
     try:
-        game = engine.create_game(
-            request.org, title=title, keys=keys, host=request.user, quiz=quiz, **options
+        game = actions.launch_game(
+            request.org,
+            title=title,
+            keys=keys,
+            quiz=quiz,
+            actor=request.user,
+            request=request,
+            **options,
         )
     except engine.Refused as refused:
         messages.error(request, str(refused))
@@ -350,6 +232,7 @@ def export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
         [q["number"], q["text"], q["theme"], q["answers"], q["rate"], q["mean_s"]]
         for q in questions
     ]
+    actions.results_exported(game, fmt=fmt, actor=request.user, request=request)
     name = f"cyberquiz-{game.pin}-{timezone.localdate(game.created).isoformat()}"
     if fmt == "csv":
         # One table per file: the questions follow the players, after a blank line.
@@ -362,15 +245,6 @@ def export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
 
 
 # Players: public pages ----------------------------------------------------------
-
-
-class PinForm(forms.Form):
-    pin = forms.CharField(
-        label="Code de la partie (PIN)",
-        min_length=6,
-        max_length=6,
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
-    )
 
 
 # A phone that typed the right PIN on /jouer/ carries it to the pseudonym page,
@@ -423,10 +297,6 @@ def _player(request: HttpRequest, game: Game):
     """The player this phone's cookie names in `game`, if any."""
     token = request.COOKIES.get(engine.cookie_name(game.pin))
     return engine.player_from_token(token, game) if token else None
-
-
-class PseudonymForm(forms.Form):
-    pseudonym = forms.CharField(label="Ou votre propre pseudonyme", max_length=40, required=False)
 
 
 def pseudonym(request: HttpRequest, pin: str) -> HttpResponse:

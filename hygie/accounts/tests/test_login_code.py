@@ -4,8 +4,8 @@ from django.test import override_settings
 from django.urls import reverse
 from django_otp import DEVICE_ID_SESSION_KEY
 
+from hygie.accounts.actions import PENDING_MFA_SECONDS
 from hygie.accounts.tests.base import AccountsTestCase, wrong_totp
-from hygie.accounts.views import PENDING_MFA_SECONDS
 from hygie.tests.base import PASSWORD, current_totp
 
 
