@@ -15,9 +15,11 @@ come). A capability registers what it brings from its AppConfig.ready():
     )
 
 Two more plug-in points need no registration: a capability's « à faire »
-items are deadlines (deadlines.actions.set_deadline), and a model whose
-manager has `visible_to(membership)` says which members see the deadlines it
-is the subject of (deadlines.models.subject_kinds).
+items are deadlines (deadlines.actions.set_deadline), and a deadline's subject
+model says by its methods which members see it (`visible_to(membership)` on
+its manager, deadlines.models.subject_kinds), where it leads
+(`get_absolute_url()`) and where it is marked as done
+(`deadline_completion_url(key)`).
 
 Registrations keep the order of INSTALLED_APPS (the order of ready()); a
 capability registering again replaces its previous registration.
