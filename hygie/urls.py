@@ -2,11 +2,13 @@ from django.contrib import admin
 from django.urls import include, path
 
 import hygie.admin_site  # noqa: F401  (puts the admin behind MFA)
+from hygie.front.urls import org_home
+from hygie.orgs import urls as orgs_urls
 
 urlpatterns = [
     path("", include("hygie.front.urls")),
     path("", include("hygie.accounts.urls")),
-    path("", include("hygie.orgs.urls")),
+    path("", include(([*org_home, *orgs_urls.urlpatterns], orgs_urls.app_name))),
     path("", include("hygie.deadlines.urls")),
     path("", include("hygie.journal.urls")),
     path("", include("hygie.diagnostic.urls")),

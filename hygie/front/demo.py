@@ -1,4 +1,5 @@
 """The demo organisation: a GP's practice with a secretary, a few deadlines,
+and what each capability adds when it registers its demo (lib/plugins.py):
 two diagnostics, an incident in progress, two patients' requests and its RGPD
 register."""
 
@@ -19,13 +20,10 @@ from django.utils import timezone
 
 from hygie.accounts.models import User
 from hygie.deadlines.actions import set_deadline
-from hygie.diagnostic import demo as diagnostic_demo
-from hygie.incidents import demo as incidents_demo
 from hygie.journal.actions import record
+from hygie.lib import plugins
 from hygie.orgs.models import Kind, Membership, Organisation, Profession
 from hygie.orgs.roles import Role
-from hygie.register import demo as register_demo
-from hygie.rights import demo as rights_demo
 
 ORG_NAME = "Cabinet du Dr Martin"
 ORG_ADDRESS = "12 rue des Tilleuls\n69003 Lyon"
@@ -109,10 +107,8 @@ def create_demo() -> list[Login]:
         due = datetime.combine(today + timedelta(days=days), time(9, 0), tz)
         set_deadline(org=org, title=title, due_at=due, notes=notes, actor=owner)
     secretary = User.objects.get(email=PEOPLE[1][1])
-    diagnostic_demo.create(org, owner, secretary)
-    incidents_demo.create(org, secretary)
-    rights_demo.create(org, owner, secretary)
-    register_demo.create(org, owner)
+    for create in plugins.demos():
+        create(org, owner, secretary)
     _write_logins(logins)
     return logins
 

@@ -8,12 +8,19 @@ from django.db import connection
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import get_template
+from django.utils import timezone
 
+from hygie.content import library
+from hygie.deadlines import priority
+from hygie.deadlines.models import Deadline
 from hygie.front import capabilities
 from hygie.lib import french
+from hygie.orgs.access import org_view
 from hygie.orgs.models import Contacts, Membership
 
 log = logging.getLogger("hygie.errors")
+
+LATER_ON_HOME = 5
 
 
 def landing(request: HttpRequest) -> HttpResponse:
@@ -31,7 +38,6 @@ def emergency(request: HttpRequest) -> HttpResponse:
     emergency contacts when a member is signed in, then the public services
     the content library marks to call at once.
     """
-    from hygie.content import library
     from hygie.lib import phones
 
     steps = [{**s, "sources": library.cite(s["source"])} for s in library.items("fiche-reflexe")]
@@ -74,6 +80,38 @@ def start(request: HttpRequest) -> HttpResponse:
     if last is not None:
         return redirect(last.org)
     return redirect("orgs:list")
+
+
+def reflex_of_the_day() -> dict | None:
+    reflexes = library.items("reflexes")
+    if not reflexes:
+        return None
+    reflex = reflexes[timezone.localdate().toordinal() % len(reflexes)]
+    return {**reflex, "sources": library.cite(reflex["source"])}
+
+
+@org_view()
+def home(request: HttpRequest) -> HttpResponse:
+    """An organisation's home page: what is due, the tools, the reflex of the day."""
+    now = timezone.now()
+    deadlines = priority.by_priority(
+        Deadline.objects.visible_to(request.membership).open().select_related("org"), now
+    )
+    urgent = [d for d in deadlines if priority.is_urgent(d, now)]
+    later = [d for d in deadlines if not priority.is_urgent(d, now)]
+    return render(
+        request,
+        "front/home.html",
+        {
+            "urgent": urgent,
+            "later": later[:LATER_ON_HOME],
+            "later_count": len(later),
+            "now": now,
+            "capabilities": capabilities.for_membership(request.membership),
+            "show_mfa_banner": not request.user.has_mfa(),
+            "reflex": reflex_of_the_day(),
+        },
+    )
 
 
 def health(request: HttpRequest) -> HttpResponse:

@@ -43,7 +43,10 @@ def record(
     that a later change of zone leaves it unambiguous; a date in French.
     """
     if action not in ACTIONS:
-        raise KeyError(f"Unknown journal action {action!r}: declare it in journal/labels.py")
+        raise KeyError(
+            f"Unknown journal action {action!r}: declare it in journal/labels.py "
+            "or, for a capability, in its registration (lib/plugins.py)"
+        )
     if actor is not None and not getattr(actor, "is_authenticated", True):
         actor = None
     fields: dict[str, Any] = {

@@ -1,9 +1,15 @@
 """Every action the journal records, with the French label shown to people.
 
-A capability declares its actions here; recording an undeclared action fails.
+The foundation's actions are declared here; a capability declares its own when
+it registers (lib/plugins.py, `journal_labels`). Recording an undeclared
+action fails.
 """
 
-ACTIONS: dict[str, str] = {
+from collections.abc import Iterator, Mapping
+
+from hygie.lib import plugins
+
+FOUNDATION_ACTIONS: dict[str, str] = {
     # Accounts (recorded outside any organisation)
     "account.signup": "Inscription",
     "account.email_confirmed": "Adresse e-mail confirmée",
@@ -39,48 +45,32 @@ ACTIONS: dict[str, str] = {
     "deadline.done": "Échéance marquée comme faite",
     "deadline.reopened": "Échéance rouverte",
     "deadline.cancelled": "Échéance annulée",
-    # Diagnostic
-    "diagnostic.started": "Diagnostic commencé",
-    "diagnostic.profile_saved": "Profil du diagnostic enregistré",
-    "diagnostic.completed": "Diagnostic terminé",
-    "diagnostic.deleted": "Diagnostic en cours supprimé",
-    "action.created": "Action ajoutée au plan",
-    "action.changed": "Action du plan modifiée",
-    "action.closed": "Action du plan close",
-    "action.reopened": "Action du plan rouverte",
-    # Incidents
-    "incident.declared": "Incident déclaré",
-    "incident.entry": "Entrée ajoutée à la chronologie d'un incident",
-    "incident.register_policy": "Conservation du registre des violations fixée",
-    # Patients' requests
-    "rights.recue": "Demande de patient reçue",
-    "rights.identite": "Identité du demandeur vérifiée",
-    "rights.en_cours": "Demande de patient prise en charge",
-    "rights.prolongee": "Prolongation d'une demande annoncée",
-    "rights.repondue": "Réponse à une demande envoyée",
-    "rights.refusee": "Refus motivé d'une demande envoyé",
-    "rights.courrier": "Courrier d'une demande produit",
-    "rights.note": "Note ajoutée à une demande",
-    "rights.retention": "Conservation des demandes closes fixée",
-    "rights.purged": "Demandes closes supprimées au terme de leur conservation",
-    # Cyberquiz
-    "quiz.created": "Quiz composé",
-    "quiz.changed": "Quiz modifié",
-    "quiz.question_created": "Question du cyberquiz ajoutée",
-    "quiz.game_launched": "Partie de cyberquiz lancée",
-    "quiz.results_exported": "Résultats d'une partie de cyberquiz exportés",
-    "quiz.players_purged": "Pseudonymes d'une partie supprimés au terme de leur conservation",
-    # RGPD register
-    "register.changed": "Registre RGPD modifié",
-    "questionnaire.sent": "Questionnaire fournisseur envoyé",
-    "questionnaire.returned": "Questionnaire fournisseur retourné signé",
     # Journal and content
     "journal.exported": "Journal exporté",
     "journal.verified": "Intégrité du journal vérifiée",
     "journal.sealed": "Journal scellé, sceau envoyé par e-mail",
     "content.loaded": "Bibliothèque de contenus chargée",
-    "demo.created": "Organisation de démonstration créée",
 }
+
+
+class Actions(Mapping):
+    """The foundation's actions, then those the capabilities registered."""
+
+    def _all(self) -> Mapping[str, str]:
+        declared = plugins.journal_labels()
+        return {**FOUNDATION_ACTIONS, **declared} if declared else FOUNDATION_ACTIONS
+
+    def __getitem__(self, action: str) -> str:
+        return self._all()[action]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._all())
+
+    def __len__(self) -> int:
+        return len(self._all())
+
+
+ACTIONS = Actions()
 
 # Account events a titulaire sees in the organisation's journal for its members.
 ACCOUNT_ACTIONS = [

@@ -12,6 +12,7 @@ import smtplib
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -19,6 +20,16 @@ from django.utils import timezone
 log = logging.getLogger("hygie.emails")
 
 CAP_PER_HOUR = 5
+
+# The table that counts capped messages (kind, address, created): accounts'
+# SentMail, plugged in by its AppConfig.ready(), lib importing no app.
+_sent = None
+
+
+def count_sent_in(model) -> None:
+    """Count capped messages in `model`, which has the fields kind, address and created."""
+    global _sent
+    _sent = model
 
 
 def build(name: str, to: str, ctx: dict) -> EmailMultiAlternatives:
@@ -33,15 +44,15 @@ def build(name: str, to: str, ctx: dict) -> EmailMultiAlternatives:
 
 def under_cap(name: str, to: str) -> bool:
     """Record the message unless CAP_PER_HOUR of its kind already went to the address."""
-    from hygie.accounts.models import SentMail
-
+    if _sent is None:
+        raise ImproperlyConfigured("No table counts the capped e-mails (emails.count_sent_in).")
     address = to.strip().lower()
     since = timezone.now() - timedelta(hours=1)
-    if SentMail.objects.filter(kind=name, address=address, created__gte=since).count() >= (
+    if _sent.objects.filter(kind=name, address=address, created__gte=since).count() >= (
         CAP_PER_HOUR
     ):
         return False
-    SentMail.objects.create(kind=name, address=address)
+    _sent.objects.create(kind=name, address=address)
     return True
 
 

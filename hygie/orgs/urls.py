@@ -4,11 +4,12 @@ from hygie.orgs import views
 
 app_name = "orgs"
 
+# The organisation's home page, "orgs:home", is front's (front/urls.py, hygie/urls.py).
+
 urlpatterns = [
     path("organisations/", views.org_list, name="list"),
     path("organisations/nouvelle/", views.org_create, name="create"),
     path("invitation/<str:token>/", views.invitation, name="invitation"),
-    path("o/<str:code>/", views.home, name="home"),
     path("o/<str:code>/membres/", views.members, name="members"),
     path("o/<str:code>/membres/<int:pk>/role/", views.member_role, name="member_role"),
     path("o/<str:code>/membres/<int:pk>/retirer/", views.member_remove, name="member_remove"),

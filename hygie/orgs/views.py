@@ -5,20 +5,13 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Exists, OuterRef
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from hygie.content import library
-from hygie.deadlines import priority
-from hygie.deadlines.models import Deadline
-from hygie.front.capabilities import for_membership
 from hygie.orgs import actions
 from hygie.orgs.access import get_for_org, org_view
 from hygie.orgs.forms import InviteForm, OrganisationForm, RoleForm, SettingsForm
 from hygie.orgs.models import Invitation, Membership
-
-LATER_ON_HOME = 5
 
 
 @login_required
@@ -42,37 +35,6 @@ def org_create(request: HttpRequest) -> HttpResponse:
         messages.success(request, f"{org.name} est créée. Vous en êtes titulaire.")
         return redirect(org)
     return render(request, "orgs/create.html", {"form": form}, status=400 if form.errors else 200)
-
-
-def reflex_of_the_day() -> dict | None:
-    reflexes = library.items("reflexes")
-    if not reflexes:
-        return None
-    reflex = reflexes[timezone.localdate().toordinal() % len(reflexes)]
-    return {**reflex, "sources": library.cite(reflex["source"])}
-
-
-@org_view()
-def home(request: HttpRequest) -> HttpResponse:
-    now = timezone.now()
-    deadlines = priority.by_priority(
-        Deadline.objects.visible_to(request.membership).open().select_related("org"), now
-    )
-    urgent = [d for d in deadlines if priority.is_urgent(d, now)]
-    later = [d for d in deadlines if not priority.is_urgent(d, now)]
-    return render(
-        request,
-        "orgs/home.html",
-        {
-            "urgent": urgent,
-            "later": later[:LATER_ON_HOME],
-            "later_count": len(later),
-            "now": now,
-            "capabilities": for_membership(request.membership),
-            "show_mfa_banner": not request.user.has_mfa(),
-            "reflex": reflex_of_the_day(),
-        },
-    )
 
 
 @org_view()

@@ -9,24 +9,24 @@ from django.utils import timezone
 from hygie.accounts.models import LoginFailure, Session
 from hygie.deadlines.reminders import send_due
 from hygie.journal.seals import seal_due
+from hygie.lib import plugins
 from hygie.lib.commands import DatabaseCommand
 from hygie.lib.french import count
-from hygie.quiz.engine import purge as purge_quiz_players
-from hygie.rights.actions import purge as purge_requests
 
 HOUSEKEEPING_SECONDS = 3600
 
 
 def housekeeping() -> None:
-    """Drop expired sessions, login failures older than a day, the closed
-    patients' requests kept beyond their organisation's stated period, and the
-    cyberquiz's pseudonyms of old games; seal the journal's chains that grew
-    (once a day, each seal e-mailed)."""
+    """Drop expired sessions and login failures older than a day; run each
+    capability's registered housekeeping (lib/plugins.py: the closed patients'
+    requests kept beyond their organisation's stated period, the cyberquiz's
+    pseudonyms of old games…); then seal the journal's chains that grew, what
+    the housekeeping journaled included (once a day, each seal e-mailed)."""
     now = timezone.now()
     Session.objects.filter(expire_date__lt=now).delete()
     LoginFailure.objects.filter(created__lt=now - timedelta(days=1)).delete()
-    purge_requests(now)
-    purge_quiz_players(now)
+    for task in plugins.housekeeping():
+        task(now)
     seal_due(now)
 
 
