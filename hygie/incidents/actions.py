@@ -23,7 +23,7 @@ from hygie.incidents.models import (
     TimelineEntry,
 )
 from hygie.journal.actions import changes, record, save_org_setting
-from hygie.law.incident import Risk, State
+from hygie.law.incident import ObligationKey, Risk, State
 
 TYPES = "incident-types"
 QUALIFICATION_FIELDS = (
@@ -211,7 +211,7 @@ def _said(field: str, value) -> str:
 
 # The 72-hour clocks are recalled 24, 48 and 60 hours after the practice
 # became aware of the incident: 48, 24 and 12 hours before they end.
-CLOCK_REMINDERS = {"cnil": (48, 24, 12), "plainte": (48, 24, 12)}
+CLOCK_REMINDERS = {ObligationKey.CNIL: (48, 24, 12), ObligationKey.PLAINTE: (48, 24, 12)}
 
 
 def sync_deadlines(incident: Incident, *, actor=None, request=None, change_reason="") -> None:

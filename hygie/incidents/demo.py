@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from hygie.incidents import actions
 from hygie.incidents.models import Channel
-from hygie.law.incident import Risk
+from hygie.law.incident import ObligationKey, Risk
 
 KIND = "lien-ou-piece-jointe"
 TICKED = 2
@@ -44,7 +44,7 @@ def create(org, secretary) -> None:
     )
     actions.fulfil(
         incident,
-        "plainte",
+        ObligationKey.PLAINTE,
         done_at=timezone.now() - timedelta(hours=2),
         channel=Channel.GENDARMERIE,
         reference="2026-00417",

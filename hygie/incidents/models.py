@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from hygie.law.incident import (
     Obligation,
+    ObligationKey,
     Qualification,
     Risk,
     Standing,
@@ -290,7 +291,7 @@ class Proof:
 
 
 PROOFS = {
-    "cnil": Proof(
+    ObligationKey.CNIL: Proof(
         "CNIL",
         "notifiée",
         "N° de notification",
@@ -300,7 +301,7 @@ PROOFS = {
         "dans le dossier de l'incident.",
         delay_reasons=True,
     ),
-    "personnes": Proof(
+    ObligationKey.PERSONNES: Proof(
         "Personnes",
         "informées",
         "Référence",
@@ -310,7 +311,7 @@ PROOFS = {
         evidence_help="Par exemple : copie de la lettre et liste des destinataires, "
         "ou lien de la communication publique.",
     ),
-    "plainte": Proof(
+    ObligationKey.PLAINTE: Proof(
         "Plainte",
         "déposée",
         "N° du récépissé",

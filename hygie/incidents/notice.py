@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from hygie.incidents import actions
 from hygie.incidents.models import CnilDraft, Incident, NoticeKind
-from hygie.law.incident import Risk, State
+from hygie.law.incident import ObligationKey, Risk, State
 from hygie.lib.french import count, sentence, without_full_stop
 
 
@@ -125,7 +125,7 @@ def measures(incident: Incident, *, persons: bool = False) -> str:
     """The reflexes ticked, as statements of what was done, then (to the CNIL)
     the persons told."""
     said = actions.measures_taken(incident)
-    told = incident.duty("personnes").current
+    told = incident.duty(ObligationKey.PERSONNES).current
     if told is not None and not persons:
         said.append(f"{told.sentence()}.")
     return "\n".join(f"- {s}" for s in said)
@@ -168,7 +168,7 @@ def letter_prefill(incident: Incident) -> dict[str, str]:
 
 def default_kind(incident: Incident) -> str:
     """Once the CNIL was notified, what follows completes it (art. 33(4))."""
-    done = incident.duty("cnil").state is State.DONE
+    done = incident.duty(ObligationKey.CNIL).state is State.DONE
     return NoticeKind.COMPLEMENTARY if done else NoticeKind.INITIAL
 
 

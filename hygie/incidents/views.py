@@ -30,7 +30,7 @@ from hygie.incidents.models import (
     Incident,
     RegisterPolicy,
 )
-from hygie.law.incident import obligations
+from hygie.law.incident import ObligationKey, obligations
 from hygie.lib import documents
 from hygie.lib.french import count, sentence
 from hygie.lib.http import is_htmx
@@ -152,9 +152,9 @@ def fulfil(request: HttpRequest, pk: int, key: str) -> HttpResponse:
         raise Http404("Obligation inconnue")
     duty = incident.duty(key)
     initial = {}
-    if key == "personnes" and incident.disproportionate:
+    if key == ObligationKey.PERSONNES and incident.disproportionate:
         initial["channel"] = Channel.PUBLIC
-    if key == "cnil":
+    if key == ObligationKey.CNIL:
         # The reasons for a delay, as the notification sent gave them.
         last = incident.cnil_notices.exclude(delay="").last()
         if last is not None:
@@ -260,8 +260,8 @@ def _register_rows(org):
             incident.persons if incident.persons is not None else "",
             incident.records if incident.records is not None else "",
             RISK_LABELS[Risk(incident.risk)],
-            duties["cnil"].summary(),
-            duties["personnes"].summary(),
+            duties[ObligationKey.CNIL].summary(),
+            duties[ObligationKey.PERSONNES].summary(),
             " ".join(measures),
             incident.get_status_display(),
         ]
@@ -409,10 +409,10 @@ def _obligation(incident: Incident, key: str):
 
 
 def _cnil_context(incident: Incident) -> dict:
-    cnil = incident.duty("cnil")
+    cnil = incident.duty(ObligationKey.CNIL)
     return {
         "incident": incident,
-        "cnil": cnil.obligation,
+        ObligationKey.CNIL: cnil.obligation,
         "duty": cnil,
         "late": cnil.obligation.late(timezone.now()) and cnil.current is None,
         "notices": list(incident.cnil_notices.select_related("created_by")),
@@ -512,7 +512,7 @@ def complaint_memo(request: HttpRequest, pk: int) -> HttpResponse:
         filename="memo-plainte",
         produced="Mémo pour le dépôt de plainte produit.",
         context={
-            "duty": _obligation(incident, "plainte"),
+            "duty": _obligation(incident, ObligationKey.PLAINTE),
             "timeline": list(incident.timeline.select_related("author")),
         },
     )
@@ -532,7 +532,7 @@ def patient_letter(request: HttpRequest, pk: int) -> HttpResponse:
         filename="lettre-patients",
         produced="Lettre d'information des personnes concernées produite.",
         context={
-            "duty": _obligation(incident, "personnes"),
+            "duty": _obligation(incident, ObligationKey.PERSONNES),
             "today": timezone.localdate(timezone=request.org.tzinfo()),
         },
     )

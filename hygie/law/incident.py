@@ -80,9 +80,17 @@ class Qualification:
     listed_at: datetime | None = None
 
 
+class ObligationKey(StrEnum):
+    """The three obligations an incident may bring; the values are stored."""
+
+    CNIL = "cnil"  # notify the CNIL, RGPD art. 33
+    PERSONNES = "personnes"  # tell the people concerned, RGPD art. 34
+    PLAINTE = "plainte"  # the complaint the insurer needs, code des assurances L12-10-1
+
+
 @dataclass(frozen=True)
 class Obligation:
-    key: str
+    key: ObligationKey
     title: str
     required: bool
     due_at: datetime | None  # None: « sans délai excessif » or no deadline
@@ -152,11 +160,17 @@ def cnil_notification(q: Qualification) -> Obligation:
     rule = "rgpd-33-notification-cnil"
     if not q.personal_data:
         return Obligation(
-            "cnil", title, False, None, basis, "Aucune donnée personnelle n'est touchée.", rule
+            ObligationKey.CNIL,
+            title,
+            False,
+            None,
+            basis,
+            "Aucune donnée personnelle n'est touchée.",
+            rule,
         )
     if q.risk is Risk.NONE:
         return Obligation(
-            "cnil",
+            ObligationKey.CNIL,
             title,
             False,
             None,
@@ -171,7 +185,7 @@ def cnil_notification(q: Qualification) -> Obligation:
         else "Risque pas encore évalué : par prudence, le délai court comme si la "
         "notification était due."
     )
-    return Obligation("cnil", title, True, due, basis, reason, rule)
+    return Obligation(ObligationKey.CNIL, title, True, due, basis, reason, rule)
 
 
 def register_entry(q: Qualification) -> Obligation:
@@ -203,10 +217,10 @@ def persons_communication(q: Qualification) -> Obligation:
             if q.personal_data
             else "Aucune donnée personnelle n'est touchée."
         )
-        return Obligation("personnes", title, False, None, basis, reason)
+        return Obligation(ObligationKey.PERSONNES, title, False, None, basis, reason)
     if q.unintelligible:
         return Obligation(
-            "personnes",
+            ObligationKey.PERSONNES,
             title,
             False,
             None,
@@ -216,7 +230,7 @@ def persons_communication(q: Qualification) -> Obligation:
         )
     if q.risk_removed:
         return Obligation(
-            "personnes",
+            ObligationKey.PERSONNES,
             title,
             False,
             None,
@@ -225,7 +239,7 @@ def persons_communication(q: Qualification) -> Obligation:
         )
     if q.disproportionate:
         return Obligation(
-            "personnes",
+            ObligationKey.PERSONNES,
             "Informer le public par une communication publique",
             True,
             None,
@@ -234,7 +248,7 @@ def persons_communication(q: Qualification) -> Obligation:
             "communication publique, aussi efficace, la remplace, sans délai excessif.",
         )
     return Obligation(
-        "personnes",
+        ObligationKey.PERSONNES,
         title,
         True,
         None,
@@ -251,7 +265,7 @@ def complaint(q: Qualification) -> Obligation:
     basis = "Code des assurances, art. L12-10-1"
     if not q.malicious:
         return Obligation(
-            "plainte",
+            ObligationKey.PLAINTE,
             title,
             False,
             None,
@@ -260,7 +274,7 @@ def complaint(q: Qualification) -> Obligation:
             "assurance-plainte-72h",
         )
     return Obligation(
-        "plainte",
+        ObligationKey.PLAINTE,
         title,
         True,
         days.hours_after(q.aware_at, COMPLAINT_HOURS),

@@ -5,6 +5,7 @@ from unittest import TestCase
 from zoneinfo import ZoneInfo
 
 from hygie.law.incident import (
+    ObligationKey,
     Qualification,
     Risk,
     State,
@@ -245,3 +246,11 @@ class Standings(TestCase):
     def test_a_register_kept_elsewhere_too_is_told_by_its_own_record(self):
         o = register_entry(Qualification(aware_at=self.AWARE, listed_at=self.BEFORE))
         self.assertEqual(standing(o, self.AFTER, self.AFTER).done_at, self.AFTER)
+
+
+class ObligationKeyTestCase(TestCase):
+    def test_the_keys_are_the_values_stored_and_exported(self):
+        # Deadlines, fulfilments and the journal keep these strings: they never change.
+        self.assertEqual([key.value for key in ObligationKey], ["cnil", "personnes", "plainte"])
+        self.assertEqual(ObligationKey.CNIL, "cnil")
+        self.assertEqual(f"{ObligationKey.PLAINTE}", "plainte")
