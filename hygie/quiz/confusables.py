@@ -14,8 +14,9 @@ accents and spacing. No Django import.
 4. letters and digits only: accents, spaces and punctuation dropped.
 
 Two texts look alike when their skeletons are equal. The table
-(`confusables_table.py`) is generated from confusables.txt by
-`python -m hygie.quiz.confusables confusables.txt > hygie/quiz/confusables_table.py`;
+(`confusables.txt` beside this module, a data file) is generated from
+Unicode's confusables.txt by
+`python -m hygie.quiz.confusables <Unicode's confusables.txt> > hygie/quiz/confusables.txt`;
 it keeps only the characters that the letters and digits of a text can
 become after steps 1 and 3.
 """
@@ -26,12 +27,17 @@ import re
 import sys
 import unicodedata
 from collections.abc import Iterable
+from pathlib import Path
 
-from hygie.quiz.confusables_table import TABLE
+TABLE = Path(__file__).with_name("confusables.txt")
 
 PROTOTYPES = {
     chr(int(source, 16)): "".join(chr(int(c, 16)) for c in target.split(","))
-    for source, target in (line.split() for line in TABLE.splitlines())
+    for source, target in (
+        line.split()
+        for line in TABLE.read_text(encoding="utf-8").splitlines()
+        if line and not line.startswith("#")
+    )
 }
 
 
@@ -57,7 +63,7 @@ LINE = re.compile(r"^([0-9A-F]+) ;\t([0-9A-F ]+) ;\tMA\t")
 
 
 def build(lines: Iterable[str]) -> str:
-    """The table module, from the lines of Unicode's confusables.txt."""
+    """The table file, from the lines of Unicode's confusables.txt."""
     lines = list(lines)
     version = next(line.split(":", 1)[1].strip() for line in lines if line.startswith("# Version:"))
     date = next(line.split(":", 1)[1].strip() for line in lines if line.startswith("# Date:"))
@@ -84,8 +90,7 @@ def build(lines: Iterable[str]) -> str:
         "# © Unicode, Inc., under its terms of use (https://www.unicode.org/terms_of_use.html).\n"
         "# Each line: a character and its prototype, as hexadecimal code points; only the\n"
         f"# {len(kept)} characters that letters and digits can become (see confusables.py).\n"
-        f'VERSION = "{version}"\n'
-        f'TABLE = """\\\n{rows}"""\n'
+        f"{rows}"
     )
 
 
