@@ -109,7 +109,7 @@ def older_than_five_years(created: date, received: date) -> bool:
 
 
 def record_clocks(received_at: datetime, age: RecordAge) -> list[Clock]:
-    """Access to the medical record: the reflection period, then the limit(s)."""
+    """Access to the medical record: the reflection period, then the limit or limits."""
     basis = ARTICLES[Right.RECORD]
     tz, day = received_at.tzinfo, received_at.date()
     reflection = hours_after(received_at, REFLECTION_HOURS)

@@ -11,7 +11,7 @@ in the singular and starts the plural at 2 (CLDR's rule for French: one is
 i = 0 or 1, so « 1,5 heure » too). Django's `pluralize` and the gettext
 fallback follow the English rule, where 0 is plural, hence the functions below
 and the French `pluralize` filter built on them (front/templatetags/french.py).
-Never write « personne(s) ».
+Never put the plural s in brackets after a word: French readers expect the right form.
 """
 
 from __future__ import annotations

@@ -113,7 +113,7 @@ def rule_title(rule: str) -> str:
     item = library.get("legal_deadlines", rule)
     if item is None:
         return ""
-    cited = " ; ".join(_citation(s) for s in library.cite(item["source"]))
+    cited = " ; ".join(_citation(source) for source in library.cite(item["source"]))
     title = f"Délai légal : {item['title']} — {cited}"
     if item.get("verified") is False:
         title += " (délai non vérifié dans le texte)"
