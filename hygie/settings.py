@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "hygie.rights",
     "hygie.register",
     "hygie.quiz",
+    "hygie.phishing",
     "hygie.front",
 ]
 

@@ -1,0 +1,5 @@
+"""The list of checks the analysis runs, in order (hygie/phishing/analysis.py)."""
+
+from __future__ import annotations
+
+ALL: list = []
