@@ -2,4 +2,7 @@
 
 from __future__ import annotations
 
+from hygie.phishing import wording
+
 ALL: list = []
+ALL.append(wording.check)
