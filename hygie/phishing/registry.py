@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from hygie.phishing import wording
+from hygie.phishing import attachments, wording
 
 ALL: list = []
 ALL.append(wording.check)
+ALL.append(attachments.check)
