@@ -40,7 +40,7 @@ FAMILY = "contenu"
 COMBINATION = "combinaison"
 # Characters of the text read; a lure says what it wants at the start, and the
 # rules must stay fast on a 1 MB e-mail.
-TEXT_LIMIT = 30_000
+TEXT_LIMIT = 20_000
 # Excerpts shown for one signal.
 EXCERPTS = 3
 # How far around a match its sentence is looked for, for `unless` patterns.
