@@ -9,6 +9,7 @@ from hygie.phishing import outlook
 from hygie.phishing.analysis import EMAIL
 from hygie.phishing.tests.compound import Entry, build
 
+MESSAGE_CLASS = 0x001A
 HEADERS = (
     "Received: from mx.cabinet-martin.example by mx.cabinet-martin.example; Mon, 3 Mar 2025 09:00:00 +0100\r\n"
     "Authentication-Results: mx.cabinet-martin.example; spf=pass smtp.mailfrom=office360.com; dmarc=none\r\n"
@@ -35,6 +36,13 @@ def properties(header: int, integers: dict[int, int] | None = None) -> Entry:
     return Entry("__properties_version1.0", data)
 
 
+def named_properties() -> Entry:
+    """The storage of named properties, empty: its three streams are required."""
+    storage = Entry("__nameid_version1.0")
+    storage.children = [Entry(f"__substg1.0_000{n}0102", b"") for n in (2, 3, 4)]
+    return storage
+
+
 def attachment_storage(index: int, name: str, data: bytes, mime: str) -> Entry:
     storage = Entry(f"__attach_version1.0_#{index:08X}")
     storage.children = [
@@ -49,7 +57,11 @@ def attachment_storage(index: int, name: str, data: bytes, mime: str) -> Entry:
 def message_streams(
     subject: str, body: str, html: str = "", headers: str = "", sender=("", "")
 ) -> list[Entry]:
-    streams = [unicode_stream(outlook.SUBJECT, subject), unicode_stream(outlook.BODY, body)]
+    streams = [
+        unicode_stream(MESSAGE_CLASS, "IPM.Note"),
+        unicode_stream(outlook.SUBJECT, subject),
+        unicode_stream(outlook.BODY, body),
+    ]
     if html:
         streams.append(binary_stream(outlook.HTML, html.encode("utf-8")))
     if headers:
@@ -63,7 +75,7 @@ def message_streams(
 
 def msg_file(*, attachments=(), embedded=None, **fields) -> bytes:
     children = [
-        Entry("__nameid_version1.0"),
+        named_properties(),
         properties(32, {outlook.INTERNET_CODEPAGE: 65001}),
         *message_streams(**fields),
     ]
