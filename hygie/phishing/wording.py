@@ -41,6 +41,8 @@ COMBINATION = "combinaison"
 # Characters of the text read; a lure says what it wants at the start, and the
 # rules must stay fast on a 1 MB e-mail.
 TEXT_LIMIT = 20_000
+# Links of the message blanked out by their exact text (the others by pattern).
+MASKED_LINKS = 200
 # Excerpts shown for one signal.
 EXCERPTS = 3
 # How far around a match its sentence is looked for, for `unless` patterns.
@@ -286,7 +288,7 @@ def _matches(rule: Rule, folded: Folded) -> list[str]:
 
 def hits(message: Message, compiled: Rules) -> list[Hit]:
     """Every rule of the message's channel that matches its subject or text."""
-    raws = [link.raw or link.url for link in message.links]
+    raws = [link.raw or link.url for link in message.links[:MASKED_LINKS]]
     parts = []
     for where, text in (("objet", message.subject), ("texte", message.text[:TEXT_LIMIT])):
         if text and text.strip():
