@@ -2,4 +2,8 @@
 
 from __future__ import annotations
 
+from hygie.phishing import attachments, wording
+
 ALL: list = []
+ALL.append(wording.check)
+ALL.append(attachments.check)
