@@ -56,7 +56,7 @@ class CommandTestCase(TestCase):
         self.assertEqual([r["canal"] for r in results], ["email", "sms", "sms", "sms"])
         for result in results:
             self.assertIn(result["verdict"], ("dangereux", "suspect", "aucun_signe"))
-            self.assertIsInstance(result["score"], float)
+            self.assertIsInstance(result["score"], int | float)
             self.assertIsInstance(result["signaux"], list)
             for signal in result["signaux"]:
                 self.assertTrue({"regle", "explication"} <= set(signal))
