@@ -57,10 +57,10 @@ class AnalysisCount(models.Model):
     """How many messages were analysed on a day, by channel and verdict: all
     that the public page keeps of an analysis (no content, no address)."""
 
-    day = models.DateField()
-    channel = models.CharField(max_length=8, choices=CHANNEL_CHOICES)
-    verdict = models.CharField(max_length=12, choices=VERDICT_CHOICES)
-    count = models.PositiveIntegerField(default=0)
+    day = models.DateField("jour")
+    channel = models.CharField("canal", max_length=8, choices=CHANNEL_CHOICES)
+    verdict = models.CharField("verdict", max_length=12, choices=VERDICT_CHOICES)
+    count = models.PositiveIntegerField("analyses", default=0)
 
     class Meta:
         verbose_name = "nombre d'analyses"
