@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
+from hygie.lib.french import enumeration
 from hygie.phishing.analysis import EMAIL, LINK, NO_SIGN, SMS, VERDICT_LABELS, Analysis, Message
 
 CHANNEL_LABELS = {EMAIL: "e-mail", SMS: "SMS", LINK: "lien"}
@@ -168,7 +169,7 @@ def incident_description(answer: str, data: dict, analysed_at_text: str) -> str:
         lines.append(f"Domaines : {', '.join(data['domaines'][:20])}")
     reasons = [s["explication"] for s in data.get("signaux", []) if s.get("poids", 0) > 0]
     if reasons:
-        lines.append("Signaux : " + " ; ".join(shortened(r, 200) for r in reasons[:8]))
+        lines.append("Signaux : " + enumeration(shortened(r, 200) for r in reasons[:8]))
     return shortened_lines(lines, DESCRIPTION_CHARS)
 
 

@@ -42,7 +42,10 @@ class PrefillTestCase(BaseTestCase):
         self.assertIn("« Dangereux » (score 9)", description)
         self.assertIn(f"Expéditeur : Direction Générale des Impôts <{SENDER}>", description)
         self.assertIn(f"Domaines : {LOOK_ALIKE}, office360.com", description)
-        self.assertIn("Le nom affiché se dit les impôts", description)
+        self.assertIn(
+            "Signaux : Le nom affiché se dit les impôts, l'adresse n'en est pas ; Le lien",
+            description,
+        )
         self.assertNotIn("120,70", description)
         self.assertNotIn("48h maximum", description)
         self.assertLessEqual(len(description), 4000)
