@@ -16,6 +16,14 @@ from hygie.phishing.analysis import EMAIL, LINK, SMS, Link, Message
 URL_RE = re.compile(r"(?i)\b(?:https?://|www\.)[^\s<>\"']+")
 
 
+class Unreadable(Exception):
+    """The input cannot be read as a message at all; `message` says why, in French."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
 def links_in(text: str, found_in: str = "texte") -> list[Link]:
     return [Link(url=m.group(0), found_in=found_in, raw=m.group(0)) for m in URL_RE.finditer(text)]
 
