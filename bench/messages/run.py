@@ -534,6 +534,8 @@ def detection_table(report: dict) -> str:
         for subset in SUBSETS:
             for name, per in analysers:
                 f = per[f"{channel}/{subset}"]
+                if not f["phishing"] and not f["legitimate"]:
+                    continue  # the channel was left out (--channel)
                 at = f["at_1_percent"]
                 lines.append(
                     f"| {channel_name} | {'hard cases' if subset == 'hard' else 'all'} | {name} | "
@@ -583,6 +585,8 @@ def targets(reports: list[dict]) -> list[dict]:
     checks = []
     for channel, name in CHANNELS.items():
         f = hygie[f"{channel}/all"]
+        if f["recall"] is None or f["false_positive_rate"] is None:
+            continue  # the channel was left out (--channel)
         checks.append(
             {
                 "target": f"{name}: recall ≥ {TARGET_RECALL * 100:.0f} % at false positives ≤ {TARGET_FALSE_POSITIVES * 100:.0f} %",
