@@ -1,5 +1,17 @@
-"""The list of checks the analysis runs, in order (hygie/phishing/analysis.py)."""
+"""The list of checks the analysis runs, in order (hygie/phishing/analysis.py).
+
+Links first (the strongest evidence), then the sender and what the receiving
+server checked, then the signals of legitimate mail that lower the score.
+Each module of checks adds its own line.
+"""
 
 from __future__ import annotations
 
-ALL: list = []
+from hygie.phishing import legit, links, sender
+
+ALL: list = [
+    links.check_links,
+    sender.check_sender,
+    sender.check_authentication,
+    legit.check_legitimate,
+]
