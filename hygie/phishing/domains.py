@@ -172,19 +172,30 @@ def tld(host: str) -> str:
     return host.rstrip(".").rsplit(".", 1)[-1].lower()
 
 
+def _globs(patterns: frozenset[str]) -> re.Pattern | None:
+    """The names of a list with a "*" in them, as one regular expression."""
+    wild = sorted(p for p in patterns if "*" in p)
+    if not wild:
+        return None
+    return re.compile("|".join(fnmatch.translate(p) for p in wild))
+
+
+@lru_cache(maxsize=64)
+def _compiled_globs(patterns: frozenset[str]) -> re.Pattern | None:
+    return _globs(patterns)
+
+
+@lru_cache(maxsize=8192)
 def _matches(patterns: frozenset[str], host: str) -> bool:
-    """Whether the host is, or is under, one of the names (a leading "*" in a
-    name's first label stands for any start of it)."""
+    """Whether the host is, or is under, one of the names (a "*" in a name
+    stands for any start of its first label: `cmail*.com`)."""
     host = host.lower()
-    reg = registrable(host)
-    for name in (host, reg):
-        if name in patterns:
-            return True
     parts = host.split(".")
     for i in range(len(parts) - 1):
         if ".".join(parts[i:]) in patterns:
             return True
-    return any("*" in p and fnmatch.fnmatchcase(reg, p) for p in patterns)
+    wild = _compiled_globs(patterns)
+    return wild is not None and wild.match(registrable(host)) is not None
 
 
 def is_webmail(host: str) -> bool:
@@ -301,12 +312,13 @@ _FOLD = {i: _fold_char(chr(i)) for i in range(0x80, 0x250)} | {ord(c): "'" for c
 
 def fold(text: str) -> str:
     """Lower case without accents, one character for one: « Crédit » → « credit »."""
-    return text.translate(_FOLD).lower() if text.isascii() else _fold_lower(text)
-
-
-def _fold_lower(text: str) -> str:
+    if text.isascii():
+        return text.lower()
     folded = text.translate(_FOLD)
-    # str.lower() may lengthen a few characters (« İ »): keep those as they are.
+    lowered = folded.lower()
+    if len(lowered) == len(folded):
+        return lowered
+    # str.lower() lengthens a few characters (« İ »): keep those as they are.
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in folded)
 
 
@@ -457,30 +469,51 @@ class BrandIndex:
         core = reg[: -len(suffix) - 1] if suffix and reg.endswith("." + suffix) else reg
         raw = host_raw.strip(".") if host_raw.lower().strip(".") == host else host
         raw_core = raw[len(host) - len(reg) :][: len(core)]
+        found = self._lookalike(reg, core, raw_core.replace("I", "l") if "I" in raw_core else "")
+        if found is not None:
+            brand, official = found
+            return Imitation("sosie", brand, official, host)
+        # 4. a brand's word in the name
+        name = host[: -len(suffix) - 1] if suffix and host.endswith("." + suffix) else host
+        found_word = self.word_in_name(name)
+        if found_word is not None:
+            brand, word = found_word
+            return Imitation("marque", brand, brand.main_domain, host, word)
+        return None
+
+    def _lookalike(self, reg: str, core: str, core_as_l: str) -> tuple[Brand, str] | None:
+        """Step 3 of `imitation`, kept for each registrable domain already seen."""
+        cache = self.__dict__.setdefault("_lookalikes", {})
+        key = (reg, core_as_l)
+        if key not in cache:
+            if len(cache) > 20_000:
+                cache.clear()
+            cache[key] = self._compute_lookalike(reg, core, core_as_l)
+        return cache[key]
+
+    def _compute_lookalike(self, reg: str, core: str, core_as_l: str) -> tuple[Brand, str] | None:
         looks = {domain_skeleton(core)}
-        if "I" in raw_core:  # a capital I is read as an l
-            looks.add(domain_skeleton(raw_core.replace("I", "l")))
+        if core_as_l:  # a capital I is read as an l
+            looks.add(domain_skeleton(core_as_l))
         for look in looks:
             for _label, official, brand in self.cores.get(look, ()):
                 if official != reg:
-                    return Imitation("sosie", brand, official, host)
+                    return brand, official
         for look in looks:
             if len(look) < 5:
                 continue
+            grams = bigrams(look)
             for size in range(len(look) - 2, len(look) + 3):
-                for core_look, entries in self._cores_by_length.get(size, ()):
-                    if len(core_look) < 5:
+                for core_look, core_grams, entries in self._cores_by_length.get(size, ()):
+                    # At most 2 edits leave at least max(la, lb) - 5 bigrams in
+                    # common (fewer distinct ones when a bigram repeats).
+                    repeated = (len(look) - 1 - len(grams)) + (size - 1 - len(core_grams))
+                    if len(grams & core_grams) < max(len(look), size) - 5 - repeated:
                         continue
                     lev = bounded_levenshtein(look, core_look, 2)
                     if 1 <= lev <= 2 and 2 * lev / (len(look) + len(core_look)) <= 0.25:
                         _label, official, brand = entries[0]
-                        return Imitation("sosie", brand, official, host)
-        # 4. a brand's word in the name
-        name = host[: -len(suffix) - 1] if suffix and host.endswith("." + suffix) else host
-        found = self.word_in_name(name)
-        if found is not None:
-            brand, word = found
-            return Imitation("marque", brand, brand.main_domain, host, word)
+                        return brand, official
         return None
 
     def word_in_name(self, name: str) -> tuple[Brand, str] | None:
@@ -512,14 +545,26 @@ class BrandIndex:
         return None
 
     @property
-    def _cores_by_length(self) -> dict[int, list[tuple[str, list]]]:
+    def _cores_by_length(self) -> dict[int, list[tuple[str, frozenset, list]]]:
         cached = self.__dict__.get("_by_length")
         if cached is None:
             cached = {}
             for look, entries in self.cores.items():
-                cached.setdefault(len(look), []).append((look, entries))
+                if len(look) >= 5:
+                    cached.setdefault(len(look), []).append((look, bigrams(look), entries))
             self.__dict__["_by_length"] = cached
         return cached
+
+    def brand_named(self, text: str) -> Brand | None:
+        """The brand whose name is the whole text (a display name « Orange »)."""
+        names = self.__dict__.get("_names")
+        if names is None:
+            names = self.__dict__["_names"] = {fold(b.name): b for b in reversed(self.brands)}
+        return names.get(fold(text).strip(" \"'"))
+
+
+def bigrams(text: str) -> frozenset[str]:
+    return frozenset(text[i : i + 2] for i in range(len(text) - 1))
 
 
 def _known(host: str) -> bool:

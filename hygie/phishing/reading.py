@@ -111,7 +111,7 @@ def _trim(raw: str) -> str:
     return raw
 
 
-def links_in(text: str, found_in: str = "texte", limit: int = MAX_LINKS) -> list[Link]:
+def links_in(text: str, found_in: str = "texte", limit: int = MAX_LINKS + 1) -> list[Link]:
     links = []
     for match in URL_RE.finditer(text):
         raw = _trim(match.group(0))
@@ -202,7 +202,7 @@ class _HTMLReader(HTMLParser):
         href = href.strip()
         if href.startswith(("#", "cid:", "mailto:", "tel:", "sms:")) or not href:
             return
-        if len(self.links) < MAX_LINKS:
+        if len(self.links) <= MAX_LINKS:  # one more tells that the limit was reached
             self.links.append(Link(url=deobfuscate(href), text=text, found_in=found_in, raw=href))
 
     def close(self) -> None:
@@ -507,9 +507,8 @@ def _unique(links: list[Link], reading: _Reading) -> list[Link]:
     unique = list(seen.values())
     if len(unique) > MAX_LINKS:
         reading.note(
-            f"Le message compte {len(unique):,} liens : seuls les {MAX_LINKS:,} premiers ont été analysés.".replace(
-                ",", "\u202f"
-            )
+            f"Le message compte plus de {MAX_LINKS:,} liens : seuls les {MAX_LINKS:,} premiers "
+            "ont été analysés.".replace(",", "\u202f")
         )
         unique = unique[:MAX_LINKS]
     return unique

@@ -167,10 +167,9 @@ def _claims_in(text: str, index: BrandIndex) -> list[Brand]:
         if PLACE_BEFORE.search(folded[: mention.start]):
             continue
         claims.append(mention.brand)
-    whole = fold(text).strip(" \"'")
-    for brand in index.brands:
-        if whole == fold(brand.name):
-            claims.append(brand)
+    whole = index.brand_named(text)
+    if whole is not None and whole not in claims:
+        claims.append(whole)
     return claims
 
 
