@@ -117,7 +117,7 @@ CHEAP_TLDS_MODERATE = names(
 # First labels of official domains that are ordinary words: not taken as
 # naming their brand inside another domain (info.gouv.fr, office.com).
 COMMON_LABELS = names(
-    "info mail web www portail office finances economie sante gouvernement justice"
+    "info mail web www portail office finances economie sante esante gouvernement justice"
 )
 
 # Words before a brand's name that make it a place (« pharmacie-de-la-poste.fr »).
@@ -499,7 +499,9 @@ class BrandIndex:
             for _label, official, brand in self.cores.get(look, ()):
                 if official != reg:
                     return brand, official
-        for look in looks:
+        # The edit distance is measured on the letters as written (folded),
+        # not on skeletons, where « m » counts as two letters (« rn »).
+        for look in {plain(core), plain(core_as_l)} - {""}:
             if len(look) < 5:
                 continue
             grams = bigrams(look)
@@ -546,10 +548,15 @@ class BrandIndex:
 
     @property
     def _cores_by_length(self) -> dict[int, list[tuple[str, frozenset, list]]]:
+        """The protected names, as written (folded), by length."""
         cached = self.__dict__.get("_by_length")
         if cached is None:
+            by_name: dict[str, list] = {}
+            for entries in self.cores.values():
+                for entry in entries:
+                    by_name.setdefault(plain(entry[0]), []).append(entry)
             cached = {}
-            for look, entries in self.cores.items():
+            for look, entries in by_name.items():
                 if len(look) >= 5:
                     cached.setdefault(len(look), []).append((look, bigrams(look), entries))
             self.__dict__["_by_length"] = cached
@@ -561,6 +568,11 @@ class BrandIndex:
         if names is None:
             names = self.__dict__["_names"] = {fold(b.name): b for b in reversed(self.brands)}
         return names.get(fold(text).strip(" \"'"))
+
+
+def plain(label: str) -> str:
+    """A domain's name folded to lower-case letters and digits (`Crédit-Agricole` → `creditagricole`)."""
+    return re.sub(r"[^0-9a-z]", "", fold(label))
 
 
 def bigrams(text: str) -> frozenset[str]:

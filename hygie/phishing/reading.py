@@ -154,6 +154,8 @@ class _HTMLReader(HTMLParser):
         values = {name: value or "" for name, value in attrs}
         if tag == "a":
             self._close_anchor()
+            # A space on each side: the text of adjacent anchors is not read as one word.
+            self.chunks.append(" ")
             href = values.get("href", "").strip()
             if href:
                 self.anchor, self.anchor_alt = (href, []), ""
@@ -180,6 +182,7 @@ class _HTMLReader(HTMLParser):
             self.hidden = max(0, self.hidden - 1)
         elif tag == "a":
             self._close_anchor()
+            self.chunks.append(" ")
         elif tag in _BLOCKS:
             self.chunks.append("\n")
 
@@ -331,8 +334,9 @@ class _Reading:
         """A message inside the message (forwarded as an attachment): its
         sender and subject join the text, its parts are read too."""
         summary = []
-        for name, label in (("From", "De"), ("Subject", "Objet")):
-            value = message.get(name)
+        raw_headers = dict((k.lower(), v) for k, v in reversed(list(message.raw_items())))
+        for name, label in (("from", "De"), ("subject", "Objet")):
+            value = raw_headers.get(name)
             if value:
                 summary.append(f"{label} : {decode_header(value)}")
         if summary:
@@ -434,7 +438,8 @@ def read_email(raw: bytes, *, id: str = "") -> Message:
     reading = _Reading()
 
     headers: dict[str, list[str]] = {}
-    for count, (key, value) in enumerate(parsed.items()):
+    raw_headers = list(parsed.raw_items())  # as written: raw 8-bit bytes kept
+    for count, (key, value) in enumerate(raw_headers):
         if count >= MAX_HEADERS:
             reading.note(f"Seuls les {MAX_HEADERS} premiers en-têtes ont été lus.")
             break
@@ -445,8 +450,7 @@ def read_email(raw: bytes, *, id: str = "") -> Message:
         )
 
     def first(name: str) -> str:
-        values = parsed.get_all(name) or []
-        return str(values[0]) if values else ""
+        return next((str(v) for k, v in raw_headers if k.lower() == name.lower()), "")
 
     sender_name, sender_address = _address(first("From"))
     reply_to = _address(first("Reply-To"))[1] if first("Reply-To") else ""
