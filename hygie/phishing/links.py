@@ -50,6 +50,7 @@ CHEAP_TLD_STRONG = 2.0  # lien.extension-suspecte
 CHEAP_TLD_MODERATE = 1.0
 BRAND_IN_PATH = 3.0  # lien.marque-dans-le-chemin
 PORT = 1.0  # lien.port-inhabituel
+LURE_NAME = 2.0  # lien.nom-trompeur
 SCRIPT_LINK = 3.0  # lien.code-dans-le-lien (javascript:, data:)
 FORM = 3.0  # lien.formulaire
 SMS_SERVICE = 3.0  # lien.sms-service
@@ -291,6 +292,17 @@ def _host_rules(
             CYBERMALVEILLANCE,
             evidence,
         )
+    if owner is None and imitation is None and not domains.is_tracker(host):
+        words = lure_words(reg)
+        if words:
+            findings.add(
+                "lien.nom-trompeur",
+                LURE_NAME,
+                f"Le lien mène à {reg}, un nom fait de mots qui imitent un service "
+                f"({', '.join(f'« {w} »' for w in words)}) sans être celui d'un service connu.",
+                CYBERMALVEILLANCE,
+                evidence,
+            )
     top = domains.tld(host)
     if owner is None and (top in domains.CHEAP_TLDS_STRONG or top in domains.CHEAP_TLDS_MODERATE):
         findings.add(
@@ -468,6 +480,32 @@ def embedded_url(target: Address) -> str | None:
             found.append(value.split("__", 1)[0])
     unique = list(dict.fromkeys(found))
     return unique[0] if len(unique) == 1 else None
+
+
+# Words that lure domains are made of (« secure-banque-fr.com », « suivi-colis24.top »).
+LURE_WORDS = domains.names(
+    """
+    secure securite securise verification verif verify login connexion connect compte account
+    client clients support paiement payment pay paie remboursement rembourse refund suivi
+    tracking livraison delivery colis parcel frais amende amendes facture factures update maj
+    miseajour assistance auth confirm confirmation validation valider renouvellement dossier
+    reactivation activation deblocage suspension alerte alert identification identite banque
+    bank espace portail service services
+    """
+)
+
+
+def lure_words(reg: str) -> list[str]:
+    """The lure words of a registrable domain's name, when they make it up:
+    two of them, or one with « fr » or « france » in a name that is not in .fr."""
+    suffix = domains.public_suffix(reg)
+    core = reg[: -len(suffix) - 1] if suffix and reg.endswith("." + suffix) else reg
+    tokens = re.findall(r"[a-z]+", domains.fold(core))
+    found = [t for t in tokens if t in LURE_WORDS]
+    french = any(t in ("fr", "france") for t in tokens) and suffix != "fr"
+    if len(found) >= 2 or (found and french):
+        return found + [t for t in tokens if t in ("fr", "france")]
+    return []
 
 
 def mixed_scripts(host: str) -> bool:

@@ -206,10 +206,10 @@ class WeakSignalsTestCase(AnalysisTestCase):
         self.assertLess(analysis.score, SUSPECT_FROM)
 
     def test_free_hosting_alone_is_not_suspect(self):
-        analysis = analyse(read_link("https://verification-compte.web.app/"))
+        analysis = analyse(read_link("https://cabinet-dupont.web.app/"))
         self.assertFires(analysis, "lien.hebergement-gratuit")
         self.assertLess(
-            analyse(read_link("https://verification-compte.web.app/")).score, SUSPECT_FROM
+            analyse(read_link("https://cabinet-dupont.web.app/")).score, SUSPECT_FROM
         )
 
     def test_a_rule_fires_once_however_many_links_it_concerns(self):
@@ -315,3 +315,25 @@ class ClaimsTestCase(AnalysisTestCase):
             html=anchor("https://frais-livraison.example.com/payer", "Payer 1,99 €"),
         )
         self.assertFires(analysis, "lien.hors-marque")
+
+
+class LureNameTestCase(AnalysisTestCase):
+    def test_a_domain_made_of_lure_words_fires_weakly(self):
+        for url in (
+            "https://secure-banque-fr.com/login",
+            "https://suivi-colis24.com/",
+            "https://frais-livraison.net/",
+        ):
+            with self.subTest(url=url):
+                analysis = analyse(read_link(url))
+                self.assertEqual(self.rules(analysis)["lien.nom-trompeur"].weight, 2.0)
+                self.assertLess(analysis.score, SUSPECT_FROM)
+
+    def test_ordinary_domains_with_one_such_word_are_quiet(self):
+        for url in (
+            "https://resultats.bio-ouest.fr/",
+            "https://www.espace-sante-lyon.fr/",
+            "https://mon-compte.example.fr/",
+        ):
+            with self.subTest(url=url):
+                self.assertQuiet(read_link(url), "lien.nom-trompeur")
