@@ -30,7 +30,7 @@ MAX_PARTS = 300  # MIME parts read
 MAX_DEPTH = 8  # multiparts and attached messages inside one another
 MAX_LINKS = 1000  # links analysed
 MAX_TEXT_CHARS = 300_000  # characters of text analysed
-MAX_HTML_CHARS = 2_000_000  # characters of HTML reduced to text, per part
+MAX_HTML_CHARS = 2_000_000  # characters of HTML reduced to text
 MAX_ATTACHMENTS = 50  # attachments listed
 ATTACHMENT_BYTES = 5 * 1024 * 1024  # bytes of each attachment kept for inspection
 MAX_HEADERS = 500
@@ -219,12 +219,43 @@ class _HTMLReader(HTMLParser):
         return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
 
 
+MAX_TAG_CHARS = 4000
+_DELIMITERS = re.compile(r"[<>]")
+
+
+def _defuse(html: str) -> str:
+    """The HTML with every « < » that opens no tag written as text.
+
+    `html.parser` rereads an unclosed tag to the end of the input for each
+    « < » (« <p <p <p … » takes seconds for 30 KB): a « < » followed by no
+    « > » within MAX_TAG_CHARS cannot open a tag a mail client would show.
+    """
+    cuts: list[int] = []
+    pending: list[int] = []
+    for match in _DELIMITERS.finditer(html):
+        if match.group(0) == "<":
+            pending.append(match.start())
+        elif pending:
+            cuts.extend(p for p in pending if match.start() - p > MAX_TAG_CHARS)
+            pending = []
+    cuts.extend(pending)
+    if not cuts:
+        return html
+    pieces, last = [], 0
+    for cut in cuts:
+        pieces.append(html[last:cut])
+        pieces.append("&lt;")
+        last = cut + 1
+    pieces.append(html[last:])
+    return "".join(pieces)
+
+
 def read_html(html: str) -> tuple[str, list[Link]]:
     """The visible text of an HTML document and its links (anchors with their
     text, forms, frames, refreshes); scripts and styles are ignored."""
     reader = _HTMLReader()
     try:
-        reader.feed(html[:MAX_HTML_CHARS])
+        reader.feed(_defuse(html[:MAX_HTML_CHARS]))
         reader.close()
     except (AssertionError, ValueError, IndexError):  # html.parser on broken input
         pass
@@ -462,8 +493,17 @@ def read_email(raw: bytes, *, id: str = "") -> Message:
         reading.walk(parsed, 0)
 
     texts, links = [], []
+    budget = MAX_HTML_CHARS
     for html in reading.html:
-        text, found = read_html(html)
+        if budget <= 0 or time.monotonic() - reading.started > READING_SECONDS:
+            reading.note(
+                "Une partie HTML du message n'a pas été lue (limite de taille ou de temps)."
+            )
+            break
+        if len(html) > budget:
+            reading.note("La fin de la partie HTML du message, trop longue, n'a pas été lue.")
+        text, found = read_html(html[:budget])
+        budget -= len(html)
         texts.append(text)
         links.extend(found)
     # The reader sees the HTML version when there is one.

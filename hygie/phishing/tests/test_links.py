@@ -208,9 +208,7 @@ class WeakSignalsTestCase(AnalysisTestCase):
     def test_free_hosting_alone_is_not_suspect(self):
         analysis = analyse(read_link("https://cabinet-dupont.web.app/"))
         self.assertFires(analysis, "lien.hebergement-gratuit")
-        self.assertLess(
-            analyse(read_link("https://cabinet-dupont.web.app/")).score, SUSPECT_FROM
-        )
+        self.assertLess(analyse(read_link("https://cabinet-dupont.web.app/")).score, SUSPECT_FROM)
 
     def test_a_rule_fires_once_however_many_links_it_concerns(self):
         text = " ".join(f"https://bit.ly/{k}" for k in range(20))
