@@ -278,7 +278,7 @@ def decode_text(data: bytes, charset: str | None) -> tuple[str, bool]:
     for index, name in enumerate(tried):
         try:
             return data.decode(name), index == 0
-        except (LookupError, UnicodeDecodeError):
+        except (LookupError, ValueError, TypeError):  # unknown, undecodable or garbled name
             continue
     return data.decode("latin-1"), False
 
@@ -297,9 +297,14 @@ def decode_header(value: str) -> str:
     if "=?" not in value:
         return value.strip()
     try:
-        return str(email.header.make_header(email.header.decode_header(value))).strip()
-    except (LookupError, UnicodeError, ValueError, email.errors.HeaderParseError):
+        chunks = email.header.decode_header(value)
+    except (LookupError, UnicodeError, ValueError, AssertionError, email.errors.MessageError):
         return value.strip()
+    decoded = [
+        decode_text(chunk, charset)[0] if isinstance(chunk, bytes) else chunk
+        for chunk, charset in chunks
+    ]
+    return "".join(decoded).strip()
 
 
 # E-mail -----------------------------------------------------------------------------

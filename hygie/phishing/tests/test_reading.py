@@ -309,3 +309,14 @@ class HostileHtmlTestCase(SimpleTestCase):
         text, links = read_html('<p>a < b</p><a href="https://x.fr" title="1<2">lien</a>')
         self.assertIn("a < b", text)
         self.assertEqual([(link.url, link.text) for link in links], [("https://x.fr", "lien")])
+
+
+class MalformedHeadersTestCase(SimpleTestCase):
+    def test_garbled_charset_names_in_headers_and_parts_never_fail(self):
+        raw = (
+            b"From: =?utf\x00-8?q?Ameli?= <a@b.fr>\r\nSubject: =?utfz\xc5\xa1-8?b?QQ==?=\r\n"
+            b'Content-Type: text/plain; charset="\x00bad"\r\n\r\ntexte'
+        )
+        message = read_email(raw)
+        self.assertEqual(message.sender_address, "a@b.fr")
+        self.assertIn("texte", message.text)
