@@ -47,8 +47,12 @@ LIMITS = [
 ]
 
 
-class Refused(ValueError):
-    """A message that is not analysed at all; the text says why, in French."""
+class Unreadable(Exception):
+    """The input cannot be read as a message at all; `message` says why, in French."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
 
 
 # Links in a text ------------------------------------------------------------------
@@ -464,7 +468,7 @@ def _address(value: str) -> tuple[str, str]:
 
 def read_email(raw: bytes, *, id: str = "") -> Message:
     if len(raw) > MAX_INPUT_BYTES:
-        raise Refused(
+        raise Unreadable(
             f"Le message pèse {len(raw) / 1024 / 1024:.1f} Mo : Hygie n'analyse pas les messages "
             "de plus de 25 Mo. Vérifiez son expéditeur et ses liens par vous-même, "
             "ou demandez l'aide de votre prestataire informatique."
@@ -604,14 +608,14 @@ def read_file(name: str, data: bytes) -> Message:
     stem = name.rsplit("/", 1)[-1].rsplit(".", 1)[0]
     lower = name.lower()
     if len(data) > MAX_INPUT_BYTES:
-        raise Refused(f"Le fichier {name} dépasse 25 Mo : il n'a pas été analysé.")
+        raise Unreadable(f"Le fichier {name} dépasse 25 Mo : il n'a pas été analysé.")
     if lower.endswith(".txt"):
         return read_sms(decode_text(data, None)[0], id=stem)
     if lower.endswith(".msg") or data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
         try:
             from hygie.phishing import outlook  # Outlook's format, read by its own module
         except ImportError:
-            raise Refused(
+            raise Unreadable(
                 f"Le fichier {name} est au format Outlook (.msg), qui n'est pas lu ici : "
                 "collez plutôt la source du message (« Afficher la source »)."
             ) from None

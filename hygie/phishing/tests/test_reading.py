@@ -3,7 +3,7 @@ from django.test import SimpleTestCase
 from hygie.phishing import reading
 from hygie.phishing.analysis import EMAIL, LINK, SMS
 from hygie.phishing.reading import (
-    Refused,
+    Unreadable,
     decode_text,
     links_in,
     read_email,
@@ -247,7 +247,7 @@ class EmailTestCase(SimpleTestCase):
         self.assertTrue(message.unread)
 
     def test_a_message_over_the_size_limit_is_refused_in_french(self):
-        with self.assertRaisesMessage(Refused, "25 Mo"):
+        with self.assertRaisesMessage(Unreadable, "25 Mo"):
             read_email(b"x" * (reading.MAX_INPUT_BYTES + 1))
 
     def test_deep_nesting_stops_at_the_depth_limit_and_says_so(self):
