@@ -9,9 +9,8 @@ from __future__ import annotations
 
 from hygie.phishing import legit, links, sender
 
-ALL: list = [
-    links.check_links,
-    sender.check_sender,
-    sender.check_authentication,
-    legit.check_legitimate,
-]
+ALL: list = []
+ALL.append(links.check_links)
+ALL.append(sender.check_sender)
+ALL.append(sender.check_authentication)
+ALL.append(legit.check_legitimate)
