@@ -1,0 +1,157 @@
+from hygie.phishing.analysis import NO_SIGN, SUSPECT_FROM, analyse
+from hygie.phishing.reading import read_email, read_sms
+from hygie.phishing.tests.helpers import AnalysisTestCase, eml, passed
+
+INVITATION = (
+    b"BEGIN:VCALENDAR\r\nMETHOD:REQUEST\r\nBEGIN:VEVENT\r\nSUMMARY:Staff\r\n"
+    b"DTSTART:20250312T120000Z\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+)
+
+
+class AuthenticatedServiceTestCase(AnalysisTestCase):
+    def test_a_service_authenticated_on_its_own_domain_is_quieted(self):
+        analysis = self.analyse_email(
+            sender='"Assurance Maladie" <assurance-maladie@info.ameli.fr>',
+            auth=passed("info.ameli.fr"),
+            subject="Votre compte ameli : action requise sous 48 h",
+        )
+        signal = self.rules(analysis)["legitime.service-authentifie"]
+        self.assertEqual(signal.family, "legitime")
+        self.assertLess(signal.weight, 0)
+        self.assertIn("ameli.fr", signal.explanation)
+        self.assertEqual(analysis.verdict, NO_SIGN)
+
+    def test_an_ordinary_authenticated_domain_is_not_quieted(self):
+        analysis = self.analyse_email(auth=passed("cabinet-martin.fr"))
+        self.assertQuiet(analysis, "legitime.service-authentifie")
+
+    def test_an_unauthenticated_service_is_not_quieted(self):
+        analysis = self.analyse_email(sender='"Doctolib" <no-reply@doctolib.fr>')
+        self.assertQuiet(analysis, "legitime.service-authentifie")
+
+
+class MssanteTestCase(AnalysisTestCase):
+    def test_an_exchange_between_professionals_on_mssante_is_quieted(self):
+        analysis = self.analyse_email(
+            sender='"Dr Paul Leroy" <paul.leroy@medecin.mssante.fr>',
+            subject="Compte rendu urgent - à lire avant lundi",
+        )
+        self.assertFires(analysis, "legitime.messagerie-sante")
+        self.assertIn(
+            "medecin.mssante.fr", self.rules(analysis)["legitime.messagerie-sante"].explanation
+        )
+
+    def test_a_forged_mssante_address_that_fails_dmarc_is_not_quieted(self):
+        analysis = self.analyse_email(
+            sender='"MSSanté" <support@mssante.fr>',
+            auth="mx.x.fr; dmarc=fail header.from=mssante.fr",
+        )
+        self.assertQuiet(analysis, "legitime.messagerie-sante")
+        self.assertFires(analysis, "authentification.dmarc-echec")
+
+
+class CalendarTestCase(AnalysisTestCase):
+    def test_a_calendar_invitation_is_quieted(self):
+        analysis = self.analyse_email(
+            subject="Invitation : Réunion CPTS @ jeu. 12 mars 2025 12:00",
+            attachments=(("invite.ics", "text/calendar", INVITATION),),
+        )
+        self.assertFires(analysis, "legitime.invitation")
+        self.assertEqual(analysis.verdict, NO_SIGN)
+
+
+class OneTimeCodeTestCase(AnalysisTestCase):
+    def test_a_bank_code_with_its_warning_and_no_link_is_quieted(self):
+        for text in (
+            "Votre code de sécurité Crédit Agricole : 482913. Ne le communiquez jamais, même à un conseiller.",
+            "BoursoBank : 731204 est votre code de validation. Ne le transmettez à personne.",
+            "Code Doctolib : 5521. Ne le partagez pas.",
+        ):
+            with self.subTest(text=text[:20]):
+                self.assertFires(read_sms(text), "legitime.code-a-usage-unique")
+
+    def test_a_code_with_a_link_or_asking_to_pass_it_on_is_not_quieted(self):
+        self.assertQuiet(
+            read_sms(
+                "Votre code 482913. Ne le communiquez jamais. Confirmez : https://ca-secu.example.top"
+            ),
+            "legitime.code-a-usage-unique",
+        )
+        self.assertQuiet(
+            read_sms("Un conseiller va vous appeler : donnez-lui le code 482913 reçu par SMS."),
+            "legitime.code-a-usage-unique",
+        )
+
+
+class OfficialLinksTestCase(AnalysisTestCase):
+    def test_links_all_to_the_claimed_service_are_quieted(self):
+        analysis = analyse(
+            read_sms(
+                "Colissimo : votre colis 6A12345678901 sera livré demain. "
+                "Suivi : https://www.laposte.fr/outils/suivre-vos-envois?code=6A12345678901"
+            )
+        )
+        self.assertFires(analysis, "legitime.liens-officiels")
+
+    def test_one_link_elsewhere_removes_the_quieting(self):
+        analysis = analyse(
+            read_sms(
+                "Colissimo : payez les frais sur https://www.laposte.fr ou https://colis-frais.example.top"
+            )
+        )
+        self.assertQuiet(analysis, "legitime.liens-officiels")
+
+
+class LegitimateMailStaysQuietTestCase(AnalysisTestCase):
+    """Real notifications, newsletters and colleagues' mail: no verdict."""
+
+    def test_real_notifications_and_exchanges_find_no_sign(self):
+        messages = {
+            "doctolib": eml(
+                sender='"Doctolib" <no-reply@doctolib.fr>',
+                auth=passed("doctolib.fr"),
+                subject="Rappel : votre rendez-vous demain à 10:30",
+                html=(
+                    '<p>Rendez-vous avec Dr Martin.</p><a href="https://www.doctolib.fr/appointments/123">'
+                    'Gérer mon rendez-vous</a><a href="https://apps.apple.com/fr/app/doctolib/id925339063">'
+                    "Télécharger l'application Doctolib</a>"
+                ),
+            ),
+            "newsletter": eml(
+                sender='"Lettre de l\'URPS" <lettre@urps-ml.example.org>',
+                auth=passed("urps-ml.example.org"),
+                subject="Les nouveautés d'Ameli pro et de Mon espace santé",
+                html=(
+                    '<p>Ameli pro évolue.</p><a href="https://r.sp1-brevo.net/mk/cl/f/sh/abc">www.ameli.fr</a>'
+                    '<a href="https://urps-ml.example.org/desinscription">Se désinscrire</a>'
+                    '<a href="https://twitter.com/intent/tweet?url=https%3A%2F%2Furps-ml.example.org">Partager</a>'
+                ),
+            ),
+            "mailchimp": eml(
+                sender='"Société de formation" <info@formation-sante.example.fr>',
+                auth=passed("formation-sante.example.fr"),
+                html='<a href="https://formation-sante.us12.list-manage.com/track/click?u=1&id=2">www.formation-sante.example.fr</a>',
+            ),
+            "colleague": eml(
+                sender='"Dr Jeanne Petit" <jeanne.petit@orange.fr>',
+                subject="Re: patient commun",
+                text="Bonjour, je t'envoie les résultats. Sa carte Vitale n'était pas à jour. https://www.has-sante.fr/jcms/p_3118872",
+            ),
+            "bank": eml(
+                sender='"Crédit Agricole" <alertes@ca-centrest.fr>',
+                auth=passed("ca-centrest.fr"),
+                subject="Votre relevé est disponible",
+                html='<a href="https://www.credit-agricole.fr/ca-centrest/particulier.html">Accéder à mon espace</a>',
+            ),
+            "laposte-net": eml(sender='"Sophie Bernard, infirmière" <sophie.bernard@laposte.net>'),
+            "town": eml(
+                sender='"Office de tourisme" <contact@amelie-les-bains.com>',
+                html='<a href="https://www.amelie-les-bains.com/agenda">www.amelie-les-bains.com</a>',
+            ),
+        }
+        for name, raw in messages.items():
+            with self.subTest(message=name):
+                analysis = analyse(read_email(raw))
+                self.assertLess(
+                    analysis.score, SUSPECT_FROM, [(s.rule, s.weight) for s in analysis.signals]
+                )
