@@ -40,7 +40,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
-EMAILS = HERE / "emails"
+SETS = {"principal": HERE, "controle": HERE / "controle"}
 
 PHISHING = "phishing"
 LEGITIMATE = "legitime"
@@ -100,9 +100,11 @@ class Item:
         return self.path.read_bytes() if self.path else self.text.encode()
 
 
-def load_set() -> list[Item]:
+def load_set(root: Path = HERE) -> list[Item]:
+    """The set under root: its sms.jsonl and the e-mails of emails/labels.csv."""
     items = []
-    with (HERE / "sms.jsonl").open(encoding="utf-8") as lines:
+    emails = root / "emails"
+    with (root / "sms.jsonl").open(encoding="utf-8") as lines:
         for line in lines:
             row = json.loads(line)
             items.append(
@@ -116,9 +118,9 @@ def load_set() -> list[Item]:
                     sender=row["sender"],
                 )
             )
-    with (EMAILS / "labels.csv").open(encoding="utf-8", newline="") as rows:
+    with (emails / "labels.csv").open(encoding="utf-8", newline="") as rows:
         for row in csv.DictReader(rows):
-            path = EMAILS / row["file"]
+            path = emails / row["file"]
             items.append(
                 Item(
                     id=path.stem,
@@ -775,6 +777,12 @@ def parse_args() -> argparse.Namespace:
         "--channel", choices=list(CHANNELS), help="only the SMS, or only the e-mails"
     )
     parser.add_argument(
+        "--set",
+        choices=list(SETS),
+        default="principal",
+        help="the labelled set (principal) or the control set, never used to tune the rules",
+    )
+    parser.add_argument(
         "--json", type=Path, help="write every figure and every message's result there"
     )
     parser.add_argument(
@@ -798,7 +806,7 @@ def main() -> None:
         reports = [run for path in args.report for run in runs_of(json.loads(path.read_text()))]
         print(markdown(reports))
         return
-    items = load_set()
+    items = load_set(SETS[args.set])
     if args.channel:
         items = [i for i in items if i.channel == args.channel]
     sa = spamassassin_part(args, items)
