@@ -14,7 +14,6 @@ Content-Security-Policy violation.
 from __future__ import annotations
 
 import re
-from unittest import skipUnless
 
 from playwright.sync_api import Page, expect
 
@@ -24,9 +23,7 @@ from hygie.orgs.actions import create_org
 from hygie.orgs.models import Kind
 from hygie.phishing.models import AnalysisCount, MessageReport
 from hygie.phishing.tests.base import (
-    HAS_CHECKS,
     LOOK_ALIKE,
-    NEEDS_CHECKS,
     SENDER,
     TAX_REFUND_EML,
     VITALE_SMS,
@@ -83,7 +80,6 @@ class SuspiciousMessageTests(BrowserTestCase):
         expect(page.get_by_role("link", name="Se connecter").last).to_be_visible()
         self.assertNoProblems()
 
-    @skipUnless(HAS_CHECKS, NEEDS_CHECKS)
     def test_the_seed_s_tax_refund_is_dangerous_and_a_click_becomes_an_incident(self) -> None:
         clicked = library.get("incident-types", "lien-ou-piece-jointe")
         page = self.new_page("Claire")

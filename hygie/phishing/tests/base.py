@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from django.core import signing
 
-from hygie.phishing import registry
 from hygie.phishing.analysis import (
     EMAIL,
     SMS,
@@ -17,12 +16,6 @@ from hygie.phishing.analysis import (
 )
 from hygie.phishing.summary import summary
 from hygie.phishing.views import SALT
-
-# Whether the analysis has its checks (hygie/phishing/registry.py): without
-# them every message is « Aucun signe d'hameçonnage trouvé », and the tests
-# that need a lure to be recognised wait for them.
-HAS_CHECKS = bool(registry.ALL)
-NEEDS_CHECKS = "the analysis's checks are not registered yet (hygie/phishing/registry.py)"
 
 # Seed 003's example of phishing (« Remboursement impôts »), as its source.
 TAX_REFUND_EML = """\

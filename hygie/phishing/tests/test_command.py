@@ -7,13 +7,12 @@ import io
 import json
 import tempfile
 from pathlib import Path
-from unittest import skipUnless
 
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.test import TestCase
 
-from hygie.phishing.tests.base import HAS_CHECKS, NEEDS_CHECKS, TAX_REFUND_EML, VITALE_SMS
+from hygie.phishing.tests.base import TAX_REFUND_EML, VITALE_SMS
 
 
 class CommandTestCase(TestCase):
@@ -133,7 +132,6 @@ class CommandTestCase(TestCase):
         self.assertEqual(error.returncode, 2)
         self.assertIn("Donnez au moins un fichier", str(error))
 
-    @skipUnless(HAS_CHECKS, NEEDS_CHECKS)
     def test_the_seed_s_tax_refund_is_dangerous(self):
         lines, _ = self.run_command(self.file("impots.eml", TAX_REFUND_EML), "--json")
         result = json.loads(lines[0])

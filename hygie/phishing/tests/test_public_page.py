@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import html
 import re
-from unittest import skipUnless
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import TestCase, override_settings
@@ -14,9 +13,7 @@ from django.utils import timezone
 from hygie.journal.models import Entry
 from hygie.phishing.models import AnalysisCount, MessageReport
 from hygie.phishing.tests.base import (
-    HAS_CHECKS,
     LOOK_ALIKE,
-    NEEDS_CHECKS,
     SENDER,
     TAX_REFUND_EML,
     VITALE_SMS,
@@ -89,7 +86,7 @@ class PublicPageTestCase(TestCase):
 
     def test_a_second_analysis_adds_to_the_day_s_count(self):
         self.analyse(text=VITALE_SMS)
-        self.analyse(text="Bonjour, je serai en retard demain.")
+        self.analyse(text=VITALE_SMS)
         self.assertEqual(AnalysisCount.objects.get(channel="sms").count, 2)
 
     def test_the_message_is_shown_as_text_never_as_html(self):
@@ -182,7 +179,6 @@ class PublicPageTestCase(TestCase):
         self.assertEqual(r.status_code, 403)
         self.assertFalse(AnalysisCount.objects.exists())
 
-    @skipUnless(HAS_CHECKS, NEEDS_CHECKS)
     def test_the_seed_s_tax_refund_is_dangerous_with_its_sender_and_hidden_link_marked(self):
         r = self.analyse(text=TAX_REFUND_EML)
         self.assertEqual(self.verdict(r), "Dangereux")
