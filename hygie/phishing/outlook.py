@@ -27,6 +27,7 @@ from email.parser import HeaderParser
 from email.utils import formataddr
 
 from hygie.phishing.analysis import Message
+from hygie.phishing.reading import Unreadable, read_email
 
 MAX_BYTES = 25 * 1024 * 1024
 MAX_ATTACHMENTS = 100
@@ -66,18 +67,8 @@ HEADER_TOP, HEADER_EMBEDDED, HEADER_OTHER = 32, 24, 8
 STRUCTURE_HEADERS = {"content-type", "content-transfer-encoding", "mime-version"}
 
 
-class Unreadable(Exception):
-    """A file that cannot be read as an Outlook message; `message_fr` says why,
-    in French, for the person who gave it."""
-
-    def __init__(self, message_fr: str):
-        super().__init__(message_fr)
-        self.message_fr = message_fr
-
-
 def read_msg(data: bytes, id: str = "") -> Message:
     """The message an Outlook .msg file holds."""
-    from hygie.phishing.reading import read_email
 
     notes: list[str] = []
     message = read_email(to_email_source(data, notes), id=id)
