@@ -50,6 +50,7 @@ SERVICE_WORDS = re.compile(
     r"ministere|direction generale|tresor public|securite|helpdesk|webmaster|"
     r"service technique|service informatique|messagerie|comptabilite|facturation|"
     r"recouvrement|contentieux|prefecture|tribunal|huissier|commissaire de justice|"
+    r"maitre|avocats?|cabinet d'avocats|notaire|etude notariale|"
     r"banque|conseiller|remboursement|notification|no.?reply|ne.?pas.?repondre)(?![a-z])"
 )
 EMAIL_IN_TEXT = re.compile(r"[\w.+-]+@([\w-]+(?:\.[\w-]+)+)")
