@@ -449,6 +449,11 @@ def _shown_address(text: str) -> Address | None:
 def _claims(message: Message, context: Context, findings: Findings) -> None:
     """A message that speaks for a brand, with links that lead elsewhere."""
     claimed = sender.claimed_brands(message, context.index)
+    if claimed and message.channel == EMAIL and context.authenticated:
+        # An authenticated sender that does not take a brand's name may write
+        # about it (« faux e-mails Doctolib » in a warning's subject).
+        named = sender._claims_in(message.sender_name, context.index)
+        claimed = [brand for brand in claimed if brand in named]
     if not claimed:
         return
     index = context.index
@@ -553,7 +558,8 @@ LURE_WORDS = domains.names(
     tracking livraison delivery colis parcel frais amende amendes facture factures update maj
     miseajour assistance auth confirm confirmation validation valider renouvellement dossier
     reactivation activation deblocage suspension alerte alert identification identite banque
-    bank espace portail service services
+    bank espace portail service services labo resultats resultat analyses patient patients
+    ordonnance retraite documents document partage fichier fichiers signature esign
     """
 )
 
