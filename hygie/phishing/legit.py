@@ -53,7 +53,18 @@ def _email(message: Message) -> list[Signal]:
     # A real mailbox may be used by someone else (stolen, or a service sending
     # for a customer): it vouches for the sender, not for where it leads.
     vouched = not _borrowed(message, host, owner, index)
-    if vouched and owner is not None and authenticated and authenticated == registrable(host):
+    # Every professional has a mailbox on MSSanté: it speaks for itself only
+    # when it takes MSSanté's name (then the rule below does not apply).
+    personal = registrable(host) == "mssante.fr" and owner not in sender.claimed_brands(
+        message, index
+    )
+    if (
+        vouched
+        and not personal
+        and owner is not None
+        and authenticated
+        and authenticated == registrable(host)
+    ):
         signals.append(
             Signal(
                 "legitime.service-authentifie",
