@@ -522,6 +522,7 @@ def is_user_page(target: Address) -> bool:
         return True
     return FORM_PAGES.match(target.host + target.path) is not None
 
+
 _EMBEDDED = re.compile(r"(?i)(?:https?|hxxps?)(?::|%3a)(?://|%2f%2f)[^\s&\"'<>]+")
 
 
