@@ -53,6 +53,7 @@ CHEAP_TLD_MODERATE = 1.0
 BRAND_IN_PATH = 3.0  # lien.marque-dans-le-chemin
 PORT = 1.0  # lien.port-inhabituel
 LURE_NAME = 2.0  # lien.nom-trompeur
+LURE_NAME_DOCUMENT = 3.0  # the same, for a document to see or a login
 SCRIPT_LINK = 3.0  # lien.code-dans-le-lien (javascript:, data:)
 FORM = 3.0  # lien.formulaire
 SMS_SERVICE = 3.0  # lien.sms-service
@@ -340,11 +341,18 @@ def _host_rules(
     if owner is None and imitation is None and not domains.is_tracker(host):
         words = lure_words(reg)
         if words:
+            document = DOCUMENT_ACTION.search(domains.fold(link.text or ""))
             findings.add(
                 "lien.nom-trompeur",
-                LURE_NAME,
+                LURE_NAME_DOCUMENT if document else LURE_NAME,
                 f"Le lien mène à {reg}, un nom fait de mots qui imitent un service "
-                f"({', '.join(f'« {w} »' for w in words)}) sans être celui d'un service connu.",
+                f"({', '.join(f'« {w} »' for w in words)}) sans être celui d'un service connu"
+                + (
+                    f", et invite à « {link.text.strip()[:60]} » : c'est la forme des fausses "
+                    "pages de connexion ou de consultation de document."
+                    if document
+                    else "."
+                ),
                 CYBERMALVEILLANCE,
                 evidence,
             )

@@ -411,3 +411,14 @@ class WritingAboutABrandTestCase(AnalysisTestCase):
             html=anchor("https://resultats-patient-en-ligne.com/acces", "Mes résultats"),
         )
         self.assertFires(analysis, "lien.nom-trompeur")
+
+    def test_a_lure_name_inviting_to_see_a_document_weighs_more_than_one_inviting_nothing(self):
+        document = self.analyse_email(
+            text=None,
+            html=anchor("https://patient-dossier-acces.com/x", "Consulter votre dossier"),
+        )
+        nothing = self.analyse_email(
+            text=None, html=anchor("https://patient-dossier-acces.com/x", "notre association")
+        )
+        self.assertGreaterEqual(self.rules(document)["lien.nom-trompeur"].weight, SUSPECT_FROM)
+        self.assertLess(self.rules(nothing)["lien.nom-trompeur"].weight, SUSPECT_FROM)
