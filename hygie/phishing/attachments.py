@@ -139,7 +139,7 @@ RULES = {
         ),
         Rule(
             "archive-chiffree",
-            3,
+            2,
             "L'archive jointe est protégée par un mot de passe, souvent donné dans le message : "
             "ainsi, l'antivirus de la messagerie ne peut pas l'inspecter. C'est une ruse "
             "fréquente des envois malveillants.",

@@ -46,6 +46,15 @@ WEBMAIL = names(
     """
 )
 
+# Discussion lists: they send their members' messages under their own domain
+# (« Dr X via Groupe Y »), with the author in Reply-To.
+MAILING_LISTS = names(
+    """
+    googlegroups.com groups.io framalistes.org freelists.org simplelists.com
+    groupes.renater.fr listes.services.cnrs.fr
+    """
+)
+
 # URL shorteners: the real target is hidden, and never resolved here.
 SHORTENERS = names(
     """
@@ -200,6 +209,10 @@ def _matches(patterns: frozenset[str], host: str) -> bool:
 
 def is_webmail(host: str) -> bool:
     return registrable(host) in WEBMAIL
+
+
+def is_mailing_list(host: str) -> bool:
+    return _matches(MAILING_LISTS, host)
 
 
 def is_shortener(host: str) -> bool:
@@ -583,6 +596,7 @@ def _known(host: str) -> bool:
     reg = registrable(host)
     return (
         reg in WEBMAIL
+        or reg in MAILING_LISTS
         or reg in SHORTENERS
         or is_tracker(host)
         or is_wrapper(host)

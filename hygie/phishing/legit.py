@@ -26,6 +26,7 @@ MSSANTE = -3.0  # legitime.messagerie-sante
 CALENDAR = -2.0  # legitime.invitation
 ONE_TIME_CODE = -2.0  # legitime.code-a-usage-unique
 OFFICIAL_LINKS = -1.5  # legitime.liens-officiels
+QUOTED_LURE = -3.5  # legitime.mise-en-garde
 
 NEVER_SHARE = re.compile(
     r"ne (?:le|la|les|jamais le|le jamais)? ?(?:communiquez|partagez|transmettez|donnez|divulguez)"
@@ -49,7 +50,21 @@ def _email(message: Message) -> list[Signal]:
     index = brands()
     owner = index.owner(host) if host else None
     who = Evidence("expéditeur", message.sender_address)
-    if owner is not None and authenticated and authenticated == registrable(host):
+    # A real mailbox may be used by someone else (stolen, or a service sending
+    # for a customer): it vouches for the sender, not for where it leads.
+    vouched = not _borrowed(message, host, owner, index)
+    # Every professional has a mailbox on MSSanté: it speaks for itself only
+    # when it takes MSSanté's name (then the rule below does not apply).
+    personal = registrable(host) == "mssante.fr" and owner not in sender.claimed_brands(
+        message, index
+    )
+    if (
+        vouched
+        and not personal
+        and owner is not None
+        and authenticated
+        and authenticated == registrable(host)
+    ):
         signals.append(
             Signal(
                 "legitime.service-authentifie",
@@ -62,7 +77,11 @@ def _email(message: Message) -> list[Signal]:
                 sender.RFC7489,
             )
         )
-    elif registrable(host) == "mssante.fr" and not sender.authentication(message).failed("dmarc"):
+    elif (
+        vouched
+        and registrable(host) == "mssante.fr"
+        and not sender.authentication(message).failed("dmarc")
+    ):
         signals.append(
             Signal(
                 "legitime.messagerie-sante",
@@ -97,7 +116,75 @@ def _email(message: Message) -> list[Signal]:
     official = _official_links(message)
     if official:
         signals.append(official)
+    quoted = _quoted_lure(message, authenticated, index)
+    if quoted:
+        signals.append(quoted)
     return signals
+
+
+def _borrowed(message: Message, host: str, owner, index) -> bool:
+    """Whether an authenticated sender is not speaking for itself: a free or
+    shared mailbox (webmail, MSSanté) not named in the display name, replies
+    sent to a free webmail, or a link that imitates a service or leads to a
+    page anyone can put up."""
+    from hygie.phishing import domains, links
+
+    if not host:
+        return False
+    reg = registrable(host)
+    if domains.is_webmail(host) and (
+        owner is None or owner not in sender.claimed_brands(message, index)
+    ):
+        return True
+    reply = message.reply_to.rsplit("@", 1)[-1].lower() if "@" in message.reply_to else ""
+    if reply and registrable(reply) != reg and domains.is_webmail(reply):
+        return True
+    for link in message.links[:50]:
+        if links.is_defanged(link):
+            continue
+        target = address(link.url)
+        if not target.host or index.owner(target.host) is not None:
+            continue
+        if links.is_user_page(target) or index.imitation(target.host, target.host_raw):
+            return True
+    return False
+
+
+def _quoted_lure(message: Message, authenticated: str, index) -> Signal | None:
+    """A warning from an authenticated organisation that quotes a lure's
+    address written so that it cannot be clicked (« hxxp », « [.] »), as
+    security alerts do; its clickable links lead nowhere suspicious."""
+    from hygie.phishing import domains, links
+
+    if not authenticated or domains.is_webmail(authenticated):
+        return None
+    quoted = [link for link in message.links if links.is_defanged(link)]
+    if not quoted:
+        return None
+    for link in message.links:
+        if link in quoted:
+            continue
+        target = address(link.url)
+        if not target.host or target.userinfo or domains.is_ip(target.host):
+            return None
+        if index.owner(target.host) is not None or target.registrable == authenticated:
+            continue
+        if (
+            links.is_user_page(target)
+            or domains.is_shortener(target.host)
+            or index.imitation(target.host, target.host_raw)
+        ):
+            return None
+    return Signal(
+        "legitime.mise-en-garde",
+        FAMILY,
+        QUOTED_LURE,
+        f"Le message, authentifié comme venant de {authenticated}, cite des adresses "
+        "écrites de façon à ne pas pouvoir être cliquées (« hxxp », « [.] ») : c'est "
+        "ainsi que les alertes de sécurité montrent l'adresse d'un faux site. N'y allez pas.",
+        tuple(Evidence("lien", link.raw or link.url) for link in quoted[:5]),
+        "cybermalveillance-hameconnage",
+    )
 
 
 def _sms(message: Message) -> list[Signal]:

@@ -46,17 +46,41 @@ OBFUSCATED = 1.5  # lien.obfusque
 SHORTENER = 1.5  # lien.raccourci
 REDIRECT = 1.5  # lien.redirection
 HOSTING = 1.5  # lien.hebergement-gratuit
+HOSTING_DOCUMENT = 3.0  # the same, for a document to see, sign or a login
+EXECUTABLE = 3.0  # lien.fichier-executable
 CHEAP_TLD_STRONG = 2.0  # lien.extension-suspecte
 CHEAP_TLD_MODERATE = 1.0
 BRAND_IN_PATH = 3.0  # lien.marque-dans-le-chemin
 PORT = 1.0  # lien.port-inhabituel
 LURE_NAME = 2.0  # lien.nom-trompeur
+LURE_NAME_DOCUMENT = 3.0  # the same, for a document to see or a login
 SCRIPT_LINK = 3.0  # lien.code-dans-le-lien (javascript:, data:)
 FORM = 3.0  # lien.formulaire
 SMS_SERVICE = 3.0  # lien.sms-service
 CLAIMED_ELSEWHERE = 2.0  # lien.hors-marque (e-mail)
 
 MAX_EVIDENCE = 10
+# A link written so that it cannot be clicked (« hxxp », « [.] »): the way
+# security warnings quote a lure's address.
+DEFANGED = re.compile(r"(?i)hxxp|\[\.\]|\(\.\)|\{\.\}|\[dot\]|\[:\]")
+# Files that run when opened, at the end of a link's path.
+EXECUTABLE_PATH = re.compile(
+    r"(?i)\.(?:exe|msi|scr|bat|cmd|com|pif|vbs|vbe|js|jse|wsf|hta|ps1|jar|lnk|iso|img|vhdx?|apk)"
+    r"(?:$|[?#])"
+)
+# Forms and pages anyone can put up on a big provider's domain.
+FORM_PAGES = re.compile(
+    r"^(?:docs\.google\.com/forms|forms\.office\.com/|forms\.microsoft\.com/|"
+    r"[a-z0-9-]+\.notion\.site/|"
+    r"[a-z0-9-]+\.typeform\.com/|[a-z0-9-]+\.jotform\.com/|form\.jotform\.com/)"
+)
+# What a lure's link invites to do with a document, or to log in.
+DOCUMENT_ACTION = re.compile(
+    r"(?<![a-z])(?:consulter|voir|ouvrir|acceder|telecharger|signer|examiner|visualiser|"
+    r"afficher|recuperer|connecte[rz]|identifie[rz]|se connecter|login|view|open|download|"
+    r"sign|review)(?![a-z])|\.(?:pdf|docx?|xlsx?)\b|(?<![a-z])(?:document|fichier|facture|"
+    r"dossier|resultats?|compte rendu|ordonnance|devis|contrat)(?![a-z])"
+)
 # Link targets that any message may carry: they belong to nobody's claim.
 NEUTRAL = domains.names("twitter.com x.com w3.org schema.org tiktok.com pinterest.com bsky.app")
 
@@ -133,8 +157,11 @@ def _link(link: Link, context: Context, findings: Findings, outer: Address | Non
     if not host or ("." not in host and not domains.is_ip(host)):
         return
     raw = link.raw or link.url
+    if outer is None and context.channel == EMAIL and is_defanged(link):
+        # Quoted in a warning, not offered to click (legit.py weighs it).
+        return
     if outer is None:
-        if raw != link.url and re.search(r"(?i)hxxp|\[\.\]|\(\.\)|\{\.\}|\[dot\]|\[:\]", raw):
+        if raw != link.url and DEFANGED.search(raw):
             findings.add(
                 "lien.obfusque",
                 OBFUSCATED,
@@ -283,23 +310,49 @@ def _host_rules(
             CYBERMALVEILLANCE,
             evidence,
         )
-    if domains.is_hosting(host) and owner is None:
+    if is_user_page(target):
+        document = DOCUMENT_ACTION.search(domains.fold(link.text or ""))
         findings.add(
             "lien.hebergement-gratuit",
-            HOSTING,
+            HOSTING_DOCUMENT if document else HOSTING,
             f"Le lien mène à une page hébergée gratuitement ({host}), "
-            "où n'importe qui peut créer un faux site en quelques minutes.",
+            "où n'importe qui peut créer un faux site ou un formulaire en quelques minutes"
+            + (
+                f" ; il invite pourtant à « {link.text.strip()[:60]} », ce que font les "
+                "fausses pages de partage de document ou de connexion."
+                if document
+                else "."
+            ),
+            CYBERMALVEILLANCE,
+            evidence,
+        )
+    if EXECUTABLE_PATH.search(target.path.split("?", 1)[0].split("#", 1)[0] or "") and (
+        owner is None
+    ):
+        findings.add(
+            "lien.fichier-executable",
+            EXECUTABLE,
+            f"Le lien télécharge un programme ({target.path.split('?', 1)[0].rsplit('/', 1)[-1][:60]}) "
+            f"depuis {reg} : un éditeur de logiciel fait passer ses mises à jour par le "
+            "logiciel lui-même, pas par un lien dans un e-mail. Ne l'ouvrez pas.",
             CYBERMALVEILLANCE,
             evidence,
         )
     if owner is None and imitation is None and not domains.is_tracker(host):
         words = lure_words(reg)
         if words:
+            document = DOCUMENT_ACTION.search(domains.fold(link.text or ""))
             findings.add(
                 "lien.nom-trompeur",
-                LURE_NAME,
+                LURE_NAME_DOCUMENT if document else LURE_NAME,
                 f"Le lien mène à {reg}, un nom fait de mots qui imitent un service "
-                f"({', '.join(f'« {w} »' for w in words)}) sans être celui d'un service connu.",
+                f"({', '.join(f'« {w} »' for w in words)}) sans être celui d'un service connu"
+                + (
+                    f", et invite à « {link.text.strip()[:60]} » : c'est la forme des fausses "
+                    "pages de connexion ou de consultation de document."
+                    if document
+                    else "."
+                ),
                 CYBERMALVEILLANCE,
                 evidence,
             )
@@ -404,6 +457,11 @@ def _shown_address(text: str) -> Address | None:
 def _claims(message: Message, context: Context, findings: Findings) -> None:
     """A message that speaks for a brand, with links that lead elsewhere."""
     claimed = sender.claimed_brands(message, context.index)
+    if claimed and message.channel == EMAIL and context.authenticated:
+        # An authenticated sender that does not take a brand's name may write
+        # about it (« faux e-mails Doctolib » in a warning's subject).
+        named = sender._claims_in(message.sender_name, context.index)
+        claimed = [brand for brand in claimed if brand in named]
     if not claimed:
         return
     index = context.index
@@ -415,6 +473,8 @@ def _claims(message: Message, context: Context, findings: Findings) -> None:
             target = address(inner)
         host = target.host
         if not host or target.scheme not in ("http", "https"):
+            continue
+        if message.channel == EMAIL and is_defanged(link):
             continue
         if any(brand.owns(host) for brand in claimed):
             continue
@@ -454,6 +514,23 @@ def _claims(message: Message, context: Context, findings: Findings) -> None:
 
 # Helpers ------------------------------------------------------------------------
 
+
+def is_defanged(link: Link) -> bool:
+    """Whether a link is written so that it cannot be clicked (« hxxp », « [.] »)."""
+    raw = link.raw or link.url
+    return raw != link.url and DEFANGED.search(raw) is not None
+
+
+def is_user_page(target: Address) -> bool:
+    """A page anyone can put up: free hosting, or a form or shared page on a
+    big provider's domain (a form on docs.google.com)."""
+    if not target.host:
+        return False
+    if domains.is_hosting(target.host):
+        return True
+    return FORM_PAGES.match(target.host + target.path) is not None
+
+
 _EMBEDDED = re.compile(r"(?i)(?:https?|hxxps?)(?::|%3a)(?://|%2f%2f)[^\s&\"'<>]+")
 
 
@@ -490,7 +567,8 @@ LURE_WORDS = domains.names(
     tracking livraison delivery colis parcel frais amende amendes facture factures update maj
     miseajour assistance auth confirm confirmation validation valider renouvellement dossier
     reactivation activation deblocage suspension alerte alert identification identite banque
-    bank espace portail service services
+    bank espace portail service services labo resultats resultat analyses patient patients
+    ordonnance retraite documents document partage fichier fichiers signature esign
     """
 )
 

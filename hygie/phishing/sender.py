@@ -32,7 +32,9 @@ ADDRESS_IN_NAME = 3.0  # expediteur.adresse-dans-le-nom
 SENDER_LOOKALIKE = 5.0  # expediteur.sosie-de-domaine
 SENDER_BRAND_IN_DOMAIN = 4.0  # expediteur.marque-dans-le-domaine
 REPLY_ELSEWHERE = 1.0  # expediteur.reponse-ailleurs
-REPLY_TO_WEBMAIL = 2.5
+REPLY_TO_WEBMAIL = 2.5  # for a brand, claimed or owned
+REPLY_TO_WEBMAIL_OTHER = 1.5  # from an organisation's own address
+RECIPIENT_LOOKALIKE = 5.0  # expediteur.sosie-du-destinataire
 RETURN_ELSEWHERE = 0.5  # expediteur.retour-ailleurs
 INVISIBLE_NAME = 2.0  # expediteur.caracteres-invisibles
 MOBILE_FOR_SERVICE = 2.0  # expediteur.numero-personnel
@@ -48,6 +50,7 @@ SERVICE_WORDS = re.compile(
     r"ministere|direction generale|tresor public|securite|helpdesk|webmaster|"
     r"service technique|service informatique|messagerie|comptabilite|facturation|"
     r"recouvrement|contentieux|prefecture|tribunal|huissier|commissaire de justice|"
+    r"maitre|avocats?|cabinet d'avocats|notaire|etude notariale|"
     r"banque|conseiller|remboursement|notification|no.?reply|ne.?pas.?repondre)(?![a-z])"
 )
 EMAIL_IN_TEXT = re.compile(r"[\w.+-]+@([\w-]+(?:\.[\w-]+)+)")
@@ -289,21 +292,46 @@ def check_sender(message: Message) -> list[Signal]:
                     )
                 )
 
-    reply_host = message.reply_to.rsplit("@", 1)[-1].lower() if "@" in message.reply_to else ""
-    if reply_host and reg and registrable(reply_host) != reg:
-        strong = domains.is_webmail(reply_host) and (owner is not None or claims)
+    lookalike = recipient_lookalike(message, reg)
+    if lookalike:
         signals.append(
             Signal(
-                "expediteur.reponse-ailleurs",
+                "expediteur.sosie-du-destinataire",
                 FAMILY,
-                REPLY_TO_WEBMAIL if strong else REPLY_ELSEWHERE,
-                f"Les réponses partiraient vers {message.reply_to}, une autre adresse que "
-                f"celle de l'expéditeur ({message.sender_address})"
-                + (", sur une messagerie gratuite." if strong else "."),
-                (Evidence("en-têtes", message.reply_to), who),
-                SEED,
+                RECIPIENT_LOOKALIKE,
+                f"L'adresse de l'expéditeur est sur {reg}, qui imite votre propre domaine "
+                f"({lookalike}) à une lettre près : c'est la ruse des faux collègues et "
+                "des faux dirigeants. Vérifiez de vive voix avant toute suite.",
+                (who,),
+                CYBERMALVEILLANCE,
             )
         )
+
+    reply_host = message.reply_to.rsplit("@", 1)[-1].lower() if "@" in message.reply_to else ""
+    if reply_host and reg and registrable(reply_host) != reg:
+        webmail_reply = domains.is_webmail(reply_host)
+        strong = webmail_reply and (owner is not None or claims)
+        # A discussion list sends under its own domain, the author in Reply-To.
+        listed = bool(message.headers.get("list-id")) and domains.is_mailing_list(host)
+        if strong:
+            weight = REPLY_TO_WEBMAIL
+        elif webmail_reply and not domains.is_webmail(host) and not listed:
+            weight = REPLY_TO_WEBMAIL_OTHER
+        else:
+            weight = 0.0 if listed else REPLY_ELSEWHERE
+        if weight:
+            signals.append(
+                Signal(
+                    "expediteur.reponse-ailleurs",
+                    FAMILY,
+                    weight,
+                    f"Les réponses partiraient vers {message.reply_to}, une autre adresse que "
+                    f"celle de l'expéditeur ({message.sender_address})"
+                    + (", sur une messagerie gratuite." if webmail_reply else "."),
+                    (Evidence("en-têtes", message.reply_to), who),
+                    SEED,
+                )
+            )
     return_host = (
         message.return_path.rsplit("@", 1)[-1].lower() if "@" in message.return_path else ""
     )
@@ -327,6 +355,46 @@ def check_sender(message: Message) -> list[Signal]:
             )
         )
     return signals
+
+
+def recipient_domains(message: Message) -> list[str]:
+    """The registrable domains the message was delivered to (Delivered-To,
+    X-Original-To, To)."""
+    found: list[str] = []
+    for name in ("delivered-to", "x-original-to", "to"):
+        for value in message.headers.get(name, [])[:3]:
+            for domain in EMAIL_IN_TEXT.findall(value):
+                reg = registrable(domain.lower().strip("."))
+                if reg and reg not in found:
+                    found.append(reg)
+    return found
+
+
+def recipient_lookalike(message: Message, reg: str) -> str:
+    """The recipient's own domain that the sender's imitates (`cabinet-exernple.fr`
+    for `cabinet-exemple.fr`), else ""."""
+    if not reg or domains.is_webmail(reg):
+        return ""
+    own = _core(reg)
+    if len(own) < 5:
+        return ""
+    for theirs in recipient_domains(message):
+        if theirs == reg:
+            continue
+        core = _core(theirs)
+        if len(core) < 5 or core == own:
+            continue
+        if domains.domain_skeleton(core) == domains.domain_skeleton(own):
+            return theirs
+        lev = domains.bounded_levenshtein(domains.plain(own), domains.plain(core), 2)
+        if 1 <= lev <= 2 and 2 * lev / (len(own) + len(core)) <= 0.2:
+            return theirs
+    return ""
+
+
+def _core(reg: str) -> str:
+    suffix = domains.public_suffix(reg)
+    return reg[: -len(suffix) - 1] if suffix and reg.endswith("." + suffix) else reg
 
 
 # Sending services whose bounce addresses stand in Return-Path for their customers.

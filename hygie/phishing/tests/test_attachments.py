@@ -178,6 +178,11 @@ class ArchivesTestCase(SimpleTestCase):
             rules(message(attachment("facture.zip", data))), ["piece_jointe.archive-chiffree"]
         )
 
+    def test_an_encrypted_archive_alone_is_not_suspect(self):
+        data = zip_of(("bilan.pdf", b"%PDF"), encrypted=True)
+        weight = sum(s.weight for s in attachments.check(message(attachment("b.zip", data))))
+        self.assertLess(weight, 3)
+
     def test_archives_that_cannot_be_listed_are_said_not_inspected(self):
         for name, data in [
             ("a.rar", b"Rar!\x1a\x07\x00"),

@@ -151,3 +151,14 @@ class ImitationTestCase(TestCase):
         ):
             with self.subTest(host=host):
                 self.assertIsNone(self.imitation(host))
+
+
+class SectorDomainsTestCase(TestCase):
+    def test_a_name_under_an_ordres_sector_domain_belongs_to_it(self):
+        index = brands()
+        self.assertEqual(index.owner("cd44.medecin.fr").id, "ordre-medecins")
+        self.assertEqual(index.owner("croa.pharmacien.fr").id, "ordre-pharmaciens")
+
+    def test_a_discussion_list_imitates_no_brand(self):
+        self.assertIsNone(brands().imitation("googlegroups.com"))
+        self.assertTrue(domains.is_mailing_list("lists.googlegroups.com"))

@@ -155,3 +155,78 @@ class LegitimateMailStaysQuietTestCase(AnalysisTestCase):
                 self.assertLess(
                     analysis.score, SUSPECT_FROM, [(s.rule, s.weight) for s in analysis.signals]
                 )
+
+
+class BorrowedMailboxTestCase(AnalysisTestCase):
+    """An authenticated mailbox vouches for who sent, not for what it asks."""
+
+    def test_a_person_writing_from_an_authenticated_webmail_is_not_vouched_for(self):
+        analysis = self.analyse_email(
+            sender='"Lucas Bernard" <lucas.bernard44@orange.fr>', auth=passed("orange.fr")
+        )
+        self.assertQuiet(analysis, "legitime.service-authentifie")
+
+    def test_the_webmail_provider_naming_itself_is_still_vouched_for(self):
+        analysis = self.analyse_email(
+            sender='"Orange" <information@orange.fr>', auth=passed("orange.fr")
+        )
+        self.assertFires(analysis, "legitime.service-authentifie")
+
+    def test_a_signing_service_sending_for_a_free_webmail_address_is_not_vouched_for(self):
+        analysis = self.analyse_email(
+            sender='"Étude Roussel via DocuSign" <dse@docusign.net>',
+            auth=passed("docusign.net"),
+            headers=(("Reply-To", "etude.roussel.notaire@outlook.fr"),),
+        )
+        self.assertQuiet(analysis, "legitime.service-authentifie")
+
+    def test_an_mssante_colleague_linking_to_an_imitation_is_not_quieted(self):
+        analysis = self.analyse_email(
+            sender='"Dr Hugo Petit" <hugo.petit@medecin.mssante.fr>',
+            auth=passed("medecin.mssante.fr"),
+            text=None,
+            html='<p>Le bilan est déposé ici : <a href="https://ameli-documents-partage.net/f/1">'
+            "bilan.pdf</a></p>",
+        )
+        self.assertQuiet(analysis, "legitime.messagerie-sante")
+        self.assertGreaterEqual(analysis.score, SUSPECT_FROM)
+
+    def test_an_mssante_colleague_linking_to_an_ordinary_site_is_still_quieted(self):
+        analysis = self.analyse_email(
+            sender='"Dr Hugo Petit" <hugo.petit@medecin.mssante.fr>',
+            auth=passed("medecin.mssante.fr"),
+            text="Les recommandations : https://www.has-sante.fr/jcms/recommandation",
+        )
+        self.assertFires(analysis, "legitime.messagerie-sante")
+
+
+class QuotedLureTestCase(AnalysisTestCase):
+    WARNING = (
+        "Une fausse page de l'Assurance Maladie circule : hxxps://ameli-remboursement-dossier[.]com"
+        "/connexion. Ne saisissez rien. Plus d'informations : https://www.cybermalveillance.gouv.fr"
+    )
+
+    def test_a_warning_quoting_a_defanged_address_is_quieted(self):
+        analysis = self.analyse_email(
+            sender='"Support informatique" <alerte@prestataire-informatique.fr>',
+            auth=passed("prestataire-informatique.fr"),
+            text=self.WARNING,
+        )
+        self.assertFires(analysis, "legitime.mise-en-garde")
+        self.assertQuiet(analysis, "lien.marque-dans-le-domaine")
+        self.assertQuiet(analysis, "lien.obfusque")
+        self.assertLess(analysis.score, SUSPECT_FROM)
+
+    def test_a_defanged_address_from_an_unauthenticated_sender_is_not_quieted(self):
+        analysis = self.analyse_email(
+            sender='"Support informatique" <alerte@prestataire-informatique.fr>', text=self.WARNING
+        )
+        self.assertQuiet(analysis, "legitime.mise-en-garde")
+
+    def test_a_warning_that_also_offers_a_clickable_lure_is_not_quieted(self):
+        analysis = self.analyse_email(
+            sender='"Support informatique" <alerte@prestataire-informatique.fr>',
+            auth=passed("prestataire-informatique.fr"),
+            text=self.WARNING + "\nVérifiez votre compte : https://verif-compte.netlify.app/",
+        )
+        self.assertQuiet(analysis, "legitime.mise-en-garde")

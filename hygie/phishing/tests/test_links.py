@@ -335,3 +335,90 @@ class LureNameTestCase(AnalysisTestCase):
         ):
             with self.subTest(url=url):
                 self.assertQuiet(read_link(url), "lien.nom-trompeur")
+
+
+class UserPagesTestCase(AnalysisTestCase):
+    def test_a_form_on_a_big_providers_domain_to_see_a_document_weighs_as_a_lure(self):
+        for href in (
+            "https://docs.google.com/forms/d/e/1FAIpQLSf-exemple/viewform",
+            "https://sites.google.com/view/partage-dossier-cabinet",
+            "https://partage-fichiers-44.web.app/",
+        ):
+            with self.subTest(href=href):
+                analysis = self.analyse_email(
+                    text=None, html=anchor(href, "Consulter le document partagé")
+                )
+                signal = self.rules(analysis)["lien.hebergement-gratuit"]
+                self.assertGreaterEqual(signal.weight, SUSPECT_FROM)
+
+    def test_a_free_hosting_link_that_asks_nothing_weighs_little(self):
+        analysis = self.analyse_email(
+            text=None, html=anchor("https://association-randonnee.netlify.app/", "notre site")
+        )
+        self.assertLess(self.rules(analysis)["lien.hebergement-gratuit"].weight, SUSPECT_FROM)
+
+    def test_a_shared_google_document_is_no_user_page(self):
+        analysis = self.analyse_email(
+            text=None,
+            html=anchor("https://docs.google.com/document/d/1AbC-exemple/edit", "le planning"),
+        )
+        self.assertQuiet(analysis, "lien.hebergement-gratuit")
+
+
+class ExecutableLinkTestCase(AnalysisTestCase):
+    def test_a_link_that_downloads_a_program_fires(self):
+        for href in (
+            "https://maj-logiciel-medical.example.com/telechargement/Correctif_2026.exe",
+            "https://editeur-exemple.com/dl/installer.msi?v=3",
+        ):
+            with self.subTest(href=href):
+                analysis = self.analyse_email(
+                    text=None, html=anchor(href, "Installer la mise à jour")
+                )
+                self.assertFires(analysis, "lien.fichier-executable")
+
+    def test_a_link_to_a_document_or_a_page_does_not(self):
+        for href in (
+            "https://editeur-exemple.com/notice-installation.pdf",
+            "https://editeur-exemple.com/exercices/comprendre.html",
+        ):
+            with self.subTest(href=href):
+                analysis = self.analyse_email(text=None, html=anchor(href, "La notice"))
+                self.assertQuiet(analysis, "lien.fichier-executable")
+
+
+class WritingAboutABrandTestCase(AnalysisTestCase):
+    def test_an_authenticated_sender_may_write_about_a_brand_it_does_not_name_itself(self):
+        analysis = self.analyse_email(
+            sender='"Prestataire informatique" <alerte@prestataire-informatique.fr>',
+            auth=passed("prestataire-informatique.fr"),
+            subject="Faux messages Doctolib en circulation",
+            text="Signalez-les sur https://www.signal-spam.fr",
+        )
+        self.assertQuiet(analysis, "lien.hors-marque")
+
+    def test_an_unauthenticated_sender_writing_about_a_brand_still_links_off_brand(self):
+        analysis = self.analyse_email(
+            sender='"Prestataire informatique" <alerte@prestataire-informatique.fr>',
+            subject="Votre compte Doctolib est suspendu",
+            text="Réactivez-le : https://www.reactivation-agenda.fr",
+        )
+        self.assertFires(analysis, "lien.hors-marque")
+
+    def test_health_and_document_words_make_a_lure_name(self):
+        analysis = self.analyse_email(
+            text=None,
+            html=anchor("https://resultats-patient-en-ligne.com/acces", "Mes résultats"),
+        )
+        self.assertFires(analysis, "lien.nom-trompeur")
+
+    def test_a_lure_name_inviting_to_see_a_document_weighs_more_than_one_inviting_nothing(self):
+        document = self.analyse_email(
+            text=None,
+            html=anchor("https://patient-dossier-acces.com/x", "Consulter votre dossier"),
+        )
+        nothing = self.analyse_email(
+            text=None, html=anchor("https://patient-dossier-acces.com/x", "notre association")
+        )
+        self.assertGreaterEqual(self.rules(document)["lien.nom-trompeur"].weight, SUSPECT_FROM)
+        self.assertLess(self.rules(nothing)["lien.nom-trompeur"].weight, SUSPECT_FROM)

@@ -193,3 +193,58 @@ class AuthenticationResultsTestCase(AnalysisTestCase):
 
     def test_no_header_says_nothing(self):
         self.assertEqual(self.analyse_email().signals, [])
+
+
+class RecipientLookAlikeTestCase(AnalysisTestCase):
+    """The helper's messages are delivered to accueil@cabinet-durand.fr."""
+
+    def test_a_sender_domain_one_letter_from_the_recipients_fires(self):
+        for address in ("direction@cabinet-durrand.fr", "direction@cabinet-dunand.fr"):
+            with self.subTest(address=address):
+                analysis = self.analyse_email(sender=f'"Dr Paul Durand" <{address}>')
+                signal = self.rules(analysis)["expediteur.sosie-du-destinataire"]
+                self.assertIn("cabinet-durand.fr", signal.explanation)
+                self.assertGreaterEqual(analysis.score, SUSPECT_FROM)
+
+    def test_the_recipients_own_domain_and_other_domains_are_no_look_alike(self):
+        for address in ("direction@cabinet-durand.fr", "c.martin@cabinet-martin.fr"):
+            with self.subTest(address=address):
+                analysis = self.analyse_email(sender=f'"Dr Paul Durand" <{address}>')
+                self.assertQuiet(analysis, "expediteur.sosie-du-destinataire")
+
+
+class ReplyElsewhereTestCase(AnalysisTestCase):
+    def test_a_discussion_list_with_its_author_in_reply_to_is_quiet(self):
+        analysis = self.analyse_email(
+            sender='"Dr Anne Leroy via Réseau douleur 44" <reseau-douleur-44@googlegroups.com>',
+            auth=passed("googlegroups.com"),
+            headers=(
+                ("Reply-To", "anne.leroy.med@free.fr"),
+                ("List-Id", "<reseau-douleur-44.googlegroups.com>"),
+            ),
+        )
+        self.assertEqual(analysis.signals, [], [s.rule for s in analysis.signals])
+
+    def test_replies_from_an_organisation_to_free_webmail_weigh_more_than_elsewhere(self):
+        to_webmail = self.analyse_email(
+            sender='"Comptabilité" <compta@fournisseur-exemple.fr>',
+            headers=(("Reply-To", "compta.fournisseur@gmail.com"),),
+        )
+        to_other = self.analyse_email(
+            sender='"Comptabilité" <compta@fournisseur-exemple.fr>',
+            headers=(("Reply-To", "compta@groupe-fournisseur.fr"),),
+        )
+        self.assertGreater(
+            self.rules(to_webmail)["expediteur.reponse-ailleurs"].weight,
+            self.rules(to_other)["expediteur.reponse-ailleurs"].weight,
+        )
+
+    def test_a_lawyer_or_notary_title_from_free_webmail_fires(self):
+        for name in ("Maître Paul Dumas", "Cabinet d'avocats Dumas", "Me Dumas, notaire"):
+            with self.subTest(name=name):
+                analysis = self.analyse_email(sender=f'"{name}" <p.dumas.juridique@gmail.com>')
+                self.assertFires(analysis, "expediteur.messagerie-gratuite")
+
+    def test_a_doctor_from_free_webmail_stays_quiet(self):
+        analysis = self.analyse_email(sender='"Dr Paul Dumas" <paul.dumas.med@gmail.com>')
+        self.assertQuiet(analysis, "expediteur.messagerie-gratuite")
