@@ -104,7 +104,7 @@ def add_event(
 ):
     with transaction.atomic():
         event = RequestEvent.objects.create(
-            request=patient_request, kind=kind, text=text[:600], author=actor
+            patient_request=patient_request, kind=kind, text=text[:600], author=actor
         )
         record(
             action=f"rights.{kind}",

@@ -25,7 +25,7 @@ class HistoryTestCase(PatientRequestsTestCase):
         refused = self.client_for(self.secretaire).post(url, {"text": "  "}, follow=True)
         self.assertContains(refused, "Écrivez la note")
         self.client_for(self.secretaire).post(url, {"text": "Reçue le 3, pas le 4."})
-        notes = RequestEvent.objects.filter(request=patient_request, kind="note")
+        notes = RequestEvent.objects.filter(patient_request=patient_request, kind="note")
         self.assertEqual([n.text for n in notes], ["Reçue le 3, pas le 4."])
         self.assertEqual(notes[0].author, self.secretaire)
         self.assertTrue(Entry.objects.filter(action="rights.note", org_id=self.org.pk).exists())

@@ -44,7 +44,7 @@ class RetentionTestCase(PatientRequestsTestCase):
         call_command("droits", "purger", stdout=out)
         self.assertIn("1 demande close supprimée.", out.getvalue())
         self.assertFalse(PatientRequest.objects.filter(pk=old.pk).exists())
-        self.assertFalse(RequestEvent.objects.filter(request_id=old.pk).exists())
+        self.assertFalse(RequestEvent.objects.filter(patient_request_id=old.pk).exists())
         self.assertFalse(Deadline.objects.filter(subject_type=kind, subject_id=str(old.pk)))
         self.assertEqual(PatientRequest.objects.count(), 1)
         self.assertTrue(Entry.objects.filter(action="rights.purged", org_id=self.org.pk).exists())
