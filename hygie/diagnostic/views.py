@@ -360,14 +360,14 @@ def plan(request: HttpRequest) -> HttpResponse:
 
 @org_view("diagnostic.plan")
 def action(request: HttpRequest, pk: int) -> HttpResponse:
-    item = get_for_org(_plan_actions(request), request.org, pk=pk)
+    action = get_for_org(_plan_actions(request), request.org, pk=pk)
     full = request.membership.can("diagnostic.answer")
     members = list(
         Membership.objects.filter(org=request.org)
         .select_related("user")
         .order_by("user__full_name")
     )
-    form = ActionForm(request.POST or None, instance=item, members=members, limited=not full)
+    form = ActionForm(request.POST or None, instance=action, members=members, limited=not full)
     if request.method == "POST":
         # The form fills the instance while validating: keep the stored copy apart.
         stored = get_for_org(Action, request.org, pk=pk)
@@ -378,13 +378,13 @@ def action(request: HttpRequest, pk: int) -> HttpResponse:
             if changed:
                 messages.success(request, f"Action « {stored.title} » enregistrée.")
             return redirect("diagnostic:plan", request.org.code)
-        item = stored
-    measure = lib.catalogue().by_key.get(item.measure)
+        action = stored
+    measure = lib.catalogue().by_key.get(action.measure)
     return render(
         request,
         "diagnostic/action.html",
         {
-            "item": item,
+            "action": action,
             "form": form,
             "measure": measure,
             "sources": library.cite(measure.source or []) if measure else [],

@@ -35,7 +35,7 @@ class TimeZoneChangeTestCase(BaseTestCase):
             self.org, kind="rancongiciel", discovered_at=now - timedelta(hours=2)
         )
         incidents.qualify(self.incident, {"insurer_days": 5})
-        self.request_ = rights.log(
+        self.patient_request = rights.log(
             self.org,
             {
                 "received_at": now - timedelta(days=1),
