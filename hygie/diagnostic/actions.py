@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from hygie.deadlines import actions as deadlines
-from hygie.diagnostic import measures as library
+from hygie.diagnostic import measures
 from hygie.diagnostic.models import (
     Action,
     ActionStatus,
@@ -73,7 +73,7 @@ def start(org, *, actor=None, request: HttpRequest | None = None) -> Assessment:
 
 
 def _carry_answers(previous: Assessment, assessment: Assessment) -> int:
-    versions = {m.key: m.data["version"] for m in library.catalogue().measures}
+    versions = {m.key: m.data["version"] for m in measures.catalogue().measures}
     carried = [
         Answer(
             assessment=assessment,
@@ -115,7 +115,7 @@ def _answered(profile: dict) -> dict:
     return {q.label: dict(q.choices).get(profile.get(q.key, ""), "—") for q in QUESTIONS}
 
 
-def save_answer(assessment: Assessment, measure: library.Measure, choice: str, *, actor=None):
+def save_answer(assessment: Assessment, measure: measures.Measure, choice: str, *, actor=None):
     """Keep one answer of a diagnostic in progress (the journal records the completion).
 
     Saving an answer carried from the last diagnostic, changed or not, confirms it.
@@ -139,7 +139,7 @@ def save_answer(assessment: Assessment, measure: library.Measure, choice: str, *
 
 @transaction.atomic
 def save_answers(
-    assessment: Assessment, chosen: list[tuple[library.Measure, str]], *, actor=None
+    assessment: Assessment, chosen: list[tuple[measures.Measure, str]], *, actor=None
 ) -> None:
     """Save a page of answers, all or none."""
     for measure, choice in chosen:
@@ -172,7 +172,7 @@ def result_of(
         )
     if answers is None:
         answers = answers_of(assessment)
-    return evaluate(library.catalogue(), assessment.profile, answers, done)
+    return evaluate(measures.catalogue(), assessment.profile, answers, done)
 
 
 @transaction.atomic
@@ -184,7 +184,7 @@ def complete(assessment: Assessment, *, actor=None, request: HttpRequest | None 
         raise ValueError("Already completed.")
     # What was carried and never confirmed does not count, and is not kept.
     unconfirmed, _ = assessment.answers.exclude(carried_from=None).delete()
-    catalogue = library.catalogue()
+    catalogue = measures.catalogue()
     result = evaluate(catalogue, assessment.profile, answers_of(assessment))
     now = timezone.now()
     assessment.completed_at = now
@@ -192,7 +192,7 @@ def complete(assessment: Assessment, *, actor=None, request: HttpRequest | None 
     assessment.indice = result.indice
     assessment.theme_indices = result.theme_indices()
     assessment.unknown = result.unknown
-    assessment.library_version = library.version()
+    assessment.library_version = measures.version()
     assessment.save()
     _sync_plan(assessment, result, actor=actor, now=now)
     org = assessment.org
@@ -310,7 +310,7 @@ def raise_actions(org, keys: list[str], *, reason: str, actor=None, request=None
     A measure without an action gets one, ranked after the open ones; a closed
     one is reopened; an open one keeps its place. Each notes `reason`.
     """
-    by_key = library.catalogue().by_key
+    by_key = measures.catalogue().by_key
     existing = {
         a.measure: a for a in Action.objects.select_for_update().filter(org=org, measure__in=keys)
     }

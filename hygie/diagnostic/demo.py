@@ -8,8 +8,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from hygie.diagnostic import actions
-from hygie.diagnostic import measures as lib
+from hygie.diagnostic import actions, measures
 from hygie.diagnostic.models import Action, Answer, Assessment
 from hygie.diagnostic.scoring import applicable
 from hygie.orgs import actions as orgs_actions
@@ -38,8 +37,8 @@ def _level(key: str, round_: int) -> int:
     return min(3, base + round_)
 
 
-def _choice(measure: lib.Measure, level: int) -> str:
-    options = [o for o in measure.options if o.value is not None and o.key != lib.NSP]
+def _choice(measure: measures.Measure, level: int) -> str:
+    options = [o for o in measure.options if o.value is not None and o.key != measures.NSP]
     return min(options, key=lambda o: (abs(o.value - level), -o.value)).key
 
 
@@ -48,7 +47,7 @@ def create(org, owner, secretary) -> None:
     for round_, months_ago in ((0, 6), (1, 0)):
         assessment = actions.start(org, actor=owner)
         actions.save_profile(assessment, PROFILE, actor=owner)
-        for measure in applicable(lib.catalogue(), assessment.profile):
+        for measure in applicable(measures.catalogue(), assessment.profile):
             actions.save_answer(
                 assessment, measure, _choice(measure, _level(measure.key, round_)), actor=owner
             )

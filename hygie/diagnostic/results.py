@@ -5,8 +5,7 @@ from __future__ import annotations
 import hashlib
 
 from hygie.content import library
-from hygie.diagnostic import actions, chart
-from hygie.diagnostic import measures as lib
+from hygie.diagnostic import actions, chart, measures
 from hygie.diagnostic.models import Assessment
 from hygie.diagnostic.profile import label as profile_rows
 from hygie.lib import documents
@@ -15,7 +14,7 @@ from hygie.lib.footnotes import Footnotes
 
 def result_context(org, assessment: Assessment) -> dict:
     """What the results page and the printed report show of a completed diagnostic."""
-    catalogue = lib.catalogue()
+    catalogue = measures.catalogue()
     answers = actions.answers_of(assessment)
     result = actions.result_of(assessment, answers=answers)
     # Only the actions of this diagnostic's gaps are shown: an organisation
@@ -33,7 +32,7 @@ def result_context(org, assessment: Assessment) -> dict:
         (m, a.pk, a.status, a.owner_id, str(a.owner) if a.owner else "", a.due_on)
         for m, a in plan.items()
     )
-    version = hashlib.sha256(repr((org.code, entries, lib.fingerprint())).encode()).hexdigest()
+    version = hashlib.sha256(repr((org.code, entries, measures.fingerprint())).encode()).hexdigest()
     return {
         "fragment_version": version,
         "assessment": assessment,

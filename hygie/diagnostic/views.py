@@ -7,8 +7,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from hygie.content import library
-from hygie.diagnostic import actions, chart, discovery, results
-from hygie.diagnostic import measures as lib
+from hygie.diagnostic import actions, chart, discovery, measures, results
 from hygie.diagnostic.forms import (
     QUESTIONNAIRES,
     ActionForm,
@@ -60,7 +59,7 @@ def home(request: HttpRequest) -> HttpResponse:
     )
     latest = history[0] if history else None
     current = actions.result_of(latest, with_plan=True) if latest else None
-    catalogue = lib.catalogue()
+    catalogue = measures.catalogue()
     return render(
         request,
         "diagnostic/home.html",
@@ -110,16 +109,17 @@ def profile(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "diagnostic/profile.html",
-        {"assessment": assessment, "form": form, "themes": lib.catalogue().themes},
+        {"assessment": assessment, "form": form, "themes": measures.catalogue().themes},
         status=400 if form.errors else 200,
     )
 
 
-def _progress(assessment: Assessment, measures, answers, carried=None) -> dict:
-    """Answers given or confirmed; those carried from the last diagnostic are counted apart."""
-    total = len(measures)
-    done = sum(1 for m in measures if m.key in answers)
-    to_confirm = sum(1 for m in measures if m.key in (carried or {}) and m.key not in answers)
+def _progress(assessment: Assessment, asked, answers, carried=None) -> dict:
+    """Answers given or confirmed, among the measures asked; those carried from
+    the last diagnostic are counted apart."""
+    total = len(asked)
+    done = sum(1 for m in asked if m.key in answers)
+    to_confirm = sum(1 for m in asked if m.key in (carried or {}) and m.key not in answers)
     return {
         "done": done,
         "total": total,
@@ -140,23 +140,23 @@ def _carried(assessment: Assessment) -> tuple[dict[str, str], object]:
 
 
 def _theme_context(request, assessment, number):
-    catalogue = lib.catalogue()
+    catalogue = measures.catalogue()
     themes = [t for t in catalogue.themes]
     if not 1 <= number <= len(themes):
         raise Http404("Thème inconnu")
     theme = themes[number - 1]
-    measures = applicable(catalogue, assessment.profile)
+    asked = applicable(catalogue, assessment.profile)
     answers = actions.answers_of(assessment)
     carried, since = _carried(assessment)
     counts = {t.key: [0, 0] for t in themes}
-    for m in measures:
+    for m in asked:
         counts[m.theme][1] += 1
         if m.key in answers:
             counts[m.theme][0] += 1
     # (measure, chosen option, carried: checked but still to confirm)
     items = [
         (m, answers.get(m.key, carried.get(m.key)), m.key not in answers and m.key in carried)
-        for m in measures
+        for m in asked
         if m.theme == theme.key
     ]
     return {
@@ -167,7 +167,7 @@ def _theme_context(request, assessment, number):
         "items": items,
         "carried_since": since,
         "to_confirm_here": sum(1 for _, _, c in items if c),
-        "progress": _progress(assessment, measures, answers, carried),
+        "progress": _progress(assessment, asked, answers, carried),
         "previous": number - 1 if number > 1 else None,
         "next": number + 1 if number < len(themes) else None,
     }
@@ -181,13 +181,13 @@ def theme(request: HttpRequest, pk: int, number: int) -> HttpResponse:
         return redirect("diagnostic:profile", request.org.code, assessment.pk)
     errors = []
     if request.method == "POST":
-        catalogue = lib.catalogue()
-        measures = {m.key: m for m in applicable(catalogue, assessment.profile)}
+        catalogue = measures.catalogue()
+        asked = {m.key: m for m in applicable(catalogue, assessment.profile)}
         chosen = []
         for key, value in request.POST.items():
             if not key.startswith("m-"):
                 continue
-            measure = measures.get(key[2:])
+            measure = asked.get(key[2:])
             if measure is None or measure.option(value) is None:
                 errors.append(
                     "Une réponse envoyée n'existe pas : rechargez la page et recommencez."
@@ -212,9 +212,9 @@ def theme(request: HttpRequest, pk: int, number: int) -> HttpResponse:
 def answer(request: HttpRequest, pk: int) -> HttpResponse:
     """Save one answer as it is chosen (htmx); the page's form saves them all otherwise."""
     assessment = _assessment(request, pk, draft=True)
-    catalogue = lib.catalogue()
-    measures = {m.key: m for m in applicable(catalogue, assessment.profile)}
-    measure = measures.get(request.POST.get("mesure", ""))
+    catalogue = measures.catalogue()
+    asked = {m.key: m for m in applicable(catalogue, assessment.profile)}
+    measure = asked.get(request.POST.get("mesure", ""))
     choice = request.POST.get("choix", "")
     if measure is None or measure.option(choice) is None:
         return HttpResponseBadRequest(
@@ -222,10 +222,8 @@ def answer(request: HttpRequest, pk: int) -> HttpResponse:
         )
     actions.save_answer(assessment, measure, choice, actor=request.user)
     answers = actions.answers_of(assessment)
-    progress = _progress(
-        assessment, list(measures.values()), answers, actions.carried_of(assessment)
-    )
-    same_theme = [m for m in measures.values() if m.theme == measure.theme]
+    progress = _progress(assessment, list(asked.values()), answers, actions.carried_of(assessment))
+    same_theme = [m for m in asked.values() if m.theme == measure.theme]
     return render(
         request,
         "diagnostic/_saved.html",
@@ -243,12 +241,12 @@ def answer(request: HttpRequest, pk: int) -> HttpResponse:
 def review(request: HttpRequest, pk: int) -> HttpResponse:
     """Before completing: what is left unanswered."""
     assessment = _assessment(request, pk, draft=True)
-    catalogue = lib.catalogue()
-    measures = applicable(catalogue, assessment.profile)
+    catalogue = measures.catalogue()
+    asked = applicable(catalogue, assessment.profile)
     answers = actions.answers_of(assessment)
     carried, since = _carried(assessment)
     numbers = {t.key: i for i, t in enumerate(catalogue.themes, start=1)}
-    missing = [(m, numbers[m.theme]) for m in measures if m.key not in answers]
+    missing = [(m, numbers[m.theme]) for m in asked if m.key not in answers]
     return render(
         request,
         "diagnostic/review.html",
@@ -257,7 +255,7 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
             "missing": [(m, n) for m, n in missing if m.key not in carried],
             "to_confirm": [(m, n) for m, n in missing if m.key in carried],
             "carried_since": since,
-            "progress": _progress(assessment, measures, answers, carried),
+            "progress": _progress(assessment, asked, answers, carried),
         },
     )
 
@@ -301,7 +299,7 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _answer_rows(assessment):
-    catalogue = lib.catalogue()
+    catalogue = measures.catalogue()
     answers = actions.answers_of(assessment)
     themes = catalogue.theme_by_key
     for m in applicable(catalogue, assessment.profile):
@@ -344,7 +342,7 @@ def plan(request: HttpRequest) -> HttpResponse:
         if closed
         else rows.filter(status__in=[ActionStatus.TODO, ActionStatus.DOING]).order_by("rank", "pk")
     )
-    catalogue = lib.catalogue()
+    catalogue = measures.catalogue()
     return render(
         request,
         "diagnostic/plan.html",
@@ -379,7 +377,7 @@ def action(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.success(request, f"Action « {stored.title} » enregistrée.")
             return redirect("diagnostic:plan", request.org.code)
         action = stored
-    measure = lib.catalogue().by_key.get(action.measure)
+    measure = measures.catalogue().by_key.get(action.measure)
     return render(
         request,
         "diagnostic/action.html",
@@ -415,7 +413,7 @@ def _plan_rows(rows, catalogue):
 def export_plan(request: HttpRequest, fmt: str) -> HttpResponse:
     rows = list(_plan_actions(request).order_by("status", "rank", "pk"))
     filename = f"plan-action-{request.org.code}-{timezone.localdate().isoformat()}.{fmt}"
-    data = list(_plan_rows(rows, lib.catalogue()))
+    data = list(_plan_rows(rows, measures.catalogue()))
     if fmt == "csv":
         return documents.csv_response(filename, PLAN_HEADER, data)
     return documents.xlsx_response(filename, "Plan d'action", PLAN_HEADER, data)
@@ -546,23 +544,23 @@ def _discovery_result(answers: dict[str, str], chosen) -> dict:
     }
 
 
-def _discovery_form(request, measures, answers, errors, status) -> HttpResponse:
+def _discovery_form(request, key_measures, answers, errors, status) -> HttpResponse:
     return render(
         request,
         "diagnostic/discovery.html",
-        {"items": [(m, answers.get(m.key)) for m in measures], "errors": errors},
+        {"items": [(m, answers.get(m.key)) for m in key_measures], "errors": errors},
         status=status,
     )
 
 
 def discover(request: HttpRequest) -> HttpResponse:
     chosen = discovery.catalogue()
-    measures = list(chosen.measures)
+    key_measures = list(chosen.measures)
     if request.method != "POST":
-        return _discovery_form(request, measures, {}, [], 200)
-    answers, errors = discovery.read(request.POST, measures)
+        return _discovery_form(request, key_measures, {}, [], 200)
+    answers, errors = discovery.read(request.POST, key_measures)
     if errors:
-        return _discovery_form(request, measures, answers, errors, 400)
+        return _discovery_form(request, key_measures, answers, errors, 400)
     return render(request, "diagnostic/discovery_result.html", _discovery_result(answers, chosen))
 
 
@@ -571,10 +569,10 @@ def discover_pdf(request: HttpRequest) -> HttpResponse:
     """The découverte's result as a PDF: the answers come back from the result
     page's form, since nothing was stored."""
     chosen = discovery.catalogue()
-    measures = list(chosen.measures)
-    answers, errors = discovery.read(request.POST, measures)
+    key_measures = list(chosen.measures)
+    answers, errors = discovery.read(request.POST, key_measures)
     if errors:
-        return _discovery_form(request, measures, answers, errors, 400)
+        return _discovery_form(request, key_measures, answers, errors, 400)
     context = _discovery_result(answers, chosen)
     context.update(results.bibliography(context["top"]))
     pdf = documents.render_pdf(

@@ -1,7 +1,6 @@
 """Helpers for the diagnostic's tests."""
 
-from hygie.diagnostic import actions
-from hygie.diagnostic import measures as lib
+from hygie.diagnostic import actions, measures
 from hygie.diagnostic.scoring import applicable
 
 # A solo GP, files on the practice's computer, Wi-Fi, a smartphone.
@@ -19,7 +18,7 @@ COMPLETE_PROFILE = {
 
 def answer_all(assessment, choose, actor=None):
     """Answer every applicable measure with choose(measure) -> option key."""
-    for measure in applicable(lib.catalogue(), assessment.profile):
+    for measure in applicable(measures.catalogue(), assessment.profile):
         actions.save_answer(assessment, measure, choose(measure), actor=actor)
 
 

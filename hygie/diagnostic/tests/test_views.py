@@ -11,8 +11,7 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from hygie.deadlines.models import Deadline, Status
-from hygie.diagnostic import actions
-from hygie.diagnostic import measures as lib
+from hygie.diagnostic import actions, measures
 from hygie.diagnostic.models import Action, ActionStatus, Answer, Assessment
 from hygie.diagnostic.scoring import applicable
 from hygie.diagnostic.tests.base import COMPLETE_PROFILE, answer_all, best, worst
@@ -57,20 +56,20 @@ class TakingDiagnostic(DiagnosticTestCase):
         response = client.post(self.url("profile", assessment.pk), COMPLETE_PROFILE)
         self.assertRedirects(response, self.url("theme", assessment.pk, 1))
 
-        measures = applicable(lib.catalogue(), {**COMPLETE_PROFILE, "structure": "cabinet"})
-        themes = lib.catalogue().themes
+        asked = applicable(measures.catalogue(), {**COMPLETE_PROFILE, "structure": "cabinet"})
+        themes = measures.catalogue().themes
         for number, theme in enumerate(themes, start=1):
             page = client.get(self.url("theme", assessment.pk, number))
             self.assertEqual(page.status_code, 200)
-            data = {f"m-{m.key}": worst(m) for m in measures if m.theme == theme.key}
-            for m in measures:
+            data = {f"m-{m.key}": worst(m) for m in asked if m.theme == theme.key}
+            for m in asked:
                 if m.theme == theme.key:
                     self.assertContains(page, escape(m.question))
             data["aller"] = str(number + 1) if number < len(themes) else "resultat"
             response = client.post(self.url("theme", assessment.pk, number), data)
             self.assertEqual(response.status_code, 302)
         self.assertRedirects(response, self.url("review", assessment.pk))
-        self.assertEqual(Answer.objects.filter(assessment=assessment).count(), len(measures))
+        self.assertEqual(Answer.objects.filter(assessment=assessment).count(), len(asked))
         self.assertContains(client.get(self.url("review", assessment.pk)), "toutes les questions")
 
         response = client.post(self.url("finish", assessment.pk))
@@ -81,10 +80,10 @@ class TakingDiagnostic(DiagnosticTestCase):
         self.assertContains(page, "Vos six actions prioritaires")
         self.assertEqual(len(page.context["result"].priorities), 6)
         # Every gap is an action of the plan, ranked.
-        self.assertEqual(Action.objects.filter(org=self.org).count(), len(measures))
+        self.assertEqual(Action.objects.filter(org=self.org).count(), len(asked))
         self.assertEqual(
             sorted(Action.objects.filter(org=self.org).values_list("rank", flat=True)),
-            list(range(1, len(measures) + 1)),
+            list(range(1, len(asked) + 1)),
         )
         # The yearly reassessment is an échéance.
         self.assertTrue(
@@ -135,8 +134,8 @@ class TakingDiagnostic(DiagnosticTestCase):
         assessment = actions.start(self.org, actor=self.titulaire)
         actions.save_profile(assessment, COMPLETE_PROFILE)
         client = self.signed_in(self.titulaire)
-        measure = applicable(lib.catalogue(), assessment.profile)[0]
-        theme = [t.key for t in lib.catalogue().themes].index(measure.theme) + 1
+        measure = applicable(measures.catalogue(), assessment.profile)[0]
+        theme = [t.key for t in measures.catalogue().themes].index(measure.theme) + 1
         response = client.post(
             self.url("theme", assessment.pk, theme),
             {f"m-{measure.key}": best(measure), "m-inexistante": "oui"},
@@ -147,7 +146,7 @@ class TakingDiagnostic(DiagnosticTestCase):
     def test_answer_saved_as_chosen(self):
         assessment = actions.start(self.org, actor=self.titulaire)
         actions.save_profile(assessment, COMPLETE_PROFILE)
-        measure = applicable(lib.catalogue(), assessment.profile)[0]
+        measure = applicable(measures.catalogue(), assessment.profile)[0]
         client = self.signed_in(self.titulaire)
         response = client.post(
             self.url("answer", assessment.pk),
@@ -167,7 +166,7 @@ class TakingDiagnostic(DiagnosticTestCase):
     def test_completed_diagnostic_does_not_change(self):
         assessment = self.completed()
         client = self.signed_in(self.titulaire)
-        measure = applicable(lib.catalogue(), assessment.profile)[0]
+        measure = applicable(measures.catalogue(), assessment.profile)[0]
         self.assertEqual(
             client.post(
                 self.url("answer", assessment.pk), {"mesure": measure.key, "choix": "nsp"}
@@ -355,7 +354,7 @@ class Documents(DiagnosticTestCase):
         xlsx = client.get(self.url("export_answers", assessment.pk, "xlsx"))
         sheet = load_workbook(io.BytesIO(xlsx.content)).active
         rows = list(sheet.iter_rows(values_only=True))
-        self.assertEqual(len(rows) - 1, len(applicable(lib.catalogue(), assessment.profile)))
+        self.assertEqual(len(rows) - 1, len(applicable(measures.catalogue(), assessment.profile)))
         self.assertTrue(all(r[4] == 3 for r in rows[1:]))
 
     def test_fiche_reflexe_with_contacts(self):
