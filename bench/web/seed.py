@@ -227,7 +227,7 @@ def seed(args: argparse.Namespace) -> dict:
     diagnostics_seconds = time.monotonic() - diagnostics_started
     with transaction.atomic():
         # create_demo made open deadlines too (its own, the yearly diagnostic,
-        # an action of the plan).
+        # a plan item).
         add_deadlines(
             demo,
             owner,

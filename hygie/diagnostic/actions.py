@@ -14,12 +14,7 @@ from django.utils import timezone
 
 from hygie.deadlines import actions as deadlines
 from hygie.diagnostic import measures
-from hygie.diagnostic.models import (
-    Action,
-    ActionStatus,
-    Answer,
-    Assessment,
-)
+from hygie.diagnostic.models import Answer, Assessment, PlanItem, PlanItemStatus
 from hygie.diagnostic.profile import KEYS, QUESTIONS
 from hygie.diagnostic.scoring import Result, evaluate
 from hygie.journal.actions import changes, record
@@ -159,16 +154,16 @@ def carried_of(assessment: Assessment) -> dict[str, str]:
 def result_of(
     assessment: Assessment, *, with_plan: bool = False, answers: dict[str, str] | None = None
 ) -> Result:
-    """The assessment's result; with the plan, closed actions count as done.
+    """The assessment's result; with the plan, the items done count as done.
 
     `answers`, when the caller has already read them, spares reading them again.
     """
     done: set[str] = set()
     if with_plan:
         done = set(
-            Action.objects.filter(org_id=assessment.org_id, status=ActionStatus.DONE).values_list(
-                "measure", flat=True
-            )
+            PlanItem.objects.filter(
+                org_id=assessment.org_id, status=PlanItemStatus.DONE
+            ).values_list("measure", flat=True)
         )
     if answers is None:
         answers = answers_of(assessment)
@@ -253,14 +248,14 @@ def discard(assessment: Assessment, *, actor=None, request: HttpRequest | None =
 
 
 def _sync_plan(assessment: Assessment, result: Result, *, actor, now) -> None:
-    """One action per gap, ranked; actions of measures now in place are closed."""
+    """One plan item per gap, ranked; the items of measures now in place are closed."""
     org = assessment.org
-    existing = {a.measure: a for a in Action.objects.select_for_update().filter(org=org)}
+    existing = {i.measure: i for i in PlanItem.objects.select_for_update().filter(org=org)}
     gaps = {g.measure.key for g in result.gaps}
     for rank, gap in enumerate(result.gaps, start=1):
-        action = existing.get(gap.measure.key)
-        if action is None:
-            action = Action.objects.create(
+        item = existing.get(gap.measure.key)
+        if item is None:
+            item = PlanItem.objects.create(
                 org=org,
                 measure=gap.measure.key,
                 title=gap.measure.action,
@@ -270,61 +265,61 @@ def _sync_plan(assessment: Assessment, result: Result, *, actor, now) -> None:
                 assessment=assessment,
             )
             continue
-        reopened = not action.is_open
-        action.title, action.theme = gap.measure.action, gap.measure.theme
-        action.rank, action.priority, action.assessment = rank, gap.priority, assessment
+        reopened = not item.is_open
+        item.title, item.theme = gap.measure.action, gap.measure.theme
+        item.rank, item.priority, item.assessment = rank, gap.priority, assessment
         if reopened:
-            action.status, action.closed_at = ActionStatus.TODO, None
-        action.save()
+            item.status, item.closed_at = PlanItemStatus.TODO, None
+        item.save()
         if reopened:
             record(
                 action="action.reopened",
                 org=org,
                 actor=actor,
-                obj=action,
+                obj=item,
                 details={"motif": f"{assessment} : mesure pas encore en place"},
             )
-            _sync_deadline(action, actor=actor)
-    for measure, action in existing.items():
-        if measure in gaps or not action.is_open:
+            _sync_deadline(item, actor=actor)
+    for measure, item in existing.items():
+        if measure in gaps or not item.is_open:
             continue
-        action.status, action.closed_at, action.rank = ActionStatus.DONE, now, 0
-        action.note = (
-            action.note + "\n" if action.note else ""
-        ) + f"En place selon le {assessment}."
-        action.save()
+        item.status, item.closed_at, item.rank = PlanItemStatus.DONE, now, 0
+        item.note = (item.note + "\n" if item.note else "") + f"En place selon le {assessment}."
+        item.save()
         record(
             action="action.closed",
             org=org,
             actor=actor,
-            obj=action,
+            obj=item,
             details={"motif": str(assessment)},
         )
-        _sync_deadline(action, actor=actor)
+        _sync_deadline(item, actor=actor)
 
 
 @transaction.atomic
-def raise_actions(org, keys: list[str], *, reason: str, actor=None, request=None) -> list[Action]:
+def raise_plan_items(
+    org, keys: list[str], *, reason: str, actor=None, request=None
+) -> list[PlanItem]:
     """Put measures (back) in the plan, for example after an incident.
 
-    A measure without an action gets one, ranked after the open ones; a closed
-    one is reopened; an open one keeps its place. Each notes `reason`.
+    A measure without a plan item gets one, ranked after the open ones; a
+    closed one is reopened; an open one keeps its place. Each notes `reason`.
     """
     by_key = measures.catalogue().by_key
     existing = {
-        a.measure: a for a in Action.objects.select_for_update().filter(org=org, measure__in=keys)
+        i.measure: i for i in PlanItem.objects.select_for_update().filter(org=org, measure__in=keys)
     }
-    last = Action.objects.filter(org=org).order_by("-rank").values_list("rank", flat=True).first()
+    last = PlanItem.objects.filter(org=org).order_by("-rank").values_list("rank", flat=True).first()
     rank = last or 0
     raised = []
     for key in dict.fromkeys(keys):
         measure = by_key.get(key)
         if measure is None:
             continue
-        action = existing.get(key)
-        if action is None:
+        item = existing.get(key)
+        if item is None:
             rank += 1
-            action = Action.objects.create(
+            item = PlanItem.objects.create(
                 org=org,
                 measure=key,
                 title=measure.action,
@@ -336,22 +331,22 @@ def raise_actions(org, keys: list[str], *, reason: str, actor=None, request=None
             )
             name = "action.created"
         else:
-            name = "action.changed" if action.is_open else "action.reopened"
-            if not action.is_open:
+            name = "action.changed" if item.is_open else "action.reopened"
+            if not item.is_open:
                 rank += 1
-                action.status, action.closed_at, action.rank = ActionStatus.TODO, None, rank
-            action.note = ((action.note + "\n" if action.note else "") + reason)[:2000]
-            action.save()
+                item.status, item.closed_at, item.rank = PlanItemStatus.TODO, None, rank
+            item.note = ((item.note + "\n" if item.note else "") + reason)[:2000]
+            item.save()
         record(
             action=name,
             org=org,
             actor=actor,
-            obj=action,
-            details={"action": action.title, "motif": reason},
+            obj=item,
+            details={"action": item.title, "motif": reason},
             request=request,
         )
-        _sync_deadline(action, actor=actor, request=request)
-        raised.append(action)
+        _sync_deadline(item, actor=actor, request=request)
+        raised.append(item)
     return raised
 
 
@@ -360,32 +355,30 @@ def due_at(day: date, tz: tzinfo) -> datetime:
     return datetime.combine(day, DUE_TIME, tzinfo=tz)
 
 
-def _deadline_permission(action: Action) -> str:
-    """An action assigned to the secretary is visible to her; others are not."""
-    if action.owner_id is None:
+def _deadline_permission(item: PlanItem) -> str:
+    """A plan item assigned to the secretary is visible to her; others are not."""
+    if item.owner_id is None:
         return "diagnostic.answer"
     role = (
-        Membership.objects.filter(org_id=action.org_id, user_id=action.owner_id)
+        Membership.objects.filter(org_id=item.org_id, user_id=item.owner_id)
         .values_list("role", flat=True)
         .first()
     )
     return "diagnostic.answer" if role and allows(role, "diagnostic.answer") else "diagnostic.plan"
 
 
-def _sync_deadline(action: Action, *, actor=None, request=None, change_reason="") -> None:
-    """The action's échéance follows its due date and its state."""
+def _sync_deadline(item: PlanItem, *, actor=None, request=None, change_reason="") -> None:
+    """The plan item's échéance follows its due date and its state."""
     deadlines.follow(
-        action,
+        item,
         "plan",
-        org=action.org,
-        due_at=(
-            due_at(action.due_on, action.org.tzinfo()) if action.is_open and action.due_on else None
-        ),
-        done=action.status == ActionStatus.DONE,
+        org=item.org,
+        due_at=(due_at(item.due_on, item.org.tzinfo()) if item.is_open and item.due_on else None),
+        done=item.status == PlanItemStatus.DONE,
         reason="Action sans date ou abandonnée",
-        title=f"Plan d'action : {action.title}"[:200],
-        permission=_deadline_permission(action),
-        url=action.get_absolute_url(),
+        title=f"Plan d'action : {item.title}"[:200],
+        permission=_deadline_permission(item),
+        url=item.get_absolute_url(),
         change_reason=change_reason,
         actor=actor,
         request=request,
@@ -394,56 +387,56 @@ def _sync_deadline(action: Action, *, actor=None, request=None, change_reason=""
 
 @transaction.atomic
 def follow_time_zone(sender, *, org, old, new, actor=None, request=None, **kw) -> None:
-    """An action is due at 18:00 on its day in the practice's calendar: the
+    """A plan item is due at 18:00 on its day in the practice's calendar: the
     open ones move to its new zone (orgs.signals)."""
     reason = zone_change_reason(old, new)
-    for action in Action.objects.filter(
-        org=org, status__in=(ActionStatus.TODO, ActionStatus.DOING)
+    for item in PlanItem.objects.filter(
+        org=org, status__in=(PlanItemStatus.TODO, PlanItemStatus.DOING)
     ).exclude(due_on=None):
-        action.org = org
-        _sync_deadline(action, actor=actor, request=request, change_reason=reason)
+        item.org = org
+        _sync_deadline(item, actor=actor, request=request, change_reason=reason)
 
 
 TRACKED = ("owner", "due_on", "status", "note", "evidence")
 
 
-def _describe(action: Action) -> dict:
+def _describe(item: PlanItem) -> dict:
     return {
-        "responsable": action.owner.email if action.owner else "",
-        "à faire avant le": action.due_on or "",
-        "état": action.get_status_display(),
-        "note": action.note,
-        "preuve": action.evidence,
+        "responsable": item.owner.email if item.owner else "",
+        "à faire avant le": item.due_on or "",
+        "état": item.get_status_display(),
+        "note": item.note,
+        "preuve": item.evidence,
     }
 
 
 @transaction.atomic
-def update_action(action: Action, values: dict, *, actor=None, request=None) -> bool:
-    """Change an action of the plan; False when nothing changed."""
-    before = _describe(action)
-    was_open = action.is_open
+def update_plan_item(item: PlanItem, values: dict, *, actor=None, request=None) -> bool:
+    """Change an item of the plan; False when nothing changed."""
+    before = _describe(item)
+    was_open = item.is_open
     for name in TRACKED:
         if name in values:
-            setattr(action, name, values[name])
-    after = _describe(action)
+            setattr(item, name, values[name])
+    after = _describe(item)
     if before == after:
         return False
-    if was_open and not action.is_open:
-        action.closed_at, action.rank = timezone.now(), 0
-    elif not was_open and action.is_open:
-        action.closed_at = None
-    action.save()
-    if was_open != action.is_open:
-        name = "action.closed" if not action.is_open else "action.reopened"
+    if was_open and not item.is_open:
+        item.closed_at, item.rank = timezone.now(), 0
+    elif not was_open and item.is_open:
+        item.closed_at = None
+    item.save()
+    if was_open != item.is_open:
+        name = "action.closed" if not item.is_open else "action.reopened"
     else:
         name = "action.changed"
     record(
         action=name,
-        org=action.org,
+        org=item.org,
         actor=actor,
-        obj=action,
+        obj=item,
         details=changes(before, after),
         request=request,
     )
-    _sync_deadline(action, actor=actor, request=request)
+    _sync_deadline(item, actor=actor, request=request)
     return True

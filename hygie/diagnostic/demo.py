@@ -1,5 +1,5 @@
 """The demo organisation's diagnostics: two of them six months apart, a plan
-with an action for the secretary, and the emergency contacts filled in."""
+with an item for the secretary, and the emergency contacts filled in."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from hygie.diagnostic import actions, measures
-from hygie.diagnostic.models import Action, Answer, Assessment
+from hygie.diagnostic.models import Answer, Assessment, PlanItem
 from hygie.diagnostic.scoring import applicable
 from hygie.orgs import actions as orgs_actions
 
@@ -56,9 +56,9 @@ def create(org, owner, secretary) -> None:
             when = now - timedelta(days=30 * months_ago)
             Assessment.objects.filter(pk=assessment.pk).update(started_at=when, completed_at=when)
             Answer.objects.filter(assessment=assessment).update(answered_at=when)
-    quick = Action.objects.filter(org=org, status="todo").order_by("rank").first()
+    quick = PlanItem.objects.filter(org=org, status="todo").order_by("rank").first()
     if quick is not None:
-        actions.update_action(
+        actions.update_plan_item(
             quick,
             {"owner": secretary, "due_on": timezone.localdate() + timedelta(days=10)},
             actor=owner,

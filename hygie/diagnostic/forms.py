@@ -4,7 +4,7 @@ from django import forms
 from django.utils import timezone
 
 from hygie.content import library
-from hygie.diagnostic.models import Action, ActionStatus
+from hygie.diagnostic.models import PlanItem, PlanItemStatus
 from hygie.diagnostic.profile import QUESTIONS
 from hygie.lib.widgets import PlainSelect
 from hygie.orgs.models import Contacts
@@ -38,8 +38,8 @@ def checked_date(value):
     return value
 
 
-class ActionForm(forms.ModelForm):
-    """An action of the plan. The secretary, on an action assigned to her,
+class PlanItemForm(forms.ModelForm):
+    """An item of the plan. The secretary, on an item assigned to her,
     changes only its state, note and evidence."""
 
     owner = forms.TypedChoiceField(
@@ -47,7 +47,7 @@ class ActionForm(forms.ModelForm):
     )
 
     class Meta:
-        model = Action
+        model = PlanItem
         fields = ["owner", "due_on", "status", "note", "evidence"]
         widgets = {
             "due_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
@@ -62,7 +62,7 @@ class ActionForm(forms.ModelForm):
             (m.user_id, f"{m.user} ({m.get_role_display()})") for m in members
         ]
         self.initial["owner"] = self.instance.owner_id
-        self.fields["status"].choices = ActionStatus.choices
+        self.fields["status"].choices = PlanItemStatus.choices
         if limited:
             for name in ("owner", "due_on"):
                 del self.fields[name]
@@ -79,7 +79,7 @@ class ActionForm(forms.ModelForm):
         return checked_date(self.cleaned_data.get("due_on"))
 
     def save(self, commit=True):
-        raise NotImplementedError("Use diagnostic.actions.update_action")
+        raise NotImplementedError("Use diagnostic.actions.update_plan_item")
 
 
 class ContactsForm(forms.ModelForm):

@@ -17,11 +17,11 @@ def result_context(org, assessment: Assessment) -> dict:
     catalogue = measures.catalogue()
     answers = actions.answers_of(assessment)
     result = actions.result_of(assessment, answers=answers)
-    # Only the actions of this diagnostic's gaps are shown: an organisation
-    # with a long history has an action for nearly every measure.
+    # Only the plan items of this diagnostic's gaps are shown: an organisation
+    # with a long history has an item for nearly every measure.
     plan = {
-        a.measure: a
-        for a in org.actions.select_related("owner").filter(
+        item.measure: item
+        for item in org.plan_items.select_related("owner").filter(
             measure__in=[g.measure.key for g in result.gaps]
         )
     }
@@ -29,8 +29,8 @@ def result_context(org, assessment: Assessment) -> dict:
     # The list of actions is the costly part of the page: kept while neither
     # the plan's entries nor the library change.
     entries = sorted(
-        (m, a.pk, a.status, a.owner_id, str(a.owner) if a.owner else "", a.due_on)
-        for m, a in plan.items()
+        (m, item.pk, item.status, item.owner_id, str(item.owner) if item.owner else "", item.due_on)
+        for m, item in plan.items()
     )
     version = hashlib.sha256(repr((org.code, entries, measures.fingerprint())).encode()).hexdigest()
     return {

@@ -25,7 +25,7 @@ urlpatterns = [
         name="export_answers",
     ),
     path(P + "plan/", views.plan, name="plan"),
-    path(P + "plan/<int:pk>/", views.action, name="action"),
+    path(P + "plan/<int:pk>/", views.plan_item, name="plan_item"),
     re_path(
         r"^o/(?P<code>[^/]+)/diagnostic/plan\.(?P<fmt>csv|xlsx)$",
         views.export_plan,

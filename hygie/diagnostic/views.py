@@ -10,14 +10,14 @@ from hygie.content import library
 from hygie.diagnostic import actions, chart, discovery, measures, results
 from hygie.diagnostic.forms import (
     QUESTIONNAIRES,
-    ActionForm,
     ContactsForm,
+    PlanItemForm,
     ProfileForm,
     QuestionnaireRecordForm,
     ReturnedForm,
     questionnaire_choices,
 )
-from hygie.diagnostic.models import Action, ActionStatus, Assessment
+from hygie.diagnostic.models import Assessment, PlanItem, PlanItemStatus
 from hygie.diagnostic.profile import is_complete
 from hygie.diagnostic.scoring import applicable
 from hygie.lib import documents
@@ -73,8 +73,8 @@ def home(request: HttpRequest) -> HttpResponse:
             if len(history) > 1
             else [],
             "now": timezone.now(),
-            "open_actions": org.actions.filter(
-                status__in=[ActionStatus.TODO, ActionStatus.DOING]
+            "open_plan_items": org.plan_items.filter(
+                status__in=[PlanItemStatus.TODO, PlanItemStatus.DOING]
             ).count(),
         },
     )
@@ -329,18 +329,20 @@ def export_answers(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
 # --- The plan -------------------------------------------------------------------
 
 
-def _plan_actions(request: HttpRequest):
-    return Action.objects.visible_to(request.membership).select_related("owner")
+def _plan_items(request: HttpRequest):
+    return PlanItem.objects.visible_to(request.membership).select_related("owner")
 
 
 @org_view("diagnostic.plan")
 def plan(request: HttpRequest) -> HttpResponse:
     closed = request.GET.get("etat") == "closes"
-    rows = _plan_actions(request)
+    rows = _plan_items(request)
     rows = (
-        rows.exclude(status__in=[ActionStatus.TODO, ActionStatus.DOING]).order_by("-closed_at")
+        rows.exclude(status__in=[PlanItemStatus.TODO, PlanItemStatus.DOING]).order_by("-closed_at")
         if closed
-        else rows.filter(status__in=[ActionStatus.TODO, ActionStatus.DOING]).order_by("rank", "pk")
+        else rows.filter(status__in=[PlanItemStatus.TODO, PlanItemStatus.DOING]).order_by(
+            "rank", "pk"
+        )
     )
     catalogue = measures.catalogue()
     return render(
@@ -357,32 +359,32 @@ def plan(request: HttpRequest) -> HttpResponse:
 
 
 @org_view("diagnostic.plan")
-def action(request: HttpRequest, pk: int) -> HttpResponse:
-    action = get_for_org(_plan_actions(request), request.org, pk=pk)
+def plan_item(request: HttpRequest, pk: int) -> HttpResponse:
+    plan_item = get_for_org(_plan_items(request), request.org, pk=pk)
     full = request.membership.can("diagnostic.answer")
     members = list(
         Membership.objects.filter(org=request.org)
         .select_related("user")
         .order_by("user__full_name")
     )
-    form = ActionForm(request.POST or None, instance=action, members=members, limited=not full)
+    form = PlanItemForm(request.POST or None, instance=plan_item, members=members, limited=not full)
     if request.method == "POST":
         # The form fills the instance while validating: keep the stored copy apart.
-        stored = get_for_org(Action, request.org, pk=pk)
+        stored = get_for_org(PlanItem, request.org, pk=pk)
         if form.is_valid():
-            changed = actions.update_action(
+            changed = actions.update_plan_item(
                 stored, form.cleaned_data, actor=request.user, request=request
             )
             if changed:
                 messages.success(request, f"Action « {stored.title} » enregistrée.")
             return redirect("diagnostic:plan", request.org.code)
-        action = stored
-    measure = measures.catalogue().by_key.get(action.measure)
+        plan_item = stored
+    measure = measures.catalogue().by_key.get(plan_item.measure)
     return render(
         request,
-        "diagnostic/action.html",
+        "diagnostic/plan_item.html",
         {
-            "action": action,
+            "plan_item": plan_item,
             "form": form,
             "measure": measure,
             "sources": library.cite(measure.source or []) if measure else [],
@@ -393,25 +395,25 @@ def action(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _plan_rows(rows, catalogue):
     themes = catalogue.theme_by_key
-    for a in rows:
-        m = catalogue.by_key.get(a.measure)
+    for item in rows:
+        m = catalogue.by_key.get(item.measure)
         yield [
-            a.rank or "",
-            a.title,
-            themes[a.theme].title if a.theme in themes else a.theme,
-            a.priority,
+            item.rank or "",
+            item.title,
+            themes[item.theme].title if item.theme in themes else item.theme,
+            item.priority,
             m.effort_label if m else "",
-            a.get_status_display(),
-            str(a.owner) if a.owner else "",
-            a.due_on,
-            a.note,
-            a.evidence,
+            item.get_status_display(),
+            str(item.owner) if item.owner else "",
+            item.due_on,
+            item.note,
+            item.evidence,
         ]
 
 
 @org_view("diagnostic.plan")
 def export_plan(request: HttpRequest, fmt: str) -> HttpResponse:
-    rows = list(_plan_actions(request).order_by("status", "rank", "pk"))
+    rows = list(_plan_items(request).order_by("status", "rank", "pk"))
     filename = f"plan-action-{request.org.code}-{timezone.localdate().isoformat()}.{fmt}"
     data = list(_plan_rows(rows, measures.catalogue()))
     if fmt == "csv":

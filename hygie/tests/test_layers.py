@@ -113,7 +113,7 @@ class FoundationLayerTestCase(SimpleTestCase):
             "from hygie import front\n"
             "from ....incidents import demo\n"
             "def later():\n"
-            "    from hygie.diagnostic.models import Action\n"
+            "    from hygie.diagnostic.models import PlanItem\n"
             "urls = include('hygie.register.urls')\n"
             "processor = ForeignKey('rgpd_register.Processor', on_delete=CASCADE)\n"
             "from hygie.orgs.models import Membership\n"
@@ -124,7 +124,7 @@ class FoundationLayerTestCase(SimpleTestCase):
             naming(names, capabilities()),
             [
                 "hygie.diagnostic.models",
-                "hygie.diagnostic.models.Action",
+                "hygie.diagnostic.models.PlanItem",
                 "hygie.front",
                 "hygie.incidents",
                 "hygie.incidents.demo",

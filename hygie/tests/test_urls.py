@@ -196,9 +196,9 @@ EXPECTED: dict[str, Url] = {
         org_page(T, P, R), lambda t: {**code(t), "pk": t.completed.pk, "fmt": "csv"}
     ),
     "diagnostic:plan": Url(org_page(T, P, S, R), code),
-    # An action assigned to nobody: the secretary sees only hers.
-    "diagnostic:action": Url(
-        {**org_page(T, P, R), S: 404}, lambda t: {**code(t), "pk": t.action.pk}
+    # A plan item assigned to nobody: the secretary sees only hers.
+    "diagnostic:plan_item": Url(
+        {**org_page(T, P, R), S: 404}, lambda t: {**code(t), "pk": t.plan_item.pk}
     ),
     "diagnostic:export_plan": Url(org_page(T, P, S, R), lambda t: {**code(t), "fmt": "csv"}),
     "diagnostic:reflex_sheet": Url(org_page(), code),
@@ -366,7 +366,7 @@ class URLWalk(BaseTestCase):
         cls.completed = diagnostic_actions.start(cls.org, actor=cls.titulaire)
         diagnostic_actions.save_profile(cls.completed, COMPLETE_PROFILE, actor=cls.titulaire)
         diagnostic_actions.complete(cls.completed, actor=cls.titulaire)
-        cls.action = cls.org.actions.first()
+        cls.plan_item = cls.org.plan_items.first()
         cls.draft = diagnostic_actions.start(cls.org, actor=cls.titulaire)
         cls.incident = incident_actions.declare(
             cls.org, kind="rancongiciel", discovered_at=timezone.now(), actor=cls.titulaire

@@ -12,7 +12,7 @@ from pypdf import PdfReader
 
 from hygie.deadlines.models import Deadline, Status
 from hygie.diagnostic import actions, measures
-from hygie.diagnostic.models import Action, ActionStatus, Answer, Assessment
+from hygie.diagnostic.models import Answer, Assessment, PlanItem, PlanItemStatus
 from hygie.diagnostic.scoring import applicable
 from hygie.diagnostic.tests.base import COMPLETE_PROFILE, answer_all, best, worst
 from hygie.journal.models import Entry
@@ -79,10 +79,10 @@ class TakingDiagnostic(DiagnosticTestCase):
         page = client.get(self.url("result", assessment.pk))
         self.assertContains(page, "Vos six actions prioritaires")
         self.assertEqual(len(page.context["result"].priorities), 6)
-        # Every gap is an action of the plan, ranked.
-        self.assertEqual(Action.objects.filter(org=self.org).count(), len(asked))
+        # Every gap is an item of the plan, ranked.
+        self.assertEqual(PlanItem.objects.filter(org=self.org).count(), len(asked))
         self.assertEqual(
-            sorted(Action.objects.filter(org=self.org).values_list("rank", flat=True)),
+            sorted(PlanItem.objects.filter(org=self.org).values_list("rank", flat=True)),
             list(range(1, len(asked) + 1)),
         )
         # The yearly reassessment is an échéance.
@@ -187,14 +187,14 @@ class Plan(DiagnosticTestCase):
     def test_closing_an_action_raises_the_indice(self):
         assessment = self.completed()
         client = self.signed_in(self.titulaire)
-        first = Action.objects.get(org=self.org, rank=1)
+        first = PlanItem.objects.get(org=self.org, rank=1)
         before = actions.result_of(assessment, with_plan=True).indice
         response = client.post(
-            self.url("action", first.pk),
+            self.url("plan_item", first.pk),
             {
                 "owner": "",
                 "due_on": "",
-                "status": ActionStatus.DONE,
+                "status": PlanItemStatus.DONE,
                 "note": "Fait",
                 "evidence": "Facture",
             },
@@ -212,18 +212,18 @@ class Plan(DiagnosticTestCase):
     def test_result_page_follows_the_plan(self):
         assessment = self.completed()
         client = self.signed_in(self.titulaire)
-        last = Action.objects.filter(org=self.org).order_by("-rank").first()
+        last = PlanItem.objects.filter(org=self.org).order_by("-rank").first()
         self.assertContains(client.get(self.url("result", assessment.pk)), "· à faire")
-        actions.update_action(last, {"status": ActionStatus.DROPPED})
+        actions.update_plan_item(last, {"status": PlanItemStatus.DROPPED})
         # The list of actions is cached, and follows the change.
         self.assertContains(client.get(self.url("result", assessment.pk)), "· abandonnée")
 
     def test_owner_and_date_make_an_echeance(self):
         self.completed()
-        action = Action.objects.get(org=self.org, rank=2)
+        item = PlanItem.objects.get(org=self.org, rank=2)
         client = self.signed_in(self.titulaire)
         client.post(
-            self.url("action", action.pk),
+            self.url("plan_item", item.pk),
             {
                 "owner": self.secretaire.pk,
                 "due_on": "2030-03-01",
@@ -233,13 +233,13 @@ class Plan(DiagnosticTestCase):
             },
         )
         deadline = Deadline.objects.get(
-            subject_type=ContentType.objects.get_for_model(Action), subject_id=str(action.pk)
+            subject_type=ContentType.objects.get_for_model(PlanItem), subject_id=str(item.pk)
         )
         self.assertEqual(deadline.status, Status.OPEN)
         # Assigned to the secretary, the échéance is visible to her.
         self.assertEqual(deadline.permission, "diagnostic.plan")
         client.post(
-            self.url("action", action.pk),
+            self.url("plan_item", item.pk),
             {
                 "owner": self.secretaire.pk,
                 "due_on": "2030-03-01",
@@ -253,10 +253,10 @@ class Plan(DiagnosticTestCase):
 
     def test_bad_action_input(self):
         self.completed()
-        action = Action.objects.get(org=self.org, rank=1)
+        item = PlanItem.objects.get(org=self.org, rank=1)
         client = self.signed_in(self.titulaire)
         response = client.post(
-            self.url("action", action.pk),
+            self.url("plan_item", item.pk),
             {
                 "owner": self.outsider.pk,
                 "due_on": "3026-01-01",
@@ -268,26 +268,26 @@ class Plan(DiagnosticTestCase):
         self.assertEqual(response.status_code, 400)
         self.assertContains(response, "Sélectionnez un choix valide", status_code=400)
         self.assertContains(response, "entre 2000 et 2200", status_code=400)
-        action.refresh_from_db()
-        self.assertIsNone(action.owner)
-        self.assertEqual(action.status, ActionStatus.TODO)
+        item.refresh_from_db()
+        self.assertIsNone(item.owner)
+        self.assertEqual(item.status, PlanItemStatus.TODO)
 
     def test_secretary_sees_only_her_actions_not_answers(self):
         assessment = self.completed()
-        mine, other = Action.objects.filter(org=self.org).order_by("rank")[:2]
-        actions.update_action(mine, {"owner": self.secretaire})
+        mine, other = PlanItem.objects.filter(org=self.org).order_by("rank")[:2]
+        actions.update_plan_item(mine, {"owner": self.secretaire})
         client = self.signed_in(self.secretaire)
         self.assertRedirects(client.get(self.url("home")), self.url("plan"))
         page = client.get(self.url("plan"))
         self.assertContains(page, mine.title)
         self.assertNotContains(page, other.title)
-        self.assertEqual(client.get(self.url("action", other.pk)).status_code, 404)
+        self.assertEqual(client.get(self.url("plan_item", other.pk)).status_code, 404)
         self.assertEqual(client.get(self.url("result", assessment.pk)).status_code, 403)
         # She may change the state of hers, not its owner or date.
-        page = client.get(self.url("action", mine.pk))
+        page = client.get(self.url("plan_item", mine.pk))
         self.assertNotContains(page, 'name="owner"')
         client.post(
-            self.url("action", mine.pk),
+            self.url("plan_item", mine.pk),
             {"owner": self.titulaire.pk, "status": "doing", "note": "Commandé", "evidence": ""},
         )
         mine.refresh_from_db()
@@ -299,20 +299,20 @@ class Plan(DiagnosticTestCase):
     def test_new_diagnostic_closes_and_reopens(self):
         self.completed(choose=worst)
         self.assertEqual(
-            Action.objects.filter(org=self.org, status="todo").count(), Action.objects.count()
+            PlanItem.objects.filter(org=self.org, status="todo").count(), PlanItem.objects.count()
         )
         self.completed(choose=best)
-        self.assertFalse(Action.objects.filter(status__in=["todo", "doing"]).exists())
+        self.assertFalse(PlanItem.objects.filter(status__in=["todo", "doing"]).exists())
         self.completed(choose=worst)
-        self.assertFalse(Action.objects.filter(status="done").exists())
+        self.assertFalse(PlanItem.objects.filter(status="done").exists())
 
     def test_outsider_gets_404(self):
         assessment = self.completed()
-        action = Action.objects.filter(org=self.org).first()
+        item = PlanItem.objects.filter(org=self.org).first()
         client = self.signed_in(self.outsider)
         for url in (
             self.url("result", assessment.pk),
-            self.url("action", action.pk),
+            self.url("plan_item", item.pk),
             self.url("plan"),
         ):
             self.assertEqual(client.get(url).status_code, 404, url)
