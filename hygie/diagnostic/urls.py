@@ -33,7 +33,4 @@ urlpatterns = [
     ),
     path(P + "fiche-reflexe.pdf", views.reflex_sheet, name="reflex_sheet"),
     path(P + "contacts/", views.contacts, name="contacts"),
-    path(P + "questionnaires/", views.questionnaires, name="questionnaires"),
-    path(P + "questionnaires/retour/", views.questionnaire_returned, name="questionnaire_returned"),
-    path(P + "questionnaires/<int:number>.pdf", views.questionnaire_pdf, name="questionnaire_pdf"),
 ]

@@ -8,15 +8,7 @@ from django.views.decorators.http import require_POST
 
 from hygie.content import library
 from hygie.diagnostic import actions, chart, discovery, measures, results
-from hygie.diagnostic.forms import (
-    QUESTIONNAIRES,
-    ContactsForm,
-    PlanItemForm,
-    ProfileForm,
-    QuestionnaireRecordForm,
-    ReturnedForm,
-    questionnaire_choices,
-)
+from hygie.diagnostic.forms import ContactsForm, PlanItemForm, ProfileForm
 from hygie.diagnostic.models import Assessment, PlanItem, PlanItemStatus
 from hygie.diagnostic.profile import is_complete
 from hygie.diagnostic.scoring import applicable
@@ -25,8 +17,6 @@ from hygie.lib.parse import parse_id
 from hygie.orgs import actions as orgs_actions
 from hygie.orgs.access import get_for_org, org_view
 from hygie.orgs.models import Contacts, Membership
-from hygie.register import actions as register_actions
-from hygie.register.models import QuestionnaireRecord
 
 HISTORY_LIMIT = 200
 PLAN_HEADER = [
@@ -421,7 +411,7 @@ def export_plan(request: HttpRequest, fmt: str) -> HttpResponse:
     return documents.xlsx_response(filename, "Plan d'action", PLAN_HEADER, data)
 
 
-# --- Printables: fiche réflexe and supplier questionnaires ----------------------
+# --- Printables: the fiche réflexe and its contacts -----------------------------
 
 
 # A step of the fiche réflexe -> the contact it prints (Contacts' field).
@@ -468,68 +458,6 @@ def contacts(request: HttpRequest) -> HttpResponse:
         return redirect("diagnostic:contacts", request.org.code)
     return render(
         request, "diagnostic/contacts.html", {"form": form}, status=400 if form.errors else 200
-    )
-
-
-@org_view("diagnostic.answer")
-def questionnaires(request: HttpRequest) -> HttpResponse:
-    form = QuestionnaireRecordForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        register_actions.record_questionnaire(
-            request.org, form.cleaned_data, actor=request.user, request=request
-        )
-        messages.success(request, "Envoi enregistré. Notez le retour signé quand il arrive.")
-        return redirect("diagnostic:questionnaires", request.org.code)
-    items = library.items(QUESTIONNAIRES)
-    # The official questionnaires the checklists are inspired by, linked first.
-    official = list(dict.fromkeys(q["inspired_by"]["ref"] for q in items))
-    return render(
-        request,
-        "diagnostic/questionnaires.html",
-        {
-            "items": items,
-            "official": library.cite([{"ref": ref} for ref in official]),
-            "titles": dict(questionnaire_choices()),
-            "records": list(QuestionnaireRecord.objects.filter(org=request.org)[:200]),
-            "form": form,
-            "returned_form": ReturnedForm(),
-        },
-        status=400 if form.errors else 200,
-    )
-
-
-@org_view("diagnostic.answer")
-@require_POST
-def questionnaire_returned(request: HttpRequest) -> HttpResponse:
-    form = ReturnedForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, "Indiquez une date de retour valide (entre 2000 et 2200).")
-        return redirect("diagnostic:questionnaires", request.org.code)
-    sent = get_for_org(QuestionnaireRecord, request.org, pk=form.cleaned_data["pk"])
-    register_actions.mark_returned(
-        sent, form.cleaned_data["returned_on"], actor=request.user, request=request
-    )
-    messages.success(request, f"Retour signé de {sent.provider} enregistré.")
-    return redirect("diagnostic:questionnaires", request.org.code)
-
-
-@org_view("diagnostic.answer")
-def questionnaire_pdf(request: HttpRequest, number: int) -> HttpResponse:
-    item = next((q for q in library.items(QUESTIONNAIRES) if q["number"] == number), None)
-    if item is None:
-        raise Http404("Questionnaire inconnu")
-    pdf = documents.render_pdf(
-        "diagnostic/questionnaire_pdf.html",
-        {
-            "q": item,
-            "official": library.cite([{"ref": item["inspired_by"]["ref"]}])[0],
-            "sources": library.cite(item["source"]),
-        },
-        org=request.org,
-        title=f"Liste de vérification prestataire n° {number}",
-    )
-    return documents.pdf_response(
-        pdf, f"liste-verification-prestataire-{number}-{request.org.code}.pdf"
     )
 
 

@@ -203,9 +203,6 @@ EXPECTED: dict[str, Url] = {
     "diagnostic:export_plan": Url(org_page(T, P, S, R), lambda t: {**code(t), "fmt": "csv"}),
     "diagnostic:reflex_sheet": Url(org_page(), code),
     "diagnostic:contacts": Url(org_page(T, P, R), code),
-    "diagnostic:questionnaires": Url(org_page(T, P, R), code),
-    "diagnostic:questionnaire_returned": Url(org_post(T, P, R), code, outsider_post=404),
-    "diagnostic:questionnaire_pdf": Url(org_page(T, P, R), lambda t: {**code(t), "number": 1}),
     # Incidents: declared by the titulaire, so the secretary does not see it.
     "incidents:list": Url(org_page(), code),
     "incidents:declare": Url(org_page(), code),
@@ -258,6 +255,10 @@ EXPECTED: dict[str, Url] = {
         org_post(T, R), lambda t: {**code(t), "pk": t.processor.pk}, outsider_post=404
     ),
     "register:notice": Url(org_page(), lambda t: {**code(t), "fmt": "affiche-a4"}),
+    # The supplier questionnaires, offered by the diagnostic to those who answer it.
+    "register:questionnaires": Url(org_page(T, P, R), code),
+    "register:questionnaire_returned": Url(org_post(T, P, R), code, outsider_post=404),
+    "register:questionnaire_pdf": Url(org_page(T, P, R), lambda t: {**code(t), "number": 1}),
     "register:export": Url(
         org_page(T, P, R), lambda t: {**code(t), "what": "registre", "fmt": "xlsx"}
     ),

@@ -18,7 +18,6 @@ from hygie.diagnostic.tests.base import COMPLETE_PROFILE, answer_all, best, wors
 from hygie.journal.models import Entry
 from hygie.orgs.models import Kind, Membership, Organisation
 from hygie.orgs.roles import Role
-from hygie.register.models import QuestionnaireRecord
 from hygie.tests.base import BaseTestCase
 
 
@@ -400,29 +399,6 @@ class Documents(DiagnosticTestCase):
         self.assertIn("Assureur : 01 00 00 00 00", " ".join(text.split()))
         self.assertNotIn("Complétez", text)
         self.assertNotIn("tél.", text)
-
-    def test_questionnaires(self):
-        client = self.signed_in(self.titulaire)
-        for number in (1, 2, 3, 4):
-            response = client.get(self.url("questionnaire_pdf", number))
-            self.assertEqual(response.status_code, 200)
-            self.assertIn("Engagement", pdf_text(response.content))
-        self.assertEqual(client.get(self.url("questionnaire_pdf", 5)).status_code, 404)
-        first = client.get(self.url("questionnaires")).context["items"][0]["id"]
-        response = client.post(
-            self.url("questionnaires"),
-            {"questionnaire": first, "provider": "InfoSoins 44", "sent_on": "2026-11-02"},
-        )
-        self.assertRedirects(response, self.url("questionnaires"))
-        sent = QuestionnaireRecord.objects.get()
-        client.post(
-            self.url("questionnaire_returned"), {"pk": sent.pk, "returned_on": "2026-11-20"}
-        )
-        sent.refresh_from_db()
-        self.assertEqual(sent.returned_on.isoformat(), "2026-11-20")
-        response = client.post(self.url("questionnaires"), {"questionnaire": "x", "provider": ""})
-        self.assertEqual(response.status_code, 400)
-        self.assertEqual(QuestionnaireRecord.objects.count(), 1)
 
     def test_history_chart(self):
         self.completed(choose=worst)
