@@ -3,8 +3,7 @@ are Hygie's own grouping, not the check-list's rules, whose text could not be
 read."""
 
 from hygie.diagnostic import actions
-from hygie.diagnostic.tests.base import COMPLETE_PROFILE
-from hygie.diagnostic.tests.test_views import DiagnosticTestCase, pdf_text
+from hygie.diagnostic.tests.base import COMPLETE_PROFILE, DiagnosticTestCase, pdf_text
 
 GROUPING = "regroupement propre à Hygie"
 

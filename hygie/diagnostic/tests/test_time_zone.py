@@ -8,7 +8,7 @@ from django.contrib.contenttypes.models import ContentType
 
 from hygie.deadlines.models import Deadline
 from hygie.diagnostic.models import PlanItem
-from hygie.diagnostic.tests.test_views import DiagnosticTestCase
+from hygie.diagnostic.tests.base import DiagnosticTestCase
 
 NOUMEA = ZoneInfo("Pacific/Noumea")
 
