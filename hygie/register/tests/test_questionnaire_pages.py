@@ -3,7 +3,7 @@ sent, then when returned signed. Their pages are the register's, offered by
 the diagnostic at its addresses and under its tab."""
 
 from hygie.register.models import QuestionnaireRecord
-from hygie.register.tests.test_views import RegisterTestCase
+from hygie.register.tests.base import RegisterTestCase
 from hygie.tests.readback import pdf_text
 
 
