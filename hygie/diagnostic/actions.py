@@ -250,12 +250,15 @@ def discard(assessment: Assessment, *, actor=None, request: HttpRequest | None =
 def _sync_plan(assessment: Assessment, result: Result, *, actor, now) -> None:
     """One plan item per gap, ranked; the items of measures now in place are closed."""
     org = assessment.org
-    existing = {i.measure: i for i in PlanItem.objects.select_for_update().filter(org=org)}
+    existing = {
+        plan_item.measure: plan_item
+        for plan_item in PlanItem.objects.select_for_update().filter(org=org)
+    }
     gaps = {g.measure.key for g in result.gaps}
     for rank, gap in enumerate(result.gaps, start=1):
-        item = existing.get(gap.measure.key)
-        if item is None:
-            item = PlanItem.objects.create(
+        plan_item = existing.get(gap.measure.key)
+        if plan_item is None:
+            plan_item = PlanItem.objects.create(
                 org=org,
                 measure=gap.measure.key,
                 title=gap.measure.action,
@@ -265,35 +268,37 @@ def _sync_plan(assessment: Assessment, result: Result, *, actor, now) -> None:
                 assessment=assessment,
             )
             continue
-        reopened = not item.is_open
-        item.title, item.theme = gap.measure.action, gap.measure.theme
-        item.rank, item.priority, item.assessment = rank, gap.priority, assessment
+        reopened = not plan_item.is_open
+        plan_item.title, plan_item.theme = gap.measure.action, gap.measure.theme
+        plan_item.rank, plan_item.priority, plan_item.assessment = rank, gap.priority, assessment
         if reopened:
-            item.status, item.closed_at = PlanItemStatus.TODO, None
-        item.save()
+            plan_item.status, plan_item.closed_at = PlanItemStatus.TODO, None
+        plan_item.save()
         if reopened:
             record(
                 action="action.reopened",
                 org=org,
                 actor=actor,
-                obj=item,
+                obj=plan_item,
                 details={"motif": f"{assessment} : mesure pas encore en place"},
             )
-            _sync_deadline(item, actor=actor)
-    for measure, item in existing.items():
-        if measure in gaps or not item.is_open:
+            _sync_deadline(plan_item, actor=actor)
+    for measure, plan_item in existing.items():
+        if measure in gaps or not plan_item.is_open:
             continue
-        item.status, item.closed_at, item.rank = PlanItemStatus.DONE, now, 0
-        item.note = (item.note + "\n" if item.note else "") + f"En place selon le {assessment}."
-        item.save()
+        plan_item.status, plan_item.closed_at, plan_item.rank = PlanItemStatus.DONE, now, 0
+        plan_item.note = (
+            plan_item.note + "\n" if plan_item.note else ""
+        ) + f"En place selon le {assessment}."
+        plan_item.save()
         record(
             action="action.closed",
             org=org,
             actor=actor,
-            obj=item,
+            obj=plan_item,
             details={"motif": str(assessment)},
         )
-        _sync_deadline(item, actor=actor)
+        _sync_deadline(plan_item, actor=actor)
 
 
 @transaction.atomic
@@ -307,7 +312,8 @@ def raise_plan_items(
     """
     by_key = measures.catalogue().by_key
     existing = {
-        i.measure: i for i in PlanItem.objects.select_for_update().filter(org=org, measure__in=keys)
+        plan_item.measure: plan_item
+        for plan_item in PlanItem.objects.select_for_update().filter(org=org, measure__in=keys)
     }
     last = PlanItem.objects.filter(org=org).order_by("-rank").values_list("rank", flat=True).first()
     rank = last or 0
@@ -316,10 +322,10 @@ def raise_plan_items(
         measure = by_key.get(key)
         if measure is None:
             continue
-        item = existing.get(key)
-        if item is None:
+        plan_item = existing.get(key)
+        if plan_item is None:
             rank += 1
-            item = PlanItem.objects.create(
+            plan_item = PlanItem.objects.create(
                 org=org,
                 measure=key,
                 title=measure.action,
@@ -331,22 +337,26 @@ def raise_plan_items(
             )
             name = "action.created"
         else:
-            name = "action.changed" if item.is_open else "action.reopened"
-            if not item.is_open:
+            name = "action.changed" if plan_item.is_open else "action.reopened"
+            if not plan_item.is_open:
                 rank += 1
-                item.status, item.closed_at, item.rank = PlanItemStatus.TODO, None, rank
-            item.note = ((item.note + "\n" if item.note else "") + reason)[:2000]
-            item.save()
+                plan_item.status, plan_item.closed_at, plan_item.rank = (
+                    PlanItemStatus.TODO,
+                    None,
+                    rank,
+                )
+            plan_item.note = ((plan_item.note + "\n" if plan_item.note else "") + reason)[:2000]
+            plan_item.save()
         record(
             action=name,
             org=org,
             actor=actor,
-            obj=item,
-            details={"action": item.title, "motif": reason},
+            obj=plan_item,
+            details={"action": plan_item.title, "motif": reason},
             request=request,
         )
-        _sync_deadline(item, actor=actor, request=request)
-        raised.append(item)
+        _sync_deadline(plan_item, actor=actor, request=request)
+        raised.append(plan_item)
     return raised
 
 
@@ -355,30 +365,34 @@ def due_at(day: date, tz: tzinfo) -> datetime:
     return datetime.combine(day, DUE_TIME, tzinfo=tz)
 
 
-def _deadline_permission(item: PlanItem) -> str:
+def _deadline_permission(plan_item: PlanItem) -> str:
     """A plan item assigned to the secretary is visible to her; others are not."""
-    if item.owner_id is None:
+    if plan_item.owner_id is None:
         return "diagnostic.answer"
     role = (
-        Membership.objects.filter(org_id=item.org_id, user_id=item.owner_id)
+        Membership.objects.filter(org_id=plan_item.org_id, user_id=plan_item.owner_id)
         .values_list("role", flat=True)
         .first()
     )
     return "diagnostic.answer" if role and allows(role, "diagnostic.answer") else "diagnostic.plan"
 
 
-def _sync_deadline(item: PlanItem, *, actor=None, request=None, change_reason="") -> None:
+def _sync_deadline(plan_item: PlanItem, *, actor=None, request=None, change_reason="") -> None:
     """The plan item's échéance follows its due date and its state."""
     deadlines.follow(
-        item,
+        plan_item,
         "plan",
-        org=item.org,
-        due_at=(due_at(item.due_on, item.org.tzinfo()) if item.is_open and item.due_on else None),
-        done=item.status == PlanItemStatus.DONE,
+        org=plan_item.org,
+        due_at=(
+            due_at(plan_item.due_on, plan_item.org.tzinfo())
+            if plan_item.is_open and plan_item.due_on
+            else None
+        ),
+        done=plan_item.status == PlanItemStatus.DONE,
         reason="Action sans date ou abandonnée",
-        title=f"Plan d'action : {item.title}"[:200],
-        permission=_deadline_permission(item),
-        url=item.get_absolute_url(),
+        title=f"Plan d'action : {plan_item.title}"[:200],
+        permission=_deadline_permission(plan_item),
+        url=plan_item.get_absolute_url(),
         change_reason=change_reason,
         actor=actor,
         request=request,
@@ -390,53 +404,53 @@ def follow_time_zone(sender, *, org, old, new, actor=None, request=None, **kw) -
     """A plan item is due at 18:00 on its day in the practice's calendar: the
     open ones move to its new zone (orgs.signals)."""
     reason = zone_change_reason(old, new)
-    for item in PlanItem.objects.filter(
+    for plan_item in PlanItem.objects.filter(
         org=org, status__in=(PlanItemStatus.TODO, PlanItemStatus.DOING)
     ).exclude(due_on=None):
-        item.org = org
-        _sync_deadline(item, actor=actor, request=request, change_reason=reason)
+        plan_item.org = org
+        _sync_deadline(plan_item, actor=actor, request=request, change_reason=reason)
 
 
 TRACKED = ("owner", "due_on", "status", "note", "evidence")
 
 
-def _describe(item: PlanItem) -> dict:
+def _describe(plan_item: PlanItem) -> dict:
     return {
-        "responsable": item.owner.email if item.owner else "",
-        "à faire avant le": item.due_on or "",
-        "état": item.get_status_display(),
-        "note": item.note,
-        "preuve": item.evidence,
+        "responsable": plan_item.owner.email if plan_item.owner else "",
+        "à faire avant le": plan_item.due_on or "",
+        "état": plan_item.get_status_display(),
+        "note": plan_item.note,
+        "preuve": plan_item.evidence,
     }
 
 
 @transaction.atomic
-def update_plan_item(item: PlanItem, values: dict, *, actor=None, request=None) -> bool:
+def update_plan_item(plan_item: PlanItem, values: dict, *, actor=None, request=None) -> bool:
     """Change an item of the plan; False when nothing changed."""
-    before = _describe(item)
-    was_open = item.is_open
+    before = _describe(plan_item)
+    was_open = plan_item.is_open
     for name in TRACKED:
         if name in values:
-            setattr(item, name, values[name])
-    after = _describe(item)
+            setattr(plan_item, name, values[name])
+    after = _describe(plan_item)
     if before == after:
         return False
-    if was_open and not item.is_open:
-        item.closed_at, item.rank = timezone.now(), 0
-    elif not was_open and item.is_open:
-        item.closed_at = None
-    item.save()
-    if was_open != item.is_open:
-        name = "action.closed" if not item.is_open else "action.reopened"
+    if was_open and not plan_item.is_open:
+        plan_item.closed_at, plan_item.rank = timezone.now(), 0
+    elif not was_open and plan_item.is_open:
+        plan_item.closed_at = None
+    plan_item.save()
+    if was_open != plan_item.is_open:
+        name = "action.closed" if not plan_item.is_open else "action.reopened"
     else:
         name = "action.changed"
     record(
         action=name,
-        org=item.org,
+        org=plan_item.org,
         actor=actor,
-        obj=item,
+        obj=plan_item,
         details=changes(before, after),
         request=request,
     )
-    _sync_deadline(item, actor=actor, request=request)
+    _sync_deadline(plan_item, actor=actor, request=request)
     return True

@@ -20,8 +20,8 @@ def result_context(org, assessment: Assessment) -> dict:
     # Only the plan items of this diagnostic's gaps are shown: an organisation
     # with a long history has an item for nearly every measure.
     plan = {
-        item.measure: item
-        for item in org.plan_items.select_related("owner").filter(
+        plan_item.measure: plan_item
+        for plan_item in org.plan_items.select_related("owner").filter(
             measure__in=[g.measure.key for g in result.gaps]
         )
     }
@@ -29,8 +29,15 @@ def result_context(org, assessment: Assessment) -> dict:
     # The list of actions is the costly part of the page: kept while neither
     # the plan's entries nor the library change.
     entries = sorted(
-        (m, item.pk, item.status, item.owner_id, str(item.owner) if item.owner else "", item.due_on)
-        for m, item in plan.items()
+        (
+            m,
+            plan_item.pk,
+            plan_item.status,
+            plan_item.owner_id,
+            str(plan_item.owner) if plan_item.owner else "",
+            plan_item.due_on,
+        )
+        for m, plan_item in plan.items()
     )
     version = hashlib.sha256(repr((org.code, entries, measures.fingerprint())).encode()).hexdigest()
     return {

@@ -385,19 +385,19 @@ def plan_item(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _plan_rows(rows, catalogue):
     themes = catalogue.theme_by_key
-    for item in rows:
-        m = catalogue.by_key.get(item.measure)
+    for plan_item in rows:
+        m = catalogue.by_key.get(plan_item.measure)
         yield [
-            item.rank or "",
-            item.title,
-            themes[item.theme].title if item.theme in themes else item.theme,
-            item.priority,
+            plan_item.rank or "",
+            plan_item.title,
+            themes[plan_item.theme].title if plan_item.theme in themes else plan_item.theme,
+            plan_item.priority,
             m.effort_label if m else "",
-            item.get_status_display(),
-            str(item.owner) if item.owner else "",
-            item.due_on,
-            item.note,
-            item.evidence,
+            plan_item.get_status_display(),
+            str(plan_item.owner) if plan_item.owner else "",
+            plan_item.due_on,
+            plan_item.note,
+            plan_item.evidence,
         ]
 
 

@@ -491,7 +491,7 @@ def close(
                 incident,
                 EntryKind.NOTE,
                 "Ajouté au plan d'action du diagnostic : "
-                + " ; ".join(item.title for item in raised)
+                + " ; ".join(plan_item.title for plan_item in raised)
                 + ".",
                 actor=actor,
                 request=request,

@@ -197,12 +197,12 @@ class AccessibilityTests(BrowserTestCase):
         expect(claire.locator("svg.chart")).to_have_count(1)
         expect(claire.locator("svg.sparkline").first).to_be_visible()
         self.audit(claire, "diagnostic home, with its history")
-        item = PlanItem.objects.filter(org=self.org).order_by("status", "rank").first()
+        plan_item = PlanItem.objects.filter(org=self.org).order_by("status", "rank").first()
         for path in [
             f"{base}{latest.pk}/resultat/",
             f"{base}plan/",
             f"{base}plan/?etat=closes",
-            f"{base}plan/{item.pk}/",
+            f"{base}plan/{plan_item.pk}/",
             f"{base}contacts/",
             f"{base}questionnaires/",
         ]:

@@ -168,7 +168,7 @@ class LinkForTheViewerTestCase(BaseTestCase):
     def test_a_plan_item_assigned_to_another_secretary_sends_her_to_its_row(self):
         other = make_user("Léa Blanc", "lea@cabinet-martin.example")
         Membership.objects.create(user=other, org=self.org, role=Role.SECRETARIAT)
-        item = PlanItem.objects.create(
+        plan_item = PlanItem.objects.create(
             org=self.org,
             measure="acces-locaux",
             title="Fermer à clé les pièces",
@@ -176,9 +176,9 @@ class LinkForTheViewerTestCase(BaseTestCase):
             owner=other,
             due_on=date(2030, 1, 15),
         )
-        _sync_deadline(item)
+        _sync_deadline(plan_item)
         deadline = Deadline.objects.get(key="plan")
-        self.assertEqual(deadline.link_for(self.membership(other)), item.get_absolute_url())
+        self.assertEqual(deadline.link_for(self.membership(other)), plan_item.get_absolute_url())
         self.assertTrue(
             deadline.link_for(self.membership(self.secretaire)).endswith(f"#echeance-{deadline.pk}")
         )

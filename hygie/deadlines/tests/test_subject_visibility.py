@@ -47,10 +47,10 @@ class SubjectVisibilityTestCase(BaseTestCase):
             (cls.secretaire, "mots-de-passe", "Changer le mot de passe du poste d'accueil"),
             (cls.lea, "acces-locaux", "Fermer à clé les pièces"),
         ]:
-            item = PlanItem.objects.create(
+            plan_item = PlanItem.objects.create(
                 org=cls.org, measure=measure, title=title, theme="t", owner=owner, due_on=soon
             )
-            _sync_deadline(item)
+            _sync_deadline(plan_item)
         processor = Processor.objects.create(
             org=cls.org, name="Nuage Santé", hds=Hds.YES, hds_until=soon
         )

@@ -11,11 +11,11 @@ from hygie.diagnostic.tests.base import DiagnosticTestCase
 class OrganisationAccessTestCase(DiagnosticTestCase):
     def test_outsider_gets_404(self):
         assessment = self.completed()
-        item = PlanItem.objects.filter(org=self.org).first()
+        plan_item = PlanItem.objects.filter(org=self.org).first()
         client = self.signed_in(self.outsider)
         for url in (
             self.url("result", assessment.pk),
-            self.url("plan_item", item.pk),
+            self.url("plan_item", plan_item.pk),
             self.url("plan"),
         ):
             self.assertEqual(client.get(url).status_code, 404, url)

@@ -58,12 +58,12 @@ class FoldMigrationTestCase(BaseTestCase):
         return assessment
 
     def plan_item(self, measure: str, **values) -> PlanItem:
-        item = PlanItem.objects.create(
+        plan_item = PlanItem.objects.create(
             org=self.org, measure=measure, title=f"Action {measure}", theme="incidents"
         )
         if values:
-            actions.update_plan_item(item, values, actor=self.titulaire)
-        return item
+            actions.update_plan_item(plan_item, values, actor=self.titulaire)
+        return plan_item
 
     def plan_deadlines(self) -> list[tuple[str, str, str]]:
         return list(
@@ -88,16 +88,16 @@ class FoldMigrationTestCase(BaseTestCase):
         self.assertEqual(list(other.answers.values_list("measure", "choice")), [(KEPT, "rien")])
 
     def test_an_action_of_the_removed_measure_becomes_the_kept_measures_with_its_deadline(self):
-        item = self.plan_item(INSURANCE, owner=self.praticien, due_on=date(2027, 3, 1))
+        plan_item = self.plan_item(INSURANCE, owner=self.praticien, due_on=date(2027, 3, 1))
         fold()
-        item.refresh_from_db()
+        plan_item.refresh_from_db()
         self.assertEqual(
-            (item.measure, item.theme, item.title, item.owner),
+            (plan_item.measure, plan_item.theme, plan_item.title, plan_item.owner),
             (KEPT, "contrats", migration.FOLDED[INSURANCE]["title"], self.praticien),
         )
         self.assertEqual(
             self.plan_deadlines(),
-            [(str(item.pk), f"Plan d'action : {item.title}", "open")],
+            [(str(plan_item.pk), f"Plan d'action : {plan_item.title}", "open")],
         )
 
     def test_an_organisation_with_both_actions_keeps_one_that_takes_what_it_lacked(self):

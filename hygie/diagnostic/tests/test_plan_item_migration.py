@@ -131,12 +131,12 @@ class PlanItemRenameKeepsItsRowsTestCase(TransactionTestCase):
             {"one_plan_item_per_measure", "diagnostic__org_id_105a6e_idx"},
             table_constraints("diagnostic_planitem"),
         )
-        item = PlanItem.objects.get(pk=written.pk)
-        self.assertEqual((item.org, item.note), (neighbour, "Disque acheté."))
-        self.assertEqual(list(neighbour.plan_items.all()), [item])
+        plan_item = PlanItem.objects.get(pk=written.pk)
+        self.assertEqual((plan_item.org, plan_item.note), (neighbour, "Disque acheté."))
+        self.assertEqual(list(neighbour.plan_items.all()), [plan_item])
         deadline = Deadline.objects.get(org=neighbour)
-        self.assertEqual(deadline.subject, item)
-        self.assertEqual(deadline.link(), item.get_absolute_url())
+        self.assertEqual(deadline.subject, plan_item)
+        self.assertEqual(deadline.link(), plan_item.get_absolute_url())
         # The demo's échéance still leads its secretary to her item.
         (demo_deadline,) = Deadline.objects.filter(org=demo, key="plan")
         self.assertEqual(demo_deadline.subject.owner.email, PEOPLE[1][1])

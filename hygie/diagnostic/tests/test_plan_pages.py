@@ -48,10 +48,10 @@ class PlanPagesTestCase(DiagnosticTestCase):
 
     def test_owner_and_date_make_an_echeance(self):
         self.completed()
-        item = PlanItem.objects.get(org=self.org, rank=2)
+        plan_item = PlanItem.objects.get(org=self.org, rank=2)
         client = self.signed_in(self.titulaire)
         client.post(
-            self.url("plan_item", item.pk),
+            self.url("plan_item", plan_item.pk),
             {
                 "owner": self.secretaire.pk,
                 "due_on": "2030-03-01",
@@ -61,13 +61,13 @@ class PlanPagesTestCase(DiagnosticTestCase):
             },
         )
         deadline = Deadline.objects.get(
-            subject_type=ContentType.objects.get_for_model(PlanItem), subject_id=str(item.pk)
+            subject_type=ContentType.objects.get_for_model(PlanItem), subject_id=str(plan_item.pk)
         )
         self.assertEqual(deadline.status, Status.OPEN)
         # Assigned to the secretary, the échéance is visible to her.
         self.assertEqual(deadline.permission, "diagnostic.plan")
         client.post(
-            self.url("plan_item", item.pk),
+            self.url("plan_item", plan_item.pk),
             {
                 "owner": self.secretaire.pk,
                 "due_on": "2030-03-01",
@@ -81,10 +81,10 @@ class PlanPagesTestCase(DiagnosticTestCase):
 
     def test_bad_action_input(self):
         self.completed()
-        item = PlanItem.objects.get(org=self.org, rank=1)
+        plan_item = PlanItem.objects.get(org=self.org, rank=1)
         client = self.signed_in(self.titulaire)
         response = client.post(
-            self.url("plan_item", item.pk),
+            self.url("plan_item", plan_item.pk),
             {
                 "owner": self.outsider.pk,
                 "due_on": "3026-01-01",
@@ -96,9 +96,9 @@ class PlanPagesTestCase(DiagnosticTestCase):
         self.assertEqual(response.status_code, 400)
         self.assertContains(response, "Sélectionnez un choix valide", status_code=400)
         self.assertContains(response, "entre 2000 et 2200", status_code=400)
-        item.refresh_from_db()
-        self.assertIsNone(item.owner)
-        self.assertEqual(item.status, PlanItemStatus.TODO)
+        plan_item.refresh_from_db()
+        self.assertIsNone(plan_item.owner)
+        self.assertEqual(plan_item.status, PlanItemStatus.TODO)
 
     def test_secretary_sees_only_her_actions_not_answers(self):
         assessment = self.completed()

@@ -43,7 +43,7 @@ class SupplierQuestionnaires(DiagnosticTestCase):
 
     def test_the_measure_asking_for_them_links_the_official_questionnaires(self):
         assessment = self.completed()
-        item = assessment.org.plan_items.get(measure="prestataire-questionnaires")
-        page = self.signed_in(self.titulaire).get(self.url("plan_item", item.pk))
+        plan_item = assessment.org.plan_items.get(measure="prestataire-questionnaires")
+        page = self.signed_in(self.titulaire).get(self.url("plan_item", plan_item.pk))
         self.assertContains(page, f'href="{self.official_url()}"')
         self.assertContains(page, "Téléchargez les questionnaires officiels de l&#x27;ANS")

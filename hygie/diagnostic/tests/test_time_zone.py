@@ -18,12 +18,12 @@ class NoumeaPlanTestCase(DiagnosticTestCase):
         self.org.time_zone = "Pacific/Noumea"
         self.org.save(update_fields=["time_zone"])
         self.completed()
-        item = PlanItem.objects.get(org=self.org, rank=2)
+        plan_item = PlanItem.objects.get(org=self.org, rank=2)
         self.signed_in(self.titulaire).post(
-            self.url("plan_item", item.pk),
+            self.url("plan_item", plan_item.pk),
             {"owner": "", "due_on": "2030-03-01", "status": "todo", "note": "", "evidence": ""},
         )
         deadline = Deadline.objects.get(
-            subject_type=ContentType.objects.get_for_model(PlanItem), subject_id=str(item.pk)
+            subject_type=ContentType.objects.get_for_model(PlanItem), subject_id=str(plan_item.pk)
         )
         self.assertEqual(deadline.due_at, datetime(2030, 3, 1, 18, 0, tzinfo=NOUMEA))

@@ -206,14 +206,14 @@ class ClosePageTestCase(IncidentPagesTestCase):
             },
         )
         self.assertRedirects(response, self.url("detail", incident.pk))
-        plan = {item.measure: item for item in PlanItem.objects.filter(org=self.org)}
+        plan = {plan_item.measure: plan_item for plan_item in PlanItem.objects.filter(org=self.org)}
         self.assertEqual(
             set(plan), {"sauvegarde-deconnectee", "restauration-testee", "mdp-gestionnaire"}
         )
-        for item in plan.values():
-            with self.subTest(item.measure):
-                self.assertEqual(item.status, PlanItemStatus.TODO)
-                self.assertIn(f"incident n° {incident.pk}", item.note)
+        for plan_item in plan.values():
+            with self.subTest(plan_item.measure):
+                self.assertEqual(plan_item.status, PlanItemStatus.TODO)
+                self.assertIn(f"incident n° {incident.pk}", plan_item.note)
         # The closed plan item is reopened, not duplicated.
         self.assertEqual(plan["restauration-testee"].pk, done.pk)
         self.assertTrue(
