@@ -477,9 +477,9 @@ def close(
     add_entry(incident, EntryKind.CLOSED, text, actor=actor, request=request)
     sync_deadlines(incident, actor=actor)
     if measures:
-        from hygie.diagnostic.actions import raise_actions
+        from hygie.diagnostic.actions import raise_plan_items
 
-        raised = raise_actions(
+        raised = raise_plan_items(
             incident.org,
             list(measures),
             reason=f"Ajoutée après l'{str(incident).lower()} ({incident_title(incident)}).",
@@ -491,7 +491,7 @@ def close(
                 incident,
                 EntryKind.NOTE,
                 "Ajouté au plan d'action du diagnostic : "
-                + " ; ".join(a.title for a in raised)
+                + " ; ".join(plan_item.title for plan_item in raised)
                 + ".",
                 actor=actor,
                 request=request,

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from hygie.content import library
 from hygie.deadlines import actions as deadlines
+from hygie.diagnostic import measures
 from hygie.journal.actions import record
 from hygie.lib.french import de
 from hygie.orgs.signals import zone_change_reason
@@ -67,9 +68,7 @@ def applies(template: dict, org, needs: set[str]) -> bool:
 
 
 def _measure_titles(ids: list[str]) -> list[str]:
-    from hygie.diagnostic.measures import catalogue
-
-    by_key = catalogue().by_key
+    by_key = measures.catalogue().by_key
     return [by_key[i].action for i in ids if i in by_key]
 
 

@@ -149,7 +149,7 @@ class DemoDocumentsTestCase(TestCase):
             "rapport du diagnostic": self.get("diagnostic:report", assessment.pk),
             "fiche réflexe": self.get("diagnostic:reflex_sheet"),
             **{
-                f"questionnaire fournisseur n° {n}": self.get("diagnostic:questionnaire_pdf", n)
+                f"questionnaire fournisseur n° {n}": self.get("register:questionnaire_pdf", n)
                 for n in (1, 2, 3, 4)
             },
             "échéances": self.get("deadlines:export", "pdf"),

@@ -15,7 +15,7 @@ from django.utils.html import escape
 
 from hygie.deadlines.models import Deadline
 from hygie.diagnostic import actions as diagnostic
-from hygie.diagnostic.models import Action, ActionStatus
+from hygie.diagnostic.models import PlanItem, PlanItemStatus
 from hygie.diagnostic.tests.base import COMPLETE_PROFILE, answer_all, best
 from hygie.incidents import actions
 from hygie.incidents.models import EntryKind, Incident, Status
@@ -186,9 +186,9 @@ class ClosePageTestCase(IncidentPagesTestCase):
         diagnostic.save_profile(assessment, COMPLETE_PROFILE, actor=self.titulaire)
         answer_all(assessment, best, actor=self.titulaire)
         diagnostic.complete(assessment, actor=self.titulaire)
-        done = Action.objects.create(
+        done = PlanItem.objects.create(
             org=self.org, measure="restauration-testee", title="x", theme="sauvegardes",
-            status=ActionStatus.DONE,
+            status=PlanItemStatus.DONE,
         )  # fmt: skip
 
         page = client.get(self.url("close", incident.pk))
@@ -206,15 +206,15 @@ class ClosePageTestCase(IncidentPagesTestCase):
             },
         )
         self.assertRedirects(response, self.url("detail", incident.pk))
-        plan = {a.measure: a for a in Action.objects.filter(org=self.org)}
+        plan = {plan_item.measure: plan_item for plan_item in PlanItem.objects.filter(org=self.org)}
         self.assertEqual(
             set(plan), {"sauvegarde-deconnectee", "restauration-testee", "mdp-gestionnaire"}
         )
-        for action in plan.values():
-            with self.subTest(action.measure):
-                self.assertEqual(action.status, ActionStatus.TODO)
-                self.assertIn(f"incident n° {incident.pk}", action.note)
-        # The closed action is reopened, not duplicated.
+        for plan_item in plan.values():
+            with self.subTest(plan_item.measure):
+                self.assertEqual(plan_item.status, PlanItemStatus.TODO)
+                self.assertIn(f"incident n° {incident.pk}", plan_item.note)
+        # The closed plan item is reopened, not duplicated.
         self.assertEqual(plan["restauration-testee"].pk, done.pk)
         self.assertTrue(
             incident.timeline.filter(text__startswith="Ajouté au plan d'action").exists()
