@@ -44,7 +44,7 @@ from hygie.deadlines.actions import complete, set_deadline  # noqa: E402
 from hygie.deadlines.models import Deadline  # noqa: E402
 from hygie.diagnostic import actions as diagnostic  # noqa: E402
 from hygie.diagnostic import demo as diagnostic_demo  # noqa: E402
-from hygie.diagnostic import measures as diagnostic_library  # noqa: E402
+from hygie.diagnostic import measures  # noqa: E402
 from hygie.diagnostic.models import Answer, Assessment  # noqa: E402
 from hygie.diagnostic.scoring import applicable  # noqa: E402
 from hygie.front.demo import PEOPLE, create_demo  # noqa: E402
@@ -137,7 +137,7 @@ def take_diagnostic(org: Organisation, owner: User, profile: dict, choose) -> As
     """One diagnostic as a person takes it: start, profile, every answer, complete."""
     assessment = diagnostic.start(org, actor=owner)
     diagnostic.save_profile(assessment, profile, actor=owner)
-    for measure in applicable(diagnostic_library.catalogue(), assessment.profile):
+    for measure in applicable(measures.catalogue(), assessment.profile):
         diagnostic.save_answer(assessment, measure, choose(measure), actor=owner)
     diagnostic.complete(assessment, actor=owner)
     return assessment
@@ -157,19 +157,17 @@ class DriftingAnswers:
         self.chosen: dict[str, str] = {}
         self.progress = 0.0
 
-    def draw(self, measure: diagnostic_library.Measure) -> str:
+    def draw(self, measure: measures.Measure) -> str:
         roll = self.rng.random()
         if roll < 0.06:
-            return diagnostic_library.NSP
-        if roll < 0.09 and measure.option(diagnostic_library.NA) is not None:
-            return diagnostic_library.NA
+            return measures.NSP
+        if roll < 0.09 and measure.option(measures.NA) is not None:
+            return measures.NA
         level = min(3, max(0, round(self.rng.gauss(1 + 1.5 * self.progress, 1))))
-        valued = [
-            o for o in measure.options if o.value is not None and o.key != diagnostic_library.NSP
-        ]
+        valued = [o for o in measure.options if o.value is not None and o.key != measures.NSP]
         return min(valued, key=lambda o: (abs(o.value - level), -o.value)).key
 
-    def __call__(self, measure: diagnostic_library.Measure) -> str:
+    def __call__(self, measure: measures.Measure) -> str:
         key = self.chosen.get(measure.key)
         if key is None or self.rng.random() < ANSWER_CHANGE:
             key = self.chosen[measure.key] = self.draw(measure)
@@ -229,7 +227,7 @@ def seed(args: argparse.Namespace) -> dict:
     diagnostics_seconds = time.monotonic() - diagnostics_started
     with transaction.atomic():
         # create_demo made open deadlines too (its own, the yearly diagnostic,
-        # an action of the plan).
+        # a plan item).
         add_deadlines(
             demo,
             owner,

@@ -20,7 +20,7 @@ from django_otp import match_token
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from hygie.accounts import throttle
-from hygie.accounts.models import RecoveryDevice, User, new_calendar_token
+from hygie.accounts.models import RecoveryDevice, Session, User, new_calendar_token
 from hygie.journal.actions import record
 from hygie.lib import emails
 from hygie.lib.http import client_ip
@@ -242,13 +242,13 @@ def unlock_account(email: str, *, request: HttpRequest) -> None:
     )
 
 
-def end_session(request: HttpRequest, row) -> None:
+def end_session(request: HttpRequest, session: Session) -> None:
     """Close one of the person's other sessions, from the list of sessions."""
-    row.delete()
+    session.delete()
     record(
         action="session.ended",
         actor=request.user,
-        details={"navigateur": row.browser()},
+        details={"navigateur": session.browser()},
         request=request,
     )
 

@@ -410,11 +410,11 @@ def sessions(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def session_end(request: HttpRequest, key: str) -> HttpResponse:
-    row = get_object_or_404(request.user.sessions, session_key=key)
+    session = get_object_or_404(request.user.sessions, session_key=key)
     if key == request.session.session_key:
         actions.log_out(request)
         return redirect("accounts:login")
-    actions.end_session(request, row)
+    actions.end_session(request, session)
     messages.success(request, "La session a été fermée.")
     return redirect("accounts:sessions")
 

@@ -113,7 +113,12 @@ def _row_or_list(request: HttpRequest, deadline: Deadline) -> HttpResponse:
         return render(
             request,
             "deadlines/_row.html",
-            {"d": deadline, "now": timezone.now(), "can_manage": True, **_action_urls(request)},
+            {
+                "deadline": deadline,
+                "now": timezone.now(),
+                "can_manage": True,
+                **_action_urls(request),
+            },
         )
     return redirect("deadlines:list", request.org.code)
 
@@ -151,16 +156,16 @@ def deadline_reopen(request: HttpRequest) -> HttpResponse:
 
 
 def _export_rows(rows, now):
-    for d in rows:
-        is_open = d.status == Status.OPEN
+    for deadline in rows:
+        is_open = deadline.status == Status.OPEN
         yield [
-            d.due_at,
-            d.title,
-            d.get_status_display(),
-            priority.label_of(d, now) if is_open else "",
-            d.notes,
-            d.done_on,
-            d.closed_at if d.recorded_later else None,
+            deadline.due_at,
+            deadline.title,
+            deadline.get_status_display(),
+            priority.label_of(deadline, now) if is_open else "",
+            deadline.notes,
+            deadline.done_on,
+            deadline.closed_at if deadline.recorded_later else None,
         ]
 
 
@@ -183,7 +188,7 @@ def deadline_export(request: HttpRequest, fmt: str) -> HttpResponse:
     pdf = documents.render_pdf(
         "deadlines/list_pdf.html",
         {
-            "open_rows": [d for d in rows if d.status == Status.OPEN],
+            "open_rows": [deadline for deadline in rows if deadline.status == Status.OPEN],
             "now": now,
         },
         org=request.org,

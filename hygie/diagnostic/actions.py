@@ -13,13 +13,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from hygie.deadlines import actions as deadlines
-from hygie.diagnostic import measures as library
-from hygie.diagnostic.models import (
-    Action,
-    ActionStatus,
-    Answer,
-    Assessment,
-)
+from hygie.diagnostic import measures
+from hygie.diagnostic.models import Answer, Assessment, PlanItem, PlanItemStatus
 from hygie.diagnostic.profile import KEYS, QUESTIONS
 from hygie.diagnostic.scoring import Result, evaluate
 from hygie.journal.actions import changes, record
@@ -73,7 +68,7 @@ def start(org, *, actor=None, request: HttpRequest | None = None) -> Assessment:
 
 
 def _carry_answers(previous: Assessment, assessment: Assessment) -> int:
-    versions = {m.key: m.data["version"] for m in library.catalogue().measures}
+    versions = {m.key: m.data["version"] for m in measures.catalogue().measures}
     carried = [
         Answer(
             assessment=assessment,
@@ -115,7 +110,7 @@ def _answered(profile: dict) -> dict:
     return {q.label: dict(q.choices).get(profile.get(q.key, ""), "—") for q in QUESTIONS}
 
 
-def save_answer(assessment: Assessment, measure: library.Measure, choice: str, *, actor=None):
+def save_answer(assessment: Assessment, measure: measures.Measure, choice: str, *, actor=None):
     """Keep one answer of a diagnostic in progress (the journal records the completion).
 
     Saving an answer carried from the last diagnostic, changed or not, confirms it.
@@ -139,7 +134,7 @@ def save_answer(assessment: Assessment, measure: library.Measure, choice: str, *
 
 @transaction.atomic
 def save_answers(
-    assessment: Assessment, chosen: list[tuple[library.Measure, str]], *, actor=None
+    assessment: Assessment, chosen: list[tuple[measures.Measure, str]], *, actor=None
 ) -> None:
     """Save a page of answers, all or none."""
     for measure, choice in chosen:
@@ -159,20 +154,20 @@ def carried_of(assessment: Assessment) -> dict[str, str]:
 def result_of(
     assessment: Assessment, *, with_plan: bool = False, answers: dict[str, str] | None = None
 ) -> Result:
-    """The assessment's result; with the plan, closed actions count as done.
+    """The assessment's result; with the plan, the items done count as done.
 
     `answers`, when the caller has already read them, spares reading them again.
     """
     done: set[str] = set()
     if with_plan:
         done = set(
-            Action.objects.filter(org_id=assessment.org_id, status=ActionStatus.DONE).values_list(
-                "measure", flat=True
-            )
+            PlanItem.objects.filter(
+                org_id=assessment.org_id, status=PlanItemStatus.DONE
+            ).values_list("measure", flat=True)
         )
     if answers is None:
         answers = answers_of(assessment)
-    return evaluate(library.catalogue(), assessment.profile, answers, done)
+    return evaluate(measures.catalogue(), assessment.profile, answers, done)
 
 
 @transaction.atomic
@@ -184,7 +179,7 @@ def complete(assessment: Assessment, *, actor=None, request: HttpRequest | None 
         raise ValueError("Already completed.")
     # What was carried and never confirmed does not count, and is not kept.
     unconfirmed, _ = assessment.answers.exclude(carried_from=None).delete()
-    catalogue = library.catalogue()
+    catalogue = measures.catalogue()
     result = evaluate(catalogue, assessment.profile, answers_of(assessment))
     now = timezone.now()
     assessment.completed_at = now
@@ -192,7 +187,7 @@ def complete(assessment: Assessment, *, actor=None, request: HttpRequest | None 
     assessment.indice = result.indice
     assessment.theme_indices = result.theme_indices()
     assessment.unknown = result.unknown
-    assessment.library_version = library.version()
+    assessment.library_version = measures.version()
     assessment.save()
     _sync_plan(assessment, result, actor=actor, now=now)
     org = assessment.org
@@ -253,14 +248,17 @@ def discard(assessment: Assessment, *, actor=None, request: HttpRequest | None =
 
 
 def _sync_plan(assessment: Assessment, result: Result, *, actor, now) -> None:
-    """One action per gap, ranked; actions of measures now in place are closed."""
+    """One plan item per gap, ranked; the items of measures now in place are closed."""
     org = assessment.org
-    existing = {a.measure: a for a in Action.objects.select_for_update().filter(org=org)}
+    existing = {
+        plan_item.measure: plan_item
+        for plan_item in PlanItem.objects.select_for_update().filter(org=org)
+    }
     gaps = {g.measure.key for g in result.gaps}
     for rank, gap in enumerate(result.gaps, start=1):
-        action = existing.get(gap.measure.key)
-        if action is None:
-            action = Action.objects.create(
+        plan_item = existing.get(gap.measure.key)
+        if plan_item is None:
+            plan_item = PlanItem.objects.create(
                 org=org,
                 measure=gap.measure.key,
                 title=gap.measure.action,
@@ -270,61 +268,64 @@ def _sync_plan(assessment: Assessment, result: Result, *, actor, now) -> None:
                 assessment=assessment,
             )
             continue
-        reopened = not action.is_open
-        action.title, action.theme = gap.measure.action, gap.measure.theme
-        action.rank, action.priority, action.assessment = rank, gap.priority, assessment
+        reopened = not plan_item.is_open
+        plan_item.title, plan_item.theme = gap.measure.action, gap.measure.theme
+        plan_item.rank, plan_item.priority, plan_item.assessment = rank, gap.priority, assessment
         if reopened:
-            action.status, action.closed_at = ActionStatus.TODO, None
-        action.save()
+            plan_item.status, plan_item.closed_at = PlanItemStatus.TODO, None
+        plan_item.save()
         if reopened:
             record(
                 action="action.reopened",
                 org=org,
                 actor=actor,
-                obj=action,
+                obj=plan_item,
                 details={"motif": f"{assessment} : mesure pas encore en place"},
             )
-            _sync_deadline(action, actor=actor)
-    for measure, action in existing.items():
-        if measure in gaps or not action.is_open:
+            _sync_deadline(plan_item, actor=actor)
+    for measure, plan_item in existing.items():
+        if measure in gaps or not plan_item.is_open:
             continue
-        action.status, action.closed_at, action.rank = ActionStatus.DONE, now, 0
-        action.note = (
-            action.note + "\n" if action.note else ""
+        plan_item.status, plan_item.closed_at, plan_item.rank = PlanItemStatus.DONE, now, 0
+        plan_item.note = (
+            plan_item.note + "\n" if plan_item.note else ""
         ) + f"En place selon le {assessment}."
-        action.save()
+        plan_item.save()
         record(
             action="action.closed",
             org=org,
             actor=actor,
-            obj=action,
+            obj=plan_item,
             details={"motif": str(assessment)},
         )
-        _sync_deadline(action, actor=actor)
+        _sync_deadline(plan_item, actor=actor)
 
 
 @transaction.atomic
-def raise_actions(org, keys: list[str], *, reason: str, actor=None, request=None) -> list[Action]:
+def raise_plan_items(
+    org, keys: list[str], *, reason: str, actor=None, request=None
+) -> list[PlanItem]:
     """Put measures (back) in the plan, for example after an incident.
 
-    A measure without an action gets one, ranked after the open ones; a closed
-    one is reopened; an open one keeps its place. Each notes `reason`.
+    A measure without a plan item gets one, ranked after the open ones; a
+    closed one is reopened; an open one keeps its place. Each notes `reason`.
     """
-    by_key = library.catalogue().by_key
+    by_key = measures.catalogue().by_key
     existing = {
-        a.measure: a for a in Action.objects.select_for_update().filter(org=org, measure__in=keys)
+        plan_item.measure: plan_item
+        for plan_item in PlanItem.objects.select_for_update().filter(org=org, measure__in=keys)
     }
-    last = Action.objects.filter(org=org).order_by("-rank").values_list("rank", flat=True).first()
+    last = PlanItem.objects.filter(org=org).order_by("-rank").values_list("rank", flat=True).first()
     rank = last or 0
     raised = []
     for key in dict.fromkeys(keys):
         measure = by_key.get(key)
         if measure is None:
             continue
-        action = existing.get(key)
-        if action is None:
+        plan_item = existing.get(key)
+        if plan_item is None:
             rank += 1
-            action = Action.objects.create(
+            plan_item = PlanItem.objects.create(
                 org=org,
                 measure=key,
                 title=measure.action,
@@ -336,22 +337,26 @@ def raise_actions(org, keys: list[str], *, reason: str, actor=None, request=None
             )
             name = "action.created"
         else:
-            name = "action.changed" if action.is_open else "action.reopened"
-            if not action.is_open:
+            name = "action.changed" if plan_item.is_open else "action.reopened"
+            if not plan_item.is_open:
                 rank += 1
-                action.status, action.closed_at, action.rank = ActionStatus.TODO, None, rank
-            action.note = ((action.note + "\n" if action.note else "") + reason)[:2000]
-            action.save()
+                plan_item.status, plan_item.closed_at, plan_item.rank = (
+                    PlanItemStatus.TODO,
+                    None,
+                    rank,
+                )
+            plan_item.note = ((plan_item.note + "\n" if plan_item.note else "") + reason)[:2000]
+            plan_item.save()
         record(
             action=name,
             org=org,
             actor=actor,
-            obj=action,
-            details={"action": action.title, "motif": reason},
+            obj=plan_item,
+            details={"action": plan_item.title, "motif": reason},
             request=request,
         )
-        _sync_deadline(action, actor=actor, request=request)
-        raised.append(action)
+        _sync_deadline(plan_item, actor=actor, request=request)
+        raised.append(plan_item)
     return raised
 
 
@@ -360,32 +365,34 @@ def due_at(day: date, tz: tzinfo) -> datetime:
     return datetime.combine(day, DUE_TIME, tzinfo=tz)
 
 
-def _deadline_permission(action: Action) -> str:
-    """An action assigned to the secretary is visible to her; others are not."""
-    if action.owner_id is None:
+def _deadline_permission(plan_item: PlanItem) -> str:
+    """A plan item assigned to the secretary is visible to her; others are not."""
+    if plan_item.owner_id is None:
         return "diagnostic.answer"
     role = (
-        Membership.objects.filter(org_id=action.org_id, user_id=action.owner_id)
+        Membership.objects.filter(org_id=plan_item.org_id, user_id=plan_item.owner_id)
         .values_list("role", flat=True)
         .first()
     )
     return "diagnostic.answer" if role and allows(role, "diagnostic.answer") else "diagnostic.plan"
 
 
-def _sync_deadline(action: Action, *, actor=None, request=None, change_reason="") -> None:
-    """The action's échéance follows its due date and its state."""
+def _sync_deadline(plan_item: PlanItem, *, actor=None, request=None, change_reason="") -> None:
+    """The plan item's échéance follows its due date and its state."""
     deadlines.follow(
-        action,
+        plan_item,
         "plan",
-        org=action.org,
+        org=plan_item.org,
         due_at=(
-            due_at(action.due_on, action.org.tzinfo()) if action.is_open and action.due_on else None
+            due_at(plan_item.due_on, plan_item.org.tzinfo())
+            if plan_item.is_open and plan_item.due_on
+            else None
         ),
-        done=action.status == ActionStatus.DONE,
+        done=plan_item.status == PlanItemStatus.DONE,
         reason="Action sans date ou abandonnée",
-        title=f"Plan d'action : {action.title}"[:200],
-        permission=_deadline_permission(action),
-        url=action.get_absolute_url(),
+        title=f"Plan d'action : {plan_item.title}"[:200],
+        permission=_deadline_permission(plan_item),
+        url=plan_item.get_absolute_url(),
         change_reason=change_reason,
         actor=actor,
         request=request,
@@ -394,56 +401,56 @@ def _sync_deadline(action: Action, *, actor=None, request=None, change_reason=""
 
 @transaction.atomic
 def follow_time_zone(sender, *, org, old, new, actor=None, request=None, **kw) -> None:
-    """An action is due at 18:00 on its day in the practice's calendar: the
+    """A plan item is due at 18:00 on its day in the practice's calendar: the
     open ones move to its new zone (orgs.signals)."""
     reason = zone_change_reason(old, new)
-    for action in Action.objects.filter(
-        org=org, status__in=(ActionStatus.TODO, ActionStatus.DOING)
+    for plan_item in PlanItem.objects.filter(
+        org=org, status__in=(PlanItemStatus.TODO, PlanItemStatus.DOING)
     ).exclude(due_on=None):
-        action.org = org
-        _sync_deadline(action, actor=actor, request=request, change_reason=reason)
+        plan_item.org = org
+        _sync_deadline(plan_item, actor=actor, request=request, change_reason=reason)
 
 
 TRACKED = ("owner", "due_on", "status", "note", "evidence")
 
 
-def _describe(action: Action) -> dict:
+def _describe(plan_item: PlanItem) -> dict:
     return {
-        "responsable": action.owner.email if action.owner else "",
-        "à faire avant le": action.due_on or "",
-        "état": action.get_status_display(),
-        "note": action.note,
-        "preuve": action.evidence,
+        "responsable": plan_item.owner.email if plan_item.owner else "",
+        "à faire avant le": plan_item.due_on or "",
+        "état": plan_item.get_status_display(),
+        "note": plan_item.note,
+        "preuve": plan_item.evidence,
     }
 
 
 @transaction.atomic
-def update_action(action: Action, values: dict, *, actor=None, request=None) -> bool:
-    """Change an action of the plan; False when nothing changed."""
-    before = _describe(action)
-    was_open = action.is_open
+def update_plan_item(plan_item: PlanItem, values: dict, *, actor=None, request=None) -> bool:
+    """Change an item of the plan; False when nothing changed."""
+    before = _describe(plan_item)
+    was_open = plan_item.is_open
     for name in TRACKED:
         if name in values:
-            setattr(action, name, values[name])
-    after = _describe(action)
+            setattr(plan_item, name, values[name])
+    after = _describe(plan_item)
     if before == after:
         return False
-    if was_open and not action.is_open:
-        action.closed_at, action.rank = timezone.now(), 0
-    elif not was_open and action.is_open:
-        action.closed_at = None
-    action.save()
-    if was_open != action.is_open:
-        name = "action.closed" if not action.is_open else "action.reopened"
+    if was_open and not plan_item.is_open:
+        plan_item.closed_at, plan_item.rank = timezone.now(), 0
+    elif not was_open and plan_item.is_open:
+        plan_item.closed_at = None
+    plan_item.save()
+    if was_open != plan_item.is_open:
+        name = "action.closed" if not plan_item.is_open else "action.reopened"
     else:
         name = "action.changed"
     record(
         action=name,
-        org=action.org,
+        org=plan_item.org,
         actor=actor,
-        obj=action,
+        obj=plan_item,
         details=changes(before, after),
         request=request,
     )
-    _sync_deadline(action, actor=actor, request=request)
+    _sync_deadline(plan_item, actor=actor, request=request)
     return True

@@ -1,5 +1,5 @@
 """The demo organisation's diagnostics: two of them six months apart, a plan
-with an action for the secretary, and the emergency contacts filled in."""
+with an item for the secretary, and the emergency contacts filled in."""
 
 from __future__ import annotations
 
@@ -8,9 +8,8 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from hygie.diagnostic import actions
-from hygie.diagnostic import measures as lib
-from hygie.diagnostic.models import Action, Answer, Assessment
+from hygie.diagnostic import actions, measures
+from hygie.diagnostic.models import Answer, Assessment, PlanItem
 from hygie.diagnostic.scoring import applicable
 from hygie.orgs import actions as orgs_actions
 
@@ -38,8 +37,8 @@ def _level(key: str, round_: int) -> int:
     return min(3, base + round_)
 
 
-def _choice(measure: lib.Measure, level: int) -> str:
-    options = [o for o in measure.options if o.value is not None and o.key != lib.NSP]
+def _choice(measure: measures.Measure, level: int) -> str:
+    options = [o for o in measure.options if o.value is not None and o.key != measures.NSP]
     return min(options, key=lambda o: (abs(o.value - level), -o.value)).key
 
 
@@ -48,7 +47,7 @@ def create(org, owner, secretary) -> None:
     for round_, months_ago in ((0, 6), (1, 0)):
         assessment = actions.start(org, actor=owner)
         actions.save_profile(assessment, PROFILE, actor=owner)
-        for measure in applicable(lib.catalogue(), assessment.profile):
+        for measure in applicable(measures.catalogue(), assessment.profile):
             actions.save_answer(
                 assessment, measure, _choice(measure, _level(measure.key, round_)), actor=owner
             )
@@ -57,9 +56,9 @@ def create(org, owner, secretary) -> None:
             when = now - timedelta(days=30 * months_ago)
             Assessment.objects.filter(pk=assessment.pk).update(started_at=when, completed_at=when)
             Answer.objects.filter(assessment=assessment).update(answered_at=when)
-    quick = Action.objects.filter(org=org, status="todo").order_by("rank").first()
+    quick = PlanItem.objects.filter(org=org, status="todo").order_by("rank").first()
     if quick is not None:
-        actions.update_action(
+        actions.update_plan_item(
             quick,
             {"owner": secretary, "due_on": timezone.localdate() + timedelta(days=10)},
             actor=owner,

@@ -9,7 +9,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Mapping
 
-from hygie.diagnostic import measures as lib
+from hygie.diagnostic import measures
 from hygie.diagnostic.scoring import Result
 from hygie.diagnostic.scoring import evaluate as score
 from hygie.lib.french import count, plural
@@ -17,27 +17,29 @@ from hygie.lib.french import count, plural
 TOP_ACTIONS = 5
 
 
-def _with_na(measure: lib.Measure) -> lib.Measure:
-    if measure.option(lib.NA) is not None:
+def _with_na(measure: measures.Measure) -> measures.Measure:
+    if measure.option(measures.NA) is not None:
         return measure
     if not (measure.data.get("applies_if") or measure.data.get("memento")):
         return measure
     return dataclasses.replace(
-        measure, options=(*measure.options, lib.Option(lib.NA, "Non applicable", None))
+        measure, options=(*measure.options, measures.Option(measures.NA, "Non applicable", None))
     )
 
 
-def catalogue() -> lib.Catalogue:
-    full = lib.catalogue()
+def catalogue() -> measures.Catalogue:
+    full = measures.catalogue()
     numbers = {t.key: t.number for t in full.themes}
     chosen = sorted(
         (m for m in full.measures if m.data.get("discovery")),
         key=lambda m: (numbers[m.theme], m.position),
     )
-    return lib.Catalogue(themes=full.themes, measures=tuple(_with_na(m) for m in chosen))
+    return measures.Catalogue(themes=full.themes, measures=tuple(_with_na(m) for m in chosen))
 
 
-def read(data: Mapping[str, str], chosen: list[lib.Measure]) -> tuple[dict[str, str], list[str]]:
+def read(
+    data: Mapping[str, str], chosen: list[measures.Measure]
+) -> tuple[dict[str, str], list[str]]:
     """The answers of the form, and what is wrong with it, in French."""
     answers: dict[str, str] = {}
     missing = 0
@@ -57,5 +59,5 @@ def read(data: Mapping[str, str], chosen: list[lib.Measure]) -> tuple[dict[str, 
     return answers, []
 
 
-def evaluate(answers: Mapping[str, str], chosen: lib.Catalogue | None = None) -> Result:
+def evaluate(answers: Mapping[str, str], chosen: measures.Catalogue | None = None) -> Result:
     return score(chosen or catalogue(), {}, answers)

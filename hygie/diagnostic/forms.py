@@ -1,16 +1,12 @@
 from __future__ import annotations
 
 from django import forms
-from django.utils import timezone
 
-from hygie.content import library
-from hygie.diagnostic.models import Action, ActionStatus
+from hygie.diagnostic.models import PlanItem, PlanItemStatus
 from hygie.diagnostic.profile import QUESTIONS
+from hygie.lib.fields import checked_date
 from hygie.lib.widgets import PlainSelect
 from hygie.orgs.models import Contacts
-from hygie.register.models import QuestionnaireRecord
-
-QUESTIONNAIRES = "supplier-questionnaires"
 
 
 class ProfileForm(forms.Form):
@@ -32,14 +28,8 @@ class ProfileForm(forms.Form):
             )
 
 
-def checked_date(value):
-    if value is not None and not (2000 <= value.year <= 2200):
-        raise forms.ValidationError("Indiquez une date entre 2000 et 2200.")
-    return value
-
-
-class ActionForm(forms.ModelForm):
-    """An action of the plan. The secretary, on an action assigned to her,
+class PlanItemForm(forms.ModelForm):
+    """An item of the plan. The secretary, on an item assigned to her,
     changes only its state, note and evidence."""
 
     owner = forms.TypedChoiceField(
@@ -47,7 +37,7 @@ class ActionForm(forms.ModelForm):
     )
 
     class Meta:
-        model = Action
+        model = PlanItem
         fields = ["owner", "due_on", "status", "note", "evidence"]
         widgets = {
             "due_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
@@ -62,7 +52,7 @@ class ActionForm(forms.ModelForm):
             (m.user_id, f"{m.user} ({m.get_role_display()})") for m in members
         ]
         self.initial["owner"] = self.instance.owner_id
-        self.fields["status"].choices = ActionStatus.choices
+        self.fields["status"].choices = PlanItemStatus.choices
         if limited:
             for name in ("owner", "due_on"):
                 del self.fields[name]
@@ -79,7 +69,7 @@ class ActionForm(forms.ModelForm):
         return checked_date(self.cleaned_data.get("due_on"))
 
     def save(self, commit=True):
-        raise NotImplementedError("Use diagnostic.actions.update_action")
+        raise NotImplementedError("Use diagnostic.actions.update_plan_item")
 
 
 class ContactsForm(forms.ModelForm):
@@ -98,41 +88,3 @@ class ContactsForm(forms.ModelForm):
             "cyber_regional",
             "cyber_regional_tel",
         ]
-
-
-def questionnaire_choices():
-    """One choice per number: the ANS questionnaire and Hygie's checklist
-    inspired by it are sent for the same purpose, and recorded alike."""
-    return [(q["id"], f"n° {q['number']} : {q['title']}") for q in library.items(QUESTIONNAIRES)]
-
-
-class QuestionnaireRecordForm(forms.ModelForm):
-    class Meta:
-        model = QuestionnaireRecord
-        fields = ["questionnaire", "provider", "sent_on", "note"]
-        widgets = {"sent_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
-        help_texts = {"provider": "Par exemple : l'éditeur du logiciel, la société de maintenance."}
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["questionnaire"] = forms.ChoiceField(
-            label="Questionnaire",
-            choices=questionnaire_choices(),
-            widget=PlainSelect,
-            help_text="Le questionnaire officiel de l'ANS, ou la liste d'Hygie de même numéro.",
-        )
-
-    def clean_sent_on(self):
-        return checked_date(self.cleaned_data.get("sent_on"))
-
-
-class ReturnedForm(forms.Form):
-    pk = forms.IntegerField(widget=forms.HiddenInput)
-    returned_on = forms.DateField(
-        label="Retourné signé le",
-        initial=timezone.localdate,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-    )
-
-    def clean_returned_on(self):
-        return checked_date(self.cleaned_data.get("returned_on"))

@@ -70,18 +70,18 @@ class Answer(models.Model):
         return f"{self.measure} : {self.choice}"
 
 
-class ActionStatus(models.TextChoices):
+class PlanItemStatus(models.TextChoices):
     TODO = "todo", "À faire"
     DOING = "doing", "En cours"
     DONE = "done", "Fait"
     DROPPED = "dropped", "Abandonnée"
 
 
-class ActionQuerySet(models.QuerySet):
+class PlanItemQuerySet(models.QuerySet):
     def visible_to(self, membership):
-        """The organisation's actions this member sees: all of them for those
-        who answer the diagnostic, the secretary only those assigned to her
-        (the plan's pages, and the deadlines of the actions, follow this)."""
+        """The organisation's plan items this member sees: all of them for
+        those who answer the diagnostic, the secretary only those assigned to
+        her (the plan's pages, and the deadlines of its items, follow this)."""
         rows = self.filter(org_id=membership.org_id)
         if not membership.can("diagnostic.plan"):
             return rows.none()
@@ -90,14 +90,17 @@ class ActionQuerySet(models.QuerySet):
         return rows
 
 
-class Action(models.Model):
-    """A measure not fully in place, to be done: one per measure and organisation.
+class PlanItem(models.Model):
+    """An item of the plan (« une action du plan »): a measure not fully in
+    place, to be done; one per measure and organisation.
 
     Created when a diagnostic is completed; closed by hand, or by a later
     diagnostic that finds the measure in place.
     """
 
-    org = models.ForeignKey("orgs.Organisation", on_delete=models.CASCADE, related_name="actions")
+    org = models.ForeignKey(
+        "orgs.Organisation", on_delete=models.CASCADE, related_name="plan_items"
+    )
     measure = models.CharField(max_length=80)
     title = models.CharField("action", max_length=200)
     theme = models.CharField(max_length=80)
@@ -105,7 +108,7 @@ class Action(models.Model):
     rank = models.PositiveSmallIntegerField(default=0)
     priority = models.PositiveSmallIntegerField(default=0)
     assessment = models.ForeignKey(
-        Assessment, null=True, on_delete=models.SET_NULL, related_name="actions"
+        Assessment, null=True, on_delete=models.SET_NULL, related_name="plan_items"
     )
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -113,11 +116,11 @@ class Action(models.Model):
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
-        related_name="diagnostic_actions",
+        related_name="diagnostic_plan_items",
     )
     due_on = models.DateField("à faire avant le", null=True, blank=True)
     status = models.CharField(
-        "état", max_length=10, choices=ActionStatus.choices, default=ActionStatus.TODO
+        "état", max_length=10, choices=PlanItemStatus.choices, default=PlanItemStatus.TODO
     )
     note = models.TextField("note", blank=True, max_length=2000)
     evidence = models.CharField(
@@ -129,12 +132,12 @@ class Action(models.Model):
     created = models.DateTimeField(default=timezone.now)
     closed_at = models.DateTimeField(null=True, blank=True)
 
-    objects = ActionQuerySet.as_manager()
+    objects = PlanItemQuerySet.as_manager()
 
     class Meta:
         verbose_name = "action du plan"
         constraints = [
-            models.UniqueConstraint(fields=["org", "measure"], name="one_action_per_measure")
+            models.UniqueConstraint(fields=["org", "measure"], name="one_plan_item_per_measure")
         ]
         indexes = [models.Index(fields=["org", "status", "rank"])]
 
@@ -142,12 +145,12 @@ class Action(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("diagnostic:action", args=[self.org.code, self.pk])
+        return reverse("diagnostic:plan_item", args=[self.org.code, self.pk])
 
     def page_opens_for(self, membership) -> bool:
-        """The secretary opens only the actions assigned to her."""
+        """The secretary opens only the plan items assigned to her."""
         return membership.can("diagnostic.answer") or self.owner_id == membership.user_id
 
     @property
     def is_open(self) -> bool:
-        return self.status in (ActionStatus.TODO, ActionStatus.DOING)
+        return self.status in (PlanItemStatus.TODO, PlanItemStatus.DOING)

@@ -5,8 +5,7 @@ from __future__ import annotations
 import hashlib
 
 from hygie.content import library
-from hygie.diagnostic import actions, chart
-from hygie.diagnostic import measures as lib
+from hygie.diagnostic import actions, chart, measures
 from hygie.diagnostic.models import Assessment
 from hygie.diagnostic.profile import label as profile_rows
 from hygie.lib import documents
@@ -15,14 +14,14 @@ from hygie.lib.footnotes import Footnotes
 
 def result_context(org, assessment: Assessment) -> dict:
     """What the results page and the printed report show of a completed diagnostic."""
-    catalogue = lib.catalogue()
+    catalogue = measures.catalogue()
     answers = actions.answers_of(assessment)
     result = actions.result_of(assessment, answers=answers)
-    # Only the actions of this diagnostic's gaps are shown: an organisation
-    # with a long history has an action for nearly every measure.
+    # Only the plan items of this diagnostic's gaps are shown: an organisation
+    # with a long history has an item for nearly every measure.
     plan = {
-        a.measure: a
-        for a in org.actions.select_related("owner").filter(
+        plan_item.measure: plan_item
+        for plan_item in org.plan_items.select_related("owner").filter(
             measure__in=[g.measure.key for g in result.gaps]
         )
     }
@@ -30,10 +29,17 @@ def result_context(org, assessment: Assessment) -> dict:
     # The list of actions is the costly part of the page: kept while neither
     # the plan's entries nor the library change.
     entries = sorted(
-        (m, a.pk, a.status, a.owner_id, str(a.owner) if a.owner else "", a.due_on)
-        for m, a in plan.items()
+        (
+            m,
+            plan_item.pk,
+            plan_item.status,
+            plan_item.owner_id,
+            str(plan_item.owner) if plan_item.owner else "",
+            plan_item.due_on,
+        )
+        for m, plan_item in plan.items()
     )
-    version = hashlib.sha256(repr((org.code, entries, lib.fingerprint())).encode()).hexdigest()
+    version = hashlib.sha256(repr((org.code, entries, measures.fingerprint())).encode()).hexdigest()
     return {
         "fragment_version": version,
         "assessment": assessment,

@@ -9,8 +9,8 @@
 - Each measure not fully done is a gap of priority w x (3 - v). Gaps are
   ranked by priority, then quick wins first (effort « minutes »), then in the
   library's order. The first six are the priority actions.
-- A measure whose action has been closed in the plan counts as done: closing
-  an action raises the indice without waiting for the next diagnostic.
+- A measure whose plan item has been marked done counts as done: doing an
+  item of the plan raises the indice without waiting for the next diagnostic.
 """
 
 from __future__ import annotations
@@ -98,7 +98,7 @@ def evaluate(
     """Score the answers given under this profile.
 
     `answers` maps a measure's id to the key of the chosen option; `done` lists
-    the measures whose action was closed since; `only` restricts the measures
+    the measures whose plan item was marked done since; `only` restricts the measures
     (the découverte diagnostic).
     """
     done = set(done)

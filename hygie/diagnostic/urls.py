@@ -25,7 +25,7 @@ urlpatterns = [
         name="export_answers",
     ),
     path(P + "plan/", views.plan, name="plan"),
-    path(P + "plan/<int:pk>/", views.action, name="action"),
+    path(P + "plan/<int:pk>/", views.plan_item, name="plan_item"),
     re_path(
         r"^o/(?P<code>[^/]+)/diagnostic/plan\.(?P<fmt>csv|xlsx)$",
         views.export_plan,
@@ -33,7 +33,4 @@ urlpatterns = [
     ),
     path(P + "fiche-reflexe.pdf", views.reflex_sheet, name="reflex_sheet"),
     path(P + "contacts/", views.contacts, name="contacts"),
-    path(P + "questionnaires/", views.questionnaires, name="questionnaires"),
-    path(P + "questionnaires/retour/", views.questionnaire_returned, name="questionnaire_returned"),
-    path(P + "questionnaires/<int:number>.pdf", views.questionnaire_pdf, name="questionnaire_pdf"),
 ]

@@ -7,18 +7,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from hygie.content import library
-from hygie.diagnostic import actions, chart, discovery, results
-from hygie.diagnostic import measures as lib
-from hygie.diagnostic.forms import (
-    QUESTIONNAIRES,
-    ActionForm,
-    ContactsForm,
-    ProfileForm,
-    QuestionnaireRecordForm,
-    ReturnedForm,
-    questionnaire_choices,
-)
-from hygie.diagnostic.models import Action, ActionStatus, Assessment
+from hygie.diagnostic import actions, chart, discovery, measures, results
+from hygie.diagnostic.forms import ContactsForm, PlanItemForm, ProfileForm
+from hygie.diagnostic.models import Assessment, PlanItem, PlanItemStatus
 from hygie.diagnostic.profile import is_complete
 from hygie.diagnostic.scoring import applicable
 from hygie.lib import documents
@@ -26,8 +17,6 @@ from hygie.lib.parse import parse_id
 from hygie.orgs import actions as orgs_actions
 from hygie.orgs.access import get_for_org, org_view
 from hygie.orgs.models import Contacts, Membership
-from hygie.register import actions as register_actions
-from hygie.register.models import QuestionnaireRecord
 
 HISTORY_LIMIT = 200
 PLAN_HEADER = [
@@ -60,7 +49,7 @@ def home(request: HttpRequest) -> HttpResponse:
     )
     latest = history[0] if history else None
     current = actions.result_of(latest, with_plan=True) if latest else None
-    catalogue = lib.catalogue()
+    catalogue = measures.catalogue()
     return render(
         request,
         "diagnostic/home.html",
@@ -74,8 +63,8 @@ def home(request: HttpRequest) -> HttpResponse:
             if len(history) > 1
             else [],
             "now": timezone.now(),
-            "open_actions": org.actions.filter(
-                status__in=[ActionStatus.TODO, ActionStatus.DOING]
+            "open_plan_items": org.plan_items.filter(
+                status__in=[PlanItemStatus.TODO, PlanItemStatus.DOING]
             ).count(),
         },
     )
@@ -110,16 +99,17 @@ def profile(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "diagnostic/profile.html",
-        {"assessment": assessment, "form": form, "themes": lib.catalogue().themes},
+        {"assessment": assessment, "form": form, "themes": measures.catalogue().themes},
         status=400 if form.errors else 200,
     )
 
 
-def _progress(assessment: Assessment, measures, answers, carried=None) -> dict:
-    """Answers given or confirmed; those carried from the last diagnostic are counted apart."""
-    total = len(measures)
-    done = sum(1 for m in measures if m.key in answers)
-    to_confirm = sum(1 for m in measures if m.key in (carried or {}) and m.key not in answers)
+def _progress(assessment: Assessment, asked, answers, carried=None) -> dict:
+    """Answers given or confirmed, among the measures asked; those carried from
+    the last diagnostic are counted apart."""
+    total = len(asked)
+    done = sum(1 for m in asked if m.key in answers)
+    to_confirm = sum(1 for m in asked if m.key in (carried or {}) and m.key not in answers)
     return {
         "done": done,
         "total": total,
@@ -140,23 +130,23 @@ def _carried(assessment: Assessment) -> tuple[dict[str, str], object]:
 
 
 def _theme_context(request, assessment, number):
-    catalogue = lib.catalogue()
+    catalogue = measures.catalogue()
     themes = [t for t in catalogue.themes]
     if not 1 <= number <= len(themes):
         raise Http404("Thème inconnu")
     theme = themes[number - 1]
-    measures = applicable(catalogue, assessment.profile)
+    asked = applicable(catalogue, assessment.profile)
     answers = actions.answers_of(assessment)
     carried, since = _carried(assessment)
     counts = {t.key: [0, 0] for t in themes}
-    for m in measures:
+    for m in asked:
         counts[m.theme][1] += 1
         if m.key in answers:
             counts[m.theme][0] += 1
     # (measure, chosen option, carried: checked but still to confirm)
     items = [
         (m, answers.get(m.key, carried.get(m.key)), m.key not in answers and m.key in carried)
-        for m in measures
+        for m in asked
         if m.theme == theme.key
     ]
     return {
@@ -167,7 +157,7 @@ def _theme_context(request, assessment, number):
         "items": items,
         "carried_since": since,
         "to_confirm_here": sum(1 for _, _, c in items if c),
-        "progress": _progress(assessment, measures, answers, carried),
+        "progress": _progress(assessment, asked, answers, carried),
         "previous": number - 1 if number > 1 else None,
         "next": number + 1 if number < len(themes) else None,
     }
@@ -181,13 +171,13 @@ def theme(request: HttpRequest, pk: int, number: int) -> HttpResponse:
         return redirect("diagnostic:profile", request.org.code, assessment.pk)
     errors = []
     if request.method == "POST":
-        catalogue = lib.catalogue()
-        measures = {m.key: m for m in applicable(catalogue, assessment.profile)}
+        catalogue = measures.catalogue()
+        asked = {m.key: m for m in applicable(catalogue, assessment.profile)}
         chosen = []
         for key, value in request.POST.items():
             if not key.startswith("m-"):
                 continue
-            measure = measures.get(key[2:])
+            measure = asked.get(key[2:])
             if measure is None or measure.option(value) is None:
                 errors.append(
                     "Une réponse envoyée n'existe pas : rechargez la page et recommencez."
@@ -212,9 +202,9 @@ def theme(request: HttpRequest, pk: int, number: int) -> HttpResponse:
 def answer(request: HttpRequest, pk: int) -> HttpResponse:
     """Save one answer as it is chosen (htmx); the page's form saves them all otherwise."""
     assessment = _assessment(request, pk, draft=True)
-    catalogue = lib.catalogue()
-    measures = {m.key: m for m in applicable(catalogue, assessment.profile)}
-    measure = measures.get(request.POST.get("mesure", ""))
+    catalogue = measures.catalogue()
+    asked = {m.key: m for m in applicable(catalogue, assessment.profile)}
+    measure = asked.get(request.POST.get("mesure", ""))
     choice = request.POST.get("choix", "")
     if measure is None or measure.option(choice) is None:
         return HttpResponseBadRequest(
@@ -222,10 +212,8 @@ def answer(request: HttpRequest, pk: int) -> HttpResponse:
         )
     actions.save_answer(assessment, measure, choice, actor=request.user)
     answers = actions.answers_of(assessment)
-    progress = _progress(
-        assessment, list(measures.values()), answers, actions.carried_of(assessment)
-    )
-    same_theme = [m for m in measures.values() if m.theme == measure.theme]
+    progress = _progress(assessment, list(asked.values()), answers, actions.carried_of(assessment))
+    same_theme = [m for m in asked.values() if m.theme == measure.theme]
     return render(
         request,
         "diagnostic/_saved.html",
@@ -243,12 +231,12 @@ def answer(request: HttpRequest, pk: int) -> HttpResponse:
 def review(request: HttpRequest, pk: int) -> HttpResponse:
     """Before completing: what is left unanswered."""
     assessment = _assessment(request, pk, draft=True)
-    catalogue = lib.catalogue()
-    measures = applicable(catalogue, assessment.profile)
+    catalogue = measures.catalogue()
+    asked = applicable(catalogue, assessment.profile)
     answers = actions.answers_of(assessment)
     carried, since = _carried(assessment)
     numbers = {t.key: i for i, t in enumerate(catalogue.themes, start=1)}
-    missing = [(m, numbers[m.theme]) for m in measures if m.key not in answers]
+    missing = [(m, numbers[m.theme]) for m in asked if m.key not in answers]
     return render(
         request,
         "diagnostic/review.html",
@@ -257,7 +245,7 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
             "missing": [(m, n) for m, n in missing if m.key not in carried],
             "to_confirm": [(m, n) for m, n in missing if m.key in carried],
             "carried_since": since,
-            "progress": _progress(assessment, measures, answers, carried),
+            "progress": _progress(assessment, asked, answers, carried),
         },
     )
 
@@ -301,7 +289,7 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _answer_rows(assessment):
-    catalogue = lib.catalogue()
+    catalogue = measures.catalogue()
     answers = actions.answers_of(assessment)
     themes = catalogue.theme_by_key
     for m in applicable(catalogue, assessment.profile):
@@ -331,20 +319,22 @@ def export_answers(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
 # --- The plan -------------------------------------------------------------------
 
 
-def _plan_actions(request: HttpRequest):
-    return Action.objects.visible_to(request.membership).select_related("owner")
+def _plan_items(request: HttpRequest):
+    return PlanItem.objects.visible_to(request.membership).select_related("owner")
 
 
 @org_view("diagnostic.plan")
 def plan(request: HttpRequest) -> HttpResponse:
     closed = request.GET.get("etat") == "closes"
-    rows = _plan_actions(request)
+    rows = _plan_items(request)
     rows = (
-        rows.exclude(status__in=[ActionStatus.TODO, ActionStatus.DOING]).order_by("-closed_at")
+        rows.exclude(status__in=[PlanItemStatus.TODO, PlanItemStatus.DOING]).order_by("-closed_at")
         if closed
-        else rows.filter(status__in=[ActionStatus.TODO, ActionStatus.DOING]).order_by("rank", "pk")
+        else rows.filter(status__in=[PlanItemStatus.TODO, PlanItemStatus.DOING]).order_by(
+            "rank", "pk"
+        )
     )
-    catalogue = lib.catalogue()
+    catalogue = measures.catalogue()
     return render(
         request,
         "diagnostic/plan.html",
@@ -359,32 +349,32 @@ def plan(request: HttpRequest) -> HttpResponse:
 
 
 @org_view("diagnostic.plan")
-def action(request: HttpRequest, pk: int) -> HttpResponse:
-    item = get_for_org(_plan_actions(request), request.org, pk=pk)
+def plan_item(request: HttpRequest, pk: int) -> HttpResponse:
+    plan_item = get_for_org(_plan_items(request), request.org, pk=pk)
     full = request.membership.can("diagnostic.answer")
     members = list(
         Membership.objects.filter(org=request.org)
         .select_related("user")
         .order_by("user__full_name")
     )
-    form = ActionForm(request.POST or None, instance=item, members=members, limited=not full)
+    form = PlanItemForm(request.POST or None, instance=plan_item, members=members, limited=not full)
     if request.method == "POST":
         # The form fills the instance while validating: keep the stored copy apart.
-        stored = get_for_org(Action, request.org, pk=pk)
+        stored = get_for_org(PlanItem, request.org, pk=pk)
         if form.is_valid():
-            changed = actions.update_action(
+            changed = actions.update_plan_item(
                 stored, form.cleaned_data, actor=request.user, request=request
             )
             if changed:
                 messages.success(request, f"Action « {stored.title} » enregistrée.")
             return redirect("diagnostic:plan", request.org.code)
-        item = stored
-    measure = lib.catalogue().by_key.get(item.measure)
+        plan_item = stored
+    measure = measures.catalogue().by_key.get(plan_item.measure)
     return render(
         request,
-        "diagnostic/action.html",
+        "diagnostic/plan_item.html",
         {
-            "item": item,
+            "plan_item": plan_item,
             "form": form,
             "measure": measure,
             "sources": library.cite(measure.source or []) if measure else [],
@@ -395,33 +385,33 @@ def action(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _plan_rows(rows, catalogue):
     themes = catalogue.theme_by_key
-    for a in rows:
-        m = catalogue.by_key.get(a.measure)
+    for plan_item in rows:
+        m = catalogue.by_key.get(plan_item.measure)
         yield [
-            a.rank or "",
-            a.title,
-            themes[a.theme].title if a.theme in themes else a.theme,
-            a.priority,
+            plan_item.rank or "",
+            plan_item.title,
+            themes[plan_item.theme].title if plan_item.theme in themes else plan_item.theme,
+            plan_item.priority,
             m.effort_label if m else "",
-            a.get_status_display(),
-            str(a.owner) if a.owner else "",
-            a.due_on,
-            a.note,
-            a.evidence,
+            plan_item.get_status_display(),
+            str(plan_item.owner) if plan_item.owner else "",
+            plan_item.due_on,
+            plan_item.note,
+            plan_item.evidence,
         ]
 
 
 @org_view("diagnostic.plan")
 def export_plan(request: HttpRequest, fmt: str) -> HttpResponse:
-    rows = list(_plan_actions(request).order_by("status", "rank", "pk"))
+    rows = list(_plan_items(request).order_by("status", "rank", "pk"))
     filename = f"plan-action-{request.org.code}-{timezone.localdate().isoformat()}.{fmt}"
-    data = list(_plan_rows(rows, lib.catalogue()))
+    data = list(_plan_rows(rows, measures.catalogue()))
     if fmt == "csv":
         return documents.csv_response(filename, PLAN_HEADER, data)
     return documents.xlsx_response(filename, "Plan d'action", PLAN_HEADER, data)
 
 
-# --- Printables: fiche réflexe and supplier questionnaires ----------------------
+# --- Printables: the fiche réflexe and its contacts -----------------------------
 
 
 # A step of the fiche réflexe -> the contact it prints (Contacts' field).
@@ -471,68 +461,6 @@ def contacts(request: HttpRequest) -> HttpResponse:
     )
 
 
-@org_view("diagnostic.answer")
-def questionnaires(request: HttpRequest) -> HttpResponse:
-    form = QuestionnaireRecordForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        register_actions.record_questionnaire(
-            request.org, form.cleaned_data, actor=request.user, request=request
-        )
-        messages.success(request, "Envoi enregistré. Notez le retour signé quand il arrive.")
-        return redirect("diagnostic:questionnaires", request.org.code)
-    items = library.items(QUESTIONNAIRES)
-    # The official questionnaires the checklists are inspired by, linked first.
-    official = list(dict.fromkeys(q["inspired_by"]["ref"] for q in items))
-    return render(
-        request,
-        "diagnostic/questionnaires.html",
-        {
-            "items": items,
-            "official": library.cite([{"ref": ref} for ref in official]),
-            "titles": dict(questionnaire_choices()),
-            "records": list(QuestionnaireRecord.objects.filter(org=request.org)[:200]),
-            "form": form,
-            "returned_form": ReturnedForm(),
-        },
-        status=400 if form.errors else 200,
-    )
-
-
-@org_view("diagnostic.answer")
-@require_POST
-def questionnaire_returned(request: HttpRequest) -> HttpResponse:
-    form = ReturnedForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, "Indiquez une date de retour valide (entre 2000 et 2200).")
-        return redirect("diagnostic:questionnaires", request.org.code)
-    sent = get_for_org(QuestionnaireRecord, request.org, pk=form.cleaned_data["pk"])
-    register_actions.mark_returned(
-        sent, form.cleaned_data["returned_on"], actor=request.user, request=request
-    )
-    messages.success(request, f"Retour signé de {sent.provider} enregistré.")
-    return redirect("diagnostic:questionnaires", request.org.code)
-
-
-@org_view("diagnostic.answer")
-def questionnaire_pdf(request: HttpRequest, number: int) -> HttpResponse:
-    item = next((q for q in library.items(QUESTIONNAIRES) if q["number"] == number), None)
-    if item is None:
-        raise Http404("Questionnaire inconnu")
-    pdf = documents.render_pdf(
-        "diagnostic/questionnaire_pdf.html",
-        {
-            "q": item,
-            "official": library.cite([{"ref": item["inspired_by"]["ref"]}])[0],
-            "sources": library.cite(item["source"]),
-        },
-        org=request.org,
-        title=f"Liste de vérification prestataire n° {number}",
-    )
-    return documents.pdf_response(
-        pdf, f"liste-verification-prestataire-{number}-{request.org.code}.pdf"
-    )
-
-
 # --- Découverte: open to anyone, stores nothing --------------------------------
 
 
@@ -546,23 +474,23 @@ def _discovery_result(answers: dict[str, str], chosen) -> dict:
     }
 
 
-def _discovery_form(request, measures, answers, errors, status) -> HttpResponse:
+def _discovery_form(request, key_measures, answers, errors, status) -> HttpResponse:
     return render(
         request,
         "diagnostic/discovery.html",
-        {"items": [(m, answers.get(m.key)) for m in measures], "errors": errors},
+        {"items": [(m, answers.get(m.key)) for m in key_measures], "errors": errors},
         status=status,
     )
 
 
 def discover(request: HttpRequest) -> HttpResponse:
     chosen = discovery.catalogue()
-    measures = list(chosen.measures)
+    key_measures = list(chosen.measures)
     if request.method != "POST":
-        return _discovery_form(request, measures, {}, [], 200)
-    answers, errors = discovery.read(request.POST, measures)
+        return _discovery_form(request, key_measures, {}, [], 200)
+    answers, errors = discovery.read(request.POST, key_measures)
     if errors:
-        return _discovery_form(request, measures, answers, errors, 400)
+        return _discovery_form(request, key_measures, answers, errors, 400)
     return render(request, "diagnostic/discovery_result.html", _discovery_result(answers, chosen))
 
 
@@ -571,10 +499,10 @@ def discover_pdf(request: HttpRequest) -> HttpResponse:
     """The découverte's result as a PDF: the answers come back from the result
     page's form, since nothing was stored."""
     chosen = discovery.catalogue()
-    measures = list(chosen.measures)
-    answers, errors = discovery.read(request.POST, measures)
+    key_measures = list(chosen.measures)
+    answers, errors = discovery.read(request.POST, key_measures)
     if errors:
-        return _discovery_form(request, measures, answers, errors, 400)
+        return _discovery_form(request, key_measures, answers, errors, 400)
     context = _discovery_result(answers, chosen)
     context.update(results.bibliography(context["top"]))
     pdf = documents.render_pdf(

@@ -329,7 +329,7 @@ def fulfil(
     if errors:
         raise FulfilmentError(errors)
     previous = incident.duty(key).current
-    record_ = Fulfilment.objects.create(
+    fulfilment = Fulfilment.objects.create(
         incident=incident,
         obligation=key,
         done_at=done_at,
@@ -340,16 +340,16 @@ def fulfil(
         recorded_by=actor,
         supersedes=previous,
     )
-    text = record_.sentence() + "."
+    text = fulfilment.sentence() + "."
     if previous is not None:
         text = f"Correction : {text} Remplace « {previous.sentence()} »."
-    if record_.delay_reasons:
-        text += f"\nMotifs du retard : {record_.delay_reasons}"
-    if record_.evidence:
-        text += f"\nPreuve : {record_.evidence}"
+    if fulfilment.delay_reasons:
+        text += f"\nMotifs du retard : {fulfilment.delay_reasons}"
+    if fulfilment.evidence:
+        text += f"\nPreuve : {fulfilment.evidence}"
     add_entry(incident, EntryKind.FULFILLED, text, actor=actor, request=request)
     sync_deadlines(incident, actor=actor, request=request)
-    return record_
+    return fulfilment
 
 
 def save_cnil_draft(incident: Incident, values: dict, *, actor=None) -> CnilDraft:
@@ -380,18 +380,18 @@ def finalise_cnil_notice(
     last = incident.cnil_notices.order_by("number").last()
     if last is not None and last.text() == text:
         return last
-    notice = CnilNotice.objects.create(
+    cnil_notice = CnilNotice.objects.create(
         incident=incident, number=(last.number + 1) if last else 1, created_by=actor, **text
     )
     add_entry(
         incident,
         EntryKind.DOCUMENT,
-        f"Notification à la CNIL, version {notice.number} "
-        f"({notice.get_kind_display().lower()}) : enregistrée et téléchargée.",
+        f"Notification à la CNIL, version {cnil_notice.number} "
+        f"({cnil_notice.get_kind_display().lower()}) : enregistrée et téléchargée.",
         actor=actor,
         request=request,
     )
-    return notice
+    return cnil_notice
 
 
 def set_register_policy(org, values: dict, *, actor=None, request=None):
@@ -477,9 +477,9 @@ def close(
     add_entry(incident, EntryKind.CLOSED, text, actor=actor, request=request)
     sync_deadlines(incident, actor=actor)
     if measures:
-        from hygie.diagnostic.actions import raise_actions
+        from hygie.diagnostic.actions import raise_plan_items
 
-        raised = raise_actions(
+        raised = raise_plan_items(
             incident.org,
             list(measures),
             reason=f"Ajoutée après l'{str(incident).lower()} ({incident_title(incident)}).",
@@ -491,7 +491,7 @@ def close(
                 incident,
                 EntryKind.NOTE,
                 "Ajouté au plan d'action du diagnostic : "
-                + " ; ".join(a.title for a in raised)
+                + " ; ".join(plan_item.title for plan_item in raised)
                 + ".",
                 actor=actor,
                 request=request,

@@ -165,14 +165,14 @@ def fulfil(request: HttpRequest, pk: int, key: str) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            done = actions.fulfil(
+            fulfilment = actions.fulfil(
                 incident, key, **form.values(), actor=request.user, request=request
             )
         except actions.FulfilmentError as refused:
             for name, message in refused.errors.items():
                 form.add_error(name if name in form.fields else None, message)
         else:
-            messages.success(request, f"{done.sentence()} : c'est noté dans la chronologie.")
+            messages.success(request, f"{fulfilment.sentence()} : c'est noté dans la chronologie.")
             return redirect(incident.get_absolute_url() + f"#obligation-{key}")
     return render(
         request,
@@ -420,14 +420,14 @@ def _cnil_context(incident: Incident) -> dict:
     }
 
 
-def _notice_pdf(request: HttpRequest, incident: Incident, version: CnilNotice, context: dict):
+def _notice_pdf(request: HttpRequest, incident: Incident, cnil_notice: CnilNotice, context: dict):
     content = documents.render_pdf(
         "incidents/cnil_draft_pdf.html",
-        {**context, "data": version, "version": version},
+        {**context, "data": cnil_notice, "cnil_notice": cnil_notice},
         org=request.org,
         title="Notification de violation à la CNIL (brouillon)",
     )
-    name = f"notification-cnil-{request.org.code}-{incident.pk}-v{version.number}.pdf"
+    name = f"notification-cnil-{request.org.code}-{incident.pk}-v{cnil_notice.number}.pdf"
     return documents.pdf_response(content, name)
 
 
@@ -454,10 +454,10 @@ def cnil_draft(request: HttpRequest, pk: int) -> HttpResponse:
             actions.save_cnil_draft(incident, form.cleaned_data, actor=request.user)
             messages.success(request, "Brouillon enregistré.")
             return redirect("incidents:cnil_draft", request.org.code, pk)
-        version = actions.finalise_cnil_notice(
+        cnil_notice = actions.finalise_cnil_notice(
             incident, form.cleaned_data, actor=request.user, request=request
         )
-        return _notice_pdf(request, incident, version, context)
+        return _notice_pdf(request, incident, cnil_notice, context)
     return render(
         request,
         "incidents/cnil_draft.html",
@@ -490,8 +490,8 @@ def cnil_draft_autosave(request: HttpRequest, pk: int) -> HttpResponse:
 def cnil_notice_pdf(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     """A version of the CNIL notification, as it was finalised."""
     incident = get_for_org(Incident, request.org, pk=pk)
-    version = get_object_or_404(CnilNotice, incident=incident, number=number)
-    return _notice_pdf(request, incident, version, _cnil_context(incident))
+    cnil_notice = get_object_or_404(CnilNotice, incident=incident, number=number)
+    return _notice_pdf(request, incident, cnil_notice, _cnil_context(incident))
 
 
 @org_view("incidents.view")

@@ -1,4 +1,5 @@
-"""Form fields for values typed into an address as well as ticked on a page."""
+"""Form fields for values typed into an address as well as ticked on a page,
+and the check of a date typed into a form."""
 
 from __future__ import annotations
 
@@ -66,6 +67,14 @@ class ClearBooleanField(forms.Field):
 
     def has_changed(self, initial, data) -> bool:
         return parse_bool(initial) != parse_bool(data)
+
+
+def checked_date(value):
+    """A date typed in for the practice's own records (a plan item's due date,
+    a questionnaire sent or returned): between 2000 and 2200."""
+    if value is not None and not (2000 <= value.year <= 2200):
+        raise forms.ValidationError("Indiquez une date entre 2000 et 2200.")
+    return value
 
 
 class DayField(forms.DateField):

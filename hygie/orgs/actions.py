@@ -93,9 +93,9 @@ def update_settings(org: Organisation, values: dict, *, actor, request: HttpRequ
         )
 
 
-def _said(settings_: dict) -> dict:
+def _said(values: dict) -> dict:
     """The time zone as people say it: « heure de la Martinique »."""
-    return {**settings_, "time_zone": dates.territory(ZoneInfo(settings_["time_zone"])).time_name}
+    return {**values, "time_zone": dates.territory(ZoneInfo(values["time_zone"])).time_name}
 
 
 def invite(

@@ -75,8 +75,8 @@ def questions_for(keys: list[str], org) -> list[dict]:
     keys naming nothing playable are skipped."""
     bank = {item["id"]: item for item in library.items("quiz-questions")}
     own = {
-        f"org:{row.pk}": row
-        for row in OrgQuestion.objects.filter(
+        f"org:{question.pk}": question
+        for question in OrgQuestion.objects.filter(
             org=org,
             pk__in=[parse_id(k[4:]) for k in keys if k.startswith("org:") and parse_id(k[4:])],
         )
@@ -91,14 +91,14 @@ def questions_for(keys: list[str], org) -> list[dict]:
             )
             found.append(_played(key, {**item, "source_text": source}))
         elif key in own:
-            row = own[key]
+            question = own[key]
             data = {
-                "type": row.type,
-                "text": row.text,
-                "options": row.options,
-                "explanation": row.explanation,
-                "theme": row.theme,
-                "source_text": row.source,
+                "type": question.type,
+                "text": question.text,
+                "options": question.options,
+                "explanation": question.explanation,
+                "theme": question.theme,
+                "source_text": question.source,
             }
             found.append(_played(key, data))
     return found

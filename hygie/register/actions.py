@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from hygie.content import library
 from hygie.deadlines import actions as deadlines
+from hygie.diagnostic import measures
 from hygie.journal.actions import record
 from hygie.lib.french import de
 from hygie.orgs.signals import zone_change_reason
@@ -67,9 +68,7 @@ def applies(template: dict, org, needs: set[str]) -> bool:
 
 
 def _measure_titles(ids: list[str]) -> list[str]:
-    from hygie.diagnostic.measures import catalogue
-
-    by_key = catalogue().by_key
+    by_key = measures.catalogue().by_key
     return [by_key[i].action for i in ids if i in by_key]
 
 
@@ -102,7 +101,7 @@ def snapshot(org) -> dict:
     """The whole register as plain data: what a version keeps and what the
     pages, documents and exports show."""
     controller = controller_of(org)
-    decision = DpoDecision.objects.filter(org=org).first()
+    dpo_decision = DpoDecision.objects.filter(org=org).first()
     processings = list(Processing.objects.filter(org=org).prefetch_related("processors"))
     processors = (
         Processor.objects.filter(org=org)
@@ -148,13 +147,13 @@ def snapshot(org) -> dict:
             for s in processors
         ],
         "dpo": {
-            "answers": decision.answers,
-            "dpo_required": decision.dpo_required,
-            "aipd_required": decision.aipd_required,
-            "reasons": lines(decision.reasons),
-            "decided_at": decision.decided_at.isoformat(),
+            "answers": dpo_decision.answers,
+            "dpo_required": dpo_decision.dpo_required,
+            "aipd_required": dpo_decision.aipd_required,
+            "reasons": lines(dpo_decision.reasons),
+            "decided_at": dpo_decision.decided_at.isoformat(),
         }
-        if decision
+        if dpo_decision
         else None,
     }
 
@@ -333,7 +332,7 @@ def delete_processor(processor: Processor, *, actor=None, request=None) -> None:
 @transaction.atomic
 def decide_dpo(org, answers: dpo.Answers, *, actor=None, request=None) -> DpoDecision:
     decision = dpo.decide(answers)
-    row, _ = DpoDecision.objects.update_or_create(
+    dpo_decision, _ = DpoDecision.objects.update_or_create(
         org=org,
         defaults={
             "answers": asdict(answers),
@@ -352,7 +351,7 @@ def decide_dpo(org, answers: dpo.Answers, *, actor=None, request=None) -> DpoDec
         actor=actor,
         request=request,
     )
-    return row
+    return dpo_decision
 
 
 # Supplier questionnaires sent from the diagnostic, and their signed returns:

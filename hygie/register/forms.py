@@ -1,9 +1,11 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils import timezone
 
+from hygie.content import library
 from hygie.law.retention import FATES, UNITS
-from hygie.lib.fields import DayField, IdsField
+from hygie.lib.fields import DayField, IdsField, checked_date
 from hygie.lib.widgets import PlainSelect
 from hygie.register.actions import NEEDS
 from hygie.register.models import (
@@ -21,6 +23,7 @@ TRANSFERS_HELP = (
     "consultées, et inscrivez dans ce champ tout transfert."
 )
 UNIT_CHOICES = [(k, many) for k, (_, many) in UNITS.items()]
+QUESTIONNAIRES = "supplier-questionnaires"
 
 
 class NeedsForm(forms.Form):
@@ -259,3 +262,41 @@ class DpoForm(forms.Form):
         "(recherche, plateforme régionale…)",
         required=False,
     )
+
+
+def questionnaire_choices():
+    """One choice per number: the ANS questionnaire and Hygie's checklist
+    inspired by it are sent for the same purpose, and recorded alike."""
+    return [(q["id"], f"n° {q['number']} : {q['title']}") for q in library.items(QUESTIONNAIRES)]
+
+
+class QuestionnaireRecordForm(forms.ModelForm):
+    class Meta:
+        model = QuestionnaireRecord
+        fields = ["questionnaire", "provider", "sent_on", "note"]
+        widgets = {"sent_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+        help_texts = {"provider": "Par exemple : l'éditeur du logiciel, la société de maintenance."}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["questionnaire"] = forms.ChoiceField(
+            label="Questionnaire",
+            choices=questionnaire_choices(),
+            widget=PlainSelect,
+            help_text="Le questionnaire officiel de l'ANS, ou la liste d'Hygie de même numéro.",
+        )
+
+    def clean_sent_on(self):
+        return checked_date(self.cleaned_data.get("sent_on"))
+
+
+class ReturnedForm(forms.Form):
+    pk = forms.IntegerField(widget=forms.HiddenInput)
+    returned_on = forms.DateField(
+        label="Retourné signé le",
+        initial=timezone.localdate,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+
+    def clean_returned_on(self):
+        return checked_date(self.cleaned_data.get("returned_on"))

@@ -5,6 +5,8 @@ from hygie.register import views
 app_name = "register"
 
 P = "o/<str:code>/registre-rgpd/"
+# The supplier questionnaires, offered by the diagnostic, at its addresses.
+Q = "o/<str:code>/diagnostic/questionnaires/"
 
 urlpatterns = [
     path(P, views.home, name="home"),
@@ -30,4 +32,7 @@ urlpatterns = [
         views.export,
         name="export",
     ),
+    path(Q, views.questionnaires, name="questionnaires"),
+    path(Q + "retour/", views.questionnaire_returned, name="questionnaire_returned"),
+    path(Q + "<int:number>.pdf", views.questionnaire_pdf, name="questionnaire_pdf"),
 ]

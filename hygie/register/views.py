@@ -7,6 +7,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from hygie.content import library
+from hygie.diagnostic.actions import latest_completed
 from hygie.lib import documents
 from hygie.lib.french import count
 from hygie.lib.parse import FIRST_YEAR, LAST_YEAR, parse_day
@@ -14,16 +16,27 @@ from hygie.orgs.access import get_for_org, org_view, require
 from hygie.register import actions, dpo, exports, printed
 from hygie.register.completeness import missing, warnings
 from hygie.register.forms import (
+    QUESTIONNAIRES,
     ChooseForm,
     ControllerForm,
     DpoForm,
     NeedsForm,
     ProcessingForm,
     ProcessorForm,
+    QuestionnaireRecordForm,
     RetentionFormSet,
     RetentionRuleForm,
+    ReturnedForm,
+    questionnaire_choices,
 )
-from hygie.register.models import CLAUSES, DpoDecision, Location, Processing, Processor
+from hygie.register.models import (
+    CLAUSES,
+    DpoDecision,
+    Location,
+    Processing,
+    Processor,
+    QuestionnaireRecord,
+)
 
 
 def _visible(request: HttpRequest, data: dict) -> dict:
@@ -120,8 +133,6 @@ def start(request: HttpRequest) -> HttpResponse:
 
 def _guess_needs(org) -> list[str]:
     """What the diagnostic's profile already says of the practice."""
-    from hygie.diagnostic.actions import latest_completed
-
     assessment = latest_completed(org)
     profile = assessment.profile if assessment else {}
     guessed = []
@@ -307,3 +318,70 @@ def export(request: HttpRequest, what: str, fmt: str) -> HttpResponse:
         raise Http404("Format inconnu")
     header, rows = table(data)
     return SPREADSHEETS[fmt](f"{name}.{fmt}", sheet, header, rows)
+
+
+# The supplier questionnaires sent to the processors and their signed returns:
+# the register keeps them (a processor names the one it returned); their pages
+# are offered by the diagnostic, to those who answer it, at its addresses.
+
+
+@org_view("diagnostic.answer")
+def questionnaires(request: HttpRequest) -> HttpResponse:
+    form = QuestionnaireRecordForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        actions.record_questionnaire(
+            request.org, form.cleaned_data, actor=request.user, request=request
+        )
+        messages.success(request, "Envoi enregistré. Notez le retour signé quand il arrive.")
+        return redirect("register:questionnaires", request.org.code)
+    items = library.items(QUESTIONNAIRES)
+    # The official questionnaires the checklists are inspired by, linked first.
+    official = list(dict.fromkeys(q["inspired_by"]["ref"] for q in items))
+    return render(
+        request,
+        "register/questionnaires.html",
+        {
+            "items": items,
+            "official": library.cite([{"ref": ref} for ref in official]),
+            "titles": dict(questionnaire_choices()),
+            "records": list(QuestionnaireRecord.objects.filter(org=request.org)[:200]),
+            "form": form,
+            "returned_form": ReturnedForm(),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@org_view("diagnostic.answer")
+@require_POST
+def questionnaire_returned(request: HttpRequest) -> HttpResponse:
+    form = ReturnedForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Indiquez une date de retour valide (entre 2000 et 2200).")
+        return redirect("register:questionnaires", request.org.code)
+    sent = get_for_org(QuestionnaireRecord, request.org, pk=form.cleaned_data["pk"])
+    actions.mark_returned(
+        sent, form.cleaned_data["returned_on"], actor=request.user, request=request
+    )
+    messages.success(request, f"Retour signé de {sent.provider} enregistré.")
+    return redirect("register:questionnaires", request.org.code)
+
+
+@org_view("diagnostic.answer")
+def questionnaire_pdf(request: HttpRequest, number: int) -> HttpResponse:
+    item = next((q for q in library.items(QUESTIONNAIRES) if q["number"] == number), None)
+    if item is None:
+        raise Http404("Questionnaire inconnu")
+    pdf = documents.render_pdf(
+        "register/questionnaire_pdf.html",
+        {
+            "q": item,
+            "official": library.cite([{"ref": item["inspired_by"]["ref"]}])[0],
+            "sources": library.cite(item["source"]),
+        },
+        org=request.org,
+        title=f"Liste de vérification prestataire n° {number}",
+    )
+    return documents.pdf_response(
+        pdf, f"liste-verification-prestataire-{number}-{request.org.code}.pdf"
+    )

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.db import transaction
+from django.http import HttpRequest
 from django.utils import timezone
 
 from hygie.deadlines import actions as deadlines
@@ -93,23 +94,33 @@ def grounds_for(right: Right) -> list[Ground]:
     return [g for g in GROUNDS if g.rights is None or right in g.rights]
 
 
-def add_event(request_: PatientRequest, kind: str, text: str = "", *, actor=None, http=None):
+def add_event(
+    patient_request: PatientRequest,
+    kind: str,
+    text: str = "",
+    *,
+    actor=None,
+    request: HttpRequest | None = None,
+):
     with transaction.atomic():
         event = RequestEvent.objects.create(
-            request=request_, kind=kind, text=text[:600], author=actor
+            patient_request=patient_request, kind=kind, text=text[:600], author=actor
         )
         record(
             action=f"rights.{kind}",
-            org=request_.org,
+            org=patient_request.org,
             actor=actor,
-            obj=request_,
-            details={"étape": event.get_kind_display(), "statut": request_.get_status_display()},
-            request=http,
+            obj=patient_request,
+            details={
+                "étape": event.get_kind_display(),
+                "statut": patient_request.get_status_display(),
+            },
+            request=request,
         )
     return event
 
 
-def sync_deadlines(request_: PatientRequest, *, actor=None, change_reason: str = "") -> None:
+def sync_deadlines(patient_request: PatientRequest, *, actor=None, change_reason: str = "") -> None:
     """One échéance per limit to answer by, set to the last working day before
     it; done, on the day it was sent, when the request is answered or refused.
 
@@ -117,19 +128,19 @@ def sync_deadlines(request_: PatientRequest, *, actor=None, change_reason: str =
     its record never change; an extension moves "reponse"), so only its own
     keys are followed.
     """
-    for clock in answer_limits(request_.clocks()):
+    for clock in answer_limits(patient_request.clocks()):
         deadlines.follow(
-            request_,
+            patient_request,
             clock.key,
-            org=request_.org,
-            due_at=clock.send_by() if request_.is_open else None,
-            done=not request_.is_open,
-            done_at=request_.answered_at,
+            org=patient_request.org,
+            due_at=clock.send_by() if patient_request.is_open else None,
+            done=not patient_request.is_open,
+            done_at=patient_request.answered_at,
             change_reason=change_reason,
-            title=f"{clock.title} ({request_}, {request_.right_label()})"[:200],
+            title=f"{clock.title} ({patient_request}, {patient_request.right_label()})"[:200],
             permission="rights.view",
             rule=RULES[clock.key],
-            url=request_.get_absolute_url(),
+            url=patient_request.get_absolute_url(),
             reminder_hours=RECORD_REMINDERS if clock.key == "dossier" else (),
             actor=actor,
         )
@@ -140,42 +151,56 @@ def follow_time_zone(sender, *, org, old, new, actor=None, request=None, **kw) -
     """The limits end at 23:59 on a working day of the practice's calendar:
     an open request's limits move to its new zone (orgs.signals)."""
     reason = zone_change_reason(old, new)
-    for request_ in PatientRequest.objects.filter(org=org, status__in=OPEN):
-        request_.org = org
-        sync_deadlines(request_, actor=actor, change_reason=reason)
+    for patient_request in PatientRequest.objects.filter(org=org, status__in=OPEN):
+        patient_request.org = org
+        sync_deadlines(patient_request, actor=actor, change_reason=reason)
 
 
 @transaction.atomic
-def log(org, values: dict, *, actor=None, http=None) -> PatientRequest:
+def log(org, values: dict, *, actor=None, request: HttpRequest | None = None) -> PatientRequest:
     """Log a request as received; its clocks become échéances at once."""
-    request_ = PatientRequest.objects.create(org=org, logged_by=actor, **values)
+    patient_request = PatientRequest.objects.create(org=org, logged_by=actor, **values)
     add_event(
-        request_,
+        patient_request,
         EventKind.RECEIVED,
-        f"{request_.right_label()}, {request_.get_channel_display().lower()}, "
-        f"le {request_.local(request_.received_at):%d/%m/%Y à %H:%M}.",
+        f"{patient_request.right_label()}, {patient_request.get_channel_display().lower()}, "
+        f"le {patient_request.local(patient_request.received_at):%d/%m/%Y à %H:%M}.",
         actor=actor,
-        http=http,
+        request=request,
     )
-    sync_deadlines(request_, actor=actor)
-    return request_
+    sync_deadlines(patient_request, actor=actor)
+    return patient_request
 
 
-def _move(request_: PatientRequest, status: str, kind: str, text: str, *, actor, http) -> None:
-    request_.status = status
-    request_.save(update_fields=["status"])
-    add_event(request_, kind, text, actor=actor, http=http)
+def _move(
+    patient_request: PatientRequest,
+    status: str,
+    kind: str,
+    text: str,
+    *,
+    actor,
+    request: HttpRequest | None,
+) -> None:
+    patient_request.status = status
+    patient_request.save(update_fields=["status"])
+    add_event(patient_request, kind, text, actor=actor, request=request)
 
 
 @transaction.atomic
-def check_identity(request_: PatientRequest, how: str, *, actor=None, http=None) -> None:
+def check_identity(
+    patient_request: PatientRequest, how: str, *, actor=None, request: HttpRequest | None = None
+) -> None:
     """The identity was checked (R1111-1); no copy of an identity document is kept."""
-    _move(request_, Status.IDENTITY, EventKind.IDENTITY, how, actor=actor, http=http)
+    _move(patient_request, Status.IDENTITY, EventKind.IDENTITY, how, actor=actor, request=request)
 
 
 @transaction.atomic
-def take_on(request_: PatientRequest, *, actor=None, http=None) -> None:
-    _move(request_, Status.IN_PROGRESS, EventKind.IN_PROGRESS, "", actor=actor, http=http)
+def take_on(
+    patient_request: PatientRequest, *, actor=None, request: HttpRequest | None = None
+) -> None:
+    _move(
+        patient_request, Status.IN_PROGRESS, EventKind.IN_PROGRESS, "", actor=actor, request=request
+    )
 
 
 class NotAllowed(Exception):
@@ -183,15 +208,22 @@ class NotAllowed(Exception):
 
 
 @transaction.atomic
-def extend(request_: PatientRequest, reason: str, *, actor=None, http=None, now=None) -> None:
+def extend(
+    patient_request: PatientRequest,
+    reason: str,
+    *,
+    actor=None,
+    request: HttpRequest | None = None,
+    now=None,
+) -> None:
     """Extend by two months (RGPD art. 12(3)): RGPD rights only, announced with
     its reasons within the first month."""
     now = now or timezone.now()
-    received = request_.local(request_.received_at)
-    if request_.extended_at is not None:
+    received = patient_request.local(patient_request.received_at)
+    if patient_request.extended_at is not None:
         raise NotAllowed("Cette demande a déjà été prolongée.")
-    if not can_extend(received, now, request_.right_enum):
-        if request_.right_enum is Right.RECORD:
+    if not can_extend(received, now, patient_request.right_enum):
+        if patient_request.right_enum is Right.RECORD:
             raise NotAllowed(
                 "Le délai d'accès au dossier médical ne se prolonge pas (CSP, art. L1111-7)."
             )
@@ -200,32 +232,42 @@ def extend(request_: PatientRequest, reason: str, *, actor=None, http=None, now=
             f"la réception, soit au plus tard le {first_month_end(received):%d/%m/%Y} "
             "(RGPD, art. 12(3))."
         )
-    request_.extended_at, request_.extension_reason = now, reason
-    request_.status = Status.EXTENDED
-    request_.save(update_fields=["extended_at", "extension_reason", "status"])
-    add_event(request_, EventKind.EXTENDED, reason, actor=actor, http=http)
-    sync_deadlines(request_, actor=actor)
+    patient_request.extended_at, patient_request.extension_reason = now, reason
+    patient_request.status = Status.EXTENDED
+    patient_request.save(update_fields=["extended_at", "extension_reason", "status"])
+    add_event(patient_request, EventKind.EXTENDED, reason, actor=actor, request=request)
+    sync_deadlines(patient_request, actor=actor)
 
 
-def _close(request_, status, kind, text, *, at: datetime, actor, http) -> None:
-    request_.status, request_.answered_at, request_.closed_at = status, at, timezone.now()
-    request_.save()
-    add_event(request_, kind, text, actor=actor, http=http)
-    sync_deadlines(request_, actor=actor)
+def _close(
+    patient_request: PatientRequest,
+    status: str,
+    kind: str,
+    text: str,
+    *,
+    at: datetime,
+    actor,
+    request: HttpRequest | None,
+) -> None:
+    patient_request.status = status
+    patient_request.answered_at, patient_request.closed_at = at, timezone.now()
+    patient_request.save()
+    add_event(patient_request, kind, text, actor=actor, request=request)
+    sync_deadlines(patient_request, actor=actor)
 
 
-def check_answer_time(request_: PatientRequest, at: datetime, now=None) -> str | None:
+def check_answer_time(patient_request: PatientRequest, at: datetime, now=None) -> str | None:
     """Why an answer cannot be dated `at`, in French; None when it can."""
     now = now or timezone.now()
     if at > now + timedelta(minutes=5):
         return "La date d'envoi ne peut pas être dans le futur."
-    if at < request_.received_at:
+    if at < patient_request.received_at:
         return "La réponse ne peut pas précéder la réception de la demande."
-    reflection = next((c for c in request_.clocks() if c.key == "reflexion"), None)
+    reflection = next((c for c in patient_request.clocks() if c.key == "reflexion"), None)
     if reflection is not None and at < reflection.at:
         return (
             "Le dossier ne peut être communiqué qu'après le délai de réflexion de 48 heures, "
-            f"soit à partir du {request_.local(reflection.at):%d/%m/%Y à %H:%M} "
+            f"soit à partir du {patient_request.local(reflection.at):%d/%m/%Y à %H:%M} "
             "(CSP, art. L1111-7)."
         )
     return None
@@ -233,46 +275,60 @@ def check_answer_time(request_: PatientRequest, at: datetime, now=None) -> str |
 
 @transaction.atomic
 def answer(
-    request_: PatientRequest, *, at: datetime, means: str, content: str, actor=None, http=None
+    patient_request: PatientRequest,
+    *,
+    at: datetime,
+    means: str,
+    content: str,
+    actor=None,
+    request: HttpRequest | None = None,
 ) -> None:
     """The proof of the answer: when, how, and what was sent (no medical content)."""
-    problem = check_answer_time(request_, at)
+    problem = check_answer_time(patient_request, at)
     if problem:
         raise NotAllowed(problem)
-    request_.answer_means, request_.answer_content = means, content
+    patient_request.answer_means, patient_request.answer_content = means, content
     _close(
-        request_,
+        patient_request,
         Status.ANSWERED,
         EventKind.ANSWERED,
-        f"Le {request_.local(at):%d/%m/%Y}, {means} : {content}",
+        f"Le {patient_request.local(at):%d/%m/%Y}, {means} : {content}",
         at=at,
         actor=actor,
-        http=http,
+        request=request,
     )
 
 
 @transaction.atomic
 def refuse(
-    request_: PatientRequest, *, ground: str, detail: str, at: datetime, actor=None, http=None
+    patient_request: PatientRequest,
+    *,
+    ground: str,
+    detail: str,
+    at: datetime,
+    actor=None,
+    request: HttpRequest | None = None,
 ) -> None:
     found = GROUNDS_BY_KEY.get(ground)
-    if found is None or found not in grounds_for(request_.right_enum):
+    if found is None or found not in grounds_for(patient_request.right_enum):
         raise NotAllowed("Ce motif de refus ne s'applique pas à ce droit.")
-    if at > timezone.now() + timedelta(minutes=5) or at < request_.received_at:
+    if at > timezone.now() + timedelta(minutes=5) or at < patient_request.received_at:
         raise NotAllowed("La date du refus doit être entre la réception et aujourd'hui.")
-    request_.refusal_ground, request_.refusal_detail = ground, detail
+    patient_request.refusal_ground, patient_request.refusal_detail = ground, detail
     _close(
-        request_,
+        patient_request,
         Status.REFUSED,
         EventKind.REFUSED,
         f"{found.label} ({found.basis}). {detail}".strip(),
         at=at,
         actor=actor,
-        http=http,
+        request=request,
     )
 
 
-def set_retention(org, values: dict, *, actor=None, http=None) -> RetentionPolicy:
+def set_retention(
+    org, values: dict, *, actor=None, request: HttpRequest | None = None
+) -> RetentionPolicy:
     return save_org_setting(
         RetentionPolicy,
         org,
@@ -280,7 +336,7 @@ def set_retention(org, values: dict, *, actor=None, http=None) -> RetentionPolic
         labels={"months": "durée (mois)", "ground": "justification"},
         action="rights.retention",
         actor=actor,
-        request=http,
+        request=request,
     )
 
 

@@ -187,7 +187,9 @@ class EventKind(models.TextChoices):
 class RequestEvent(models.Model):
     """One timestamped step of a request; never changed (a correction is a note)."""
 
-    request = models.ForeignKey(PatientRequest, on_delete=models.CASCADE, related_name="events")
+    patient_request = models.ForeignKey(
+        PatientRequest, on_delete=models.CASCADE, related_name="events"
+    )
     at = models.DateTimeField(default=timezone.now)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"

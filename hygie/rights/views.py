@@ -25,27 +25,37 @@ from hygie.rights.models import EventKind, PatientRequest, Requester, RetentionP
 from hygie.rights.stats import Row, yearly
 
 
-def _row(r: PatientRequest, limit_at) -> Row:
-    return Row(timezone.localtime(r.received_at).year, r.received_at, r.answered_at, limit_at)
+def _row(patient_request: PatientRequest, limit_at) -> Row:
+    return Row(
+        timezone.localtime(patient_request.received_at).year,
+        patient_request.received_at,
+        patient_request.answered_at,
+        limit_at,
+    )
 
 
 @org_view("rights.view")
 def dashboard(request: HttpRequest) -> HttpResponse:
     """Open requests by limit, overdue first; the figures of each year."""
     now = timezone.now()
-    every = list(PatientRequest.objects.filter(org=request.org))
-    for r in every:
-        r.org = request.org  # its clocks count in its time zone: no query per request
-    limits = {r.pk: r.limit() for r in every}
-    open_ = sorted((r for r in every if r.is_open), key=lambda r: limits[r.pk].at)
-    closed = [r for r in every if not r.is_open][:20]
+    open_, closed, rows = [], [], []
+    for patient_request in PatientRequest.objects.filter(org=request.org):
+        # Its clocks count in its time zone: no query per request.
+        patient_request.org = request.org
+        limit = patient_request.limit()
+        rows.append(_row(patient_request, limit.at))
+        if patient_request.is_open:
+            open_.append((patient_request, limit, limit.at < now))
+        else:
+            closed.append(patient_request)
+    open_.sort(key=lambda line: line[1].at)
     return render(
         request,
         "rights/dashboard.html",
         {
-            "open": [(r, limits[r.pk], limits[r.pk].at < now) for r in open_],
-            "closed": closed,
-            "years": yearly([_row(r, limits[r.pk].at) for r in every], now),
+            "open": open_,
+            "closed": closed[:20],
+            "years": yearly(rows, now),
             "now": now,
             "policy": RetentionPolicy.objects.filter(org=request.org).first(),
         },
@@ -56,9 +66,11 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 def new(request: HttpRequest) -> HttpResponse:
     form = LogForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        created = actions.log(request.org, form.values(), actor=request.user, http=request)
-        messages.success(request, f"{created} enregistrée : ses délais sont comptés.")
-        return redirect(created)
+        patient_request = actions.log(
+            request.org, form.values(), actor=request.user, request=request
+        )
+        messages.success(request, f"{patient_request} enregistrée : ses délais sont comptés.")
+        return redirect(patient_request)
     return render(request, "rights/new.html", {"form": form}, status=400 if form.errors else 200)
 
 
@@ -68,23 +80,23 @@ def _get(request: HttpRequest, pk: int) -> PatientRequest:
 
 @org_view("rights.view")
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
-    item = _get(request, pk)
+    patient_request = _get(request, pk)
     now = timezone.now()
     return render(
         request,
         "rights/detail.html",
         {
-            "item": item,
-            "clocks": [(c, c.limit and c.at < now) for c in item.clocks()],
-            "events": list(item.events.select_related("author")),
+            "patient_request": patient_request,
+            "clocks": [(c, c.limit and c.at < now) for c in patient_request.clocks()],
+            "events": list(patient_request.events.select_related("author")),
             "identity_form": IdentityForm(),
             "note_form": NoteForm(),
             "can_decide": request.membership.can("rights.decide"),
             "can_manage": request.membership.can("org.manage"),
-            "can_extend": item.extendable(now),
-            "heir": item.requester_kind == Requester.HEIR,
-            "ground": GROUNDS_BY_KEY.get(item.refusal_ground),
-            "letters": _letters(item),
+            "can_extend": patient_request.extendable(now),
+            "heir": patient_request.requester_kind == Requester.HEIR,
+            "ground": GROUNDS_BY_KEY.get(patient_request.refusal_ground),
+            "letters": _letters(patient_request),
             "now": now,
         },
     )
@@ -93,16 +105,18 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 @org_view("rights.view")
 @require_POST
 def identity(request: HttpRequest, pk: int) -> HttpResponse:
-    item = _get(request, pk)
+    patient_request = _get(request, pk)
     form = IdentityForm(request.POST)
-    if not item.is_open:
+    if not patient_request.is_open:
         messages.error(request, "Cette demande est close.")
     elif form.is_valid():
-        actions.check_identity(item, form.cleaned_data["how"], actor=request.user, http=request)
+        actions.check_identity(
+            patient_request, form.cleaned_data["how"], actor=request.user, request=request
+        )
         messages.success(request, "Identité vérifiée : c'est noté, avec l'heure.")
     else:
         messages.error(request, "Choisissez comment l'identité a été vérifiée.")
-    return redirect(item)
+    return redirect(patient_request)
 
 
 @org_view("rights.view")
@@ -110,69 +124,77 @@ def identity(request: HttpRequest, pk: int) -> HttpResponse:
 def note(request: HttpRequest, pk: int) -> HttpResponse:
     """A note in the request's history: steps are never changed, a correction
     or a reason (a late answer, say) is added."""
-    item = _get(request, pk)
+    patient_request = _get(request, pk)
     form = NoteForm(request.POST)
     if form.is_valid():
         actions.add_event(
-            item, EventKind.NOTE, form.cleaned_data["text"], actor=request.user, http=request
+            patient_request,
+            EventKind.NOTE,
+            form.cleaned_data["text"],
+            actor=request.user,
+            request=request,
         )
         messages.success(request, "Note ajoutée à l'historique.")
     else:
         messages.error(request, "Écrivez la note (600 caractères au plus).")
-    return redirect(item)
+    return redirect(patient_request)
 
 
 @org_view("rights.view")
 @require_POST
 def take_on(request: HttpRequest, pk: int) -> HttpResponse:
-    item = _get(request, pk)
-    if item.is_open and item.status != Status.IN_PROGRESS:
-        actions.take_on(item, actor=request.user, http=request)
-    return redirect(item)
+    patient_request = _get(request, pk)
+    if patient_request.is_open and patient_request.status != Status.IN_PROGRESS:
+        actions.take_on(patient_request, actor=request.user, request=request)
+    return redirect(patient_request)
 
 
-def _decision(request, item, form, *, title, act):
+def _decision(request, patient_request, form, *, title, act):
     """A decision form (answer, refusal, extension): shown, then applied."""
-    if not item.is_open:
+    if not patient_request.is_open:
         messages.error(request, "Cette demande est close.")
-        return redirect(item)
+        return redirect(patient_request)
     if request.method == "POST" and form.is_valid():
         try:
             act(form)
         except NotAllowed as refused:
             form.add_error(None, str(refused))
         else:
-            return redirect(item)
+            return redirect(patient_request)
     return render(
         request,
         "rights/decision.html",
-        {"item": item, "form": form, "title": title},
+        {"patient_request": patient_request, "form": form, "title": title},
         status=400 if form.errors else 200,
     )
 
 
 @org_view("rights.decide")
 def answer(request: HttpRequest, pk: int) -> HttpResponse:
-    item = _get(request, pk)
+    patient_request = _get(request, pk)
 
     def act(form):
         actions.answer(
-            item,
+            patient_request,
             at=form.at(),
             means=form.cleaned_data["means"],
             content=form.cleaned_data["content"],
             actor=request.user,
-            http=request,
+            request=request,
         )
         messages.success(
             request,
             "Réponse enregistrée "
-            + ("dans les délais." if item.on_time() else "après le délai : notez-en la raison."),
+            + (
+                "dans les délais."
+                if patient_request.on_time()
+                else "après le délai : notez-en la raison."
+            ),
         )
 
     return _decision(
         request,
-        item,
+        patient_request,
         AnswerForm(request.POST or None),
         title="Enregistrer la réponse",
         act=act,
@@ -181,23 +203,23 @@ def answer(request: HttpRequest, pk: int) -> HttpResponse:
 
 @org_view("rights.decide")
 def refuse(request: HttpRequest, pk: int) -> HttpResponse:
-    item = _get(request, pk)
+    patient_request = _get(request, pk)
 
     def act(form):
         actions.refuse(
-            item,
+            patient_request,
             ground=form.cleaned_data["ground"],
             detail=form.cleaned_data["detail"],
             at=form.at(),
             actor=request.user,
-            http=request,
+            request=request,
         )
         messages.success(request, "Refus enregistré. Imprimez le courrier de refus motivé.")
 
     return _decision(
         request,
-        item,
-        RefuseForm(request.POST or None, right=item.right_enum),
+        patient_request,
+        RefuseForm(request.POST or None, right=patient_request.right_enum),
         title="Refuser la demande, avec son motif",
         act=act,
     )
@@ -205,58 +227,75 @@ def refuse(request: HttpRequest, pk: int) -> HttpResponse:
 
 @org_view("rights.decide")
 def extend(request: HttpRequest, pk: int) -> HttpResponse:
-    item = _get(request, pk)
+    patient_request = _get(request, pk)
 
     def act(form):
-        actions.extend(item, form.cleaned_data["reason"], actor=request.user, http=request)
+        actions.extend(
+            patient_request, form.cleaned_data["reason"], actor=request.user, request=request
+        )
         messages.success(
             request, "Délai prolongé de deux mois. Envoyez au demandeur le courrier qui l'annonce."
         )
 
     return _decision(
         request,
-        item,
+        patient_request,
         ExtendForm(request.POST or None),
         title="Prolonger le délai de deux mois",
         act=act,
     )
 
 
-# Letters: (title, when it can be produced).
+# The letters, by kind: their titles.
 LETTERS = {
-    "accuse": ("Accusé de réception", lambda r: True),
-    "identite": ("Demande de justificatif d'identité", lambda r: r.is_open),
-    "reponse": ("Lettre d'accompagnement de la réponse", lambda r: r.status == Status.ANSWERED),
-    "prolongation": ("Information sur la prolongation", lambda r: r.extended_at is not None),
-    "refus": ("Refus motivé", lambda r: r.status == Status.REFUSED),
+    "accuse": "Accusé de réception",
+    "identite": "Demande de justificatif d'identité",
+    "reponse": "Lettre d'accompagnement de la réponse",
+    "prolongation": "Information sur la prolongation",
+    "refus": "Refus motivé",
 }
 
 
-def _letters(item: PatientRequest) -> list[tuple[str, str]]:
-    return [(key, title) for key, (title, possible) in LETTERS.items() if possible(item)]
+def _letter_applies(kind: str, patient_request: PatientRequest) -> bool:
+    """Whether the request is at a step where this letter can be produced."""
+    return {
+        "accuse": True,
+        "identite": patient_request.is_open,
+        "reponse": patient_request.status == Status.ANSWERED,
+        "prolongation": patient_request.extended_at is not None,
+        "refus": patient_request.status == Status.REFUSED,
+    }.get(kind, False)
+
+
+def _letters(patient_request: PatientRequest) -> list[tuple[str, str]]:
+    return [
+        (kind, title) for kind, title in LETTERS.items() if _letter_applies(kind, patient_request)
+    ]
 
 
 @org_view("rights.view")
 @require_POST
 def letter(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
-    item = _get(request, pk)
-    if kind not in LETTERS or not LETTERS[kind][1](item):
+    patient_request = _get(request, pk)
+    if not _letter_applies(kind, patient_request):
         raise Http404("Courrier indisponible")
-    title = LETTERS[kind][0]
+    title = LETTERS[kind]
     pdf = documents.render_pdf(
         "rights/letter_pdf.html",
         {
-            "item": item,
+            "patient_request": patient_request,
             "kind": kind,
-            "limit": item.limit(),
-            "ground": GROUNDS_BY_KEY.get(item.refusal_ground),
+            "limit": patient_request.limit(),
+            "ground": GROUNDS_BY_KEY.get(patient_request.refusal_ground),
             "today": timezone.localdate(timezone=request.org.tzinfo()),
         },
         org=request.org,
         title=title,
     )
-    actions.add_event(item, EventKind.LETTER, title, actor=request.user, http=request)
-    return documents.pdf_response(pdf, f"{kind}-demande-{request.org.code}-{item.pk}.pdf")
+    actions.add_event(patient_request, EventKind.LETTER, title, actor=request.user, request=request)
+    return documents.pdf_response(
+        pdf, f"{kind}-demande-{request.org.code}-{patient_request.pk}.pdf"
+    )
 
 
 EXPORT_HEADER = [
@@ -281,22 +320,24 @@ def export(request: HttpRequest, year: str) -> HttpResponse:
     number = parse_int(year, low=FIRST_YEAR, high=LAST_YEAR)
     if number is None:
         raise Http404("Année hors limites")
-    requests = PatientRequest.objects.filter(org=request.org, received_at__year=number)
+    patient_requests = PatientRequest.objects.filter(org=request.org, received_at__year=number)
     rows = (
         [
-            r.pk,
-            r.received_at,
-            r.get_channel_display(),
-            r.right_label(),
-            r.get_requester_kind_display(),
-            r.limit().at,
-            r.get_status_display(),
-            r.extended_at,
-            r.answered_at,
-            r.on_time(),
-            GROUNDS_BY_KEY[r.refusal_ground].label if r.refusal_ground else "",
+            patient_request.pk,
+            patient_request.received_at,
+            patient_request.get_channel_display(),
+            patient_request.right_label(),
+            patient_request.get_requester_kind_display(),
+            patient_request.limit().at,
+            patient_request.get_status_display(),
+            patient_request.extended_at,
+            patient_request.answered_at,
+            patient_request.on_time(),
+            GROUNDS_BY_KEY[patient_request.refusal_ground].label
+            if patient_request.refusal_ground
+            else "",
         ]
-        for r in requests.order_by("received_at").select_related("org")
+        for patient_request in patient_requests.order_by("received_at").select_related("org")
     )
     return documents.csv_response(
         f"demandes-patients-{request.org.code}-{year}.csv", EXPORT_HEADER, rows
@@ -313,7 +354,9 @@ def retention(request: HttpRequest) -> HttpResponse:
         if not can_set:
             raise PermissionDenied("Seul le titulaire fixe la durée de conservation.")
         if form.is_valid():
-            actions.set_retention(request.org, form.cleaned_data, actor=request.user, http=request)
+            actions.set_retention(
+                request.org, form.cleaned_data, actor=request.user, request=request
+            )
             messages.success(request, "Durée de conservation enregistrée.")
             return redirect("rights:dashboard", request.org.code)
     return render(

@@ -20,7 +20,7 @@ from playwright.sync_api import BrowserContext, Page, expect
 from hygie.content import library
 from hygie.deadlines.actions import set_deadline
 from hygie.diagnostic import actions as diagnostic
-from hygie.diagnostic.models import Action, Assessment
+from hygie.diagnostic.models import Assessment, PlanItem
 from hygie.diagnostic.tests.base import COMPLETE_PROFILE, answer_all, best, worst
 from hygie.incidents import actions as incidents
 from hygie.journal.actions import record
@@ -197,12 +197,12 @@ class AccessibilityTests(BrowserTestCase):
         expect(claire.locator("svg.chart")).to_have_count(1)
         expect(claire.locator("svg.sparkline").first).to_be_visible()
         self.audit(claire, "diagnostic home, with its history")
-        action = Action.objects.filter(org=self.org).order_by("status", "rank").first()
+        plan_item = PlanItem.objects.filter(org=self.org).order_by("status", "rank").first()
         for path in [
             f"{base}{latest.pk}/resultat/",
             f"{base}plan/",
             f"{base}plan/?etat=closes",
-            f"{base}plan/{action.pk}/",
+            f"{base}plan/{plan_item.pk}/",
             f"{base}contacts/",
             f"{base}questionnaires/",
         ]:
@@ -330,7 +330,7 @@ class AccessibilityTests(BrowserTestCase):
         Membership.objects.create(user=secretary, org=self.org, role=Role.SECRETARIAT)
         register.start(self.org, ["dossier-patient", "rendez-vous"], actor=self.titulaire)
         self.completed_diagnostic(worst, days_ago=10)
-        Action.objects.filter(org=self.org).update(owner=secretary)
+        PlanItem.objects.filter(org=self.org).update(owner=secretary)
         rights.log(
             self.org,
             {

@@ -1,5 +1,5 @@
 """Every échéance leads to what it is about: the incident, the patient's
-request, the diagnostic's action, the processor, not back to the list; one set
+request, the diagnostic's plan item, the processor, not back to the list; one set
 by hand leads to its own row in *Échéances*.
 
 The demo organisation has one of each kind of subject; each is checked on the
@@ -24,7 +24,7 @@ from hygie.accounts.models import User
 from hygie.deadlines.models import Deadline
 from hygie.deadlines.reminders import send_due
 from hygie.diagnostic.actions import _sync_deadline
-from hygie.diagnostic.models import Action
+from hygie.diagnostic.models import PlanItem
 from hygie.front.demo import PEOPLE, create_demo
 from hygie.orgs.models import Membership, Organisation
 from hygie.orgs.roles import Role
@@ -56,7 +56,7 @@ class DeadlineLinkTestCase(TestCase):
     def test_the_demo_has_an_echeance_of_every_kind_of_subject(self) -> None:
         self.assertEqual(
             set(self.expected()),
-            {"incident", "patientrequest", "action", "processor", "organisation"},
+            {"incident", "patientrequest", "planitem", "processor", "organisation"},
         )
 
     def test_each_echeance_links_to_its_subjects_page_not_to_the_list(self) -> None:
@@ -165,10 +165,10 @@ class LinkForTheViewerTestCase(BaseTestCase):
         for message in messages:
             self.assertIn(self.processor.get_absolute_url(), message.body)
 
-    def test_an_action_assigned_to_another_secretary_sends_her_to_its_row(self):
+    def test_a_plan_item_assigned_to_another_secretary_sends_her_to_its_row(self):
         other = make_user("Léa Blanc", "lea@cabinet-martin.example")
         Membership.objects.create(user=other, org=self.org, role=Role.SECRETARIAT)
-        action = Action.objects.create(
+        plan_item = PlanItem.objects.create(
             org=self.org,
             measure="acces-locaux",
             title="Fermer à clé les pièces",
@@ -176,9 +176,9 @@ class LinkForTheViewerTestCase(BaseTestCase):
             owner=other,
             due_on=date(2030, 1, 15),
         )
-        _sync_deadline(action)
+        _sync_deadline(plan_item)
         deadline = Deadline.objects.get(key="plan")
-        self.assertEqual(deadline.link_for(self.membership(other)), action.get_absolute_url())
+        self.assertEqual(deadline.link_for(self.membership(other)), plan_item.get_absolute_url())
         self.assertTrue(
             deadline.link_for(self.membership(self.secretaire)).endswith(f"#echeance-{deadline.pk}")
         )

@@ -122,9 +122,9 @@ class DemoDocumentsTestCase(TestCase):
     def letters(self) -> dict[str, Callable[[], str]]:
         """Each of the five letters, from a request in the state that allows it."""
         found = {}
-        for item in PatientRequest.objects.filter(org=self.org).order_by("pk"):
+        for patient_request in PatientRequest.objects.filter(org=self.org).order_by("pk"):
             for kind in LETTERS:
-                url = reverse("rights:letter", args=[self.org.code, item.pk, kind])
+                url = reverse("rights:letter", args=[self.org.code, patient_request.pk, kind])
                 if kind not in found and self.client.post(url).status_code == 200:
                     found[kind] = lambda url=url: self.pdf(self.client.post(url))
         self.assertEqual(sorted(found), sorted(LETTERS))
@@ -149,7 +149,7 @@ class DemoDocumentsTestCase(TestCase):
             "rapport du diagnostic": self.get("diagnostic:report", assessment.pk),
             "fiche réflexe": self.get("diagnostic:reflex_sheet"),
             **{
-                f"questionnaire fournisseur n° {n}": self.get("diagnostic:questionnaire_pdf", n)
+                f"questionnaire fournisseur n° {n}": self.get("register:questionnaire_pdf", n)
                 for n in (1, 2, 3, 4)
             },
             "échéances": self.get("deadlines:export", "pdf"),

@@ -16,8 +16,7 @@ from pathlib import Path
 from playwright.sync_api import Locator, Page, expect
 from pypdf import PdfReader
 
-from hygie.diagnostic import discovery
-from hygie.diagnostic import measures as lib
+from hygie.diagnostic import discovery, measures
 from hygie.diagnostic.models import Answer, Assessment
 from hygie.diagnostic.profile import QUESTIONS
 from hygie.diagnostic.scoring import applicable, evaluate
@@ -40,13 +39,13 @@ PROFILE = {
 }
 
 
-def varied(measure: lib.Measure, turn: int) -> lib.Option:
+def varied(measure: measures.Measure, turn: int) -> measures.Option:
     """An answer that changes from one question to the next, « Je ne sais pas » at times."""
     if turn % 5 == 2:
-        return measure.option(lib.NSP)
-    if turn % 11 == 7 and measure.option(lib.NA):
-        return measure.option(lib.NA)
-    real = [o for o in measure.options if o.key not in (lib.NSP, lib.NA)]
+        return measure.option(measures.NSP)
+    if turn % 11 == 7 and measure.option(measures.NA):
+        return measure.option(measures.NA)
+    real = [o for o in measure.options if o.key not in (measures.NSP, measures.NA)]
     return real[turn % len(real)]
 
 
@@ -71,13 +70,13 @@ class TakingTheDiagnosticTests(DiagnosticBrowserTestCase):
         self.org = create_org(
             name="Cabinet du Dr Martin", kind=Kind.CABINET_GROUPE, creator=self.user
         )
-        self.catalogue = lib.catalogue()
+        self.catalogue = measures.catalogue()
         self.chosen: dict[str, str] = {}
 
-    def answer_theme(self, page: Page, measures: list[lib.Measure], unknown: bool) -> None:
+    def answer_theme(self, page: Page, on_page: list[measures.Measure], unknown: bool) -> None:
         """Click a label per question; each answer is saved as it is clicked."""
-        for measure in measures:
-            option = measure.option(lib.NSP) if unknown else varied(measure, len(self.chosen))
+        for measure in on_page:
+            option = measure.option(measures.NSP) if unknown else varied(measure, len(self.chosen))
             index = measure.options.index(option)
             page.locator(f"#mesure-{measure.key} label.option").nth(index).click()
             # Wait for this answer's save before the next: the live server's
@@ -87,7 +86,7 @@ class TakingTheDiagnosticTests(DiagnosticBrowserTestCase):
             )
             self.chosen[measure.key] = option.key
 
-    def radio(self, page: Page, measure: lib.Measure) -> Locator:
+    def radio(self, page: Page, measure: measures.Measure) -> Locator:
         index = measure.options.index(measure.option(self.chosen[measure.key]))
         return page.locator(f"#mesure-{measure.key} input[type=radio]").nth(index)
 
@@ -119,13 +118,13 @@ class TakingTheDiagnosticTests(DiagnosticBrowserTestCase):
         self.heading(page, f"1. {themes[0].title}")
         assessment = Assessment.objects.get(org=self.org)
         self.assertEqual(assessment.profile["stockage"], "mixte")
-        measures = applicable(self.catalogue, assessment.profile)
-        total = len(measures)
+        asked = applicable(self.catalogue, assessment.profile)
+        total = len(asked)
 
         # The ten themes, each question answered by clicking its label.
         for number, theme in enumerate(themes, start=1):
             self.heading(page, f"{number}. {theme.title}")
-            mine = [m for m in measures if m.theme == theme.key]
+            mine = [m for m in asked if m.theme == theme.key]
             expect(page.locator("fieldset.measure")).to_have_count(len(mine))
             if number == 2:
                 # Saved as clicked, without reloading the page.
@@ -153,7 +152,7 @@ class TakingTheDiagnosticTests(DiagnosticBrowserTestCase):
                 page.get_by_role("button", name="Enregistrer et voir le résultat").click()
 
         self.assertEqual(len(self.chosen), total)
-        self.assertIn(lib.NSP, self.chosen.values())
+        self.assertIn(measures.NSP, self.chosen.values())
         self.heading(page, "Terminer le diagnostic")
         expect(page.get_by_text("Vous avez répondu à toutes les questions.")).to_be_visible()
         page.get_by_role("button", name="Terminer et voir le résultat").click()
@@ -193,7 +192,7 @@ class TakingTheDiagnosticTests(DiagnosticBrowserTestCase):
 
 class DiscoveryTests(DiagnosticBrowserTestCase):
     def test_a_visitor_takes_the_discovery_diagnostic_and_nothing_is_stored(self) -> None:
-        measures = list(discovery.catalogue().measures)
+        key_measures = list(discovery.catalogue().measures)
         page = self.new_page(form_errors=True)
         page.goto(self.live_server_url + "/diagnostic/decouverte/")
         self.heading(page, "Diagnostic découverte")
@@ -201,17 +200,17 @@ class DiscoveryTests(DiagnosticBrowserTestCase):
         # Nothing checked: each question says so, and the page still works.
         page.get_by_role("button", name="Voir mon résultat").click()
         expect(page.get_by_role("alert")).to_have_text(
-            f"Il reste {len(measures)} questions sans réponse (signalées ci-dessous)."
+            f"Il reste {len(key_measures)} questions sans réponse (signalées ci-dessous)."
         )
-        expect(page.get_by_text("Choisissez une réponse.")).to_have_count(len(measures))
+        expect(page.get_by_text("Choisissez une réponse.")).to_have_count(len(key_measures))
 
         # Half answered: the answers given are kept, the others still asked for.
         chosen: dict[str, str] = {}
-        half = measures[: len(measures) // 2]
+        half = key_measures[: len(key_measures) // 2]
         for measure in half:
             self.choose(page, measure, chosen)
         page.get_by_role("button", name="Voir mon résultat").click()
-        left = len(measures) - len(half)
+        left = len(key_measures) - len(half)
         expect(page.get_by_role("alert")).to_have_text(
             f"Il reste {left} questions sans réponse (signalées ci-dessous)."
         )
@@ -222,7 +221,7 @@ class DiscoveryTests(DiagnosticBrowserTestCase):
                 page.locator(f"#mesure-{measure.key} input[type=radio]").nth(index)
             ).to_be_checked()
 
-        for measure in measures[len(half) :]:
+        for measure in key_measures[len(half) :]:
             self.choose(page, measure, chosen)
         page.get_by_role("button", name="Voir mon résultat").click()
 
@@ -230,22 +229,22 @@ class DiscoveryTests(DiagnosticBrowserTestCase):
         expected = discovery.evaluate(chosen)
         self.assertEqual(expected.indice, 0)
         expect(page.locator(".score__value")).to_have_text(str(expected.indice))
-        not_applicable = list(chosen.values()).count(lib.NA)
+        not_applicable = list(chosen.values()).count(measures.NA)
         self.assertEqual(not_applicable, 1)
         expect(page.get_by_role("region", name="Indice sur l'essentiel")).to_contain_text(
-            f"Calculé sur {len(measures)} mesures clés (1 non applicable)."
+            f"Calculé sur {len(key_measures)} mesures clés (1 non applicable)."
         )
         expect(page.get_by_role("link", name="Créer un compte")).to_be_visible()
         self.assertEqual(Assessment.objects.count(), 0)
         self.assertEqual(Answer.objects.count(), 0)
         self.assertNoProblems()
 
-    def choose(self, page: Page, measure: lib.Measure, chosen: dict[str, str]) -> None:
+    def choose(self, page: Page, measure: measures.Measure, chosen: dict[str, str]) -> None:
         """Nothing in place: « Non » or « Je ne sais pas », « Non applicable » once."""
-        if lib.NA not in chosen.values() and measure.option(lib.NA):
-            option = measure.option(lib.NA)
+        if measures.NA not in chosen.values() and measure.option(measures.NA):
+            option = measure.option(measures.NA)
         elif len(chosen) % 3 == 1:
-            option = measure.option(lib.NSP)
+            option = measure.option(measures.NSP)
         else:
             option = next(o for o in measure.options if o.value == 0)
         index = measure.options.index(option)

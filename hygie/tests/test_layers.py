@@ -10,6 +10,10 @@ capability's module (import_module, include, mock.patch) or one of its models
 ("quiz.Game"). A package's tests are left out: they are never loaded by the
 running application, and some rightly exercise the assembled product (the
 tiles of every capability, the demo).
+
+Between capabilities, a dependency goes one way: the register uses the
+diagnostic (its profile pre-fills the register, its measures secure the
+processings), so the diagnostic never imports the register.
 """
 
 from __future__ import annotations
@@ -113,7 +117,7 @@ class FoundationLayerTestCase(SimpleTestCase):
             "from hygie import front\n"
             "from ....incidents import demo\n"
             "def later():\n"
-            "    from hygie.diagnostic.models import Action\n"
+            "    from hygie.diagnostic.models import PlanItem\n"
             "urls = include('hygie.register.urls')\n"
             "processor = ForeignKey('rgpd_register.Processor', on_delete=CASCADE)\n"
             "from hygie.orgs.models import Membership\n"
@@ -124,7 +128,7 @@ class FoundationLayerTestCase(SimpleTestCase):
             naming(names, capabilities()),
             [
                 "hygie.diagnostic.models",
-                "hygie.diagnostic.models.Action",
+                "hygie.diagnostic.models.PlanItem",
                 "hygie.front",
                 "hygie.incidents",
                 "hygie.incidents.demo",
@@ -135,3 +139,11 @@ class FoundationLayerTestCase(SimpleTestCase):
                 "rgpd_register.Processor",
             ],
         )
+
+
+class CapabilityLayersTestCase(SimpleTestCase):
+    def test_the_diagnostic_does_not_import_the_register(self):
+        """The supplier questionnaires' pages, which record what the register
+        keeps, are the register's own, at the diagnostic's addresses."""
+        register = {"register": capabilities()["register"]}
+        self.assertEqual(offences("diagnostic", register), [], "The register uses the diagnostic.")

@@ -64,7 +64,7 @@ class PatientRequestTests(BrowserTestCase):
         sophie.get_by_label("Nom du demandeur").fill("Jeanne Durand")
         sophie.get_by_role("button", name="Enregistrer la demande").click()
         expect(sophie.get_by_text("enregistrée : ses délais sont comptés")).to_be_visible()
-        item = PatientRequest.objects.get(org=self.org)
+        patient_request = PatientRequest.objects.get(org=self.org)
         # CSP L1111-7: 8 days after the day of receipt, to its last minute.
         limit = (received + timedelta(days=8)).replace(hour=23, minute=59)
         deadlines = sophie.get_by_role("region", name="Délais")
@@ -82,7 +82,7 @@ class PatientRequestTests(BrowserTestCase):
         claire = self.sign_in("Claire", "claire@cabinet-martin.example")
         self.menu(claire, "Droits des patients")
         open_requests = claire.get_by_role("region", name="Demandes en cours")
-        open_requests.get_by_role("link", name=str(item)).click()
+        open_requests.get_by_role("link", name=str(patient_request)).click()
         claire.get_by_role("link", name="Enregistrer la réponse").click()
         claire.get_by_label("Comment ?").select_option(label="Remise en main propre au cabinet")
         claire.get_by_label("Ce qui a été communiqué").fill(

@@ -78,7 +78,8 @@ class NewRequestFormTests(BrowserTestCase):
         page.get_by_label("Nom du demandeur").fill("Jeanne Durand")
         page.get_by_role("button", name="Enregistrer la demande").click()
         expect(page.get_by_text("enregistrée : ses délais sont comptés")).to_be_visible()
-        item = PatientRequest.objects.get(org=self.org)
+        patient_request = PatientRequest.objects.get(org=self.org)
         self.assertEqual(
-            (item.right, item.record_age, item.via_doctor), ("rectification", "", False)
+            (patient_request.right, patient_request.record_age, patient_request.via_doctor),
+            ("rectification", "", False),
         )

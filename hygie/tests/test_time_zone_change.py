@@ -14,7 +14,7 @@ from django.utils import timezone
 from hygie.deadlines.actions import set_deadline
 from hygie.deadlines.models import Deadline, Reminder
 from hygie.diagnostic.actions import _sync_deadline
-from hygie.diagnostic.models import Action
+from hygie.diagnostic.models import PlanItem
 from hygie.incidents import actions as incidents
 from hygie.incidents.models import CnilDraft, EntryKind, Incident
 from hygie.journal.models import Entry
@@ -35,7 +35,7 @@ class TimeZoneChangeTestCase(BaseTestCase):
             self.org, kind="rancongiciel", discovered_at=now - timedelta(hours=2)
         )
         incidents.qualify(self.incident, {"insurer_days": 5})
-        self.request_ = rights.log(
+        self.patient_request = rights.log(
             self.org,
             {
                 "received_at": now - timedelta(days=1),
@@ -46,14 +46,14 @@ class TimeZoneChangeTestCase(BaseTestCase):
                 "requester_name": "Jeanne Exemple",
             },
         )
-        self.action = Action.objects.create(
+        self.plan_item = PlanItem.objects.create(
             org=self.org,
             measure="acces-locaux",
             title="Fermer à clé les pièces",
             theme="acces-physique",
             due_on=timezone.localdate(now, PARIS) + timedelta(days=10),
         )
-        _sync_deadline(self.action)
+        _sync_deadline(self.plan_item)
         self.processor = Processor.objects.create(
             org=self.org, name="Hébergeur", hds=Hds.YES, hds_until=date(2027, 6, 30)
         )
@@ -88,7 +88,7 @@ class TimeZoneChangeTestCase(BaseTestCase):
                 old = timezone.localtime(self.before[self.deadline(key).pk], PARIS)
                 self.assertEqual((due.date(), due.time()), (old.date(), hour))
         action = timezone.localtime(self.deadline("plan").due_at, MARTINIQUE)
-        self.assertEqual((action.date(), action.time()), (self.action.due_on, time(18, 0)))
+        self.assertEqual((action.date(), action.time()), (self.plan_item.due_on, time(18, 0)))
         hds = timezone.localtime(self.deadline("hds").due_at, MARTINIQUE)
         self.assertEqual((hds.date(), hds.time()), (date(2027, 6, 30), time(9, 0)))
         self.manual.refresh_from_db()

@@ -199,16 +199,13 @@ EXPECTED: dict[str, Url] = {
         org_page(T, P, R), lambda t: {**code(t), "pk": t.completed.pk, "fmt": "csv"}
     ),
     "diagnostic:plan": Url(org_page(T, P, S, R), code),
-    # An action assigned to nobody: the secretary sees only hers.
-    "diagnostic:action": Url(
-        {**org_page(T, P, R), S: 404}, lambda t: {**code(t), "pk": t.action.pk}
+    # A plan item assigned to nobody: the secretary sees only hers.
+    "diagnostic:plan_item": Url(
+        {**org_page(T, P, R), S: 404}, lambda t: {**code(t), "pk": t.plan_item.pk}
     ),
     "diagnostic:export_plan": Url(org_page(T, P, S, R), lambda t: {**code(t), "fmt": "csv"}),
     "diagnostic:reflex_sheet": Url(org_page(), code),
     "diagnostic:contacts": Url(org_page(T, P, R), code),
-    "diagnostic:questionnaires": Url(org_page(T, P, R), code),
-    "diagnostic:questionnaire_returned": Url(org_post(T, P, R), code, outsider_post=404),
-    "diagnostic:questionnaire_pdf": Url(org_page(T, P, R), lambda t: {**code(t), "number": 1}),
     # Incidents: declared by the titulaire, so the secretary does not see it.
     "incidents:list": Url(org_page(), code),
     "incidents:declare": Url(org_page(), code),
@@ -261,6 +258,10 @@ EXPECTED: dict[str, Url] = {
         org_post(T, R), lambda t: {**code(t), "pk": t.processor.pk}, outsider_post=404
     ),
     "register:notice": Url(org_page(), lambda t: {**code(t), "fmt": "affiche-a4"}),
+    # The supplier questionnaires, offered by the diagnostic to those who answer it.
+    "register:questionnaires": Url(org_page(T, P, R), code),
+    "register:questionnaire_returned": Url(org_post(T, P, R), code, outsider_post=404),
+    "register:questionnaire_pdf": Url(org_page(T, P, R), lambda t: {**code(t), "number": 1}),
     "register:export": Url(
         org_page(T, P, R), lambda t: {**code(t), "what": "registre", "fmt": "xlsx"}
     ),
@@ -383,7 +384,7 @@ class URLWalk(BaseTestCase):
         cls.completed = diagnostic_actions.start(cls.org, actor=cls.titulaire)
         diagnostic_actions.save_profile(cls.completed, COMPLETE_PROFILE, actor=cls.titulaire)
         diagnostic_actions.complete(cls.completed, actor=cls.titulaire)
-        cls.action = cls.org.actions.first()
+        cls.plan_item = cls.org.plan_items.first()
         cls.draft = diagnostic_actions.start(cls.org, actor=cls.titulaire)
         cls.incident = incident_actions.declare(
             cls.org, kind="rancongiciel", discovered_at=timezone.now(), actor=cls.titulaire

@@ -18,7 +18,7 @@ from hygie.deadlines.models import Deadline
 from hygie.deadlines.reminders import send_due
 from hygie.deadlines.tests.helpers import deadline
 from hygie.diagnostic.actions import _sync_deadline
-from hygie.diagnostic.models import Action
+from hygie.diagnostic.models import PlanItem
 from hygie.incidents import actions as incidents
 from hygie.orgs.models import Membership
 from hygie.orgs.roles import Role
@@ -47,10 +47,10 @@ class SubjectVisibilityTestCase(BaseTestCase):
             (cls.secretaire, "mots-de-passe", "Changer le mot de passe du poste d'accueil"),
             (cls.lea, "acces-locaux", "Fermer à clé les pièces"),
         ]:
-            action = Action.objects.create(
+            plan_item = PlanItem.objects.create(
                 org=cls.org, measure=measure, title=title, theme="t", owner=owner, due_on=soon
             )
-            _sync_deadline(action)
+            _sync_deadline(plan_item)
         processor = Processor.objects.create(
             org=cls.org, name="Nuage Santé", hds=Hds.YES, hds_until=soon
         )

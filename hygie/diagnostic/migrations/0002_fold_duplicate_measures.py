@@ -85,12 +85,16 @@ def fold_actions(Action, deadlines, removed: str, kept: dict) -> None:
         gone.delete()
 
 
-def fold_measures(apps, schema_editor) -> None:
+def fold_measures(apps, schema_editor, plan_model: str = "Action") -> None:
+    """`plan_model` names the plan's model as this migration knew it; its
+    tests run the fold on today's models, where it is PlanItem (0005)."""
     Answer = apps.get_model("diagnostic", "Answer")
-    Action = apps.get_model("diagnostic", "Action")
+    Action = apps.get_model("diagnostic", plan_model)
     Deadline = apps.get_model("deadlines", "Deadline")
     ContentType = apps.get_model("contenttypes", "ContentType")
-    action_type = ContentType.objects.filter(app_label="diagnostic", model="action").first()
+    action_type = ContentType.objects.filter(
+        app_label="diagnostic", model=plan_model.lower()
+    ).first()
     deadlines = (
         Deadline.objects.filter(subject_type=action_type)
         if action_type

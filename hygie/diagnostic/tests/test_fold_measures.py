@@ -10,7 +10,7 @@ from django.test import SimpleTestCase
 from hygie.content.loader import LIBRARY_DIR, parse_yaml
 from hygie.deadlines.models import Deadline
 from hygie.diagnostic import actions
-from hygie.diagnostic.models import Action, ActionStatus, Answer, Assessment
+from hygie.diagnostic.models import Answer, Assessment, PlanItem, PlanItemStatus
 from hygie.tests.base import BaseTestCase
 
 migration = importlib.import_module("hygie.diagnostic.migrations.0002_fold_duplicate_measures")
@@ -18,7 +18,7 @@ INSURANCE, KEPT = "assurance-cyber", "contrat-assurance-cyber"
 
 
 def fold() -> None:
-    migration.fold_measures(apps, None)
+    migration.fold_measures(apps, None, plan_model="PlanItem")
 
 
 def measures() -> dict:
@@ -57,13 +57,13 @@ class FoldMigrationTestCase(BaseTestCase):
             )
         return assessment
 
-    def action(self, measure: str, **values) -> Action:
-        action = Action.objects.create(
+    def plan_item(self, measure: str, **values) -> PlanItem:
+        plan_item = PlanItem.objects.create(
             org=self.org, measure=measure, title=f"Action {measure}", theme="incidents"
         )
         if values:
-            actions.update_action(action, values, actor=self.titulaire)
-        return action
+            actions.update_plan_item(plan_item, values, actor=self.titulaire)
+        return plan_item
 
     def plan_deadlines(self) -> list[tuple[str, str, str]]:
         return list(
@@ -88,30 +88,30 @@ class FoldMigrationTestCase(BaseTestCase):
         self.assertEqual(list(other.answers.values_list("measure", "choice")), [(KEPT, "rien")])
 
     def test_an_action_of_the_removed_measure_becomes_the_kept_measures_with_its_deadline(self):
-        action = self.action(INSURANCE, owner=self.praticien, due_on=date(2027, 3, 1))
+        plan_item = self.plan_item(INSURANCE, owner=self.praticien, due_on=date(2027, 3, 1))
         fold()
-        action.refresh_from_db()
+        plan_item.refresh_from_db()
         self.assertEqual(
-            (action.measure, action.theme, action.title, action.owner),
+            (plan_item.measure, plan_item.theme, plan_item.title, plan_item.owner),
             (KEPT, "contrats", migration.FOLDED[INSURANCE]["title"], self.praticien),
         )
         self.assertEqual(
             self.plan_deadlines(),
-            [(str(action.pk), f"Plan d'action : {action.title}", "open")],
+            [(str(plan_item.pk), f"Plan d'action : {plan_item.title}", "open")],
         )
 
     def test_an_organisation_with_both_actions_keeps_one_that_takes_what_it_lacked(self):
-        gone = self.action(
+        gone = self.plan_item(
             INSURANCE,
             owner=self.secretaire,
             due_on=date(2027, 3, 1),
             note="Devis demandé à l'assureur.",
             evidence="Courrier du 2 février",
         )
-        kept = self.action(KEPT, note="Contrat multirisque relu.")
+        kept = self.plan_item(KEPT, note="Contrat multirisque relu.")
         fold()
-        self.assertFalse(Action.objects.filter(pk=gone.pk).exists())
-        self.assertEqual(Action.objects.filter(org=self.org, measure=KEPT).count(), 1)
+        self.assertFalse(PlanItem.objects.filter(pk=gone.pk).exists())
+        self.assertEqual(PlanItem.objects.filter(org=self.org, measure=KEPT).count(), 1)
         kept.refresh_from_db()
         self.assertEqual(
             (kept.owner, kept.due_on, kept.evidence, kept.note),
@@ -127,8 +127,8 @@ class FoldMigrationTestCase(BaseTestCase):
         self.assertTrue(deadline.url.endswith(f"/{kept.pk}/"), deadline.url)
 
     def test_the_removed_actions_deadline_goes_when_the_kept_action_has_its_own_date(self):
-        self.action(INSURANCE, due_on=date(2027, 3, 1))
-        kept = self.action(KEPT, due_on=date(2027, 1, 15), status=ActionStatus.DOING)
+        self.plan_item(INSURANCE, due_on=date(2027, 3, 1))
+        kept = self.plan_item(KEPT, due_on=date(2027, 1, 15), status=PlanItemStatus.DOING)
         fold()
         kept.refresh_from_db()
         self.assertEqual(kept.due_on, date(2027, 1, 15))
@@ -138,17 +138,17 @@ class FoldMigrationTestCase(BaseTestCase):
 
     def test_folding_twice_changes_nothing(self):
         assessment = self.assessment(**{INSURANCE: "oui"})
-        self.action(INSURANCE, due_on=date(2027, 3, 1))
+        self.plan_item(INSURANCE, due_on=date(2027, 3, 1))
         fold()
         before = (
             list(assessment.answers.values_list("measure", "choice")),
-            list(Action.objects.values_list("pk", "measure", "due_on")),
+            list(PlanItem.objects.values_list("pk", "measure", "due_on")),
             self.plan_deadlines(),
         )
         fold()
         after = (
             list(assessment.answers.values_list("measure", "choice")),
-            list(Action.objects.values_list("pk", "measure", "due_on")),
+            list(PlanItem.objects.values_list("pk", "measure", "due_on")),
             self.plan_deadlines(),
         )
         self.assertEqual(before, after)

@@ -3,8 +3,7 @@ are Hygie's own grouping, not the check-list's rules, whose text could not be
 read."""
 
 from hygie.diagnostic import actions
-from hygie.diagnostic.tests.base import COMPLETE_PROFILE
-from hygie.diagnostic.tests.test_views import DiagnosticTestCase, pdf_text
+from hygie.diagnostic.tests.base import COMPLETE_PROFILE, DiagnosticTestCase, pdf_text
 
 GROUPING = "regroupement propre à Hygie"
 
@@ -33,33 +32,18 @@ class ThemesPresentation(DiagnosticTestCase):
 
 
 class SupplierQuestionnaires(DiagnosticTestCase):
-    """The official ANS questionnaires are linked; Hygie's own questions are
-    its checklists, inspired by them, never shown under the ANS's titles."""
+    """The plan item asking for the supplier questionnaires links the official
+    ANS ones (the questionnaires' own pages are the register's:
+    hygie/register/tests/test_questionnaire_pages.py)."""
 
     def official_url(self) -> str:
         from hygie.content import library
 
         return library.get("sources", "ans-memento-questionnaires")["url"]
 
-    def test_the_page_links_the_official_questionnaires_and_names_hygies_checklists(self):
-        page = self.signed_in(self.titulaire).get(self.url("questionnaires"))
-        self.assertContains(page, f'href="{self.official_url()}"')
-        self.assertContains(page, "Les listes de vérification d'Hygie")
-        self.assertContains(page, "Inspirée du questionnaire n° 1 de l'ANS")
-        # The ANS's titles appear only as what inspired a checklist.
-        self.assertNotContains(page, "<h3>Liste n° 1 : Points généraux")
-
-    def test_a_printed_checklist_says_it_is_hygies_and_where_the_official_one_is(self):
-        pdf = self.signed_in(self.titulaire).get(self.url("questionnaire_pdf", 2))
-        text = flat(pdf_text(pdf.content))
-        self.assertIn("Liste de vérification prestataire n° 2", text)
-        self.assertIn("Liste rédigée par Hygie, inspirée du questionnaire n° 2 de l'ANS", text)
-        self.assertIn(self.official_url(), text.replace(" ", ""))
-        self.assertNotIn("Questionnaire fournisseur n° 2", text)
-
     def test_the_measure_asking_for_them_links_the_official_questionnaires(self):
         assessment = self.completed()
-        action = assessment.org.actions.get(measure="prestataire-questionnaires")
-        page = self.signed_in(self.titulaire).get(self.url("action", action.pk))
+        plan_item = assessment.org.plan_items.get(measure="prestataire-questionnaires")
+        page = self.signed_in(self.titulaire).get(self.url("plan_item", plan_item.pk))
         self.assertContains(page, f'href="{self.official_url()}"')
         self.assertContains(page, "Téléchargez les questionnaires officiels de l&#x27;ANS")

@@ -40,3 +40,32 @@ class ReportPreparedFromTheCompletedDiagnostic(TransactionTestCase):
         self.assertTrue(pdf.content.startswith(b"%PDF"))
         # No second layout: the page found the prepared one.
         self.assertEqual(pdf_keys(), prepared)
+
+
+@override_settings(CACHES={"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}})
+class ReportPreparedInBackground(TransactionTestCase):
+    """Once a diagnostic is completed, its report is laid out in the background.
+
+    The in-process cache, whatever the configuration, to look into it.
+    """
+
+    def test_report_ready_after_completion(self):
+        cache.clear()
+        user = make_user("Claire Martin", "claire@cabinet-martin.example")
+        org = Organisation.objects.create(name="Cabinet du Dr Martin", kind=Kind.CABINET)
+        Membership.objects.create(user=user, org=org, role=Role.TITULAIRE)
+        assessment = actions.start(org, actor=user)
+        actions.save_profile(assessment, COMPLETE_PROFILE)
+        answer_all(assessment, worst)
+        client = Client()
+        client.force_login(user)
+        with self.settings(PREPARE_DOCUMENTS=True), self.assertNoLogs("hygie.lib.documents"):
+            response = client.post(reverse("diagnostic:finish", args=[org.code, assessment.pk]))
+            self.assertEqual(response.status_code, 302)
+            for thread in threading.enumerate():
+                if thread.name == "hygie-prepare-document":
+                    thread.join(timeout=60)
+        # The PDF is in the cache: the report is served without a new layout.
+        self.assertTrue(any(":pdf:" in key for key in cache._cache))
+        pdf = client.get(reverse("diagnostic:report", args=[org.code, assessment.pk]))
+        self.assertTrue(pdf.content.startswith(b"%PDF"))

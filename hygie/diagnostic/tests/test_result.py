@@ -4,8 +4,7 @@ import re
 
 from django.urls import reverse
 
-from hygie.diagnostic import actions
-from hygie.diagnostic import measures as lib
+from hygie.diagnostic import actions, measures
 from hygie.diagnostic.measures import NSP
 from hygie.diagnostic.tests.base import COMPLETE_PROFILE, answer_all, worst
 from hygie.tests.base import BaseTestCase
@@ -37,7 +36,7 @@ class ResultWordingTestCase(BaseTestCase):
         actions.save_profile(assessment, COMPLETE_PROFILE, actor=self.titulaire)
         answer_all(assessment, worst, actor=self.titulaire)
         first = assessment.answers.order_by("pk").first()
-        measure = next(m for m in lib.catalogue().measures if m.key == first.measure)
+        measure = next(m for m in measures.catalogue().measures if m.key == first.measure)
         actions.save_answer(assessment, measure, NSP, actor=self.titulaire)
         actions.complete(assessment, actor=self.titulaire)
         self.login(self.titulaire)

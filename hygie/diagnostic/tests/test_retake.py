@@ -7,8 +7,7 @@ from __future__ import annotations
 from django.urls import reverse
 from django.utils import timezone
 
-from hygie.diagnostic import actions
-from hygie.diagnostic import measures as lib
+from hygie.diagnostic import actions, measures
 from hygie.diagnostic.models import Answer
 from hygie.diagnostic.scoring import applicable
 from hygie.diagnostic.tests.base import COMPLETE_PROFILE, answer_all, best, worst
@@ -23,7 +22,7 @@ class RetakeTestCase(BaseTestCase):
         answer_all(self.first, best, actor=self.titulaire)
         actions.complete(self.first, actor=self.titulaire)
         self.first.refresh_from_db()
-        self.measures = applicable(lib.catalogue(), self.first.profile)
+        self.measures = applicable(measures.catalogue(), self.first.profile)
         self.login(self.praticien)
 
     def url(self, name, *args):
@@ -34,7 +33,7 @@ class RetakeTestCase(BaseTestCase):
         return actions.draft_of(self.org)
 
     def theme_of(self, measure) -> int:
-        return [t.key for t in lib.catalogue().themes].index(measure.theme) + 1
+        return [t.key for t in measures.catalogue().themes].index(measure.theme) + 1
 
     def test_the_new_diagnostic_holds_the_last_answers_still_to_confirm(self):
         second = self.retake()

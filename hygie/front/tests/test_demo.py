@@ -65,7 +65,7 @@ class DemoCommandTestCase(TestCase):
         history = org.assessments.exclude(completed_at=None).order_by("completed_at")
         self.assertEqual(history.count(), 2)
         self.assertLess(history[0].indice, history[1].indice)
-        self.assertTrue(org.actions.filter(owner__email=PEOPLE[1][1]).exists())
+        self.assertTrue(org.plan_items.filter(owner__email=PEOPLE[1][1]).exists())
 
     def test_the_printed_passwords_work(self):
         logins = printed_logins(self.demo())

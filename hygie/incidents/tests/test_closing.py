@@ -1,6 +1,8 @@
 """The breach register's obligation is met by Hygie's own register, and an
 incident is closed with a required obligation unmet only on purpose, with a
-reason that the timeline and the closing report keep."""
+reason that the timeline and the closing report keep. Closed from its page, it
+cancels its clocks, gives its closing report and adds its lessons to the
+diagnostic's plan."""
 
 from __future__ import annotations
 
@@ -12,8 +14,12 @@ from django.utils import timezone
 from django.utils.html import escape
 
 from hygie.deadlines.models import Deadline
+from hygie.diagnostic import actions as diagnostic
+from hygie.diagnostic.models import PlanItem, PlanItemStatus
+from hygie.diagnostic.tests.base import COMPLETE_PROFILE, answer_all, best
 from hygie.incidents import actions
 from hygie.incidents.models import EntryKind, Incident, Status
+from hygie.incidents.tests.base import IncidentPagesTestCase
 from hygie.journal.models import Entry
 from hygie.law.incident import Risk, State
 from hygie.tests.base import BaseTestCase
@@ -136,3 +142,95 @@ class UnmetObligationsTestCase(ClosingBase):
         self.assertNotContains(page, 'name="confirm_unmet"')
         response = self.client.post(self.url("close", incident.pk), {"lessons": "Onduleur."})
         self.assertRedirects(response, self.url("detail", incident.pk))
+
+
+class ClosePageTestCase(IncidentPagesTestCase):
+    def test_closing_cancels_the_clocks_and_gives_a_report(self):
+        self.declare_through_the_page(self.titulaire)
+        incident = Incident.objects.get()
+        client = self.client_for(self.titulaire)
+        self.assertEqual(client.get(self.url("closing_report", incident.pk)).status_code, 404)
+        self.assertContains(
+            client.post(self.url("close", incident.pk), {"lessons": ""}),
+            "obligatoire",
+            status_code=400,
+        )
+        # The CNIL and the complaint are still to do: closing says so on purpose.
+        response = client.post(
+            self.url("close", incident.pk),
+            {
+                "lessons": "Sauvegarde débranchée chaque soir.",
+                "confirm_unmet": "on",
+                "unmet_reason": "Déclaré pour l'exercice : aucune donnée touchée.",
+            },
+        )
+        self.assertRedirects(response, self.url("detail", incident.pk))
+        incident.refresh_from_db()
+        self.assertEqual(incident.status, "closed")
+        self.assertFalse(Deadline.objects.open().filter(subject_id=str(incident.pk)).exists())
+        pdf = client.get(self.url("closing_report", incident.pk))
+        text = pdf_text(pdf.content)
+        self.assertIn("Sauvegarde débranchée chaque soir.", text)
+        self.assertIn("L12-10-1", text)
+
+    def test_lessons_become_actions_of_the_diagnostics_plan(self):
+        self.declare_through_the_page(self.titulaire)
+        incident = Incident.objects.get()
+        client = self.client_for(self.titulaire)
+        # Without a diagnostic there is no plan: the page says so, nothing is added.
+        self.assertContains(client.get(self.url("close", incident.pk)), "pas encore de diagnostic")
+        self.assertNotContains(client.get(self.url("close", incident.pk)), 'name="measures"')
+
+        # A diagnostic where every measure is in place: the plan is empty.
+        assessment = diagnostic.start(self.org, actor=self.titulaire)
+        diagnostic.save_profile(assessment, COMPLETE_PROFILE, actor=self.titulaire)
+        answer_all(assessment, best, actor=self.titulaire)
+        diagnostic.complete(assessment, actor=self.titulaire)
+        done = PlanItem.objects.create(
+            org=self.org, measure="restauration-testee", title="x", theme="sauvegardes",
+            status=PlanItemStatus.DONE,
+        )  # fmt: skip
+
+        page = client.get(self.url("close", incident.pk))
+        # A ransomware calls to review the backups: ticked in advance.
+        self.assertContains(page, 'value="sauvegarde-deconnectee"')
+        self.assertContains(page, "checked")
+        response = client.post(
+            self.url("close", incident.pk),
+            {
+                "lessons": "La sauvegarde était branchée en permanence.",
+                "measures": ["sauvegarde-deconnectee", "restauration-testee"],
+                "other_measure": "mdp-gestionnaire",
+                "confirm_unmet": "on",
+                "unmet_reason": "Plainte et notification faites par le prestataire.",
+            },
+        )
+        self.assertRedirects(response, self.url("detail", incident.pk))
+        plan = {plan_item.measure: plan_item for plan_item in PlanItem.objects.filter(org=self.org)}
+        self.assertEqual(
+            set(plan), {"sauvegarde-deconnectee", "restauration-testee", "mdp-gestionnaire"}
+        )
+        for plan_item in plan.values():
+            with self.subTest(plan_item.measure):
+                self.assertEqual(plan_item.status, PlanItemStatus.TODO)
+                self.assertIn(f"incident n° {incident.pk}", plan_item.note)
+        # The closed plan item is reopened, not duplicated.
+        self.assertEqual(plan["restauration-testee"].pk, done.pk)
+        self.assertTrue(
+            incident.timeline.filter(text__startswith="Ajouté au plan d'action").exists()
+        )
+        # An unknown measure is refused, and nothing is closed.
+        self.declare_through_the_page(self.titulaire)
+        other = Incident.objects.latest("pk")
+        response = client.post(
+            self.url("close", other.pk),
+            {
+                "lessons": "x",
+                "other_measure": "inconnue",
+                "confirm_unmet": "on",
+                "unmet_reason": "x",
+            },
+        )
+        self.assertEqual(response.status_code, 400)
+        other.refresh_from_db()
+        self.assertEqual(other.status, "open")

@@ -12,16 +12,18 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from hygie.incidents import actions, notice
-from hygie.incidents.models import CnilDraft, CnilNotice, EntryKind, NoticeKind, TimelineEntry
+from hygie.incidents.models import (
+    CnilDraft,
+    CnilNotice,
+    EntryKind,
+    Incident,
+    NoticeKind,
+    TimelineEntry,
+)
+from hygie.incidents.tests.base import IncidentPagesTestCase
 from hygie.law.incident import Risk
 from hygie.tests.base import BaseTestCase
-from hygie.tests.readback import text_problems
-
-
-def pdf_text(content: bytes) -> str:
-    return " ".join(
-        " ".join(p.extract_text() for p in PdfReader(io.BytesIO(content)).pages).split()
-    )
+from hygie.tests.readback import pdf_text, text_problems
 
 
 class DraftTestCase(BaseTestCase):
@@ -233,3 +235,37 @@ class VersionsTestCase(DraftTestCase):
         url = reverse("incidents:cnil_notice_pdf", args=[self.org.code, self.incident.pk, 1])
         self.assertEqual(outsider.get(url).status_code, 404)
         self.assertEqual(outsider.post(self.autosave, self.text()).status_code, 404)
+
+
+class CnilDraftPageTestCase(IncidentPagesTestCase):
+    def test_the_draft_is_prefilled_edited_printed_and_noted(self):
+        self.declare_through_the_page(self.titulaire)
+        incident = Incident.objects.get()
+        client = self.client_for(self.titulaire)
+        client.post(self.url("tick", incident.pk), {"reflexe": "laisser-allume"})
+        page = client.get(self.url("cnil_draft", incident.pk))
+        self.assertContains(page, "Écran bloqué")  # the description, prefilled
+        self.assertEqual(page.context["form"].initial["measures"].count("- "), 1)
+        response = client.post(
+            self.url("cnil_draft", incident.pk),
+            {
+                "nature": "Rançongiciel sur le poste d'accueil.",
+                "contact": "Dr Claire Martin, 01 23 45 67 89",
+                "consequences": "Agenda indisponible deux jours.",
+                "measures": "Poste isolé, prestataire appelé.",
+            },
+        )
+        self.assertEqual(response["Content-Type"], "application/pdf")
+        text = " ".join(PdfReader(io.BytesIO(response.content)).pages[0].extract_text().split())
+        self.assertIn("Rançongiciel sur le poste d'accueil.", text)
+        self.assertIn("article 33(3)", text)
+        self.assertTrue(incident.timeline.filter(kind="document").exists())
+
+    def test_missing_content_is_named(self):
+        self.declare_through_the_page(self.titulaire)
+        incident = Incident.objects.get()
+        response = self.client_for(self.titulaire).post(
+            self.url("cnil_draft", incident.pk), {"nature": ""}
+        )
+        self.assertContains(response, "Ce champ est obligatoire", status_code=400)
+        self.assertFalse(incident.timeline.filter(kind="document").exists())

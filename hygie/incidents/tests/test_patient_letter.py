@@ -12,6 +12,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from hygie.incidents import actions, notice
+from hygie.incidents.models import Incident
+from hygie.incidents.tests.base import IncidentPagesTestCase
 from hygie.law.incident import Risk
 from hygie.register.models import Controller
 from hygie.tests.base import BaseTestCase
@@ -96,3 +98,37 @@ class PatientLetterTestCase(BaseTestCase):
         self.assertIn("Pour en savoir plus Cabinet du Dr Martin — 04 00 00 00 00", text)
         self.assertIn("(rançongiciel : fichiers chiffrés et demande de rançon)", text)
         self.assertEqual(text_problems(text), [])
+
+
+class PatientLetterPageTestCase(IncidentPagesTestCase):
+    def test_the_letter_is_prefilled_printed_and_noted(self):
+        self.declare_through_the_page(self.titulaire)
+        incident = Incident.objects.get()
+        client = self.client_for(self.titulaire)
+        client.post(
+            self.url("qualify", incident.pk),
+            {
+                "personal_data": "on",
+                "risk": "eleve",
+                "malicious": "on",
+                "data_categories": "agenda",
+            },
+        )
+        page = client.get(self.url("patient_letter", incident.pk))
+        self.assertContains(page, "RGPD, art. 34(1) et 34(2)")
+        self.assertContains(page, "agenda")
+        response = client.post(
+            self.url("patient_letter", incident.pk),
+            {
+                "what": "Un logiciel malveillant a bloqué nos ordinateurs.",
+                "consequences": "Vos rendez-vous ont pu être vus.",
+                "measures": "Nous avons porté plainte.",
+                "contact": "Cabinet du Dr Martin, 01 23 45 67 89",
+            },
+        )
+        text = pdf_text(response.content)
+        self.assertIn("Un logiciel malveillant a bloqué nos ordinateurs.", text)
+        self.assertIn("article 34", text)
+        self.assertTrue(incident.timeline.filter(kind="document", text__contains="Lettre").exists())
+        response = client.post(self.url("patient_letter", incident.pk), {"what": ""})
+        self.assertContains(response, "obligatoire", status_code=400)

@@ -15,7 +15,7 @@ from hygie.journal.models import Entry
 from hygie.register import actions
 from hygie.register.exports import REGISTER_HEADER
 from hygie.register.models import Controller, Hds, Processing
-from hygie.register.tests.test_views import RegisterTestCase
+from hygie.register.tests.base import RegisterTestCase
 from hygie.tests.readback import pdf_text, text_problems
 
 ALL = [

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 from hygie.deadlines.models import Deadline
 from hygie.register import actions
 from hygie.register.models import Version
-from hygie.register.tests.test_views import RegisterTestCase
+from hygie.register.tests.base import RegisterTestCase
 
 REUNION = ZoneInfo("Indian/Reunion")
 

@@ -125,31 +125,34 @@ class NewRequestPageTestCase(BaseTestCase):
         self.url = reverse("rights:new", args=[self.org.code])
 
     def test_the_page_names_the_designated_doctor_once(self):
-        r = self.client.get(self.url)
-        self.assertContains(r, "médecin désigné", count=1)
+        response = self.client.get(self.url)
+        self.assertContains(response, "médecin désigné", count=1)
 
     def test_each_conditional_field_says_when_it_applies(self):
-        r = self.client.get(self.url)
+        response = self.client.get(self.url)
         # The three ages of a record, the patient's name, the doctor's checkbox.
-        self.assertContains(r, "data-show-when", count=5)
-        self.assertContains(r, 'data-show-when="{&quot;right&quot;: [&quot;dossier&quot;]}"')
+        self.assertContains(response, "data-show-when", count=5)
+        self.assertContains(response, 'data-show-when="{&quot;right&quot;: [&quot;dossier&quot;]}"')
 
     def test_the_designated_doctor_is_offered_for_the_medical_record_only(self):
-        r = self.client.get(self.url)
-        self.assertContains(r, 'value="medecin"', count=1)
+        response = self.client.get(self.url)
+        self.assertContains(response, 'value="medecin"', count=1)
         self.assertContains(
-            r, 'data-option-when="{&quot;right&quot;: [&quot;dossier&quot;]}"', count=1
+            response, 'data-option-when="{&quot;right&quot;: [&quot;dossier&quot;]}"', count=1
         )
 
     def test_without_javascript_a_rectification_is_logged_without_record_details(self):
-        r = self.client.post(
+        response = self.client.post(
             self.url,
             form_data(
                 right="rectification", requester_kind=PATIENT, record_age="ancien", via_doctor="on"
             ),
         )
-        item = PatientRequest.objects.get(org=self.org)
-        self.assertRedirects(r, item.get_absolute_url(), fetch_redirect_response=False)
+        patient_request = PatientRequest.objects.get(org=self.org)
+        self.assertRedirects(
+            response, patient_request.get_absolute_url(), fetch_redirect_response=False
+        )
         self.assertEqual(
-            (item.right, item.record_age, item.via_doctor), ("rectification", "", False)
+            (patient_request.right, patient_request.record_age, patient_request.via_doctor),
+            ("rectification", "", False),
         )

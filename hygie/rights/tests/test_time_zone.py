@@ -34,21 +34,25 @@ class MartiniqueRequestTestCase(BaseTestCase):
                 "requester_name": "Jeanne Durand",
             },
         )
-        self.item = PatientRequest.objects.get()
+        self.patient_request = PatientRequest.objects.get()
 
     def test_the_time_typed_is_martiniques(self):
-        self.assertEqual(self.item.received_at, datetime(2026, 5, 14, 9, 0, tzinfo=MARTINIQUE))
-        self.assertIn("le 14/05/2026 à 09:00.", self.item.events.get().text)
+        self.assertEqual(
+            self.patient_request.received_at, datetime(2026, 5, 14, 9, 0, tzinfo=MARTINIQUE)
+        )
+        self.assertIn("le 14/05/2026 à 09:00.", self.patient_request.events.get().text)
 
     def test_8_days_end_at_2359_in_martinique_and_its_holiday_moves_the_echeance(self):
-        limit = self.item.limit()
+        limit = self.patient_request.limit()
         self.assertEqual(limit.at, datetime(2026, 5, 22, 23, 59, tzinfo=MARTINIQUE))
         # 22 May is Martinique's abolition day: the échéance is the working day before.
         deadline = Deadline.objects.get(key="dossier")
         self.assertEqual(deadline.due_at, datetime(2026, 5, 21, 23, 59, tzinfo=MARTINIQUE))
 
     def test_its_page_shows_martiniques_time_and_says_so(self):
-        page = self.client.get(reverse("rights:detail", args=[self.org.code, self.item.pk]))
+        page = self.client.get(
+            reverse("rights:detail", args=[self.org.code, self.patient_request.pk])
+        )
         self.assertContains(page, "Dates et heures à l'heure de la Martinique.")
         self.assertContains(page, "vendredi 22 mai 2026 à 23:59 (heure de la Martinique)")
         self.assertContains(page, "envoyez au plus tard le 21/05/2026")
