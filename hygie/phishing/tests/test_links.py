@@ -310,7 +310,9 @@ class ClaimsTestCase(AnalysisTestCase):
 
     def test_an_sms_sending_to_free_hosting_under_a_known_name_still_fires(self):
         analysis = analyse(
-            read_sms("Assurance Maladie : votre carte Vitale expire, https://cpam-carte.pages.dev/x")
+            read_sms(
+                "Assurance Maladie : votre carte Vitale expire, https://cpam-carte.pages.dev/x"
+            )
         )
         self.assertFires(analysis, "lien.sms-service")
 
