@@ -486,6 +486,8 @@ def _claims(message: Message, context: Context, findings: Findings) -> None:
             or (context.authenticated and target.registrable == context.authenticated)
         ):
             continue
+        if message.channel == SMS and _official_elsewhere(host, index):
+            continue
         elsewhere.append((link, target.registrable))
     if not elsewhere:
         return
@@ -510,6 +512,15 @@ def _claims(message: Message, context: Context, findings: Findings) -> None:
             brand.source or SEED,
             *evidence,
         )
+
+
+def _official_elsewhere(host: str, index) -> bool:
+    """An SMS link to another listed service's real site (an Assurance Maladie
+    SMS sending to net-entreprises.fr) or to a State site under gouv.fr, which
+    only administrations may hold: a partner, not an imitation."""
+    if domains.is_hosting(host) or domains.is_shortener(host):
+        return False
+    return index.owner(host) is not None or host == "gouv.fr" or host.endswith(".gouv.fr")
 
 
 # Helpers ------------------------------------------------------------------------

@@ -47,6 +47,8 @@ MASKED_LINKS = 200
 EXCERPTS = 3
 # How far around a match its sentence is looked for, for `unless` patterns.
 SENTENCE_REACH = 150
+# What a link reads as in the folded text, for patterns that ask for one.
+LINK_MARK = "~"
 
 ROLES = {
     "emetteur": "un organisme ou une personne cités",
@@ -141,12 +143,17 @@ class Folded:
         return self._to_original[min(translated, len(self._to_original) - 1)]
 
 
+def _blank(link: str) -> str:
+    return LINK_MARK + " " * (len(link) - 1)
+
+
 def mask_links(text: str, raws: Iterable[str] = ()) -> str:
-    """The text with every link replaced by spaces of the same length."""
+    """The text with every link replaced by LINK_MARK and spaces, to the same
+    length: rules may say « a link here » (« Consultez : <lien> »)."""
     for raw in raws:
         if raw and raw in text:
-            text = text.replace(raw, " " * len(raw))
-    return _URL.sub(lambda m: " " * len(m.group(0)), text)
+            text = text.replace(raw, _blank(raw))
+    return _URL.sub(lambda m: _blank(m.group(0)), text)
 
 
 def fold(original: str, masked: str | None = None) -> Folded:

@@ -299,6 +299,23 @@ class ClaimsTestCase(AnalysisTestCase):
             with self.subTest(text=text[:30]):
                 self.assertQuiet(read_sms(text), "lien.sms-service")
 
+    def test_an_sms_sending_to_a_partner_service_or_a_state_site_is_quiet(self):
+        for text in (
+            "CPAM : votre employeur doit déclarer votre arrêt sur net-entreprises.fr",
+            "Assurance Maladie : payez votre facture d'hôpital sur payfip.gouv.fr",
+            "DHL Express : droits à régler sur https://mydhl.express.dhl/fr/paiement",
+        ):
+            with self.subTest(text=text[:30]):
+                self.assertQuiet(read_sms(text), "lien.sms-service")
+
+    def test_an_sms_sending_to_free_hosting_under_a_known_name_still_fires(self):
+        analysis = analyse(
+            read_sms(
+                "Assurance Maladie : votre carte Vitale expire, https://cpam-carte.pages.dev/x"
+            )
+        )
+        self.assertFires(analysis, "lien.sms-service")
+
     def test_a_place_named_after_a_brand_is_no_claim(self):
         analysis = analyse(
             read_sms(

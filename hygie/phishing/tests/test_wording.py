@@ -160,6 +160,37 @@ class MessagesTestCase(TestCase):
             with self.subTest(text=text):
                 self.assertLess(content_score(text), SUSPECT_FROM)
 
+    def test_sms_lures_without_a_link_are_suspect_on_their_wording_alone(self):
+        for text in (
+            "Service anti-fraude : un virement de 1 450 EUR est en cours. Pour l'annuler, "
+            "un conseiller va vous appeler, gardez votre téléphone près de vous.",
+            "Caisse d'allocations : votre dossier de prestations est incomplet. Merci de "
+            "rappeler votre gestionnaire au 09 72 10 20 30 avant lundi.",
+            "Salut c'est moi, nouveau num ! Je dois payer 450€ ce soir, je te rembourse demain promis",
+            "Bonjour, votre annonce m'intéresse. Je suis à l'étranger, mon coursier passera le chercher.",
+            "Opportunité : investissez 200 € et recevez jusqu'à 1 800 € par semaine, places limitées.",
+            "Travail simple depuis votre téléphone, 90€ par jour, sans expérience. Écrivez-nous sur WhatsApp.",
+        ):
+            with self.subTest(text=text):
+                self.assertGreaterEqual(content_score(text), SUSPECT_FROM)
+
+    def test_real_sms_close_to_those_lures_stay_below_suspect(self):
+        for text in (
+            "SFR : votre facture de 29,99 € n'a pas pu être prélevée. Pour éviter une coupure, "
+            "réglez-la depuis votre application SFR & Moi ou en boutique.",
+            "Votre conseiller vous rappellera demain comme convenu.",
+            "Le taux du Livret A reste à 2,4 % au 1er août.",
+            "Bonjour, votre annonce m'intéresse, est-elle toujours disponible ?",
+            "Mon Compte Formation : votre code de vérification est 552 019. Ne le transmettez à personne.",
+            "Rappel : vaccination contre la grippe au cabinet le 15/10, sans rendez-vous.",
+        ):
+            with self.subTest(text=text):
+                self.assertLess(content_score(text), SUSPECT_FROM)
+
+    def test_a_rule_may_ask_for_a_link_where_the_text_had_one(self):
+        text = "Réclamez votre aide : https://aide-exemple.com/x"
+        self.assertIn(wording.LINK_MARK, wording.fold(text, wording.mask_links(text)).text)
+
     def test_a_phishing_e_mail_uniting_the_four_roles_of_an_e_mail_earns_two_points(self):
         text = (
             "Cher praticien, une activité inhabituelle a été détectée sur votre compte Ameli Pro. "
