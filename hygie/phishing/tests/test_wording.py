@@ -187,6 +187,40 @@ class MessagesTestCase(TestCase):
             with self.subTest(text=text):
                 self.assertLess(content_score(text), SUSPECT_FROM)
 
+    def test_sms_lures_of_further_families_are_suspect_on_their_wording_alone(self):
+        for text in (
+            # Bank data or identity papers asked by reply.
+            "Mutuelle : votre remboursement est bloquer, repondez a ce message avec votre IBAN.",
+            "CPAM : votre compte est bloqué. Envoyez-nous une photo de votre carte Vitale par SMS.",
+            # A money pretext, then a number to call or a word to reply.
+            "3 200 € d'aide vous attendent, votre dossier est accepté. Appelez le 09 99 00 11 22.",
+            "Ton numéro a gagné 500 € au tirage mensuel ! Réponds GAIN pour les recevoir.",
+            # A renewal to « cancel » by telephone.
+            "Prélèvement de 489 € programmé pour votre abonnement antivirus. Pour l'annuler, appelez le 01 99 00 45 67.",
+            # Money « sent by mistake », a family member with a new number.
+            "Bonsoir, je vous ai viré 300€ par erreur, vous pouvez me les renvoyer svp ?",
+            "Mamie c'est Léo, t'as un moment ? Tu peux me faire un virement de 300€, je te rembourse vite.",
+            # A debt before seizure, a parcel returned, a callback to keep a service.
+            "Dernier avis avant saisie : votre dette de 980 € doit être réglée. Contact : 01 99 00 20 30.",
+            "Votre colis est en cours de retour à l'expéditeur, contactez le service livraison au 09 99 00 40 50.",
+        ):
+            with self.subTest(text=text):
+                self.assertGreaterEqual(content_score(text), SUSPECT_FROM)
+
+    def test_real_sms_close_to_the_further_families_stay_below_suspect(self):
+        for text in (
+            "Bouygues Telecom : votre facture a été rejetée. Réglez-la dans votre Espace Client "
+            "pour éviter toute suspension.",
+            "Vinted : tu as reçu 12,50 €. Le montant est dans ton porte-monnaie Vinted.",
+            "Répondez OUI pour confirmer votre rendez-vous du 14/05 avec le Dr Petit.",
+            "Pour annuler votre rendez-vous, appelez le secrétariat au 01 99 00 33 44.",
+            "Cabinet dentaire : RDV le 02/06 à 9h. Pour annuler, répondez ANNULER ou appelez le 01 99 00 33 44.",
+            "Votre colis a été retourné à l'expéditeur à votre demande, le remboursement suivra.",
+            "Mamie c'est Léo, on arrive dimanche vers midi !",
+        ):
+            with self.subTest(text=text):
+                self.assertLess(content_score(text), SUSPECT_FROM)
+
     def test_a_rule_may_ask_for_a_link_where_the_text_had_one(self):
         text = "Réclamez votre aide : https://aide-exemple.com/x"
         self.assertIn(wording.LINK_MARK, wording.fold(text, wording.mask_links(text)).text)
