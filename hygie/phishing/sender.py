@@ -313,7 +313,10 @@ def check_sender(message: Message) -> list[Signal]:
         strong = webmail_reply and (owner is not None or claims)
         # A discussion list sends under its own domain, the author in Reply-To.
         listed = bool(message.headers.get("list-id")) and domains.is_mailing_list(host)
-        if strong:
+        if strong and _relayed(message, owner, reg):
+            # A signing or sharing service sends for its customer, and names them.
+            weight = REPLY_ELSEWHERE
+        elif strong:
             weight = REPLY_TO_WEBMAIL
         elif webmail_reply and not domains.is_webmail(host) and not listed:
             weight = REPLY_TO_WEBMAIL_OTHER
@@ -355,6 +358,22 @@ def check_sender(message: Message) -> list[Signal]:
             )
         )
     return signals
+
+
+# « Paul Martin via Docusign », « Julie Martin (via Google Drive) ».
+VIA_SERVICE = re.compile(r"(?<![a-z])via\s+\S")
+
+
+def _relayed(message: Message, owner: Brand | None, reg: str) -> bool:
+    """A service's authenticated notification that sends a person's document
+    (« X via Docusign », « x@gmail.com vous a envoyé des fichiers »), with
+    replies going to that person: the service names who the mail is for."""
+    if owner is None or authenticated_domain(message) != reg:
+        return False
+    if VIA_SERVICE.search(fold(message.sender_name or "")):
+        return True
+    reply = message.reply_to.lower()
+    return reply in fold(message.subject or "") or reply in fold(message.text[:2000])
 
 
 def recipient_domains(message: Message) -> list[str]:
