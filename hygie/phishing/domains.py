@@ -81,6 +81,8 @@ TRACKERS = names(
     " campaign-archive.com e-i.com emailing.com cm-trk.com trk.klclick.com"
     " mandrillapp.com sparkpostmail.com spgo.io pardot.com salesforce.com"
     " substack.com convertkit-mail.com ck.page"
+    " en25.com eloqua.com acemlna.com acemlnb.com acemlnc.com acemlnd.com activehosted.com"
+    " ccsend.com pstmrk.it maillist-manage.com maillist-manage.eu beehiiv.com"
 )
 
 # Links rewritten by a mail system's protection, that carry the real target.

@@ -144,6 +144,29 @@ class LegitimateMailStaysQuietTestCase(AnalysisTestCase):
                 html='<a href="https://www.credit-agricole.fr/ca-centrest/particulier.html">Accéder à mon espace</a>',
             ),
             "laposte-net": eml(sender='"Sophie Bernard, infirmière" <sophie.bernard@laposte.net>'),
+            "dropbox-sign": eml(
+                sender='"Dropbox Sign" <noreply@mail.hellosign.com>',
+                auth=passed("mail.hellosign.com"),
+                subject="Veuillez signer : bail du cabinet",
+                html='<a href="https://app.hellosign.com/sign/abc123">Vérifier et signer</a>',
+            ),
+            "apple-unauthenticated": eml(
+                sender='"Apple" <no_reply@email.apple.com>',
+                subject="Votre abonnement sera renouvelé",
+                html='<a href="https://apps.apple.com/account/subscriptions">Gérer</a>'
+                '<a href="https://apple.co/3abcXYZ">En savoir plus</a>',
+            ),
+            "regional-bank": eml(
+                sender='"Crédit Mutuel de Bretagne" <noreply@cmb.fr>',
+                auth=passed("cmb.fr"),
+                subject="Alerte : nouveau bénéficiaire ajouté",
+                html='<a href="https://www.cmb.fr/banque/particuliers/">Mon espace</a>',
+            ),
+            "brand-newsletter-tracked": eml(
+                sender='"Doctolib" <news@doctolib.fr>',
+                subject="Les nouveautés de janvier",
+                html='<a href="https://s1234.t.en25.com/e/er?s=1&lid=2&elq=abc">Découvrir</a>',
+            ),
             "town": eml(
                 sender='"Office de tourisme" <contact@amelie-les-bains.com>',
                 html='<a href="https://www.amelie-les-bains.com/agenda">www.amelie-les-bains.com</a>',
