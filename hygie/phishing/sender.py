@@ -370,8 +370,12 @@ def _relayed(message: Message, owner: Brand | None, reg: str) -> bool:
     replies going to that person: the service names who the mail is for."""
     if owner is None or authenticated_domain(message) != reg:
         return False
-    if VIA_SERVICE.search(fold(message.sender_name or "")):
-        return True
+    name = fold(message.sender_name or "")
+    via = VIA_SERVICE.search(name)
+    if via:
+        # An organisation or a service answering from free webmail is what
+        # the rule is for (« Cabinet d'avocats X via Docusign »).
+        return not SERVICE_WORDS.search(name[: via.start()])
     reply = message.reply_to.lower()
     return reply in fold(message.subject or "") or reply in fold(message.text[:2000])
 

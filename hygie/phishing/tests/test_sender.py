@@ -246,6 +246,14 @@ class ReplyElsewhereTestCase(AnalysisTestCase):
         )
         self.assertEqual(self.rules(analysis)["expediteur.reponse-ailleurs"].weight, 1.0)
 
+    def test_an_organisation_signing_through_a_service_from_webmail_keeps_the_weight(self):
+        analysis = self.analyse_email(
+            sender='"Étude notariale Girard via Docusign" <dse@eumail.docusign.net>',
+            auth=passed("eumail.docusign.net"),
+            headers=(("Reply-To", "etude.girard@proton.me"),),
+        )
+        self.assertEqual(self.rules(analysis)["expediteur.reponse-ailleurs"].weight, 2.5)
+
     def test_a_service_name_over_its_own_domain_but_unauthenticated_keeps_the_webmail_reply(self):
         analysis = self.analyse_email(
             sender='"Paul via Docusign" <dse@docusign.net>',
