@@ -176,6 +176,14 @@ class SectorDomainsTestCase(TestCase):
                 self.assertEqual(index.owner(host).id, brand)
                 self.assertIsNone(index.imitation(host))
 
+    def test_a_brands_own_pages_on_a_shared_domain_belong_to_it_and_nothing_else_there(self):
+        index = brands()
+        self.assertEqual(index.owner("account.live.com").id, "microsoft")
+        self.assertTrue(index.owner("login.live.com").owns("login.live.com"))
+        self.assertIsNone(index.owner("live.com"))
+        self.assertIsNone(index.owner("pages.live.com"))
+        self.assertTrue(domains.is_webmail("live.com"))
+
     def test_a_click_tracker_of_a_marketing_service_is_known(self):
         for host in ("s1234567.t.en25.com", "fmc.lt.acemlna.com", "pages.ccsend.com"):
             with self.subTest(host=host):

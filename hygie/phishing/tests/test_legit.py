@@ -156,6 +156,14 @@ class LegitimateMailStaysQuietTestCase(AnalysisTestCase):
                 html='<a href="https://apps.apple.com/account/subscriptions">Gérer</a>'
                 '<a href="https://apple.co/3abcXYZ">En savoir plus</a>',
             ),
+            "microsoft-alert-unauthenticated": eml(
+                sender='"Équipe des comptes Microsoft" '
+                "<account-security-noreply@accountprotection.microsoft.com>",
+                subject="Activité de connexion inhabituelle sur le compte Microsoft",
+                html="<p>Nous avons détecté une activité de connexion inhabituelle. Si ce "
+                "n'était pas vous, sécurisez votre compte.</p>"
+                '<a href="https://account.live.com/Activity">Consulter l\'activité récente</a>',
+            ),
             "regional-bank": eml(
                 sender='"Crédit Mutuel de Bretagne" <noreply@cmb.fr>',
                 auth=passed("cmb.fr"),
