@@ -211,6 +211,18 @@ class BorrowedMailboxTestCase(AnalysisTestCase):
         )
         self.assertQuiet(analysis, "legitime.service-authentifie")
 
+    def test_a_signing_service_sending_for_an_organisation_on_webmail_is_suspect(self):
+        analysis = self.analyse_email(
+            sender='"Direction Financière via Docusign" <dse@eumail.docusign.net>',
+            subject="Veuillez signer : avis de paiement",
+            auth=passed("eumail.docusign.net"),
+            headers=(("Reply-To", "direction.financiere.paie@outlook.fr"),),
+            html="<p>Direction Financière vous a envoyé un document à signer.</p>"
+            '<a href="https://eu.docusign.net/Signing/EmailStart.aspx?a=1">Vérifier le document</a>',
+        )
+        self.assertQuiet(analysis, "legitime.liens-officiels")
+        self.assertGreaterEqual(analysis.score, SUSPECT_FROM)
+
     def test_an_mssante_colleague_linking_to_an_imitation_is_not_quieted(self):
         analysis = self.analyse_email(
             sender='"Dr Hugo Petit" <hugo.petit@medecin.mssante.fr>',

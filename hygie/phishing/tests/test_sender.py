@@ -253,10 +253,18 @@ class ReplyElsewhereTestCase(AnalysisTestCase):
             headers=(("Reply-To", "etude.girard@proton.me"),),
         )
         self.assertEqual(self.rules(analysis)["expediteur.reponse-ailleurs"].weight, 2.5)
+        analysis = self.analyse_email(
+            sender='"Service Comptabilité via Adobe Acrobat Sign" <adobesign@adobesign.com>',
+            auth=passed("adobesign.com"),
+            headers=(("Reply-To", "compta.paiements@outlook.fr"),),
+        )
+        self.assertEqual(self.rules(analysis)["expediteur.reponse-ailleurs"].weight, 2.5)
 
-    def test_a_service_name_over_its_own_domain_but_unauthenticated_keeps_the_webmail_reply(self):
+    def test_a_service_name_over_its_forged_domain_keeps_the_webmail_reply(self):
         analysis = self.analyse_email(
             sender='"Paul via Docusign" <dse@docusign.net>',
+            auth="mx.cabinet-martin.fr; spf=fail smtp.mailfrom=docusign.net; "
+            "dkim=none; dmarc=fail header.from=docusign.net",
             headers=(("Reply-To", "paul.martin.med@gmail.com"),),
         )
         self.assertEqual(self.rules(analysis)["expediteur.reponse-ailleurs"].weight, 2.5)
