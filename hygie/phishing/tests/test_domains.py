@@ -171,6 +171,8 @@ class SectorDomainsTestCase(TestCase):
             ("static.licdn.com", "linkedin"),
             ("assets.nflxext.com", "netflix"),
             ("www.cmb.fr", "credit-mutuel"),
+            ("safety.google", "google"),
+            ("www.monenfant.fr", "caf"),
         ):
             with self.subTest(host=host):
                 self.assertEqual(index.owner(host).id, brand)
