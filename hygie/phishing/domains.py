@@ -81,6 +81,8 @@ TRACKERS = names(
     " campaign-archive.com e-i.com emailing.com cm-trk.com trk.klclick.com"
     " mandrillapp.com sparkpostmail.com spgo.io pardot.com salesforce.com"
     " substack.com convertkit-mail.com ck.page"
+    " en25.com eloqua.com acemlna.com acemlnb.com acemlnc.com acemlnd.com activehosted.com"
+    " ccsend.com pstmrk.it maillist-manage.com maillist-manage.eu beehiiv.com"
 )
 
 # Links rewritten by a mail system's protection, that carry the real target.
@@ -351,6 +353,9 @@ class Brand:
     domains: tuple[str, ...]
     lookalikes: bool = True
     source: str = ""
+    # Names of the brand's own pages on a domain shared with others
+    # (account.live.com, where live.com is also free webmail).
+    hosts: tuple[str, ...] = ()
 
     @property
     def main_domain(self) -> str:
@@ -368,7 +373,18 @@ class Brand:
 
     def owns(self, host: str) -> bool:
         reg = registrable(host)
-        return any(reg == d or ("*" in d and fnmatch.fnmatchcase(reg, d)) for d in self.domains)
+        if any(reg == d or ("*" in d and fnmatch.fnmatchcase(reg, d)) for d in self.domains):
+            return True
+        return bool(self.hosts) and _under(host.lower().strip("."), self.hosts)
+
+
+def _under(host: str, names) -> str:
+    """The name of the list the host is, or is under, else ""."""
+    parts = host.split(".")
+    for i in range(len(parts) - 1):
+        if ".".join(parts[i:]) in names:
+            return ".".join(parts[i:])
+    return ""
 
 
 def _with_preposition(preposition: str, named: str) -> str:
@@ -405,6 +421,7 @@ class BrandIndex:
     brands: list[Brand]
     by_domain: dict[str, Brand] = field(default_factory=dict)
     globs: list[tuple[str, Brand]] = field(default_factory=list)
+    by_host: dict[str, Brand] = field(default_factory=dict)
     # Skeleton of a protected domain's label(s) → (label, domain, brand).
     cores: dict[str, list[tuple[str, str, Brand]]] = field(default_factory=dict)
     # Words naming a brand inside a domain name, without separators.
@@ -420,6 +437,10 @@ class BrandIndex:
         """The brand a host belongs to, if any."""
         reg = registrable(host)
         brand = self.by_domain.get(reg)
+        if brand is None and self.by_host:
+            named = _under(host.lower().strip("."), self.by_host)
+            if named:
+                return self.by_host[named]
         if brand is None:
             for pattern, candidate in self.globs:
                 if fnmatch.fnmatchcase(reg, pattern):
@@ -640,8 +661,11 @@ def compile_brands(items: list[dict[str, Any]]) -> BrandIndex:
             domains=tuple(item["domains"]),
             lookalikes=item.get("lookalikes", True),
             source=source,
+            hosts=tuple(item.get("hosts", ())),
         )
         brands.append(brand)
+        for host in brand.hosts:
+            index.by_host.setdefault(host, brand)
         for domain in brand.domains:
             if "*" in domain:
                 index.globs.append((domain, brand))

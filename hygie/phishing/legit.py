@@ -113,7 +113,10 @@ def _email(message: Message) -> list[Signal]:
                 "rfc5545",
             )
         )
-    official = _official_links(message)
+    # A service sending for a customer who takes replies on free webmail
+    # (« X via Docusign »): its links lead to the service, but what the
+    # service shows there comes from that customer.
+    official = _official_links(message) if vouched else None
     if official:
         signals.append(official)
     quoted = _quoted_lure(message, authenticated, index)

@@ -313,7 +313,10 @@ def check_sender(message: Message) -> list[Signal]:
         strong = webmail_reply and (owner is not None or claims)
         # A discussion list sends under its own domain, the author in Reply-To.
         listed = bool(message.headers.get("list-id")) and domains.is_mailing_list(host)
-        if strong:
+        if strong and _relayed(message, owner, reg):
+            # A signing or sharing service sends for its customer, and names them.
+            weight = REPLY_ELSEWHERE
+        elif strong:
             weight = REPLY_TO_WEBMAIL
         elif webmail_reply and not domains.is_webmail(host) and not listed:
             weight = REPLY_TO_WEBMAIL_OTHER
@@ -355,6 +358,38 @@ def check_sender(message: Message) -> list[Signal]:
             )
         )
     return signals
+
+
+# Words by which a name is an organisation's, not a person's.
+ORGANISATION_WORDS = re.compile(
+    r"(?<![a-z])(?:direction|financ\w*|paie|rh|ressources humaines|comptab\w*|factur\w*|"
+    r"service|cabinet|societe|groupe|sas|sarl|selarl|sci|scm|entreprise|agence|mairie|"
+    r"office|departement|equipe|team|payroll|hr|accounts?|billing|legal|juridique|"
+    r"tresorerie|commercial|fournisseur|gestion|immobili\w*|assurances?|mutuelle|banque)(?![a-z])"
+)
+# « Paul Martin via Docusign », « Julie Martin (via Google Drive) ».
+VIA_SERVICE = re.compile(r"(?<![a-z])via\s+\S")
+
+
+def _relayed(message: Message, owner: Brand | None, reg: str) -> bool:
+    """A service's notification that sends a person's document
+    (« X via Docusign », « x@gmail.com vous a envoyé des fichiers »), with
+    replies going to that person: the service names who the mail is for."""
+    if owner is None:
+        return False
+    # Authenticated, or with no check at all written by the receiving server
+    # (a forgery of the service's domain fails DMARC where it is checked).
+    if authenticated_domain(message) != reg and authentication(message).header:
+        return False
+    name = fold(message.sender_name or "")
+    via = VIA_SERVICE.search(name)
+    if via:
+        # An organisation or a service answering from free webmail is what
+        # the rule is for (« Cabinet d'avocats X via Docusign »).
+        who = name[: via.start()]
+        return not SERVICE_WORDS.search(who) and not ORGANISATION_WORDS.search(who)
+    reply = message.reply_to.lower()
+    return reply in fold(message.subject or "") or reply in fold(message.text[:2000])
 
 
 def recipient_domains(message: Message) -> list[str]:

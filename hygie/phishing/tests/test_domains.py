@@ -159,6 +159,39 @@ class SectorDomainsTestCase(TestCase):
         self.assertEqual(index.owner("cd44.medecin.fr").id, "ordre-medecins")
         self.assertEqual(index.owner("croa.pharmacien.fr").id, "ordre-pharmaciens")
 
+    def test_a_services_other_sending_and_link_domains_belong_to_it(self):
+        index = brands()
+        for host, brand in (
+            ("mail.hellosign.com", "dropbox"),  # Dropbox Sign
+            ("signup.aws", "amazon"),
+            ("amazon.it", "amazon"),
+            ("apple.co", "apple"),
+            ("aka.ms", "microsoft"),
+            ("g.co", "google"),
+            ("static.licdn.com", "linkedin"),
+            ("assets.nflxext.com", "netflix"),
+            ("www.cmb.fr", "credit-mutuel"),
+            ("safety.google", "google"),
+            ("www.monenfant.fr", "caf"),
+        ):
+            with self.subTest(host=host):
+                self.assertEqual(index.owner(host).id, brand)
+                self.assertIsNone(index.imitation(host))
+
+    def test_a_brands_own_pages_on_a_shared_domain_belong_to_it_and_nothing_else_there(self):
+        index = brands()
+        self.assertEqual(index.owner("account.live.com").id, "microsoft")
+        self.assertTrue(index.owner("login.live.com").owns("login.live.com"))
+        self.assertIsNone(index.owner("live.com"))
+        self.assertIsNone(index.owner("pages.live.com"))
+        self.assertTrue(domains.is_webmail("live.com"))
+
+    def test_a_click_tracker_of_a_marketing_service_is_known(self):
+        for host in ("s1234567.t.en25.com", "fmc.lt.acemlna.com", "pages.ccsend.com"):
+            with self.subTest(host=host):
+                self.assertTrue(domains.is_tracker(host))
+        self.assertFalse(domains.is_tracker("en25-suivi.com"))
+
     def test_a_discussion_list_imitates_no_brand(self):
         self.assertIsNone(brands().imitation("googlegroups.com"))
         self.assertTrue(domains.is_mailing_list("lists.googlegroups.com"))

@@ -144,6 +144,37 @@ class LegitimateMailStaysQuietTestCase(AnalysisTestCase):
                 html='<a href="https://www.credit-agricole.fr/ca-centrest/particulier.html">Accéder à mon espace</a>',
             ),
             "laposte-net": eml(sender='"Sophie Bernard, infirmière" <sophie.bernard@laposte.net>'),
+            "dropbox-sign": eml(
+                sender='"Dropbox Sign" <noreply@mail.hellosign.com>',
+                auth=passed("mail.hellosign.com"),
+                subject="Veuillez signer : bail du cabinet",
+                html='<a href="https://app.hellosign.com/sign/abc123">Vérifier et signer</a>',
+            ),
+            "apple-unauthenticated": eml(
+                sender='"Apple" <no_reply@email.apple.com>',
+                subject="Votre abonnement sera renouvelé",
+                html='<a href="https://apps.apple.com/account/subscriptions">Gérer</a>'
+                '<a href="https://apple.co/3abcXYZ">En savoir plus</a>',
+            ),
+            "microsoft-alert-unauthenticated": eml(
+                sender='"Équipe des comptes Microsoft" '
+                "<account-security-noreply@accountprotection.microsoft.com>",
+                subject="Activité de connexion inhabituelle sur le compte Microsoft",
+                html="<p>Nous avons détecté une activité de connexion inhabituelle. Si ce "
+                "n'était pas vous, sécurisez votre compte.</p>"
+                '<a href="https://account.live.com/Activity">Consulter l\'activité récente</a>',
+            ),
+            "regional-bank": eml(
+                sender='"Crédit Mutuel de Bretagne" <noreply@cmb.fr>',
+                auth=passed("cmb.fr"),
+                subject="Alerte : nouveau bénéficiaire ajouté",
+                html='<a href="https://www.cmb.fr/banque/particuliers/">Mon espace</a>',
+            ),
+            "brand-newsletter-tracked": eml(
+                sender='"Doctolib" <news@doctolib.fr>',
+                subject="Les nouveautés de janvier",
+                html='<a href="https://s1234.t.en25.com/e/er?s=1&lid=2&elq=abc">Découvrir</a>',
+            ),
             "town": eml(
                 sender='"Office de tourisme" <contact@amelie-les-bains.com>',
                 html='<a href="https://www.amelie-les-bains.com/agenda">www.amelie-les-bains.com</a>',
@@ -179,6 +210,18 @@ class BorrowedMailboxTestCase(AnalysisTestCase):
             headers=(("Reply-To", "etude.roussel.notaire@outlook.fr"),),
         )
         self.assertQuiet(analysis, "legitime.service-authentifie")
+
+    def test_a_signing_service_sending_for_an_organisation_on_webmail_is_suspect(self):
+        analysis = self.analyse_email(
+            sender='"Direction Financière via Docusign" <dse@eumail.docusign.net>',
+            subject="Veuillez signer : avis de paiement",
+            auth=passed("eumail.docusign.net"),
+            headers=(("Reply-To", "direction.financiere.paie@outlook.fr"),),
+            html="<p>Direction Financière vous a envoyé un document à signer.</p>"
+            '<a href="https://eu.docusign.net/Signing/EmailStart.aspx?a=1">Vérifier le document</a>',
+        )
+        self.assertQuiet(analysis, "legitime.liens-officiels")
+        self.assertGreaterEqual(analysis.score, SUSPECT_FROM)
 
     def test_an_mssante_colleague_linking_to_an_imitation_is_not_quieted(self):
         analysis = self.analyse_email(

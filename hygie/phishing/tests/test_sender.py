@@ -225,6 +225,50 @@ class ReplyElsewhereTestCase(AnalysisTestCase):
         )
         self.assertEqual(analysis.signals, [], [s.rule for s in analysis.signals])
 
+    def test_a_signing_service_sending_for_a_person_on_webmail_stays_below_suspect(self):
+        analysis = self.analyse_email(
+            sender='"Dr Paul Martin via Docusign" <dse_NA3@docusign.net>',
+            subject="Veuillez signer : contrat de remplacement février",
+            auth=passed("docusign.net"),
+            headers=(("Reply-To", "paul.martin.med@gmail.com"),),
+            text="Dr Paul Martin vous a envoyé un document à signer. "
+            "https://na3.docusign.net/Signing/EmailStart.aspx?a=1",
+        )
+        self.assertEqual(self.rules(analysis)["expediteur.reponse-ailleurs"].weight, 1.0)
+        self.assertLess(analysis.score, SUSPECT_FROM)
+
+    def test_a_sharing_service_naming_the_webmail_it_sends_for_is_weak(self):
+        analysis = self.analyse_email(
+            sender='"WeTransfer" <noreply@wetransfer.com>',
+            subject="secretariat.cabinet@gmail.com vous a envoyé des fichiers",
+            auth=passed("wetransfer.com"),
+            headers=(("Reply-To", "secretariat.cabinet@gmail.com"),),
+        )
+        self.assertEqual(self.rules(analysis)["expediteur.reponse-ailleurs"].weight, 1.0)
+
+    def test_an_organisation_signing_through_a_service_from_webmail_keeps_the_weight(self):
+        analysis = self.analyse_email(
+            sender='"Étude notariale Girard via Docusign" <dse@eumail.docusign.net>',
+            auth=passed("eumail.docusign.net"),
+            headers=(("Reply-To", "etude.girard@proton.me"),),
+        )
+        self.assertEqual(self.rules(analysis)["expediteur.reponse-ailleurs"].weight, 2.5)
+        analysis = self.analyse_email(
+            sender='"Service Comptabilité via Adobe Acrobat Sign" <adobesign@adobesign.com>',
+            auth=passed("adobesign.com"),
+            headers=(("Reply-To", "compta.paiements@outlook.fr"),),
+        )
+        self.assertEqual(self.rules(analysis)["expediteur.reponse-ailleurs"].weight, 2.5)
+
+    def test_a_service_name_over_its_forged_domain_keeps_the_webmail_reply(self):
+        analysis = self.analyse_email(
+            sender='"Paul via Docusign" <dse@docusign.net>',
+            auth="mx.cabinet-martin.fr; spf=fail smtp.mailfrom=docusign.net; "
+            "dkim=none; dmarc=fail header.from=docusign.net",
+            headers=(("Reply-To", "paul.martin.med@gmail.com"),),
+        )
+        self.assertEqual(self.rules(analysis)["expediteur.reponse-ailleurs"].weight, 2.5)
+
     def test_replies_from_an_organisation_to_free_webmail_weigh_more_than_elsewhere(self):
         to_webmail = self.analyse_email(
             sender='"Comptabilité" <compta@fournisseur-exemple.fr>',
