@@ -476,7 +476,19 @@ class BrandIndex:
            edit distance 2·lev/(la+lb) of at most 0.25 for names of five
            letters or more.
         4. A brand's word in the name (`cpam-contact.fr`, `secu.c-agricole.link`).
+
+        The answer is kept per host for the life of the index: a newsletter's
+        thousand links go to a handful of hosts.
         """
+        cache = self.__dict__.setdefault("_imitations", {})
+        key = (host, host_raw)
+        if key not in cache:
+            if len(cache) > 50_000:
+                cache.clear()
+            cache[key] = self._imitation(host, host_raw)
+        return cache[key]
+
+    def _imitation(self, host: str, host_raw: str = "") -> Imitation | None:
         host = host.lower().strip(".")
         if not host or is_ip(host) or "." not in host:
             return None
