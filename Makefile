@@ -6,7 +6,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN = $(VENV)/bin
 
-.PHONY: start system test lint format vendor bench
+.PHONY: start system test lint format vendor bench bench-messages
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -42,3 +42,8 @@ vendor:
 
 bench: $(VENV)/.installed
 	$(BIN)/python bench/web/run.py $(BENCH_ARGS)
+
+# The message analyzer on bench/messages' labelled set, beside SpamAssassin
+# when it is installed (see bench/messages/README.md).
+bench-messages: $(VENV)/.installed
+	$(BIN)/python bench/messages/run.py $(BENCH_ARGS)

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "hygie.rights",
     "hygie.register",
     "hygie.quiz",
+    "hygie.phishing",
     "hygie.front",
 ]
 
@@ -173,6 +174,11 @@ else:
 QUIZ_KEEP_DAYS = envint("HYGIE_QUIZ_KEEP_DAYS", 30)
 # How long the kind of answer expected is announced before each question.
 QUIZ_ANNOUNCE_SECONDS = 2
+# Suspicious messages: the largest file the pages accept (refused in French,
+# before it is read; a reverse proxy must let it through, docs/deploy.md),
+# and how long an organisation's kept reports stay.
+PHISHING_MAX_FILE_BYTES = envint("HYGIE_MESSAGE_MAX_FILE_BYTES", 25 * 1024 * 1024)
+PHISHING_KEEP_DAYS = envint("HYGIE_MESSAGE_REPORTS_KEEP_DAYS", 365)
 
 # Accounts and passwords
 AUTH_USER_MODEL = "accounts.User"

@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("hygie.register.urls")),
     path("", include("hygie.quiz.urls")),
     path("", include("hygie.quiz.play_urls")),
+    path("", include("hygie.phishing.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -62,6 +62,11 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "register.edit": frozenset({T, R}),
     # Cyberquiz: any member may compose a quiz and host a game.
     "quiz.host": EVERYONE,
+    # Suspicious messages: whoever receives mail may check a message before
+    # clicking, the secretary first, and keep a redacted report of it; a kept
+    # report is deleted by its author, the titulaire or the referent.
+    "phishing.analyse": EVERYONE,
+    "phishing.manage": frozenset({T, R}),
 }
 
 

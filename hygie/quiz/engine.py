@@ -25,9 +25,9 @@ from django.utils import timezone
 
 from hygie.content import library
 from hygie.journal.actions import record
+from hygie.lib.confusables import skeleton
 from hygie.lib.parse import parse_id, parse_int
 from hygie.quiz import scoring
-from hygie.quiz.confusables import skeleton
 from hygie.quiz.models import Answer, Game, OrgQuestion, Phase, Player, ThemeStat, new_pin
 
 TOKEN_SALT = "hygie.quiz.player"  # noqa: S105 (a namespace for signing, not a secret)

@@ -16,7 +16,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 
-from hygie.quiz.confusables import skeleton
+from hygie.lib.confusables import skeleton
 
 
 class Quiz(models.Model):

@@ -388,3 +388,37 @@ class AccessibilityTests(BrowserTestCase):
         self.submit_empty(claire, f"{base}composer/", "Enregistrer le quiz")
         expect(claire.get_by_text("Choisissez au moins une question.")).to_be_visible()
         self.assertEqual(self.violations, [], "\n".join(self.violations))
+
+    def test_the_suspicious_messages_pages_meet_wcag_2_1_aa(self) -> None:
+        from hygie.phishing import actions as phishing
+        from hygie.phishing.summary import summary
+        from hygie.phishing.tests.base import TAX_REFUND_EML, VITALE_SMS, written_analysis
+
+        report = phishing.keep_report(
+            self.org,
+            summary(written_analysis(), "2026-03-03T09:20:00+01:00"),
+            with_body=True,
+            actor=self.titulaire,
+        )
+        visitor = self.context().new_page()
+        for path in ["/outils/message/", "/outils/message/que-faire/mot-de-passe/"]:
+            self.visit(visitor, path)
+        self.submit_empty(visitor, "/outils/message/", "Analyser le message")
+        visitor.locator("#id_text").fill(VITALE_SMS)
+        visitor.get_by_role("button", name="Analyser le message").click()
+        expect(visitor.locator(".verdict__label")).to_be_visible()
+        self.audit(visitor, "/outils/message/, its result")
+
+        claire = self.context(self.titulaire).new_page()
+        base = f"/o/{self.org.code}/messages/"
+        for path in [base, f"{base}rapports/", report.get_absolute_url()]:
+            self.visit(claire, path)
+        claire.goto(self.live_server_url + base)
+        claire.locator("#id_text").fill(TAX_REFUND_EML)
+        claire.get_by_role("button", name="Analyser le message").click()
+        expect(claire.get_by_role("button", name="Conserver un rapport")).to_be_visible()
+        self.audit(claire, f"{base}, its result")
+        claire.get_by_role("button", name="J'ai cliqué sur le lien").click()
+        expect(claire.get_by_role("heading", level=1)).to_have_text("Signaler un incident")
+        self.audit(claire, f"{base}incident/")
+        self.assertEqual(self.violations, [], "\n".join(self.violations))

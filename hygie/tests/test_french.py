@@ -264,7 +264,17 @@ class DemoCrawlTests(TestCase):
         self.check(client, [f"/o/{self.org.code}/", "/compte/"])
 
     def test_a_visitors_pages_read_right(self):
-        self.check(Client(), ["/", "/urgence/", "/outils/delais/", "/diagnostic/decouverte/"])
+        self.check(
+            Client(),
+            [
+                "/",
+                "/urgence/",
+                "/outils/delais/",
+                "/diagnostic/decouverte/",
+                "/outils/message/",
+                "/outils/message/que-faire/clic/",
+            ],
+        )
 
     def test_the_discovery_result_reads_right(self):
         measures = discovery.catalogue().measures

@@ -17,6 +17,7 @@ from hygie.journal.actions import record
 from hygie.journal.labels import FOUNDATION_ACTIONS
 from hygie.journal.models import Entry
 from hygie.lib import plugins
+from hygie.phishing.actions import purge as purge_message_reports
 from hygie.quiz.engine import purge as purge_quiz_players
 from hygie.rights.actions import purge as purge_requests
 from hygie.tests.base import BaseTestCase
@@ -34,12 +35,14 @@ class RegisteredCapabilitiesTestCase(BaseTestCase):
     def test_the_capabilities_register_in_the_order_of_the_installed_apps(self):
         self.assertEqual(
             [p.app for p in plugins.registered()],
-            ["diagnostic", "incidents", "rights", "rgpd_register", "quiz", "front"],
+            ["diagnostic", "incidents", "rights", "rgpd_register", "quiz", "phishing", "front"],
         )
-        self.assertEqual(plugins.housekeeping(), [purge_requests, purge_quiz_players])
+        self.assertEqual(
+            plugins.housekeeping(), [purge_requests, purge_quiz_players, purge_message_reports]
+        )
         self.assertEqual(
             [t.key for t in plugins.tiles()],
-            ["diagnostic", "incidents", "droits", "registre", "cyberquiz"],
+            ["diagnostic", "incidents", "droits", "registre", "cyberquiz", "messages"],
         )
 
     def test_no_capability_renames_an_action_of_the_foundation(self):

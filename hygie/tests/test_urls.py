@@ -29,6 +29,9 @@ from hygie.front.tests.test_templates_csp import violations
 from hygie.incidents import actions as incident_actions
 from hygie.orgs.models import Invitation
 from hygie.orgs.roles import Role
+from hygie.phishing import actions as phishing_actions
+from hygie.phishing import summary as phishing_summary
+from hygie.phishing.tests.base import written_analysis
 from hygie.quiz import engine as quiz_engine
 from hygie.quiz.models import Quiz
 from hygie.quiz.views import bank as quiz_bank
@@ -275,6 +278,20 @@ EXPECTED: dict[str, Url] = {
     "play:pseudonym": Url(everyone(200), lambda t: {"pin": t.game.pin}),
     # Without the player's cookie: back to the PIN.
     "play:game": Url(everyone("play:join"), lambda t: {"pin": t.game.pin}),
+    # Suspicious messages: every member analyses, keeps a report, answers
+    # « J'ai cliqué » and makes a quiz question; deleting another member's
+    # report is for the titulaire and the referent (403 to the others' POST).
+    "phishing:public": Url(everyone(200)),
+    "phishing:public_steps": Url(everyone(200), lambda t: {"answer": "clic"}),
+    "phishing:analyse": Url(org_page(), code),
+    "phishing:keep": Url(org_post(), code, outsider_post=404),
+    "phishing:incident": Url(org_post(), code, outsider_post=404),
+    "phishing:quiz": Url(org_post(), code, outsider_post=404),
+    "phishing:reports": Url(org_page(), code),
+    "phishing:report": Url(org_page(), lambda t: {**code(t), "pk": t.message_report.pk}),
+    "phishing:delete": Url(
+        org_post(), lambda t: {**code(t), "pk": t.message_report.pk}, outsider_post=404
+    ),
     # Patients' requests
     "rights:calculator": Url(everyone(200)),
     "rights:dashboard": Url(org_page(), code),
@@ -386,6 +403,12 @@ class URLWalk(BaseTestCase):
         )
         cls.game = quiz_engine.create_game(
             cls.org, title="Accueil", keys=cls.quiz.questions, host=cls.titulaire
+        )
+        cls.message_report = phishing_actions.keep_report(
+            cls.org,
+            phishing_summary.summary(written_analysis(), "2026-03-03T09:20:00+01:00"),
+            with_body=False,
+            actor=cls.titulaire,
         )
         cls.patient_request = rights_actions.log(
             cls.org,

@@ -18,6 +18,7 @@ INCIDENTS = "Incidents et violations de données"
 RIGHTS = "Droits des patients"
 REGISTER = "Registre RGPD"
 QUIZ = "Cyberquiz"
+MESSAGES = "Messages suspects"
 DEADLINES = "Échéances"
 JOURNAL = "Journal d'audit"
 MEMBERS = "Membres et rôles"
@@ -29,23 +30,23 @@ CLOCKS = "les délais de 72 heures et les documents à produire"
 # role: (the tiles with a page, in order; what the page must not ask of them)
 TABLE = {
     Role.TITULAIRE: (
-        [DIAGNOSTIC, INCIDENTS, RIGHTS, REGISTER, QUIZ, DEADLINES, JOURNAL, MEMBERS],
+        [DIAGNOSTIC, INCIDENTS, RIGHTS, REGISTER, QUIZ, MESSAGES, DEADLINES, JOURNAL, MEMBERS],
         [],
     ),
     Role.PRATICIEN: (
-        [DIAGNOSTIC, INCIDENTS, RIGHTS, REGISTER, QUIZ, DEADLINES, MEMBERS],
+        [DIAGNOSTIC, INCIDENTS, RIGHTS, REGISTER, QUIZ, MESSAGES, DEADLINES, MEMBERS],
         [INVITE],
     ),
     Role.SECRETARIAT: (
-        [MY_ACTIONS, INCIDENTS, RIGHTS, REGISTER, QUIZ, DEADLINES, MEMBERS],
+        [MY_ACTIONS, INCIDENTS, RIGHTS, REGISTER, QUIZ, MESSAGES, DEADLINES, MEMBERS],
         [INVITE, SIX_ACTIONS, CLOCKS],
     ),
     Role.REFERENT: (
-        [DIAGNOSTIC, INCIDENTS, RIGHTS, REGISTER, QUIZ, DEADLINES, JOURNAL, MEMBERS],
+        [DIAGNOSTIC, INCIDENTS, RIGHTS, REGISTER, QUIZ, MESSAGES, DEADLINES, JOURNAL, MEMBERS],
         [INVITE],
     ),
     Role.ANIMATEUR: (
-        [INCIDENTS, QUIZ, DEADLINES, MEMBERS],
+        [INCIDENTS, QUIZ, MESSAGES, DEADLINES, MEMBERS],
         [INVITE, SIX_ACTIONS, CLOCKS],
     ),
 }

@@ -6,7 +6,7 @@ their number."""
 
 from django.db import migrations, models
 
-from hygie.quiz.confusables import skeleton
+from hygie.lib.confusables import skeleton
 
 
 def fill(apps, schema_editor):

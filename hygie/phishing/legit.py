@@ -1,0 +1,250 @@
+"""What makes a real message quiet: signals of the family « legitime », with
+negative weights.
+
+A real service's notification often reads like a lure (« votre compte »,
+« sous 48 h », a code): what tells it apart is what a forger cannot do. The
+receiving server checked that it comes from the service's own domain; it
+comes through MSSanté, the health professionals' closed messaging; it is a
+calendar invitation; an SMS gives a code and warns never to pass it on,
+without a link. The other quieting (newsletters' click trackers, links to the
+sender's own authenticated domain) is done by the link rules themselves,
+which do not fire on them (hygie/phishing/links.py).
+"""
+
+from __future__ import annotations
+
+import re
+
+from hygie.phishing import sender
+from hygie.phishing.analysis import EMAIL, SMS, Evidence, Message, Signal
+from hygie.phishing.domains import address, brands, fold, registrable
+
+FAMILY = "legitime"
+
+AUTHENTICATED_SERVICE = -5.0  # legitime.service-authentifie
+MSSANTE = -3.0  # legitime.messagerie-sante
+CALENDAR = -2.0  # legitime.invitation
+ONE_TIME_CODE = -2.0  # legitime.code-a-usage-unique
+OFFICIAL_LINKS = -1.5  # legitime.liens-officiels
+QUOTED_LURE = -3.5  # legitime.mise-en-garde
+
+NEVER_SHARE = re.compile(
+    r"ne (?:le|la|les|jamais le|le jamais)? ?(?:communiquez|partagez|transmettez|donnez|divulguez)"
+    r"(?: jamais| a personne| pas| sous aucun pretexte)"
+)
+CODE = re.compile(r"(?<!\d)\d{4,8}(?!\d)")
+
+
+def check_legitimate(message: Message) -> list[Signal]:
+    if message.channel == EMAIL:
+        return _email(message)
+    if message.channel == SMS:
+        return _sms(message)
+    return []
+
+
+def _email(message: Message) -> list[Signal]:
+    signals = []
+    host = sender.sender_host(message)
+    authenticated = sender.authenticated_domain(message)
+    index = brands()
+    owner = index.owner(host) if host else None
+    who = Evidence("expéditeur", message.sender_address)
+    # A real mailbox may be used by someone else (stolen, or a service sending
+    # for a customer): it vouches for the sender, not for where it leads.
+    vouched = not _borrowed(message, host, owner, index)
+    # Every professional has a mailbox on MSSanté: it speaks for itself only
+    # when it takes MSSanté's name (then the rule below does not apply).
+    personal = registrable(host) == "mssante.fr" and owner not in sender.claimed_brands(
+        message, index
+    )
+    if (
+        vouched
+        and not personal
+        and owner is not None
+        and authenticated
+        and authenticated == registrable(host)
+    ):
+        signals.append(
+            Signal(
+                "legitime.service-authentifie",
+                FAMILY,
+                AUTHENTICATED_SERVICE,
+                f"Le message vient bien de {authenticated} ({owner.name}) : le serveur qui l'a "
+                "reçu l'a vérifié (DMARC). Un message authentique peut tout de même "
+                "être inattendu : en cas de doute, passez par l'application ou le site officiel.",
+                (who,),
+                sender.RFC7489,
+            )
+        )
+    elif (
+        vouched
+        and registrable(host) == "mssante.fr"
+        and not sender.authentication(message).failed("dmarc")
+    ):
+        signals.append(
+            Signal(
+                "legitime.messagerie-sante",
+                FAMILY,
+                MSSANTE,
+                f"Le message vient d'une messagerie sécurisée de santé ({host}), un espace "
+                "de confiance réservé aux professionnels et établissements de santé.",
+                (who,),
+                "ans-mssante",
+            )
+        )
+    calendar = next(
+        (
+            a
+            for a in message.attachments
+            if a.content_type == "text/calendar" or a.filename.lower().endswith(".ics")
+        ),
+        None,
+    )
+    if calendar is not None:
+        signals.append(
+            Signal(
+                "legitime.invitation",
+                FAMILY,
+                CALENDAR,
+                "Le message est une invitation d'agenda (iCalendar), comme en envoient les "
+                "messageries pour une réunion ou un rendez-vous.",
+                (Evidence("pièce jointe", calendar.filename or calendar.content_type),),
+                "rfc5545",
+            )
+        )
+    # A service sending for a customer who takes replies on free webmail
+    # (« X via Docusign »): its links lead to the service, but what the
+    # service shows there comes from that customer.
+    official = _official_links(message) if vouched else None
+    if official:
+        signals.append(official)
+    quoted = _quoted_lure(message, authenticated, index)
+    if quoted:
+        signals.append(quoted)
+    return signals
+
+
+def _borrowed(message: Message, host: str, owner, index) -> bool:
+    """Whether an authenticated sender is not speaking for itself: a free or
+    shared mailbox (webmail, MSSanté) not named in the display name, replies
+    sent to a free webmail, or a link that imitates a service or leads to a
+    page anyone can put up."""
+    from hygie.phishing import domains, links
+
+    if not host:
+        return False
+    reg = registrable(host)
+    if domains.is_webmail(host) and (
+        owner is None or owner not in sender.claimed_brands(message, index)
+    ):
+        return True
+    reply = message.reply_to.rsplit("@", 1)[-1].lower() if "@" in message.reply_to else ""
+    if reply and registrable(reply) != reg and domains.is_webmail(reply):
+        return True
+    for link in message.links[:50]:
+        if links.is_defanged(link):
+            continue
+        target = address(link.url)
+        if not target.host or index.owner(target.host) is not None:
+            continue
+        if links.is_user_page(target) or index.imitation(target.host, target.host_raw):
+            return True
+    return False
+
+
+def _quoted_lure(message: Message, authenticated: str, index) -> Signal | None:
+    """A warning from an authenticated organisation that quotes a lure's
+    address written so that it cannot be clicked (« hxxp », « [.] »), as
+    security alerts do; its clickable links lead nowhere suspicious."""
+    from hygie.phishing import domains, links
+
+    if not authenticated or domains.is_webmail(authenticated):
+        return None
+    quoted = [link for link in message.links if links.is_defanged(link)]
+    if not quoted:
+        return None
+    for link in message.links:
+        if link in quoted:
+            continue
+        target = address(link.url)
+        if not target.host or target.userinfo or domains.is_ip(target.host):
+            return None
+        if index.owner(target.host) is not None or target.registrable == authenticated:
+            continue
+        if (
+            links.is_user_page(target)
+            or domains.is_shortener(target.host)
+            or index.imitation(target.host, target.host_raw)
+        ):
+            return None
+    return Signal(
+        "legitime.mise-en-garde",
+        FAMILY,
+        QUOTED_LURE,
+        f"Le message, authentifié comme venant de {authenticated}, cite des adresses "
+        "écrites de façon à ne pas pouvoir être cliquées (« hxxp », « [.] ») : c'est "
+        "ainsi que les alertes de sécurité montrent l'adresse d'un faux site. N'y allez pas.",
+        tuple(Evidence("lien", link.raw or link.url) for link in quoted[:5]),
+        "cybermalveillance-hameconnage",
+    )
+
+
+def _sms(message: Message) -> list[Signal]:
+    signals = []
+    folded = fold(message.text)
+    if not message.links and CODE.search(message.text) and NEVER_SHARE.search(folded):
+        match = CODE.search(message.text)
+        signals.append(
+            Signal(
+                "legitime.code-a-usage-unique",
+                FAMILY,
+                ONE_TIME_CODE,
+                "Le SMS donne un code et rappelle de ne jamais le communiquer, sans lien à "
+                "suivre : c'est la forme des vrais codes de confirmation. Ne le donnez à "
+                "personne, même à quelqu'un qui se dit de votre banque.",
+                (Evidence("texte", match.group(0)),),
+                "cybermalveillance-hameconnage",
+            )
+        )
+    official = _official_links(message)
+    if official:
+        signals.append(official)
+    return signals
+
+
+def _official_links(message: Message) -> Signal | None:
+    """Every link leads to a domain of the brand the message speaks for."""
+    if not message.links:
+        return None
+    claimed = sender.claimed_brands(message)
+    if not claimed:
+        return None
+    for link in message.links:
+        target = address(link.url)
+        if target.userinfo or not target.host or (link.raw != link.url and "[" in link.raw):
+            return None
+        if not any(brand.owns(target.host) for brand in claimed):
+            return None
+        if link.text and not _text_matches(link.text, claimed):
+            return None
+    brand = claimed[0]
+    return Signal(
+        "legitime.liens-officiels",
+        FAMILY,
+        OFFICIAL_LINKS,
+        f"Tous les liens du message mènent au site officiel {brand.of} ({brand.main_domain}).",
+        tuple(Evidence("lien", link.raw or link.url) for link in message.links[:5]),
+        brand.source or "sites-officiels-services",
+    )
+
+
+def _text_matches(text: str, claimed: list) -> bool:
+    """A link's text shows no address other than the claimed brand's."""
+    from hygie.phishing.reading import links_in
+
+    shown = links_in(text, limit=1)
+    if not shown:
+        return True
+    host = address(shown[0].url).host
+    return any(brand.owns(host) for brand in claimed)

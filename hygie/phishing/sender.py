@@ -1,0 +1,520 @@
+"""The sender rules: who the message says it is from, and what the receiving
+server checked.
+
+The display name is what a reader sees: a brand's name there, over an
+address that does not belong to it, is the commonest lure. Authentication
+results (SPF, DKIM, DMARC) are read only from the topmost
+Authentication-Results header, the one the receiving system added last:
+anything below it may have been written by the sender (RFC 8601, section 5).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from hygie.phishing import domains
+from hygie.phishing.analysis import EMAIL, SMS, Evidence, Message, Signal
+from hygie.phishing.domains import Brand, BrandIndex, brands, fold, registrable
+
+FAMILY = "expediteur"
+AUTH_FAMILY = "authentification"
+SEED = "seed-003"
+CYBERMALVEILLANCE = "cybermalveillance-hameconnage"
+RFC8601 = "rfc8601"
+RFC7489 = "rfc7489"
+
+# Rules and their weights (docs/decisions.md says why).
+BRAND_SPOOF = 4.0  # expediteur.marque-usurpee
+WEBMAIL_BRAND = 4.5  # expediteur.messagerie-gratuite
+WEBMAIL_SERVICE = 2.0  # expediteur.messagerie-gratuite, a service without a brand
+ADDRESS_IN_NAME = 3.0  # expediteur.adresse-dans-le-nom
+SENDER_LOOKALIKE = 5.0  # expediteur.sosie-de-domaine
+SENDER_BRAND_IN_DOMAIN = 4.0  # expediteur.marque-dans-le-domaine
+REPLY_ELSEWHERE = 1.0  # expediteur.reponse-ailleurs
+REPLY_TO_WEBMAIL = 2.5  # for a brand, claimed or owned
+REPLY_TO_WEBMAIL_OTHER = 1.5  # from an organisation's own address
+RECIPIENT_LOOKALIKE = 5.0  # expediteur.sosie-du-destinataire
+RETURN_ELSEWHERE = 0.5  # expediteur.retour-ailleurs
+INVISIBLE_NAME = 2.0  # expediteur.caracteres-invisibles
+MOBILE_FOR_SERVICE = 2.0  # expediteur.numero-personnel
+DMARC_FAIL_BRAND = 5.0  # authentification.dmarc-echec, on a brand's own domain
+DMARC_FAIL = 2.0
+SPF_FAIL_BRAND = 4.0  # authentification.spf-echec
+SPF_FAIL = 1.0
+
+# Words by which a display name speaks for an organisation without naming a
+# brand; from free webmail, they announce a lure.
+SERVICE_WORDS = re.compile(
+    r"(?<![a-z])(?:service client|service clients|support|administrat(?:eur|ion|if)|"
+    r"ministere|direction generale|tresor public|securite|helpdesk|webmaster|"
+    r"service technique|service informatique|messagerie|comptabilite|facturation|"
+    r"recouvrement|contentieux|prefecture|tribunal|huissier|commissaire de justice|"
+    r"maitre|avocats?|cabinet d'avocats|notaire|etude notariale|"
+    r"banque|conseiller|remboursement|notification|no.?reply|ne.?pas.?repondre)(?![a-z])"
+)
+EMAIL_IN_TEXT = re.compile(r"[\w.+-]+@([\w-]+(?:\.[\w-]+)+)")
+# A place, not a claim: « Pharmacie de la Poste », « rue de la Poste ».
+PLACE_BEFORE = re.compile(r"(?:^|\s)(?:de|du|des|rue|place|avenue|bd|boulevard|quai)\s+$")
+# Where an SMS names who speaks: its first characters.
+SMS_CLAIM_CHARS = 100
+MOBILE = re.compile(r"^(?:\+33|0033|0)[67]\d{8}$")
+FOREIGN = re.compile(r"^(?:\+|00)(?!33)\d{8,15}$")
+
+
+@dataclass
+class Authentication:
+    """The results of the topmost Authentication-Results header."""
+
+    header: str = ""
+    results: dict[str, str] = field(default_factory=dict)  # method → result
+    header_from: str = ""  # the domain DMARC checked
+    dkim_domains: list[str] = field(default_factory=list)  # d= of passing signatures
+    mailfrom: str = ""  # the domain SPF checked
+
+    def passed(self, method: str) -> bool:
+        return self.results.get(method, "") in ("pass", "bestguesspass")
+
+    def failed(self, method: str) -> bool:
+        return self.results.get(method, "") in ("fail", "softfail")
+
+
+def authentication(message: Message) -> Authentication:
+    values = message.headers.get("authentication-results", [])
+    if not values:
+        return Authentication()
+    header = values[0]
+    found = Authentication(header=header)
+    text = re.sub(r"\([^()]*\)", " ", header)
+    for segment in text.split(";"):
+        match = re.match(r"\s*([a-z0-9_.-]+)\s*=\s*([a-z]+)", segment, re.IGNORECASE)
+        if not match:
+            continue
+        method, result = match.group(1).lower(), match.group(2).lower()
+        if method not in ("spf", "dkim", "dmarc", "arc", "compauth"):
+            continue
+        properties = dict(
+            (k.lower(), v.strip("<>\"'").lower())
+            for k, v in re.findall(r"([a-z]+\.[a-z0-9_-]+)\s*=\s*([^\s;]+)", segment, re.I)
+        )
+        if method == "dkim":
+            domain = properties.get("header.d") or properties.get("header.i", "").lstrip("@")
+            domain = domain.rsplit("@", 1)[-1]
+            if result == "pass" and domain:
+                found.dkim_domains.append(domain)
+            # One passing signature is enough; keep the best result.
+            if found.results.get("dkim") != "pass":
+                found.results["dkim"] = result
+            continue
+        found.results.setdefault(method, result)
+        if method == "dmarc":
+            found.header_from = properties.get("header.from", "")
+        elif method == "spf":
+            found.mailfrom = properties.get("smtp.mailfrom", "").rsplit("@", 1)[-1]
+    return found
+
+
+def sender_host(message: Message) -> str:
+    return (
+        message.sender_address.rsplit("@", 1)[-1].lower().strip(".")
+        if "@" in message.sender_address
+        else ""
+    )
+
+
+def authenticated_domain(message: Message) -> str:
+    """The registrable domain of the From address when the receiving server
+    checked that the message comes from it (DMARC, or a DKIM signature or SPF
+    aligned with it), else ""."""
+    if message.channel != EMAIL:
+        return ""
+    host = sender_host(message)
+    if not host:
+        return ""
+    auth = authentication(message)
+    if not auth.header or auth.failed("dmarc"):
+        return ""
+    own = registrable(host)
+    if auth.passed("dmarc") and (not auth.header_from or registrable(auth.header_from) == own):
+        return own
+    if any(registrable(d) == own for d in auth.dkim_domains):
+        return own
+    if auth.passed("spf") and auth.mailfrom and registrable(auth.mailfrom) == own:
+        return own
+    return ""
+
+
+def claimed_brands(message: Message, index: BrandIndex | None = None) -> list[Brand]:
+    """The brands a message speaks for: named in an e-mail's display name or
+    subject, or in an SMS's sender or first words."""
+    index = index or brands()
+    if message.channel == EMAIL:
+        texts = [message.sender_name, message.subject]
+    elif message.channel == SMS:
+        texts = [message.sender_name, message.text[:SMS_CLAIM_CHARS]]
+    else:
+        return []
+    found: dict[str, Brand] = {}
+    for text in texts:
+        for brand in _claims_in(text, index):
+            found.setdefault(brand.id, brand)
+    return list(found.values())
+
+
+def _claims_in(text: str, index: BrandIndex) -> list[Brand]:
+    if not text:
+        return []
+    folded = fold(text)
+    claims = []
+    for mention in index.mentions(text):
+        if PLACE_BEFORE.search(folded[: mention.start]):
+            continue
+        claims.append(mention.brand)
+    whole = index.brand_named(text)
+    if whole is not None and whole not in claims:
+        claims.append(whole)
+    return claims
+
+
+def check_sender(message: Message) -> list[Signal]:
+    if message.channel == SMS:
+        return _sms_sender(message)
+    if message.channel != EMAIL:
+        return []
+    index = brands()
+    signals: list[Signal] = []
+    host = sender_host(message)
+    reg = registrable(host) if host else ""
+    name = message.sender_name
+    who = Evidence("expéditeur", message.sender_address or name)
+    shown = Evidence("expéditeur", name) if name else who
+
+    if name and re.search("[\u200b-\u200f\u202a-\u202e\u2066-\u2069]", name):
+        signals.append(
+            Signal(
+                "expediteur.caracteres-invisibles",
+                FAMILY,
+                INVISIBLE_NAME,
+                "Le nom de l'expéditeur contient des caractères invisibles ou d'inversion "
+                "du sens d'écriture, qui changent ce qu'on lit.",
+                (shown,),
+                "unicode-tr39",
+            )
+        )
+
+    claims = [b for b in _claims_in(name, index)]
+    other = EMAIL_IN_TEXT.search(name or "")
+    if other and host and registrable(other.group(1).lower()) != reg:
+        other_owner = index.owner(other.group(1).lower())
+        if other_owner is not None and other_owner not in claims:
+            claims.append(other_owner)
+        signals.append(
+            Signal(
+                "expediteur.adresse-dans-le-nom",
+                FAMILY,
+                ADDRESS_IN_NAME,
+                f"Le nom affiché contient l'adresse {other.group(0)}, mais le message vient "
+                f"de {message.sender_address} : le nom cache la vraie adresse.",
+                (shown, who),
+                SEED,
+            )
+        )
+
+    owner = index.owner(host) if host else None
+    mssante = reg == "mssante.fr"
+    if claims and host and not mssante:
+        brand = claims[0]
+        if owner is not None and any(owner is b for b in claims):
+            pass
+        elif domains.is_webmail(host):
+            signals.append(
+                Signal(
+                    "expediteur.messagerie-gratuite",
+                    FAMILY,
+                    WEBMAIL_BRAND,
+                    f"Le nom affiché « {name} » se réclame {brand.of}, mais le message vient "
+                    f"d'une messagerie gratuite ({reg}) où n'importe qui peut ouvrir une adresse.",
+                    (shown, who),
+                    brand.source or SEED,
+                )
+            )
+        else:
+            signals.append(
+                Signal(
+                    "expediteur.marque-usurpee",
+                    FAMILY,
+                    BRAND_SPOOF,
+                    f"Le nom affiché « {name} » se réclame {brand.of}, mais l'adresse "
+                    f"{message.sender_address} n'appartient pas {brand.to} ({brand.main_domain}).",
+                    (shown, who),
+                    brand.source or SEED,
+                )
+            )
+    elif host and domains.is_webmail(host) and SERVICE_WORDS.search(fold(name or "")):
+        signals.append(
+            Signal(
+                "expediteur.messagerie-gratuite",
+                FAMILY,
+                WEBMAIL_SERVICE,
+                f"Le nom affiché « {name} » annonce un service, mais le message vient d'une "
+                f"messagerie gratuite ({reg}) où n'importe qui peut ouvrir une adresse.",
+                (shown, who),
+                SEED,
+            )
+        )
+
+    if host and owner is None:
+        imitation = index.imitation(host, message.sender_address.rsplit("@", 1)[-1])
+        if imitation is not None:
+            brand = imitation.brand
+            if imitation.kind == "marque":
+                signals.append(
+                    Signal(
+                        "expediteur.marque-dans-le-domaine",
+                        FAMILY,
+                        SENDER_BRAND_IN_DOMAIN,
+                        f"L'adresse de l'expéditeur est sur {reg}, qui n'appartient pas "
+                        f"{brand.to} ({imitation.official}).",
+                        (who,),
+                        brand.source or SEED,
+                    )
+                )
+            else:
+                signals.append(
+                    Signal(
+                        "expediteur.sosie-de-domaine",
+                        FAMILY,
+                        SENDER_LOOKALIKE,
+                        f"L'adresse de l'expéditeur est sur {reg}, qui imite "
+                        f"{imitation.official} ({brand.name}) sans lui appartenir.",
+                        (who,),
+                        brand.source or SEED,
+                    )
+                )
+
+    lookalike = recipient_lookalike(message, reg)
+    if lookalike:
+        signals.append(
+            Signal(
+                "expediteur.sosie-du-destinataire",
+                FAMILY,
+                RECIPIENT_LOOKALIKE,
+                f"L'adresse de l'expéditeur est sur {reg}, qui imite votre propre domaine "
+                f"({lookalike}) à une lettre près : c'est la ruse des faux collègues et "
+                "des faux dirigeants. Vérifiez de vive voix avant toute suite.",
+                (who,),
+                CYBERMALVEILLANCE,
+            )
+        )
+
+    reply_host = message.reply_to.rsplit("@", 1)[-1].lower() if "@" in message.reply_to else ""
+    if reply_host and reg and registrable(reply_host) != reg:
+        webmail_reply = domains.is_webmail(reply_host)
+        strong = webmail_reply and (owner is not None or claims)
+        # A discussion list sends under its own domain, the author in Reply-To.
+        listed = bool(message.headers.get("list-id")) and domains.is_mailing_list(host)
+        if strong and _relayed(message, owner, reg):
+            # A signing or sharing service sends for its customer, and names them.
+            weight = REPLY_ELSEWHERE
+        elif strong:
+            weight = REPLY_TO_WEBMAIL
+        elif webmail_reply and not domains.is_webmail(host) and not listed:
+            weight = REPLY_TO_WEBMAIL_OTHER
+        else:
+            weight = 0.0 if listed else REPLY_ELSEWHERE
+        if weight:
+            signals.append(
+                Signal(
+                    "expediteur.reponse-ailleurs",
+                    FAMILY,
+                    weight,
+                    f"Les réponses partiraient vers {message.reply_to}, une autre adresse que "
+                    f"celle de l'expéditeur ({message.sender_address})"
+                    + (", sur une messagerie gratuite." if webmail_reply else "."),
+                    (Evidence("en-têtes", message.reply_to), who),
+                    SEED,
+                )
+            )
+    return_host = (
+        message.return_path.rsplit("@", 1)[-1].lower() if "@" in message.return_path else ""
+    )
+    if (
+        return_host
+        and reg
+        and registrable(return_host) != reg
+        and not domains.is_tracker(return_host)
+        and not _esp_bounce(return_host)
+        and not authenticated_domain(message)
+    ):
+        signals.append(
+            Signal(
+                "expediteur.retour-ailleurs",
+                FAMILY,
+                RETURN_ELSEWHERE,
+                f"L'adresse technique d'envoi ({message.return_path}) n'est pas sur le domaine "
+                f"de l'expéditeur ({reg}).",
+                (Evidence("en-têtes", message.return_path),),
+                RFC7489,
+            )
+        )
+    return signals
+
+
+# Words by which a name is an organisation's, not a person's.
+ORGANISATION_WORDS = re.compile(
+    r"(?<![a-z])(?:direction|financ\w*|paie|rh|ressources humaines|comptab\w*|factur\w*|"
+    r"service|cabinet|societe|groupe|sas|sarl|selarl|sci|scm|entreprise|agence|mairie|"
+    r"office|departement|equipe|team|payroll|hr|accounts?|billing|legal|juridique|"
+    r"tresorerie|commercial|fournisseur|gestion|immobili\w*|assurances?|mutuelle|banque)(?![a-z])"
+)
+# « Paul Martin via Docusign », « Julie Martin (via Google Drive) ».
+VIA_SERVICE = re.compile(r"(?<![a-z])via\s+\S")
+
+
+def _relayed(message: Message, owner: Brand | None, reg: str) -> bool:
+    """A service's notification that sends a person's document
+    (« X via Docusign », « x@gmail.com vous a envoyé des fichiers »), with
+    replies going to that person: the service names who the mail is for."""
+    if owner is None:
+        return False
+    # Authenticated, or with no check at all written by the receiving server
+    # (a forgery of the service's domain fails DMARC where it is checked).
+    if authenticated_domain(message) != reg and authentication(message).header:
+        return False
+    name = fold(message.sender_name or "")
+    via = VIA_SERVICE.search(name)
+    if via:
+        # An organisation or a service answering from free webmail is what
+        # the rule is for (« Cabinet d'avocats X via Docusign »).
+        who = name[: via.start()]
+        return not SERVICE_WORDS.search(who) and not ORGANISATION_WORDS.search(who)
+    reply = message.reply_to.lower()
+    return reply in fold(message.subject or "") or reply in fold(message.text[:2000])
+
+
+def recipient_domains(message: Message) -> list[str]:
+    """The registrable domains the message was delivered to (Delivered-To,
+    X-Original-To, To)."""
+    found: list[str] = []
+    for name in ("delivered-to", "x-original-to", "to"):
+        for value in message.headers.get(name, [])[:3]:
+            for domain in EMAIL_IN_TEXT.findall(value):
+                reg = registrable(domain.lower().strip("."))
+                if reg and reg not in found:
+                    found.append(reg)
+    return found
+
+
+def recipient_lookalike(message: Message, reg: str) -> str:
+    """The recipient's own domain that the sender's imitates (`cabinet-exernple.fr`
+    for `cabinet-exemple.fr`), else ""."""
+    if not reg or domains.is_webmail(reg):
+        return ""
+    own = _core(reg)
+    if len(own) < 5:
+        return ""
+    for theirs in recipient_domains(message):
+        if theirs == reg:
+            continue
+        core = _core(theirs)
+        if len(core) < 5 or core == own:
+            continue
+        if domains.domain_skeleton(core) == domains.domain_skeleton(own):
+            return theirs
+        lev = domains.bounded_levenshtein(domains.plain(own), domains.plain(core), 2)
+        if 1 <= lev <= 2 and 2 * lev / (len(own) + len(core)) <= 0.2:
+            return theirs
+    return ""
+
+
+def _core(reg: str) -> str:
+    suffix = domains.public_suffix(reg)
+    return reg[: -len(suffix) - 1] if suffix and reg.endswith("." + suffix) else reg
+
+
+# Sending services whose bounce addresses stand in Return-Path for their customers.
+ESP_BOUNCES = domains.names(
+    """
+    amazonses.com sendgrid.net mcsv.net mcdlv.net rsgsv.net mandrillapp.com mailgun.org
+    sparkpostmail.com bounces.google.com mktomail.com exacttarget.com
+    """
+)
+
+
+def _esp_bounce(host: str) -> bool:
+    reg = registrable(host)
+    return reg in ESP_BOUNCES or host in ESP_BOUNCES
+
+
+def _sms_sender(message: Message) -> list[Signal]:
+    number = message.sender_address
+    if not number or not (MOBILE.match(number) or FOREIGN.match(number)):
+        return []
+    claims = claimed_brands(message)
+    if not claims:
+        return []
+    brand = claims[0]
+    kind = "d'un numéro de mobile personnel" if MOBILE.match(number) else "d'un numéro étranger"
+    return [
+        Signal(
+            "expediteur.numero-personnel",
+            FAMILY,
+            MOBILE_FOR_SERVICE,
+            f"Le SMS parle au nom {brand.of} mais vient {kind} ({message.sender_name}) : "
+            "les services envoient leurs SMS depuis un nom ou un numéro court.",
+            (Evidence("expéditeur", message.sender_name),),
+            SEED,
+        )
+    ]
+
+
+def check_authentication(message: Message) -> list[Signal]:
+    """What the receiving server found, from its own (topmost) header only."""
+    if message.channel != EMAIL:
+        return []
+    auth = authentication(message)
+    host = sender_host(message)
+    if not auth.header or not host:
+        return []
+    index = brands()
+    owner = index.owner(host)
+    evidence = (Evidence("en-têtes", auth.header), Evidence("expéditeur", message.sender_address))
+    reg = registrable(host)
+    if auth.failed("dmarc") or auth.results.get("dmarc") == "fail":
+        if owner is not None:
+            text = (
+                f"Le message se présente comme venant de {reg} ({owner.name}), mais le serveur "
+                f"qui l'a reçu a constaté qu'il n'en vient pas (DMARC en échec) : "
+                "l'adresse de l'expéditeur est falsifiée."
+            )
+        else:
+            text = (
+                f"Le serveur qui a reçu le message n'a pas pu vérifier qu'il vient bien de {reg} "
+                "(DMARC en échec)."
+            )
+        return [
+            Signal(
+                "authentification.dmarc-echec",
+                AUTH_FAMILY,
+                DMARC_FAIL_BRAND if owner is not None else DMARC_FAIL,
+                text,
+                evidence,
+                RFC7489,
+            )
+        ]
+    if "dmarc" not in auth.results and auth.failed("spf") and not auth.passed("dkim"):
+        text = (
+            f"Le serveur qui a reçu le message a constaté qu'il ne vient pas d'un serveur "
+            f"autorisé pour {auth.mailfrom or reg} (SPF en échec), sans signature valable."
+        )
+        return [
+            Signal(
+                "authentification.spf-echec",
+                AUTH_FAMILY,
+                SPF_FAIL_BRAND if owner is not None else SPF_FAIL,
+                text,
+                evidence,
+                RFC8601,
+            )
+        ]
+    return []

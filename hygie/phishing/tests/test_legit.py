@@ -1,0 +1,275 @@
+from hygie.phishing.analysis import NO_SIGN, SUSPECT_FROM, analyse
+from hygie.phishing.reading import read_email, read_sms
+from hygie.phishing.tests.helpers import AnalysisTestCase, eml, passed
+
+INVITATION = (
+    b"BEGIN:VCALENDAR\r\nMETHOD:REQUEST\r\nBEGIN:VEVENT\r\nSUMMARY:Staff\r\n"
+    b"DTSTART:20250312T120000Z\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+)
+
+
+class AuthenticatedServiceTestCase(AnalysisTestCase):
+    def test_a_service_authenticated_on_its_own_domain_is_quieted(self):
+        analysis = self.analyse_email(
+            sender='"Assurance Maladie" <assurance-maladie@info.ameli.fr>',
+            auth=passed("info.ameli.fr"),
+            subject="Votre compte ameli : action requise sous 48 h",
+        )
+        signal = self.rules(analysis)["legitime.service-authentifie"]
+        self.assertEqual(signal.family, "legitime")
+        self.assertLess(signal.weight, 0)
+        self.assertIn("ameli.fr", signal.explanation)
+        self.assertEqual(analysis.verdict, NO_SIGN)
+
+    def test_an_ordinary_authenticated_domain_is_not_quieted(self):
+        analysis = self.analyse_email(auth=passed("cabinet-martin.fr"))
+        self.assertQuiet(analysis, "legitime.service-authentifie")
+
+    def test_an_unauthenticated_service_is_not_quieted(self):
+        analysis = self.analyse_email(sender='"Doctolib" <no-reply@doctolib.fr>')
+        self.assertQuiet(analysis, "legitime.service-authentifie")
+
+
+class MssanteTestCase(AnalysisTestCase):
+    def test_an_exchange_between_professionals_on_mssante_is_quieted(self):
+        analysis = self.analyse_email(
+            sender='"Dr Paul Leroy" <paul.leroy@medecin.mssante.fr>',
+            subject="Compte rendu urgent - à lire avant lundi",
+        )
+        self.assertFires(analysis, "legitime.messagerie-sante")
+        self.assertIn(
+            "medecin.mssante.fr", self.rules(analysis)["legitime.messagerie-sante"].explanation
+        )
+
+    def test_a_forged_mssante_address_that_fails_dmarc_is_not_quieted(self):
+        analysis = self.analyse_email(
+            sender='"MSSanté" <support@mssante.fr>',
+            auth="mx.x.fr; dmarc=fail header.from=mssante.fr",
+        )
+        self.assertQuiet(analysis, "legitime.messagerie-sante")
+        self.assertFires(analysis, "authentification.dmarc-echec")
+
+
+class CalendarTestCase(AnalysisTestCase):
+    def test_a_calendar_invitation_is_quieted(self):
+        analysis = self.analyse_email(
+            subject="Invitation : Réunion CPTS @ jeu. 12 mars 2025 12:00",
+            attachments=(("invite.ics", "text/calendar", INVITATION),),
+        )
+        self.assertFires(analysis, "legitime.invitation")
+        self.assertEqual(analysis.verdict, NO_SIGN)
+
+
+class OneTimeCodeTestCase(AnalysisTestCase):
+    def test_a_bank_code_with_its_warning_and_no_link_is_quieted(self):
+        for text in (
+            "Votre code de sécurité Crédit Agricole : 482913. Ne le communiquez jamais, même à un conseiller.",
+            "BoursoBank : 731204 est votre code de validation. Ne le transmettez à personne.",
+            "Code Doctolib : 5521. Ne le partagez pas.",
+        ):
+            with self.subTest(text=text[:20]):
+                self.assertFires(read_sms(text), "legitime.code-a-usage-unique")
+
+    def test_a_code_with_a_link_or_asking_to_pass_it_on_is_not_quieted(self):
+        self.assertQuiet(
+            read_sms(
+                "Votre code 482913. Ne le communiquez jamais. Confirmez : https://ca-secu.example.top"
+            ),
+            "legitime.code-a-usage-unique",
+        )
+        self.assertQuiet(
+            read_sms("Un conseiller va vous appeler : donnez-lui le code 482913 reçu par SMS."),
+            "legitime.code-a-usage-unique",
+        )
+
+
+class OfficialLinksTestCase(AnalysisTestCase):
+    def test_links_all_to_the_claimed_service_are_quieted(self):
+        analysis = analyse(
+            read_sms(
+                "Colissimo : votre colis 6A12345678901 sera livré demain. "
+                "Suivi : https://www.laposte.fr/outils/suivre-vos-envois?code=6A12345678901"
+            )
+        )
+        self.assertFires(analysis, "legitime.liens-officiels")
+
+    def test_one_link_elsewhere_removes_the_quieting(self):
+        analysis = analyse(
+            read_sms(
+                "Colissimo : payez les frais sur https://www.laposte.fr ou https://colis-frais.example.top"
+            )
+        )
+        self.assertQuiet(analysis, "legitime.liens-officiels")
+
+
+class LegitimateMailStaysQuietTestCase(AnalysisTestCase):
+    """Real notifications, newsletters and colleagues' mail: no verdict."""
+
+    def test_real_notifications_and_exchanges_find_no_sign(self):
+        messages = {
+            "doctolib": eml(
+                sender='"Doctolib" <no-reply@doctolib.fr>',
+                auth=passed("doctolib.fr"),
+                subject="Rappel : votre rendez-vous demain à 10:30",
+                html=(
+                    '<p>Rendez-vous avec Dr Martin.</p><a href="https://www.doctolib.fr/appointments/123">'
+                    'Gérer mon rendez-vous</a><a href="https://apps.apple.com/fr/app/doctolib/id925339063">'
+                    "Télécharger l'application Doctolib</a>"
+                ),
+            ),
+            "newsletter": eml(
+                sender='"Lettre de l\'URPS" <lettre@urps-ml.example.org>',
+                auth=passed("urps-ml.example.org"),
+                subject="Les nouveautés d'Ameli pro et de Mon espace santé",
+                html=(
+                    '<p>Ameli pro évolue.</p><a href="https://r.sp1-brevo.net/mk/cl/f/sh/abc">www.ameli.fr</a>'
+                    '<a href="https://urps-ml.example.org/desinscription">Se désinscrire</a>'
+                    '<a href="https://twitter.com/intent/tweet?url=https%3A%2F%2Furps-ml.example.org">Partager</a>'
+                ),
+            ),
+            "mailchimp": eml(
+                sender='"Société de formation" <info@formation-sante.example.fr>',
+                auth=passed("formation-sante.example.fr"),
+                html='<a href="https://formation-sante.us12.list-manage.com/track/click?u=1&id=2">www.formation-sante.example.fr</a>',
+            ),
+            "colleague": eml(
+                sender='"Dr Jeanne Petit" <jeanne.petit@orange.fr>',
+                subject="Re: patient commun",
+                text="Bonjour, je t'envoie les résultats. Sa carte Vitale n'était pas à jour. https://www.has-sante.fr/jcms/p_3118872",
+            ),
+            "bank": eml(
+                sender='"Crédit Agricole" <alertes@ca-centrest.fr>',
+                auth=passed("ca-centrest.fr"),
+                subject="Votre relevé est disponible",
+                html='<a href="https://www.credit-agricole.fr/ca-centrest/particulier.html">Accéder à mon espace</a>',
+            ),
+            "laposte-net": eml(sender='"Sophie Bernard, infirmière" <sophie.bernard@laposte.net>'),
+            "dropbox-sign": eml(
+                sender='"Dropbox Sign" <noreply@mail.hellosign.com>',
+                auth=passed("mail.hellosign.com"),
+                subject="Veuillez signer : bail du cabinet",
+                html='<a href="https://app.hellosign.com/sign/abc123">Vérifier et signer</a>',
+            ),
+            "apple-unauthenticated": eml(
+                sender='"Apple" <no_reply@email.apple.com>',
+                subject="Votre abonnement sera renouvelé",
+                html='<a href="https://apps.apple.com/account/subscriptions">Gérer</a>'
+                '<a href="https://apple.co/3abcXYZ">En savoir plus</a>',
+            ),
+            "microsoft-alert-unauthenticated": eml(
+                sender='"Équipe des comptes Microsoft" '
+                "<account-security-noreply@accountprotection.microsoft.com>",
+                subject="Activité de connexion inhabituelle sur le compte Microsoft",
+                html="<p>Nous avons détecté une activité de connexion inhabituelle. Si ce "
+                "n'était pas vous, sécurisez votre compte.</p>"
+                '<a href="https://account.live.com/Activity">Consulter l\'activité récente</a>',
+            ),
+            "regional-bank": eml(
+                sender='"Crédit Mutuel de Bretagne" <noreply@cmb.fr>',
+                auth=passed("cmb.fr"),
+                subject="Alerte : nouveau bénéficiaire ajouté",
+                html='<a href="https://www.cmb.fr/banque/particuliers/">Mon espace</a>',
+            ),
+            "brand-newsletter-tracked": eml(
+                sender='"Doctolib" <news@doctolib.fr>',
+                subject="Les nouveautés de janvier",
+                html='<a href="https://s1234.t.en25.com/e/er?s=1&lid=2&elq=abc">Découvrir</a>',
+            ),
+            "town": eml(
+                sender='"Office de tourisme" <contact@amelie-les-bains.com>',
+                html='<a href="https://www.amelie-les-bains.com/agenda">www.amelie-les-bains.com</a>',
+            ),
+        }
+        for name, raw in messages.items():
+            with self.subTest(message=name):
+                analysis = analyse(read_email(raw))
+                self.assertLess(
+                    analysis.score, SUSPECT_FROM, [(s.rule, s.weight) for s in analysis.signals]
+                )
+
+
+class BorrowedMailboxTestCase(AnalysisTestCase):
+    """An authenticated mailbox vouches for who sent, not for what it asks."""
+
+    def test_a_person_writing_from_an_authenticated_webmail_is_not_vouched_for(self):
+        analysis = self.analyse_email(
+            sender='"Lucas Bernard" <lucas.bernard44@orange.fr>', auth=passed("orange.fr")
+        )
+        self.assertQuiet(analysis, "legitime.service-authentifie")
+
+    def test_the_webmail_provider_naming_itself_is_still_vouched_for(self):
+        analysis = self.analyse_email(
+            sender='"Orange" <information@orange.fr>', auth=passed("orange.fr")
+        )
+        self.assertFires(analysis, "legitime.service-authentifie")
+
+    def test_a_signing_service_sending_for_a_free_webmail_address_is_not_vouched_for(self):
+        analysis = self.analyse_email(
+            sender='"Étude Roussel via DocuSign" <dse@docusign.net>',
+            auth=passed("docusign.net"),
+            headers=(("Reply-To", "etude.roussel.notaire@outlook.fr"),),
+        )
+        self.assertQuiet(analysis, "legitime.service-authentifie")
+
+    def test_a_signing_service_sending_for_an_organisation_on_webmail_is_suspect(self):
+        analysis = self.analyse_email(
+            sender='"Direction Financière via Docusign" <dse@eumail.docusign.net>',
+            subject="Veuillez signer : avis de paiement",
+            auth=passed("eumail.docusign.net"),
+            headers=(("Reply-To", "direction.financiere.paie@outlook.fr"),),
+            html="<p>Direction Financière vous a envoyé un document à signer.</p>"
+            '<a href="https://eu.docusign.net/Signing/EmailStart.aspx?a=1">Vérifier le document</a>',
+        )
+        self.assertQuiet(analysis, "legitime.liens-officiels")
+        self.assertGreaterEqual(analysis.score, SUSPECT_FROM)
+
+    def test_an_mssante_colleague_linking_to_an_imitation_is_not_quieted(self):
+        analysis = self.analyse_email(
+            sender='"Dr Hugo Petit" <hugo.petit@medecin.mssante.fr>',
+            auth=passed("medecin.mssante.fr"),
+            text=None,
+            html='<p>Le bilan est déposé ici : <a href="https://ameli-documents-partage.net/f/1">'
+            "bilan.pdf</a></p>",
+        )
+        self.assertQuiet(analysis, "legitime.messagerie-sante")
+        self.assertGreaterEqual(analysis.score, SUSPECT_FROM)
+
+    def test_an_mssante_colleague_linking_to_an_ordinary_site_is_still_quieted(self):
+        analysis = self.analyse_email(
+            sender='"Dr Hugo Petit" <hugo.petit@medecin.mssante.fr>',
+            auth=passed("medecin.mssante.fr"),
+            text="Les recommandations : https://www.has-sante.fr/jcms/recommandation",
+        )
+        self.assertFires(analysis, "legitime.messagerie-sante")
+
+
+class QuotedLureTestCase(AnalysisTestCase):
+    WARNING = (
+        "Une fausse page de l'Assurance Maladie circule : hxxps://ameli-remboursement-dossier[.]com"
+        "/connexion. Ne saisissez rien. Plus d'informations : https://www.cybermalveillance.gouv.fr"
+    )
+
+    def test_a_warning_quoting_a_defanged_address_is_quieted(self):
+        analysis = self.analyse_email(
+            sender='"Support informatique" <alerte@prestataire-informatique.fr>',
+            auth=passed("prestataire-informatique.fr"),
+            text=self.WARNING,
+        )
+        self.assertFires(analysis, "legitime.mise-en-garde")
+        self.assertQuiet(analysis, "lien.marque-dans-le-domaine")
+        self.assertQuiet(analysis, "lien.obfusque")
+        self.assertLess(analysis.score, SUSPECT_FROM)
+
+    def test_a_defanged_address_from_an_unauthenticated_sender_is_not_quieted(self):
+        analysis = self.analyse_email(
+            sender='"Support informatique" <alerte@prestataire-informatique.fr>', text=self.WARNING
+        )
+        self.assertQuiet(analysis, "legitime.mise-en-garde")
+
+    def test_a_warning_that_also_offers_a_clickable_lure_is_not_quieted(self):
+        analysis = self.analyse_email(
+            sender='"Support informatique" <alerte@prestataire-informatique.fr>',
+            auth=passed("prestataire-informatique.fr"),
+            text=self.WARNING + "\nVérifiez votre compte : https://verif-compte.netlify.app/",
+        )
+        self.assertQuiet(analysis, "legitime.mise-en-garde")

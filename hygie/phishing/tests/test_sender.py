@@ -1,0 +1,294 @@
+from hygie.phishing.analysis import SUSPECT_FROM, analyse
+from hygie.phishing.reading import read_email, read_sms
+from hygie.phishing.sender import authenticated_domain, authentication
+from hygie.phishing.tests.helpers import AnalysisTestCase, eml, passed
+
+
+class DisplayNameTestCase(AnalysisTestCase):
+    def test_a_brand_in_the_display_name_over_another_domain_is_suspect_alone(self):
+        analysis = self.analyse_email(sender='"impots.gouv.fr" <remboursement@office360.com>')
+        signal = self.rules(analysis)["expediteur.marque-usurpee"]
+        self.assertEqual(
+            signal.explanation,
+            "Le nom affiché « impots.gouv.fr » se réclame de la DGFiP, mais l'adresse "
+            "remboursement@office360.com n'appartient pas à la DGFiP (impots.gouv.fr).",
+        )
+        self.assertEqual(
+            [e.text for e in signal.evidence], ["impots.gouv.fr", "remboursement@office360.com"]
+        )
+        self.assertGreaterEqual(analysis.score, SUSPECT_FROM)
+
+    def test_various_spellings_of_a_service_are_recognised(self):
+        for name, address in (
+            ("Service Clients AMELI", "noreply@secure-assure.example.com"),
+            ("Crit'Air - Ministère", "contact@vignette-air.example.com"),
+            ("Caisse d’Épargne", "alerte@banque-en-ligne.example.net"),
+            ("DOCTOLIB Support", "support@agenda-medical.example.org"),
+            ("Ordre des Médecins - Cotisation 2025", "cotisation@ordre-paiement.example.com"),
+        ):
+            with self.subTest(name=name):
+                self.assertFires(
+                    self.analyse_email(sender=f'"{name}" <{address}>'), "expediteur.marque-usurpee"
+                )
+
+    def test_the_service_sending_from_its_own_domain_is_quiet(self):
+        for sender in (
+            '"Assurance Maladie" <assurance-maladie@info.ameli.fr>',
+            '"Doctolib" <no-reply@doctolib.fr>',
+            '"DGFiP" <ne-pas-repondre@dgfip.finances.gouv.fr>',
+            '"Crédit Agricole" <alertes@ca-centrest.fr>',
+        ):
+            with self.subTest(sender=sender):
+                self.assertQuiet(self.analyse_email(sender=sender), "expediteur.marque-usurpee")
+
+    def test_a_place_or_a_person_named_like_a_brand_is_no_claim(self):
+        for sender in (
+            '"Pharmacie de la Poste" <pharmacie.poste@orange.fr>',
+            '"Dr Amélie Durand" <amelie.durand@gmail.com>',
+            '"Cabinet infirmier du Parc" <cabinet.parc@laposte.net>',
+        ):
+            with self.subTest(sender=sender):
+                analysis = self.analyse_email(sender=sender)
+                self.assertEqual(analysis.signals, [], [s.rule for s in analysis.signals])
+
+    def test_a_brand_from_free_webmail_fires(self):
+        analysis = self.analyse_email(sender='"Assurance Maladie" <remboursement.ameli@gmail.com>')
+        signal = self.rules(analysis)["expediteur.messagerie-gratuite"]
+        self.assertIn("gmail.com", signal.explanation)
+        self.assertGreaterEqual(signal.weight, SUSPECT_FROM)
+
+    def test_a_service_without_brand_from_free_webmail_weighs_little(self):
+        analysis = self.analyse_email(sender='"Service Client" <service.client.fr@outlook.fr>')
+        self.assertEqual(self.rules(analysis)["expediteur.messagerie-gratuite"].weight, 2.0)
+
+    def test_a_colleague_on_free_webmail_is_quiet(self):
+        analysis = self.analyse_email(
+            sender='"Cabinet médical des Lilas" <cabinet.leslilas@wanadoo.fr>'
+        )
+        self.assertEqual(analysis.signals, [])
+
+    def test_an_address_in_the_display_name_fires(self):
+        analysis = self.analyse_email(sender='"service@ameli.fr" <x83@relais-mail.example.com>')
+        self.assertFires(analysis, "expediteur.adresse-dans-le-nom")
+        self.assertFires(analysis, "expediteur.marque-usurpee")
+
+    def test_the_same_address_in_the_display_name_is_quiet(self):
+        analysis = self.analyse_email(
+            sender='"c.martin@cabinet-martin.fr" <c.martin@cabinet-martin.fr>'
+        )
+        self.assertQuiet(analysis, "expediteur.adresse-dans-le-nom")
+
+    def test_a_look_alike_sender_domain_fires(self):
+        analysis = self.analyse_email(sender='"Notification" <info@doctoIib.fr>')
+        self.assertFires(analysis, "expediteur.sosie-de-domaine")
+        analysis = self.analyse_email(sender='"Notification" <info@cpam-remboursement.com>')
+        self.assertFires(analysis, "expediteur.marque-dans-le-domaine")
+
+    def test_invisible_characters_in_the_display_name_fire(self):
+        self.assertFires(
+            self.analyse_email(sender='"Dr\u202e Martin" <m@example.fr>'),
+            "expediteur.caracteres-invisibles",
+        )
+
+
+class ReplyToTestCase(AnalysisTestCase):
+    def test_a_reply_to_elsewhere_is_weak_alone(self):
+        analysis = self.analyse_email(
+            headers=(("Reply-To", "secretariat@autre-cabinet.example.fr"),)
+        )
+        self.assertEqual(self.rules(analysis)["expediteur.reponse-ailleurs"].weight, 1.0)
+        self.assertLess(analysis.score, SUSPECT_FROM)
+
+    def test_a_reply_to_webmail_for_a_service_is_stronger(self):
+        analysis = self.analyse_email(
+            sender='"Doctolib" <no-reply@doctolib.fr>',
+            headers=(("Reply-To", "doctolib.aide@gmail.com"),),
+        )
+        self.assertEqual(self.rules(analysis)["expediteur.reponse-ailleurs"].weight, 2.5)
+
+    def test_a_reply_to_on_the_same_domain_is_quiet(self):
+        analysis = self.analyse_email(headers=(("Reply-To", "accueil@cabinet-martin.fr"),))
+        self.assertQuiet(analysis, "expediteur.reponse-ailleurs")
+
+    def test_a_bounce_address_of_a_sending_service_is_quiet(self):
+        analysis = self.analyse_email(headers=(("Return-Path", "<bounce-12@amazonses.com>"),))
+        self.assertQuiet(analysis, "expediteur.retour-ailleurs")
+
+
+class SmsSenderTestCase(AnalysisTestCase):
+    def test_a_service_writing_from_a_personal_mobile_fires(self):
+        analysis = analyse(
+            read_sms("Chronopost : colis en attente, frais 1,99 EUR", sender="+33 7 56 12 34 90")
+        )
+        self.assertIn(
+            "mobile personnel", self.rules(analysis)["expediteur.numero-personnel"].explanation
+        )
+
+    def test_a_service_sender_name_or_a_short_number_is_quiet(self):
+        self.assertQuiet(
+            read_sms("Chronopost : colis livré demain", sender="Chronopost"),
+            "expediteur.numero-personnel",
+        )
+        self.assertQuiet(
+            read_sms("Chronopost : colis livré demain", sender="38100"),
+            "expediteur.numero-personnel",
+        )
+
+    def test_a_friend_writing_from_a_mobile_is_quiet(self):
+        self.assertEqual(
+            analyse(read_sms("On se voit demain ?", sender="06 11 22 33 44")).signals, []
+        )
+
+
+class AuthenticationResultsTestCase(AnalysisTestCase):
+    def test_only_the_topmost_header_counts(self):
+        raw = (
+            b"Authentication-Results: mx.cabinet-durand.fr; spf=fail smtp.mailfrom=ameli.fr;"
+            b" dkim=none; dmarc=fail (p=REJECT) header.from=ameli.fr\r\n"
+            b"Received: from relais.example.net\r\n"
+            b"Authentication-Results: mx.cabinet-durand.fr; dmarc=pass header.from=ameli.fr\r\n"
+            b'From: "Ameli" <assurance-maladie@info.ameli.fr>\r\nSubject: Remboursement\r\n\r\ntexte'
+        )
+        message = read_email(raw)
+        self.assertEqual(authentication(message).results["dmarc"], "fail")
+        self.assertEqual(authenticated_domain(message), "")
+        analysis = analyse(message)
+        signal = self.rules(analysis)["authentification.dmarc-echec"]
+        self.assertIn("ameli.fr", signal.explanation)
+        self.assertGreaterEqual(signal.weight, 5.0)
+        self.assertQuiet(analysis, "legitime.service-authentifie")
+
+    def test_microsoft_and_google_formats_are_read(self):
+        outlook = (
+            "spf=pass (sender IP is 1.2.3.4) smtp.mailfrom=doctolib.fr; dkim=pass (signature was verified) "
+            "header.d=doctolib.fr;dmarc=pass action=none header.from=doctolib.fr;compauth=pass reason=100"
+        )
+        message = read_email(eml(sender="<no-reply@doctolib.fr>", auth=outlook))
+        self.assertEqual(authenticated_domain(message), "doctolib.fr")
+        gmail = (
+            "mx.google.com; dkim=pass header.i=@notifications.doctolib.fr header.s=s1 header.b=abc; "
+            "spf=pass (google.com: domain of x@doctolib.fr designates 1.2.3.4 as permitted sender) "
+            "smtp.mailfrom=x@doctolib.fr; dmarc=pass (p=REJECT sp=REJECT dis=NONE) header.from=doctolib.fr"
+        )
+        message = read_email(eml(sender="<no-reply@doctolib.fr>", auth=gmail))
+        self.assertEqual(authenticated_domain(message), "doctolib.fr")
+
+    def test_a_look_alike_domain_that_passes_for_itself_is_still_a_look_alike(self):
+        analysis = self.analyse_email(
+            sender='"Doctolib" <info@doctolib-securite.com>', auth=passed("doctolib-securite.com")
+        )
+        self.assertFires(analysis, "expediteur.marque-usurpee")
+        self.assertFires(analysis, "expediteur.marque-dans-le-domaine")
+        self.assertQuiet(analysis, "legitime.service-authentifie")
+
+    def test_a_dmarc_failure_on_an_ordinary_domain_weighs_little(self):
+        analysis = self.analyse_email(auth="mx.x.fr; dmarc=fail header.from=cabinet-martin.fr")
+        self.assertEqual(self.rules(analysis)["authentification.dmarc-echec"].weight, 2.0)
+
+    def test_an_spf_failure_without_dmarc_or_signature_fires_weakly(self):
+        analysis = self.analyse_email(
+            auth="mx.x.fr; spf=softfail smtp.mailfrom=cabinet-martin.fr; dkim=none"
+        )
+        self.assertEqual(self.rules(analysis)["authentification.spf-echec"].weight, 1.0)
+
+    def test_no_header_says_nothing(self):
+        self.assertEqual(self.analyse_email().signals, [])
+
+
+class RecipientLookAlikeTestCase(AnalysisTestCase):
+    """The helper's messages are delivered to accueil@cabinet-durand.fr."""
+
+    def test_a_sender_domain_one_letter_from_the_recipients_fires(self):
+        for address in ("direction@cabinet-durrand.fr", "direction@cabinet-dunand.fr"):
+            with self.subTest(address=address):
+                analysis = self.analyse_email(sender=f'"Dr Paul Durand" <{address}>')
+                signal = self.rules(analysis)["expediteur.sosie-du-destinataire"]
+                self.assertIn("cabinet-durand.fr", signal.explanation)
+                self.assertGreaterEqual(analysis.score, SUSPECT_FROM)
+
+    def test_the_recipients_own_domain_and_other_domains_are_no_look_alike(self):
+        for address in ("direction@cabinet-durand.fr", "c.martin@cabinet-martin.fr"):
+            with self.subTest(address=address):
+                analysis = self.analyse_email(sender=f'"Dr Paul Durand" <{address}>')
+                self.assertQuiet(analysis, "expediteur.sosie-du-destinataire")
+
+
+class ReplyElsewhereTestCase(AnalysisTestCase):
+    def test_a_discussion_list_with_its_author_in_reply_to_is_quiet(self):
+        analysis = self.analyse_email(
+            sender='"Dr Anne Leroy via Réseau douleur 44" <reseau-douleur-44@googlegroups.com>',
+            auth=passed("googlegroups.com"),
+            headers=(
+                ("Reply-To", "anne.leroy.med@free.fr"),
+                ("List-Id", "<reseau-douleur-44.googlegroups.com>"),
+            ),
+        )
+        self.assertEqual(analysis.signals, [], [s.rule for s in analysis.signals])
+
+    def test_a_signing_service_sending_for_a_person_on_webmail_stays_below_suspect(self):
+        analysis = self.analyse_email(
+            sender='"Dr Paul Martin via Docusign" <dse_NA3@docusign.net>',
+            subject="Veuillez signer : contrat de remplacement février",
+            auth=passed("docusign.net"),
+            headers=(("Reply-To", "paul.martin.med@gmail.com"),),
+            text="Dr Paul Martin vous a envoyé un document à signer. "
+            "https://na3.docusign.net/Signing/EmailStart.aspx?a=1",
+        )
+        self.assertEqual(self.rules(analysis)["expediteur.reponse-ailleurs"].weight, 1.0)
+        self.assertLess(analysis.score, SUSPECT_FROM)
+
+    def test_a_sharing_service_naming_the_webmail_it_sends_for_is_weak(self):
+        analysis = self.analyse_email(
+            sender='"WeTransfer" <noreply@wetransfer.com>',
+            subject="secretariat.cabinet@gmail.com vous a envoyé des fichiers",
+            auth=passed("wetransfer.com"),
+            headers=(("Reply-To", "secretariat.cabinet@gmail.com"),),
+        )
+        self.assertEqual(self.rules(analysis)["expediteur.reponse-ailleurs"].weight, 1.0)
+
+    def test_an_organisation_signing_through_a_service_from_webmail_keeps_the_weight(self):
+        analysis = self.analyse_email(
+            sender='"Étude notariale Girard via Docusign" <dse@eumail.docusign.net>',
+            auth=passed("eumail.docusign.net"),
+            headers=(("Reply-To", "etude.girard@proton.me"),),
+        )
+        self.assertEqual(self.rules(analysis)["expediteur.reponse-ailleurs"].weight, 2.5)
+        analysis = self.analyse_email(
+            sender='"Service Comptabilité via Adobe Acrobat Sign" <adobesign@adobesign.com>',
+            auth=passed("adobesign.com"),
+            headers=(("Reply-To", "compta.paiements@outlook.fr"),),
+        )
+        self.assertEqual(self.rules(analysis)["expediteur.reponse-ailleurs"].weight, 2.5)
+
+    def test_a_service_name_over_its_forged_domain_keeps_the_webmail_reply(self):
+        analysis = self.analyse_email(
+            sender='"Paul via Docusign" <dse@docusign.net>',
+            auth="mx.cabinet-martin.fr; spf=fail smtp.mailfrom=docusign.net; "
+            "dkim=none; dmarc=fail header.from=docusign.net",
+            headers=(("Reply-To", "paul.martin.med@gmail.com"),),
+        )
+        self.assertEqual(self.rules(analysis)["expediteur.reponse-ailleurs"].weight, 2.5)
+
+    def test_replies_from_an_organisation_to_free_webmail_weigh_more_than_elsewhere(self):
+        to_webmail = self.analyse_email(
+            sender='"Comptabilité" <compta@fournisseur-exemple.fr>',
+            headers=(("Reply-To", "compta.fournisseur@gmail.com"),),
+        )
+        to_other = self.analyse_email(
+            sender='"Comptabilité" <compta@fournisseur-exemple.fr>',
+            headers=(("Reply-To", "compta@groupe-fournisseur.fr"),),
+        )
+        self.assertGreater(
+            self.rules(to_webmail)["expediteur.reponse-ailleurs"].weight,
+            self.rules(to_other)["expediteur.reponse-ailleurs"].weight,
+        )
+
+    def test_a_lawyer_or_notary_title_from_free_webmail_fires(self):
+        for name in ("Maître Paul Dumas", "Cabinet d'avocats Dumas", "Me Dumas, notaire"):
+            with self.subTest(name=name):
+                analysis = self.analyse_email(sender=f'"{name}" <p.dumas.juridique@gmail.com>')
+                self.assertFires(analysis, "expediteur.messagerie-gratuite")
+
+    def test_a_doctor_from_free_webmail_stays_quiet(self):
+        analysis = self.analyse_email(sender='"Dr Paul Dumas" <paul.dumas.med@gmail.com>')
+        self.assertQuiet(analysis, "expediteur.messagerie-gratuite")
