@@ -51,7 +51,7 @@ class CommandTestCase(TestCase):
         lines, error = self.run_command(eml, txt, "--sms", jsonl, "--json")
         self.assertIsNone(error)
         results = [json.loads(line) for line in lines]
-        self.assertEqual([r["id"] for r in results], ["impots", "vitale", "s1", "2"])
+        self.assertEqual([r["id"] for r in results], ["impots.eml", "vitale.txt", "s1", "2"])
         self.assertEqual([r["canal"] for r in results], ["email", "sms", "sms", "sms"])
         for result in results:
             self.assertIn(result["verdict"], ("dangereux", "suspect", "aucun_signe"))
@@ -67,7 +67,7 @@ class CommandTestCase(TestCase):
         self.assertEqual(len(lines), 1)
         self.assertRegex(
             lines[0],
-            r"^rdv : (Dangereux|Suspect|Aucun signe d'hameçonnage trouvé) \(score [\d,]+\)",
+            r"^rdv.txt : (Dangereux|Suspect|Aucun signe d'hameçonnage trouvé) \(score [\d,]+\)",
         )
 
     def test_unreadable_inputs_are_said_in_french_and_the_others_still_run(self):
@@ -86,11 +86,11 @@ class CommandTestCase(TestCase):
         self.assertEqual(
             [r["id"] for r in results],
             [
-                "bon",
-                "binaire",
-                "absent",
-                "vide",
-                "photo",
+                "bon.txt",
+                "binaire.txt",
+                "absent.eml",
+                "vide.eml",
+                "photo.jpg",
                 "lot.jsonl:1",
                 "lot.jsonl:2",
                 "lot.jsonl:3",
@@ -100,12 +100,20 @@ class CommandTestCase(TestCase):
         errors = {r["id"]: r["erreur"] for r in results if "erreur" in r}
         self.assertEqual(
             set(errors),
-            {"binaire", "absent", "vide", "photo", "lot.jsonl:1", "lot.jsonl:2", "lot.jsonl:3"},
+            {
+                "binaire.txt",
+                "absent.eml",
+                "vide.eml",
+                "photo.jpg",
+                "lot.jsonl:1",
+                "lot.jsonl:2",
+                "lot.jsonl:3",
+            },
         )
-        self.assertIn("pas de texte lisible", errors["binaire"])
-        self.assertIn("Fichier introuvable", errors["absent"])
-        self.assertEqual(errors["vide"], "Ce fichier est vide.")
-        self.assertIn("n'est pas un fichier pris en charge", errors["photo"])
+        self.assertIn("pas de texte lisible", errors["binaire.txt"])
+        self.assertIn("Fichier introuvable", errors["absent.eml"])
+        self.assertEqual(errors["vide.eml"], "Ce fichier est vide.")
+        self.assertIn("n'est pas un fichier pris en charge", errors["photo.jpg"])
         self.assertIn("Ligne 1 de lot.jsonl", errors["lot.jsonl:1"])
         self.assertIn('le champ "text"', errors["lot.jsonl:2"])
         self.assertIn("verdict", results[0])
@@ -117,7 +125,7 @@ class CommandTestCase(TestCase):
     def test_a_readable_line_says_why_an_input_could_not_be_read(self):
         lines, error = self.run_command(str(self.dir / "absent.eml"))
         self.assertEqual(
-            lines, [f"absent : illisible — Fichier introuvable : {self.dir / 'absent.eml'}."]
+            lines, [f"absent.eml : illisible — Fichier introuvable : {self.dir / 'absent.eml'}."]
         )
         self.assertEqual(str(error), "1 message illisible sur 1.")
 

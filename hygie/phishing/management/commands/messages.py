@@ -49,7 +49,9 @@ def file_inputs(names: list[str]) -> Iterator[Input]:
                 raise unreadable_file(path, error) from None
             return intake.read_named_file(path.name, data)
 
-        yield intake.stem(name), read
+        # The file's base name, as given (`mail-001.eml`): two files that differ
+        # only by their extension keep apart.
+        yield path.name, read
 
 
 def sms_inputs(name: str) -> Iterator[Input]:
