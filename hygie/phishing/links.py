@@ -483,6 +483,7 @@ def _claims(message: Message, context: Context, findings: Findings) -> None:
             or target.registrable in NEUTRAL
             or domains.is_tracker(host)
             or domains.is_wrapper(host)
+            or domains.is_state(host)
             or (context.authenticated and target.registrable == context.authenticated)
         ):
             continue
