@@ -113,3 +113,42 @@ class NotificationDomainTestCase(AnalysisTestCase):
             html=links("https://www.chronopost.fr/"),
         )
         self.assertEqual(analysis.verdict, DANGEROUS)
+
+
+class CompanyNamedLikeABrandTestCase(AnalysisTestCase):
+    def test_an_authenticated_company_holding_a_brand_word_is_not_dangerous(self):
+        for sender in (
+            '"Arobase Informatique" <contact@microsoft-partenaire-sante.fr>',
+            '"Cabinet Durand" <contact@impots-conseil-lyon.fr>',
+        ):
+            with self.subTest(sender=sender):
+                domain = sender.rsplit("@", 1)[1].rstrip(">")
+                analysis = self.analyse_email(
+                    sender=sender,
+                    html=links(
+                        f"https://www.{domain}/offre", f"https://www.{domain}/desinscription"
+                    ),
+                    auth=passed(domain),
+                )
+                self.assertQuiet(analysis, "lien.marque-dans-le-domaine")
+                self.assertEqual(
+                    self.rules(analysis)["expediteur.marque-dans-le-domaine"].weight, 2.0
+                )
+                self.assertEqual(analysis.verdict, NO_SIGN)
+
+    def test_the_same_domain_taking_the_brand_name_keeps_its_full_weight(self):
+        analysis = self.analyse_email(
+            sender='"impots.gouv.fr" <contact@impots-conseil-lyon.fr>',
+            html=links("https://www.impots-conseil-lyon.fr/remboursement"),
+            auth=passed("impots-conseil-lyon.fr"),
+        )
+        self.assertEqual(self.rules(analysis)["expediteur.marque-dans-le-domaine"].weight, 4.0)
+        self.assertEqual(analysis.verdict, DANGEROUS)
+
+    def test_a_link_to_a_brand_word_domain_from_elsewhere_still_fires(self):
+        analysis = self.analyse_email(
+            sender='"Cabinet Durand" <contact@cabinet-durand.fr>',
+            html=links("https://www.impots-conseil-lyon.fr/"),
+            auth=passed("cabinet-durand.fr"),
+        )
+        self.assertFires(analysis, "lien.marque-dans-le-domaine")
