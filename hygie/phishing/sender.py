@@ -33,7 +33,6 @@ ADDRESS_IN_NAME = 3.0  # expediteur.adresse-dans-le-nom
 SENDER_LOOKALIKE = 5.0  # expediteur.sosie-de-domaine
 SENDER_BRAND_IN_DOMAIN = 4.0  # expediteur.marque-dans-le-domaine
 SENDER_BRAND_CONSISTENT = 1.0  # expediteur.marque-dans-le-domaine, links all official
-SENDER_BRAND_UNCLAIMED = 2.0  # expediteur.marque-dans-le-domaine, authenticated, brand not claimed
 REPLY_ELSEWHERE = 1.0  # expediteur.reponse-ailleurs
 REPLY_TO_WEBMAIL = 2.5  # for a brand, claimed or owned
 REPLY_TO_WEBMAIL_OTHER = 1.5  # from an organisation's own address
@@ -286,7 +285,7 @@ def check_sender(message: Message) -> list[Signal]:
                     Signal(
                         "expediteur.marque-dans-le-domaine",
                         FAMILY,
-                        _brand_in_domain_weight(message, brand, consistent, authenticated, reg),
+                        SENDER_BRAND_CONSISTENT if consistent is brand else SENDER_BRAND_IN_DOMAIN,
                         f"L'adresse de l'expéditeur est sur {reg}, qui n'appartient pas "
                         f"{brand.to} ({imitation.official})"
                         + (
@@ -378,20 +377,6 @@ def check_sender(message: Message) -> list[Signal]:
             )
         )
     return signals
-
-
-def _brand_in_domain_weight(
-    message: Message, brand: Brand, consistent: Brand | None, authenticated: str, reg: str
-) -> float:
-    """A brand's word in the sender's domain is the lure when the message
-    takes that brand's name; an authenticated company whose name merely holds
-    the word (a reseller, an adviser: « impots-conseil-lyon.fr ») and that
-    names no brand in its display name or subject weighs less."""
-    if consistent is brand:
-        return SENDER_BRAND_CONSISTENT
-    if authenticated and authenticated == reg and not claimed_brands(message):
-        return SENDER_BRAND_UNCLAIMED
-    return SENDER_BRAND_IN_DOMAIN
 
 
 def _consistent_with_brand(

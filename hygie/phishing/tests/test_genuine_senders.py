@@ -116,7 +116,7 @@ class NotificationDomainTestCase(AnalysisTestCase):
 
 
 class CompanyNamedLikeABrandTestCase(AnalysisTestCase):
-    def test_an_authenticated_company_holding_a_brand_word_is_not_dangerous(self):
+    def test_an_authenticated_company_holding_a_brand_word_is_counted_once(self):
         for sender in (
             '"Arobase Informatique" <contact@microsoft-partenaire-sante.fr>',
             '"Cabinet Durand" <contact@impots-conseil-lyon.fr>',
@@ -131,18 +131,15 @@ class CompanyNamedLikeABrandTestCase(AnalysisTestCase):
                     auth=passed(domain),
                 )
                 self.assertQuiet(analysis, "lien.marque-dans-le-domaine")
-                self.assertEqual(
-                    self.rules(analysis)["expediteur.marque-dans-le-domaine"].weight, 2.0
-                )
-                self.assertEqual(analysis.verdict, NO_SIGN)
+                self.assertFires(analysis, "expediteur.marque-dans-le-domaine")
+                self.assertNotEqual(analysis.verdict, DANGEROUS)
 
-    def test_the_same_domain_taking_the_brand_name_keeps_its_full_weight(self):
+    def test_the_same_domain_taking_the_brand_name_stays_dangerous(self):
         analysis = self.analyse_email(
             sender='"impots.gouv.fr" <contact@impots-conseil-lyon.fr>',
             html=links("https://www.impots-conseil-lyon.fr/remboursement"),
             auth=passed("impots-conseil-lyon.fr"),
         )
-        self.assertEqual(self.rules(analysis)["expediteur.marque-dans-le-domaine"].weight, 4.0)
         self.assertEqual(analysis.verdict, DANGEROUS)
 
     def test_a_link_to_a_brand_word_domain_from_elsewhere_still_fires(self):
