@@ -125,6 +125,9 @@ CHEAP_TLDS_MODERATE = names(
     """
 )
 
+# Public suffixes reserved to the State (the registry's charter for gouv.fr).
+STATE_SUFFIXES = names("gouv.fr")
+
 # First labels of official domains that are ordinary words: not taken as
 # naming their brand inside another domain (info.gouv.fr, office.com).
 COMMON_LABELS = names(
@@ -207,6 +210,13 @@ def _matches(patterns: frozenset[str], host: str) -> bool:
             return True
     wild = _compiled_globs(patterns)
     return wild is not None and wild.match(registrable(host)) is not None
+
+
+def is_state(host: str) -> bool:
+    """Whether a host is under a public suffix only the State may register in
+    (gouv.fr): its name imitates nothing, whatever words it holds."""
+    host = host.lower().strip(".")
+    return any(host == s or host.endswith("." + s) for s in STATE_SUFFIXES)
 
 
 def is_webmail(host: str) -> bool:
@@ -356,6 +366,9 @@ class Brand:
     # Names of the brand's own pages on a domain shared with others
     # (account.live.com, where live.com is also free webmail).
     hosts: tuple[str, ...] = ()
+    # A public service: the State, its agencies and the social protection
+    # bodies, which send for one another (an ARS writes about ameli.fr).
+    public: bool = False
 
     @property
     def main_domain(self) -> str:
@@ -447,6 +460,13 @@ class BrandIndex:
                     return candidate
         return brand
 
+    def public_service(self, host: str) -> bool:
+        """Whether a host is the State's (under gouv.fr) or a public service's."""
+        if is_state(host):
+            return True
+        owner = self.owner(host)
+        return owner is not None and owner.public
+
     def mentions(self, text: str) -> list[Mention]:
         """Where brands are named in a text (positions in the text as given)."""
         if not text or self.text_re is None:
@@ -493,7 +513,7 @@ class BrandIndex:
         if not host or is_ip(host) or "." not in host:
             return None
         reg = registrable(host)
-        if self.owner(host) is not None or _known(host):
+        if self.owner(host) is not None or _known(host) or is_state(host):
             return None
         labels = host.split(".")
         reg_labels = reg.count(".") + 1
@@ -674,6 +694,7 @@ def compile_brands(items: list[dict[str, Any]]) -> BrandIndex:
             lookalikes=item.get("lookalikes", True),
             source=source,
             hosts=tuple(item.get("hosts", ())),
+            public=bool(item.get("public", False)),
         )
         brands.append(brand)
         for host in brand.hosts:

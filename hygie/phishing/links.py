@@ -293,7 +293,7 @@ def _host_rules(
                 brand.source or CYBERMALVEILLANCE,
                 evidence,
             )
-        else:
+        elif not _sender_counts_it(reg, context):
             findings.add(
                 "lien.marque-dans-le-domaine",
                 BRAND_IN_DOMAIN,
@@ -444,6 +444,16 @@ def _text_rules(
     )
 
 
+def _sender_counts_it(reg: str, context: Context) -> bool:
+    """A link to the sender's own authenticated domain, whose name itself holds
+    a brand's word: the sender rule (expediteur.marque-dans-le-domaine) counts
+    that name once for the whole message."""
+    if not context.authenticated or reg != context.authenticated:
+        return False
+    imitation = context.index.imitation(reg)
+    return imitation is not None and imitation.kind == "marque"
+
+
 def _shown_address(text: str) -> Address | None:
     """The address a link's text shows, when it shows one."""
     from hygie.phishing.reading import links_in
@@ -483,6 +493,7 @@ def _claims(message: Message, context: Context, findings: Findings) -> None:
             or target.registrable in NEUTRAL
             or domains.is_tracker(host)
             or domains.is_wrapper(host)
+            or domains.is_state(host)
             or (context.authenticated and target.registrable == context.authenticated)
         ):
             continue

@@ -26,11 +26,13 @@ RFC7489 = "rfc7489"
 
 # Rules and their weights (docs/decisions.md says why).
 BRAND_SPOOF = 4.0  # expediteur.marque-usurpee
+BRAND_CONSISTENT = 0.5  # expediteur.marque-usurpee, sender and links consistent with the brand
 WEBMAIL_BRAND = 4.5  # expediteur.messagerie-gratuite
 WEBMAIL_SERVICE = 2.0  # expediteur.messagerie-gratuite, a service without a brand
 ADDRESS_IN_NAME = 3.0  # expediteur.adresse-dans-le-nom
 SENDER_LOOKALIKE = 5.0  # expediteur.sosie-de-domaine
 SENDER_BRAND_IN_DOMAIN = 4.0  # expediteur.marque-dans-le-domaine
+SENDER_BRAND_CONSISTENT = 1.0  # expediteur.marque-dans-le-domaine, links all official
 REPLY_ELSEWHERE = 1.0  # expediteur.reponse-ailleurs
 REPLY_TO_WEBMAIL = 2.5  # for a brand, claimed or owned
 REPLY_TO_WEBMAIL_OTHER = 1.5  # from an organisation's own address
@@ -222,9 +224,15 @@ def check_sender(message: Message) -> list[Signal]:
 
     owner = index.owner(host) if host else None
     mssante = reg == "mssante.fr"
+    authenticated = authenticated_domain(message)
+    consistent = _consistent_with_brand(message, claims, host, reg, authenticated, index)
     if claims and host and not mssante:
         brand = claims[0]
         if owner is not None and any(owner is b for b in claims):
+            pass
+        elif authenticated == reg and index.public_service(host) and all(b.public for b in claims):
+            # The State and the public services speak for one another
+            # (« ARS - Assurance Maladie » from ars.sante.fr).
             pass
         elif domains.is_webmail(host):
             signals.append(
@@ -243,9 +251,14 @@ def check_sender(message: Message) -> list[Signal]:
                 Signal(
                     "expediteur.marque-usurpee",
                     FAMILY,
-                    BRAND_SPOOF,
+                    BRAND_CONSISTENT if consistent is brand else BRAND_SPOOF,
                     f"Le nom affiché « {name} » se réclame {brand.of}, mais l'adresse "
-                    f"{message.sender_address} n'appartient pas {brand.to} ({brand.main_domain}).",
+                    f"{message.sender_address} n'appartient pas {brand.to} ({brand.main_domain})"
+                    + (
+                        ", même si tous les liens du message mènent à son site officiel."
+                        if consistent is brand
+                        else "."
+                    ),
                     (shown, who),
                     brand.source or SEED,
                 )
@@ -272,9 +285,15 @@ def check_sender(message: Message) -> list[Signal]:
                     Signal(
                         "expediteur.marque-dans-le-domaine",
                         FAMILY,
-                        SENDER_BRAND_IN_DOMAIN,
+                        SENDER_BRAND_CONSISTENT if consistent is brand else SENDER_BRAND_IN_DOMAIN,
                         f"L'adresse de l'expéditeur est sur {reg}, qui n'appartient pas "
-                        f"{brand.to} ({imitation.official}).",
+                        f"{brand.to} ({imitation.official})"
+                        + (
+                            " ; ses liens mènent pourtant tous au site officiel : "
+                            "vérifiez sur ce site plutôt qu'en répondant."
+                            if consistent is brand
+                            else "."
+                        ),
                         (who,),
                         brand.source or SEED,
                     )
@@ -358,6 +377,44 @@ def check_sender(message: Message) -> list[Signal]:
             )
         )
     return signals
+
+
+def _consistent_with_brand(
+    message: Message,
+    claims: list[Brand],
+    host: str,
+    reg: str,
+    authenticated: str,
+    index: BrandIndex,
+) -> Brand | None:
+    """The brand a display name claims when the sender is consistent with it:
+    authenticated on a domain of its own whose name holds the brand's word
+    (« Colissimo » from notif-colissimo-laposte.info), replies going nowhere
+    else, and every link leading to the brand's official domains. A look-alike
+    sending to itself (ameli-remboursement.fr linking to ameli-remboursement.fr)
+    is not: its links are the lure."""
+    if not claims or not host or not authenticated or authenticated != reg:
+        return None
+    if domains.is_webmail(host) or index.owner(host) is not None:
+        return None
+    imitation = index.imitation(host, message.sender_address.rsplit("@", 1)[-1])
+    if imitation is None or imitation.kind != "marque" or imitation.brand not in claims:
+        return None
+    brand = imitation.brand
+    reply = message.reply_to.rsplit("@", 1)[-1].lower() if "@" in message.reply_to else ""
+    if reply and registrable(reply) != reg:
+        return None
+    from hygie.phishing.domains import address
+
+    targets = [address(link.url) for link in message.links]
+    if not targets:
+        return None
+    for target in targets:
+        if target.userinfo or not target.host or target.scheme not in ("http", "https"):
+            return None
+        if not (brand.owns(target.host) or domains.is_tracker(target.host)):
+            return None
+    return brand if any(brand.owns(t.host) for t in targets) else None
 
 
 # Words by which a name is an organisation's, not a person's.
