@@ -293,7 +293,9 @@ def seed(args: argparse.Namespace) -> dict:
         "deadlines_total": Deadline.objects.count(),
         "demo_deadlines_open": Deadline.objects.open().filter(org=demo).count(),
         "journal_entries": Entry.objects.count(),
-        "demo_journal_entries": Entry.objects.for_org(demo, [u.pk for u in demo_people]).count(),
+        "demo_journal_entries": Entry.objects.for_org(
+            demo, {m.user_id: m.created for m in demo.memberships.all()}
+        ).count(),
         "diagnostics": completed.count(),
         "diagnostic_answers": Answer.objects.count(),
         "demo_diagnostics": demo_history.count(),
