@@ -221,6 +221,35 @@ class MessagesTestCase(TestCase):
             with self.subTest(text=text):
                 self.assertLess(content_score(text), SUSPECT_FROM)
 
+    def test_sms_callback_code_and_reply_lures_are_suspect_on_their_wording_alone(self):
+        for text in (
+            # A code announced, then asked back.
+            "Oups, un code de 6 chiffres va t'arriver, tu peux me le renvoyer ? C'est pour mon compte.",
+            "Vous allez recevoir un code. Merci de nous le transmettre pour stopper l'opération.",
+            # An unexpected purchase or renewal, then a number to cancel it.
+            "Un achat de 740 € a été validé sur votre compte. Si ce n'était pas vous, appelez le 01 99 00 52 61.",
+            # A callback with a threat, an account seen from abroad.
+            "Dossier incomplet : rappelez le 09 99 00 61 72 avant jeudi pour éviter sa clôture.",
+            "Votre espace a été consulté depuis l'étranger. Si c'est pas vous, contactez le 09 99 00 14 25.",
+            # Identifiers asked by reply, a car « flashed ».
+            "Votre accès sera bloqué ce soir, répondez avec votre identifiant et votre date de naissance.",
+            "Votre véhicule a été flashé. Répondez à ce SMS avec votre numéro de permis pour régler l'amende.",
+        ):
+            with self.subTest(text=text):
+                self.assertGreaterEqual(content_score(text), SUSPECT_FROM)
+
+    def test_real_sms_close_to_callback_code_and_reply_lures_stay_below_suspect(self):
+        for text in (
+            "Votre code de vérification arrive par SMS. Ne le communiquez jamais, même à un conseiller.",
+            "Votre commande a été validée, elle sera livrée jeudi.",
+            "Nouvelle connexion depuis l'étranger. Si ce n'est pas vous, changez votre mot de passe dans l'application.",
+            "Répondez OUI pour confirmer votre rendez-vous de jeudi.",
+            "Pour éviter la clôture de votre dossier, déposez le justificatif dans votre espace en ligne.",
+            "Job étudiant à la pharmacie le samedi, envoyez votre CV au comptoir.",
+        ):
+            with self.subTest(text=text):
+                self.assertLess(content_score(text), SUSPECT_FROM)
+
     def test_a_rule_may_ask_for_a_link_where_the_text_had_one(self):
         text = "Réclamez votre aide : https://aide-exemple.com/x"
         self.assertIn(wording.LINK_MARK, wording.fold(text, wording.mask_links(text)).text)
