@@ -91,6 +91,14 @@ RULES = {
     rule.key: rule
     for rule in (
         Rule(
+            "coordonnees-bancaires",
+            0.5,
+            "Une pièce jointe se présente comme un RIB ou des coordonnées bancaires. Un "
+            "fournisseur ou un collègue qui annonce un nouveau compte par e-mail est le "
+            "scénario de la fraude au faux RIB : vérifiez par téléphone, au numéro que vous "
+            "connaissez déjà, avant tout virement.",
+        ),
+        Rule(
             "double-extension",
             6,
             "Le nom du fichier cache sa vraie nature : il se présente comme un document "
@@ -191,6 +199,14 @@ def deceptive_name(filename: str) -> bool:
     return bool(_SPACES.search(filename.strip()))
 
 
+# A file named as bank details: « RIB_nouveau.pdf », « IBAN-2026.pdf »,
+# « Coordonnées bancaires.pdf ».
+BANK_DETAILS_NAME = re.compile(
+    r"(?<![a-z])(?:rib|iban|coordonn[ée]es?[ _.-]*bancaires?|relev[ée][ _.-]*d[ _.'-]*identit[ée])(?![a-z])",
+    re.IGNORECASE,
+)
+
+
 def _name_rule(filename: str) -> str | None:
     """The rule a file name alone triggers, if any."""
     exts = extensions(filename)
@@ -220,6 +236,9 @@ def check(message: Message) -> list[Signal]:
             found.setdefault(key, [])
             if excerpt not in found[key]:
                 found[key].append(excerpt)
+    for attachment in message.attachments:
+        if BANK_DETAILS_NAME.search(attachment.filename or ""):
+            found.setdefault("coordonnees-bancaires", []).append(attachment.filename)
     qr_links = [link.url for link in message.links if link.found_in == QR]
     if qr_links:
         found.setdefault("code-qr", []).extend(qr_links)

@@ -128,13 +128,16 @@ def _email(message: Message) -> list[Signal]:
 def _borrowed(message: Message, host: str, owner, index) -> bool:
     """Whether an authenticated sender is not speaking for itself: a free or
     shared mailbox (webmail, MSSanté) not named in the display name, replies
-    sent to a free webmail, or a link that imitates a service or leads to a
+    sent to a free webmail, a customer's note in a real invoice or envelope that
+    sends to another company's phone number, or a link that imitates a service or leads to a
     page anyone can put up."""
     from hygie.phishing import domains, links
 
     if not host:
         return False
     reg = registrable(host)
+    if sender.relayed_callback(message, owner, index, Evidence("expéditeur", host)):
+        return True
     if domains.is_webmail(host) and (
         owner is None or owner not in sender.claimed_brands(message, index)
     ):

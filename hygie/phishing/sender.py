@@ -44,6 +44,7 @@ DMARC_FAIL_BRAND = 5.0  # authentification.dmarc-echec, on a brand's own domain
 DMARC_FAIL = 2.0
 SPF_FAIL_BRAND = 4.0  # authentification.spf-echec
 SPF_FAIL = 1.0
+RELAYED_CALLBACK = 3.5  # expediteur.service-detourne
 
 # Words by which a display name speaks for an organisation without naming a
 # brand; from free webmail, they announce a lure.
@@ -61,6 +62,15 @@ PLACE_BEFORE = re.compile(r"(?:^|\s)(?:de|du|des|rue|place|avenue|bd|boulevard|q
 # Where an SMS names who speaks: its first characters.
 SMS_CLAIM_CHARS = 100
 MOBILE = re.compile(r"^(?:\+33|0033|0)[67]\d{8}$")
+# Services that carry a customer's own words under their authentic address:
+# a PayPal invoice or money request, a DocuSign or Yousign envelope.
+RELAY_BRANDS = frozenset({"paypal", "docusign", "yousign"})
+# An invitation to call a number given in the message (French or international).
+CALL_NUMBER = re.compile(
+    r"\b(?:appel\w*|contact\w*|joindre|telephon\w*|call)\b[^\d+]{0,60}"
+    r"(\+?\(?\d[\d\s().-]{7,18}\d)",
+    re.IGNORECASE,
+)
 FOREIGN = re.compile(r"^(?:\+|00)(?!33)\d{8,15}$")
 
 
@@ -311,6 +321,8 @@ def check_sender(message: Message) -> list[Signal]:
                     )
                 )
 
+    signals.extend(relayed_callback(message, owner, index, who))
+
     lookalike = recipient_lookalike(message, reg)
     if lookalike:
         signals.append(
@@ -377,6 +389,36 @@ def check_sender(message: Message) -> list[Signal]:
             )
         )
     return signals
+
+
+def relayed_callback(
+    message: Message, owner: Brand | None, index: BrandIndex, who: Evidence
+) -> list[Signal]:
+    """A real PayPal invoice or DocuSign envelope whose customer's note names another
+    company and asks to call a number: the callback scam borrowing a genuine service."""
+    if owner is None or owner.id not in RELAY_BRANDS:
+        return []
+    text = f"{message.subject}\n{message.text}"
+    call = CALL_NUMBER.search(fold(text))
+    if call is None or len(re.sub(r"\D", "", call.group(1))) < 9:
+        return []
+    # Every mention counts here, « Facture de Microsoft » included.
+    others = [m.brand for m in index.mentions(text) if m.brand is not owner]
+    if not others:
+        return []
+    return [
+        Signal(
+            "expediteur.service-detourne",
+            FAMILY,
+            RELAYED_CALLBACK,
+            f"Le message vient bien {owner.of}, mais le texte écrit par son client se "
+            f"réclame {others[0].of} et fait appeler un numéro : des escrocs envoient de "
+            f"vraies factures ou demandes de signature {owner.of} pour faire rappeler un "
+            "faux service client. Ne rappelez pas ; vérifiez sur votre compte officiel.",
+            (who, Evidence("texte", call.group(0).strip())),
+            CYBERMALVEILLANCE,
+        )
+    ]
 
 
 def _consistent_with_brand(

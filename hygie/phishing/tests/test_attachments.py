@@ -264,3 +264,17 @@ class QrCodesTestCase(SimpleTestCase):
         self.assertEqual(msg.links, [])
         self.assertEqual(len(msg.unread), 3)
         self.assertIn("trop grande", msg.unread[1])
+
+
+class BankDetailsTestCase(SimpleTestCase):
+    def test_a_file_named_as_bank_details_is_noted(self):
+        for name in ("RIB_nouveau.pdf", "Nouvel IBAN 2026.pdf", "coordonnees-bancaires.pdf"):
+            with self.subTest(name=name):
+                msg = message(attachment(name, b"%PDF-1.4\n%%EOF", "application/pdf"))
+                self.assertIn("piece_jointe.coordonnees-bancaires", rules(msg))
+
+    def test_words_containing_rib_are_no_bank_details(self):
+        for name in ("Tribunal_convocation.pdf", "Distribution_planning.pdf", "Ribeiro.pdf"):
+            with self.subTest(name=name):
+                msg = message(attachment(name, b"%PDF-1.4\n%%EOF", "application/pdf"))
+                self.assertNotIn("piece_jointe.coordonnees-bancaires", rules(msg))

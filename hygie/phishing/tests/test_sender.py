@@ -292,3 +292,74 @@ class ReplyElsewhereTestCase(AnalysisTestCase):
     def test_a_doctor_from_free_webmail_stays_quiet(self):
         analysis = self.analyse_email(sender='"Dr Paul Dumas" <paul.dumas.med@gmail.com>')
         self.assertQuiet(analysis, "expediteur.messagerie-gratuite")
+
+
+class RelayedCallbackTestCase(AnalysisTestCase):
+    """A genuine PayPal invoice or signing envelope carrying a callback scam."""
+
+    def test_a_genuine_paypal_invoice_naming_another_company_and_a_number_is_suspect(self):
+        analysis = self.analyse_email(
+            sender='"PayPal" <service@paypal.fr>',
+            auth=passed("paypal.fr"),
+            subject="Nouvelle facture de Service Abonnements",
+            text="Montant : 419,90 EUR\nNote : abonnement McAfee prolongé de 2 ans. En cas "
+            "d'erreur, contactez notre support au 09 72 10 44 87 sous 24 h.",
+        )
+        self.assertFires(analysis, "expediteur.service-detourne")
+        self.assertQuiet(analysis, "legitime.service-authentifie")
+        self.assertGreaterEqual(analysis.score, SUSPECT_FROM)
+
+    def test_a_genuine_envelope_with_a_phone_for_another_brand_is_suspect(self):
+        analysis = self.analyse_email(
+            sender='"Support via Docusign" <dse_na4@docusign.net>',
+            auth=passed("docusign.net"),
+            subject="Complétez avec Docusign : Reçu_Norton360.pdf",
+            text="Votre paiement Norton a été accepté. Pour un remboursement, "
+            "appelez le +1 (833) 520-4417.",
+        )
+        self.assertFires(analysis, "expediteur.service-detourne")
+        self.assertGreaterEqual(analysis.score, SUSPECT_FROM)
+
+    def test_a_genuine_receipt_naming_the_merchant_without_a_number_is_quiet(self):
+        analysis = self.analyse_email(
+            sender='"PayPal" <service@paypal.fr>',
+            auth=passed("paypal.fr"),
+            subject="Reçu de votre paiement à Doctolib",
+            text="Vous avez envoyé 129,00 EUR à Doctolib SAS. Transaction 7HF21098KL.",
+        )
+        self.assertQuiet(analysis, "expediteur.service-detourne")
+        self.assertFires(analysis, "legitime.service-authentifie")
+
+    def test_another_service_giving_its_own_number_is_not_a_relay(self):
+        analysis = self.analyse_email(
+            sender='"Orange" <facture@orange.fr>',
+            auth=passed("orange.fr"),
+            subject="Votre facture",
+            text="Pour toute question sur Microsoft 365, appelez le 3900.",
+        )
+        self.assertQuiet(analysis, "expediteur.service-detourne")
+
+
+class AntivirusRenewalTestCase(AnalysisTestCase):
+    def test_an_antivirus_name_over_another_domain_is_suspect(self):
+        for name, address in (
+            ("Norton 360 Facturation", "billing@renew-secure-fr.com"),
+            ("Geek Squad", "geeksquad.renouvellement@gmail.com"),
+            ("McAfee Service Client", "service@protect-abonnement.net"),
+        ):
+            with self.subTest(name=name):
+                analysis = self.analyse_email(
+                    sender=f'"{name}" <{address}>',
+                    subject="Confirmation de renouvellement",
+                    text="Votre abonnement a été renouvelé pour 299,99 €.",
+                )
+                self.assertGreaterEqual(analysis.score, SUSPECT_FROM)
+
+    def test_norton_from_its_own_domain_is_quiet(self):
+        analysis = self.analyse_email(
+            sender='"Norton" <noreply@norton.com>',
+            auth=passed("norton.com"),
+            subject="Votre abonnement sera renouvelé",
+            text="Votre abonnement Norton 360 sera renouvelé le 2 avril pour 89,99 €.",
+        )
+        self.assertLess(analysis.score, SUSPECT_FROM)
