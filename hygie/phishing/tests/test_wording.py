@@ -307,3 +307,50 @@ class MessagesTestCase(TestCase):
     def test_the_analysis_runs_the_content_rules(self):
         analysis = analyse(read_sms(LURES_SMS[0]))
         self.assertIn("contenu.petits-frais", [s.rule for s in analysis.signals])
+
+
+class ImpostorAndCallbackFamiliesTestCase(TestCase):
+    def test_boss_impostor_e_mails_are_suspect_on_their_wording_alone(self):
+        for text in (
+            "Es-tu disponible ce matin ? J'ai une mission confidentielle pour toi. "
+            "Réponds uniquement à cette adresse.",
+            "Vous êtes au bureau ? J'aurais besoin de votre aide pour un petit service. "
+            "Envoyé de mon iPhone",
+            "Merci de verser 3 900 € sur le compte FR76 1820 6000 4412 3456 7890 154 "
+            "avant midi, c'est urgent.",
+        ):
+            self.assertGreaterEqual(content_score(text, EMAIL), SUSPECT_FROM, text)
+
+    def test_colleagues_asking_for_availability_without_money_stay_below_suspect(self):
+        for text in (
+            "Tu es au cabinet lundi ? Je dépose les clés du local. Envoyé de mon iPhone",
+            "Merci de ne pas répondre à cette adresse, elle n'est pas consultée.",
+            "Ci-joint notre facture 118 et notre RIB, IBAN FR76 1820 6000 4412 3456 7890 154.",
+        ):
+            self.assertLess(content_score(text, EMAIL), SUSPECT_FROM, text)
+
+    def test_changed_bank_details_for_next_payments_are_suspect(self):
+        for text in (
+            "Pour information, notre banque a changé après une fusion : vos futurs "
+            "virements iront sur le compte ci-dessous.",
+            "Nos références bancaires ont été mises à jour, merci de régler désormais "
+            "sur le nouveau RIB joint.",
+        ):
+            self.assertGreaterEqual(content_score(text, EMAIL), SUSPECT_FROM, text)
+
+    def test_spaced_digits_and_unusual_debits_with_a_callback_are_suspect(self):
+        for text in (
+            "Renouvellement de votre licence : 3 4 9 , 9 9 €. Contestez ce prélèvement "
+            "en appelant le 0 9 7 5 1 2 4 4 8 0.",
+            "Caisse d'Epargne : débit suspicieux de 720 € en attente de validation. "
+            "Contactez le service au 01 76 40 22 18",
+        ):
+            self.assertGreaterEqual(content_score(text), SUSPECT_FROM, text)
+
+    def test_real_debit_notices_stay_below_suspect(self):
+        for text in (
+            "Votre prélèvement de 54,90 € a été effectué le 03/02.",
+            "Votre abonnement est renouvelé automatiquement chaque année. "
+            "Pour toute question, contactez le 01 76 40 22 18.",
+        ):
+            self.assertLess(content_score(text), SUSPECT_FROM, text)
