@@ -435,7 +435,7 @@ class BrandIndex:
     by_domain: dict[str, Brand] = field(default_factory=dict)
     globs: list[tuple[str, Brand]] = field(default_factory=list)
     by_host: dict[str, Brand] = field(default_factory=dict)
-    # Skeleton of a protected domain's label(s) → (label, domain, brand).
+    # Skeleton of each label of a protected domain → (label, domain, brand).
     cores: dict[str, list[tuple[str, str, Brand]]] = field(default_factory=dict)
     # Words naming a brand inside a domain name, without separators.
     short_words: dict[str, Brand] = field(default_factory=dict)  # whole tokens only
