@@ -2,20 +2,16 @@
 records of supplier questionnaires to the register: the migrations keep every
 row, those of the demo practice and those written before the move, both ways."""
 
-import tempfile
 from datetime import date
-from pathlib import Path
 
 from django.apps import apps as current_apps
 from django.contrib.contenttypes.models import ContentType
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
-from django.test import TransactionTestCase, override_settings
 
 from hygie.front.demo import create_demo
 from hygie.orgs.models import Contacts, Kind, Organisation
 from hygie.register import actions as register
 from hygie.register.models import Processor, QuestionnaireRecord
+from hygie.tests.migrating import MigrationTestCase, migrate
 
 # The last migration of each app before the move.
 BEFORE = [
@@ -26,15 +22,6 @@ BEFORE = [
 # Where the two models live, before and after the move.
 OLD = (("diagnostic", "Contacts"), ("diagnostic", "QuestionnaireRecord"))
 NEW = (("orgs", "Contacts"), ("rgpd_register", "QuestionnaireRecord"))
-
-
-def migrate(targets=None):
-    """Migrate the test database to `targets` (the latest migrations if None),
-    and return the models as they stand there."""
-    executor = MigrationExecutor(connection)
-    targets = targets or executor.loader.graph.leaf_nodes()
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
 
 
 def content_types() -> dict[str, tuple[str, int]]:
@@ -55,16 +42,7 @@ def rows(apps, where) -> dict[str, list]:
     }
 
 
-class MovedModelsKeepTheirRowsTestCase(TransactionTestCase):
-    def setUp(self):
-        data_dir = tempfile.TemporaryDirectory()
-        self.addCleanup(data_dir.cleanup)
-        settings = override_settings(DATA_DIR=Path(data_dir.name))
-        settings.enable()
-        self.addCleanup(settings.disable)
-        # Whatever happens, the next tests find the database migrated.
-        self.addCleanup(migrate)
-
+class MovedModelsKeepTheirRowsTestCase(MigrationTestCase):
     def test_the_demo_and_rows_written_before_the_move_are_all_kept(self):
         create_demo()
         demo = Organisation.objects.get(is_demo=True)

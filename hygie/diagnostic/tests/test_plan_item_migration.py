@@ -2,35 +2,22 @@
 the demo practice and those written before the rename, both ways, with the
 deadlines that point at them through their content type."""
 
-import tempfile
 from datetime import UTC, date, datetime
-from pathlib import Path
 
 from django.apps import apps as current_apps
 from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, connection, transaction
-from django.db.migrations.executor import MigrationExecutor
-from django.test import TransactionTestCase, override_settings
 
 from hygie.deadlines.models import Deadline
 from hygie.diagnostic.models import PlanItem
 from hygie.front.demo import PEOPLE, create_demo
 from hygie.orgs.models import Kind, Organisation
+from hygie.tests.migrating import MigrationTestCase, migrate
 
 # The last migration of the diagnostic before the rename.
 BEFORE = [("diagnostic", "0004_contacts_and_questionnaire_records_moved_out")]
 OLD, NEW = ("diagnostic", "Action"), ("diagnostic", "PlanItem")
-
-
-def migrate(targets=None):
-    """Migrate the test database to `targets` (the latest migrations if None),
-    and return the models as they stand there."""
-    executor = MigrationExecutor(connection)
-    targets = targets or executor.loader.graph.leaf_nodes()
-    executor.migrate(targets)
-    ContentType.objects.clear_cache()
-    return executor.loader.project_state(targets).apps
 
 
 def kinds() -> dict[str, int]:
@@ -59,16 +46,7 @@ def table_constraints(table: str) -> set[str]:
         return set(connection.introspection.get_constraints(cursor, table))
 
 
-class PlanItemRenameKeepsItsRowsTestCase(TransactionTestCase):
-    def setUp(self):
-        data_dir = tempfile.TemporaryDirectory()
-        self.addCleanup(data_dir.cleanup)
-        settings = override_settings(DATA_DIR=Path(data_dir.name))
-        settings.enable()
-        self.addCleanup(settings.disable)
-        # Whatever happens, the next tests find the database migrated.
-        self.addCleanup(migrate)
-
+class PlanItemRenameKeepsItsRowsTestCase(MigrationTestCase):
     def test_the_demo_and_rows_written_before_the_rename_are_all_kept(self):
         create_demo()
         demo = Organisation.objects.get(is_demo=True)
