@@ -124,7 +124,6 @@ class Message:
 class Analysis:
     message: Message
     signals: list[Signal]
-    checked: list[str] = field(default_factory=list)  # what was looked at, in French
 
     @property
     def score(self) -> float:

@@ -178,7 +178,6 @@ def context(analysis: Analysis) -> dict:
         "signals": raising,
         "reassuring": lowering,
         "unread": list(message.unread),
-        "checked": list(analysis.checked),
         "text_cut": len(message.text) > SHOWN_CHARS,
         "suspect_from": f"{SUSPECT_FROM:g}",
         "dangerous_from": f"{DANGEROUS_FROM:g}",
