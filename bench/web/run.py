@@ -70,7 +70,9 @@ VARIANTS = {
 
 
 def log(message: str) -> None:
-    print(f"[bench {datetime.now():%H:%M:%S}] {message}", file=sys.stderr, flush=True)
+    # In UTC: loading Django switches the process's local time to the
+    # project's time zone, which would make the clock jump mid-run.
+    print(f"[bench {datetime.now(UTC):%H:%M:%S} UTC] {message}", file=sys.stderr, flush=True)
 
 
 # --- Data folder and database -------------------------------------------------
