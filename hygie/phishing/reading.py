@@ -19,7 +19,8 @@ import re
 import time
 from email.message import Message as EmailMessage
 from email.utils import getaddresses
-from html.parser import HTMLParser
+
+from lxml import etree
 
 from hygie.phishing.analysis import EMAIL, LINK, SMS, Attachment, Link, Message
 from hygie.phishing.domains import names
@@ -136,18 +137,19 @@ _BLOCKS = names(
 _HIDDEN = names("script style head title template xml svg object")
 
 
-class _HTMLReader(HTMLParser):
-    """HTML reduced to the text a reader sees and the links behind it."""
+class _HTMLReader:
+    """HTML reduced to the text a reader sees and the links behind it: the
+    target of libxml2's HTML parser, which hands it tags and text as a
+    browser's tokenizer cuts them (entities decoded, broken markup repaired)."""
 
     def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
         self.chunks: list[str] = []
         self.links: list[Link] = []
         self.hidden = 0
         self.anchor: tuple[str, list[str]] | None = None
         self.anchor_alt = ""
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+    def start(self, tag: str, attrs: dict[str, str]) -> None:
         if tag in _HIDDEN:
             self.hidden += 1
             return
@@ -155,7 +157,7 @@ class _HTMLReader(HTMLParser):
             self.chunks.append("\n")
         elif tag in ("td", "th"):
             self.chunks.append(" ")
-        values = {name: value or "" for name, value in attrs}
+        values = {name.lower(): value or "" for name, value in attrs.items()}
         if tag == "a":
             self._close_anchor()
             # A space on each side: the text of adjacent anchors is not read as one word.
@@ -176,12 +178,7 @@ class _HTMLReader(HTMLParser):
         elif tag == "img" and self.anchor is not None and values.get("alt"):
             self.anchor_alt = values["alt"]
 
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in _HIDDEN:
-            return
-        self.handle_starttag(tag, attrs)
-
-    def handle_endtag(self, tag: str) -> None:
+    def end(self, tag: str) -> None:
         if tag in _HIDDEN:
             self.hidden = max(0, self.hidden - 1)
         elif tag == "a":
@@ -190,7 +187,7 @@ class _HTMLReader(HTMLParser):
         elif tag in _BLOCKS:
             self.chunks.append("\n")
 
-    def handle_data(self, data: str) -> None:
+    def data(self, data: str) -> None:
         if self.hidden:
             return
         self.chunks.append(data)
@@ -212,9 +209,12 @@ class _HTMLReader(HTMLParser):
         if len(self.links) <= MAX_LINKS:  # one more tells that the limit was reached
             self.links.append(Link(url=deobfuscate(href), text=text, found_in=found_in, raw=href))
 
-    def close(self) -> None:
-        super().close()
+    def comment(self, text: str) -> None:
+        pass
+
+    def close(self) -> _HTMLReader:
         self._close_anchor()
+        return self
 
     @property
     def text(self) -> str:
@@ -223,46 +223,19 @@ class _HTMLReader(HTMLParser):
         return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
 
 
-MAX_TAG_CHARS = 4000
-_DELIMITERS = re.compile(r"[<>]")
-
-
-def _defuse(html: str) -> str:
-    """The HTML with every « < » that opens no tag written as text.
-
-    `html.parser` rereads an unclosed tag to the end of the input for each
-    « < » (« <p <p <p … » takes seconds for 30 KB): a « < » followed by no
-    « > » within MAX_TAG_CHARS cannot open a tag a mail client would show.
-    """
-    cuts: list[int] = []
-    pending: list[int] = []
-    for match in _DELIMITERS.finditer(html):
-        if match.group(0) == "<":
-            pending.append(match.start())
-        elif pending:
-            cuts.extend(p for p in pending if match.start() - p > MAX_TAG_CHARS)
-            pending = []
-    cuts.extend(pending)
-    if not cuts:
-        return html
-    pieces, last = [], 0
-    for cut in cuts:
-        pieces.append(html[last:cut])
-        pieces.append("&lt;")
-        last = cut + 1
-    pieces.append(html[last:])
-    return "".join(pieces)
-
-
 def read_html(html: str) -> tuple[str, list[Link]]:
     """The visible text of an HTML document and its links (anchors with their
     text, forms, frames, refreshes); scripts and styles are ignored."""
     reader = _HTMLReader()
+    # recover: broken markup is repaired as a browser would; huge_tree: deep
+    # nesting is read, not cut (the input is already capped); no_network:
+    # nothing is ever fetched.
+    parser = etree.HTMLParser(target=reader, recover=True, no_network=True, huge_tree=True)
     try:
-        reader.feed(_defuse(html[:MAX_HTML_CHARS]))
+        parser.feed(html[:MAX_HTML_CHARS])
+        parser.close()
+    except etree.LxmlError:  # nothing readable at all (an empty document)
         reader.close()
-    except (AssertionError, ValueError, IndexError):  # html.parser on broken input
-        pass
     return reader.text, reader.links
 
 

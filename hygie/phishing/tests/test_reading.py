@@ -299,10 +299,11 @@ class SmsAndLinkTestCase(SimpleTestCase):
 
 
 class HostileHtmlTestCase(SimpleTestCase):
-    def test_unclosed_tags_are_read_as_text_in_linear_time(self):
-        # Before defusing, html.parser took seconds on 30 KB of « <p <p <p ».
+    def test_a_flood_of_unclosed_tags_is_read_as_a_browser_does(self):
+        # « <p <p <p … > » is one tag with odd attributes to a browser; a
+        # quadratic parser took seconds on 30 KB of it.
         text, links = read_html("<p " * 100_000 + '><a href="https://x.example.com">ok</a>')
-        self.assertIn("<p", text)
+        self.assertEqual(text, "ok")
         self.assertEqual(links[0].url, "https://x.example.com")
 
     def test_a_less_than_sign_in_text_or_attribute_is_kept(self):
