@@ -40,7 +40,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
-SETS = {"principal": HERE, "controle": HERE / "controle"}
+SETS = {"principal": HERE, "reglage": HERE / "reglage", "controle": HERE / "controle"}
 
 PHISHING = "phishing"
 LEGITIMATE = "legitime"
