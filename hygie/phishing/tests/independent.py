@@ -126,7 +126,7 @@ class IndependentSetChecks:
                 message = self.parsed(row["file"])
                 self.assertTrue(message["From"])
                 self.assertIsNotNone(message["Date"].datetime)
-                self.assertRegex(str(message["Message-ID"]), r"^<[^<>@\s]+@[^<>@\s]+>$")
+                self.assertRegex(str(message["Message-ID"]).strip(), r"^<[^<>@\s]+@[^<>@\s]+>$")
                 self.assertTrue(message.get_all("Authentication-Results"))
                 self.assertTrue(message.get_all("Received"))
 
