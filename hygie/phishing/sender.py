@@ -83,7 +83,7 @@ PERSONAL = re.compile(
 # A full French number to call (a short number such as 3646 is not one).
 FULL_NUMBER = re.compile(r"(?<![\d+])(?:\+ ?33 ?\(?0?\)? ?|0033 ?|0 ?)[1-9](?:[ .]?\d){8}(?![ .]?\d)")
 CALL_VERB = re.compile(
-    r"(?<![a-z])(?:appel\w*|rappel\w*|contact\w*|joindre|joignable|telephon\w*|compos\w*)(?![a-z])"
+    r"(?<![a-z])(?:appel\w*|rappel\w*|contact\w*|joindre|joign\w*|telephon\w*|compos\w*)(?![a-z])"
 )
 # What real organisations give a number for: an appointment to move.
 APPOINTMENT = re.compile(
@@ -581,21 +581,26 @@ def _sms_sender(message: Message) -> list[Signal]:
     mobile = bool(number and MOBILE.match(number))
     landline = bool(number and LANDLINE.match(number))
     foreign = bool(number and FOREIGN.match(number))
-    claims = claimed_brands(message)
-    index = brands()
-    heading = sms_heading(message.text)
-    # Who the SMS speaks as: named as its sender or in its heading, not
-    # merely mentioned (« la carte Vitale de ma fille »).
-    speaks_as = [
-        brand
-        for text in (message.sender_name, heading)
-        for brand in _claims_in(text, index)
-    ]
+    ordinary = mobile or landline or foreign
+    folded = fold(message.text)
+    number_given = FULL_NUMBER.search(folded) is not None
+    claims: list[Brand] = []
+    speaks_as: list[Brand] = []
+    heading = ""
+    if ordinary or number_given:
+        index = brands()
+        claims = claimed_brands(message, index)
+        heading = sms_heading(message.text)
+        # Who the SMS speaks as: named as its sender or in its heading, not
+        # merely mentioned (« la carte Vitale de ma fille »).
+        speaks_as = [
+            brand for text in (message.sender_name, heading) for brand in _claims_in(text, index)
+        ]
     signals: list[Signal] = []
     who = Evidence("expéditeur", message.sender_name)
     if landline and not speaks_as:
         claims = []
-    if claims and (mobile or landline or foreign):
+    if claims and ordinary:
         brand = claims[0]
         kind = (
             "d'un numéro de mobile personnel"
@@ -615,7 +620,7 @@ def _sms_sender(message: Message) -> list[Signal]:
                 SEED,
             )
         )
-    callback = _callback_number(message, speaks_as, heading)
+    callback = _callback_number(message, folded, speaks_as, heading) if number_given else None
     if callback is not None:
         named, shown = callback
         signals.append(
@@ -678,11 +683,11 @@ def sms_heading(text: str) -> str:
 
 
 def _callback_number(
-    message: Message, claims: list[Brand], heading: str
+    message: Message, text: str, claims: list[Brand], heading: str
 ) -> tuple[str, str] | None:
     """(whom the SMS speaks for, the number shown) when an SMS speaking as a
-    service or an authority asks to call a full number it gives."""
-    text = fold(message.text)
+    service or an authority asks to call a full number it gives; `text` is
+    its folded text."""
     if APPOINTMENT.search(text):
         return None
     if claims:
