@@ -374,6 +374,23 @@ class SmsStrangerOpenersTestCase(SimpleTestCase):
             self.assertLess(content_score(text), SUSPECT_FROM, text)
 
 
+class SmsNewNumberTestCase(SimpleTestCase):
+    def test_a_new_number_asking_a_favour_is_suspect(self):
+        for text in (
+            "Hello c'est moi, nouveau num, efface l'autre. T'as 2 min ? J'ai un truc à te demander",
+            "Coucou c'est Inès sur mon nouveau portable, tu peux m'aider ?",
+        ):
+            self.assertGreaterEqual(content_score(text), SUSPECT_FROM, text)
+
+    def test_a_new_number_alone_or_a_colleague_asking_a_call_stays_below_suspect(self):
+        for text in (
+            "Salut, c'est mon nouveau numéro, l'ancien ne marche plus. Enregistre celui-là !",
+            "Tu peux m'appeler quand tu as 5 min ? Rien d'urgent.",
+            "Coucou c'est Tom, nouveau numéro pour le boulot, garde aussi l'ancien.",
+        ):
+            self.assertLess(content_score(text), SUSPECT_FROM, text)
+
+
 class SmsRequestsTestCase(SimpleTestCase):
     def test_overpayment_refunds_gift_cards_and_remote_access_are_suspect(self):
         for text in (
