@@ -109,6 +109,16 @@ HOSTING = names(
     """
 )
 
+# File-sharing services: a link there opens a document anyone may have put up.
+FILE_SHARING = names(
+    """
+    1drv.ms onedrive.live.com onedrive.com sharepoint.com drive.google.com docs.google.com
+    dropbox.com db.tt dl.dropboxusercontent.com wetransfer.com we.tl box.com mega.nz mega.io
+    swisstransfer.com fromsmash.com transfernow.net grosfichiers.com icloud.com
+    filetransfer.io mediafire.com
+    """
+)
+
 # Top-level domains that lures favour: cheap, new, little checked. Strong:
 # almost only lures in French messages; moderate: also some real sites.
 CHEAP_TLDS_STRONG = names(
@@ -241,6 +251,10 @@ def is_wrapper(host: str) -> bool:
 
 def is_hosting(host: str) -> bool:
     return _matches(HOSTING, host)
+
+
+def is_file_sharing(host: str) -> bool:
+    return _matches(FILE_SHARING, host)
 
 
 # Parsing a URL as written ------------------------------------------------------

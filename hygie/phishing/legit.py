@@ -20,6 +20,8 @@ from hygie.phishing.analysis import EMAIL, SMS, Evidence, Message, Signal
 from hygie.phishing.domains import address, brands, fold, registrable
 
 FAMILY = "legitime"
+# Characters of an SMS shown as the evidence of a quieting signal.
+SENTENCE_EXCERPT = 160
 
 AUTHENTICATED_SERVICE = -5.0  # legitime.service-authentifie
 MSSANTE = -3.0  # legitime.messagerie-sante
@@ -27,12 +29,43 @@ CALENDAR = -2.0  # legitime.invitation
 ONE_TIME_CODE = -2.0  # legitime.code-a-usage-unique
 OFFICIAL_LINKS = -1.5  # legitime.liens-officiels
 QUOTED_LURE = -3.5  # legitime.mise-en-garde
+KNOWN_CHANNEL = -2.0  # legitime.canal-habituel
+SMS_WARNING = -3.0  # legitime.alerte-prevention
 
 NEVER_SHARE = re.compile(
     r"ne (?:le|la|les|jamais le|le jamais)? ?(?:communiquez|partagez|transmettez|donnez|divulguez)"
     r"(?: jamais| a personne| pas| sous aucun pretexte)"
 )
 CODE = re.compile(r"(?<!\d)\d{4,8}(?!\d)")
+# The channels a customer already knows, that a real alert sends to: the
+# number on the back of the card, the official app, one's agency or adviser.
+KNOWN_CHANNELS = re.compile(
+    r"(?<![a-z])(?:(?:numero|telephone|n°) (?:qui figure |figurant |inscrit |indique )?"
+    r"(?:au dos|au verso) de (?:votre|la|ta) carte"
+    r"|(?:votre|l|ton|notre) (?:appli|application)(?![a-z])"
+    r"|(?:appel\w*|contact\w*|rappel\w*|joign\w*|adressez vous a|rapprochez vous de|rendez vous (?:dans|a)) "
+    r"(?:sans attendre |directement |rapidement |immediatement |des que possible )?"
+    r"(?:votre|ton) (?:agence|conseill\w*))(?![a-z])"
+)
+# What would let a lure act without a link or a number: a reply, an
+# announced call, an operation to validate.
+LURE_ACTIONS = re.compile(
+    r"(?<![a-z])(?:repond\w*|renvoy\w*|par retour|va vous (?:appeler|rappeler|contacter|joindre)|"
+    r"vous (?:appellera|rappellera|contactera|joindra|appelle|rappelle)|gard\w* votre (?:telephone|portable)|"
+    r"valid\w*|confirm\w*|communiqu\w* (?:le|ce|votre|vos) code\w*|whatsapp|telegram)(?![a-z])"
+)
+# A warning about fraudulent messages, and the advice that goes with it.
+FRAUD_WARNING = re.compile(
+    r"(?<![a-z])(?:(?:faux|fausses?) (?:sms|messages?|mails?|e mails?|courriels?|appels?|conseillers?|sites?)"
+    r"|(?:sms|messages?|mails?|courriels?|appels?) (?:frauduleux|malveillants?|suspects?)"
+    r"|tentatives? (?:d hameconnage|de fraude|d escroquerie)|hameconnage|arnaques?|escroquer\w*)(?![a-z])"
+)
+SAFETY_ADVICE = re.compile(
+    r"(?<![a-z])(?:ne (?:cliquez|repondez|rappelez|communiquez|donnez|payez|transmettez|saisissez)"
+    r" (?:pas|jamais|sur aucun)|(?:ne|n) (?:vous |te )?(?:contact\w*|demand\w*|appel\w*|envoi\w*|ecri\w*)"
+    r"(?: \w+){0,4} jamais|ni [^.!?]{0,40} ne (?:vous )?(?:contact|demand|appel|envoi|ecri)\w*|"
+    r"supprimez les|signalez les|33700)(?![a-z])"
+)
 
 
 def check_legitimate(message: Message) -> list[Signal]:
@@ -213,7 +246,67 @@ def _sms(message: Message) -> list[Signal]:
     official = _official_links(message)
     if official:
         signals.append(official)
+    known = _known_channel(message, folded)
+    if known:
+        signals.append(known)
+    warning = _sms_warning(message, folded)
+    if warning:
+        signals.append(warning)
     return signals
+
+
+def _known_channel(message: Message, folded: str) -> Signal | None:
+    """An alert that sends to the number on the back of the card, the official
+    app or one's agency, and gives no link, no number and nothing to reply:
+    a lure needs one of them to reach its victim."""
+    if message.links or sender.FULL_NUMBER.search(folded):
+        return None
+    found = KNOWN_CHANNELS.search(folded)
+    if found is None or LURE_ACTIONS.search(folded):
+        return None
+    return Signal(
+        "legitime.canal-habituel",
+        FAMILY,
+        KNOWN_CHANNEL,
+        "Le SMS renvoie vers un moyen que vous connaissez déjà (le numéro au dos de la "
+        "carte, l'application officielle, votre agence), sans lien, sans numéro à appeler "
+        "et sans rien demander en réponse : c'est la forme des vraies alertes. Passez bien "
+        "par ce moyen, trouvé vous-même.",
+        (Evidence("texte", message.text[:SENTENCE_EXCERPT]),),
+        "cybermalveillance-faux-conseiller",
+    )
+
+
+def _sms_warning(message: Message, folded: str) -> Signal | None:
+    """A prevention SMS that warns against fraudulent messages, perhaps quoting
+    one, with advice, and offers no number, no reply and no link but to official
+    sites."""
+    from hygie.phishing import domains, links
+
+    if sender.FULL_NUMBER.search(folded) or LURE_ACTIONS.search(folded):
+        return None
+    if not FRAUD_WARNING.search(folded) or not SAFETY_ADVICE.search(folded):
+        return None
+    index = brands()
+    for link in message.links:
+        target = address(link.url)
+        host = target.host
+        if not host or target.userinfo:
+            return None
+        if links.is_user_page(target) or domains.is_shortener(host):
+            return None
+        if index.owner(host) is None and not domains.is_state(host):
+            return None
+    return Signal(
+        "legitime.alerte-prevention",
+        FAMILY,
+        SMS_WARNING,
+        "Le SMS met en garde contre des messages frauduleux et donne des conseils de "
+        "prudence, sans numéro à appeler, sans rien demander en réponse et sans lien "
+        "autre qu'officiel : c'est la forme des messages de prévention.",
+        (Evidence("texte", message.text[:SENTENCE_EXCERPT]),),
+        "cybermalveillance-hameconnage",
+    )
 
 
 def _official_links(message: Message) -> Signal | None:

@@ -40,6 +40,10 @@ RECIPIENT_LOOKALIKE = 5.0  # expediteur.sosie-du-destinataire
 RETURN_ELSEWHERE = 0.5  # expediteur.retour-ailleurs
 INVISIBLE_NAME = 2.0  # expediteur.caracteres-invisibles
 MOBILE_FOR_SERVICE = 2.0  # expediteur.numero-personnel
+LANDLINE_FOR_SERVICE = 1.5  # expediteur.numero-personnel, from an ordinary landline number
+CALLBACK_FOR_SERVICE = 1.5  # expediteur.numero-a-rappeler
+HIDDEN_LINK_FROM_PERSON = 1.5  # expediteur.lien-de-particulier
+FOREIGN_STRANGER = 1.0  # expediteur.numero-etranger
 DMARC_FAIL_BRAND = 5.0  # authentification.dmarc-echec, on a brand's own domain
 DMARC_FAIL = 2.0
 SPF_FAIL_BRAND = 4.0  # authentification.spf-echec
@@ -62,6 +66,30 @@ PLACE_BEFORE = re.compile(r"(?:^|\s)(?:de|du|des|rue|place|avenue|bd|boulevard|q
 # Where an SMS names who speaks: its first characters.
 SMS_CLAIM_CHARS = 100
 MOBILE = re.compile(r"^(?:\+33|0033|0)[67]\d{8}$")
+LANDLINE = re.compile(r"^(?:\+33|0033|0)[1-59]\d{8}$")
+# Who speaks for an authority or a collection service without being a brand of
+# the list (« Étude de Me X, commissaire de justice », « service contentieux »).
+AUTHORITY_WORDS = re.compile(
+    r"(?<![a-z])(?:commissaires? de justice|huissiers?(?: de justice)?|etude de (?:me|maitre)|"
+    r"tribunal|tresor public|service des impots|centre des finances|recouvrement|contentieux|"
+    r"service (?:juridique|controle|fraude|litiges?)|police|gendarmerie|procureur)(?![a-z])"
+)
+# An SMS's heading: up to 60 characters before a colon, full stop, « ! », « ? »
+# or a dash between spaces.
+HEADING = re.compile(r"^\s*([^:.!?\n]{2,60}?)\s*(?::|\.|!|\?|\n| [-–—] )")
+PERSONAL = re.compile(
+    r"(?<![a-z])(?:je|j|moi|ma|mon|mes|ils|elle|il|nous avons|tu|ta|ton|tes|on)(?![a-z])"
+)
+# A full French number to call (a short number such as 3646 is not one).
+FULL_NUMBER = re.compile(r"(?<![\d+])(?:\+ ?33 ?\(?0?\)? ?|0033 ?|0 ?)[1-9](?:[ .]?\d){8}(?![ .]?\d)")
+CALL_VERB = re.compile(
+    r"(?<![a-z])(?:appel\w*|rappel\w*|contact\w*|joindre|joign\w*|telephon\w*|compos\w*)(?![a-z])"
+)
+# What real organisations give a number for: an appointment to move.
+APPOINTMENT = re.compile(
+    r"(?<![a-z])(?:rendez vous|rdv|consultation|cabinet|secretariat|admission|intervention|"
+    r"hospitalisation|ambulatoire|vaccin\w*|livraison prevue)(?![a-z])"
+)
 # Services that carry a customer's own words under their authentic address:
 # a PayPal invoice or money request, a DocuSign or Yousign envelope.
 RELAY_BRANDS = frozenset({"paypal", "docusign", "yousign"})
@@ -546,25 +574,154 @@ def _esp_bounce(host: str) -> bool:
 
 
 def _sms_sender(message: Message) -> list[Signal]:
+    """What the SMS's sender says against what its text claims: a service
+    writing from an ordinary number, asking to call a number it gives, an
+    ordinary number sending a hidden or shared link, a foreign number."""
     number = message.sender_address
-    if not number or not (MOBILE.match(number) or FOREIGN.match(number)):
-        return []
-    claims = claimed_brands(message)
-    if not claims:
-        return []
-    brand = claims[0]
-    kind = "d'un numéro de mobile personnel" if MOBILE.match(number) else "d'un numéro étranger"
-    return [
-        Signal(
-            "expediteur.numero-personnel",
-            FAMILY,
-            MOBILE_FOR_SERVICE,
-            f"Le SMS parle au nom {brand.of} mais vient {kind} ({message.sender_name}) : "
-            "les services envoient leurs SMS depuis un nom ou un numéro court.",
-            (Evidence("expéditeur", message.sender_name),),
-            SEED,
+    mobile = bool(number and MOBILE.match(number))
+    landline = bool(number and LANDLINE.match(number))
+    foreign = bool(number and FOREIGN.match(number))
+    ordinary = mobile or landline or foreign
+    folded = fold(message.text)
+    number_given = FULL_NUMBER.search(folded) is not None
+    claims: list[Brand] = []
+    speaks_as: list[Brand] = []
+    heading = ""
+    if ordinary or number_given:
+        index = brands()
+        claims = claimed_brands(message, index)
+        heading = sms_heading(message.text)
+        # Who the SMS speaks as: named as its sender or in its heading, not
+        # merely mentioned (« la carte Vitale de ma fille »).
+        speaks_as = [
+            brand for text in (message.sender_name, heading) for brand in _claims_in(text, index)
+        ]
+    signals: list[Signal] = []
+    who = Evidence("expéditeur", message.sender_name)
+    if landline and not speaks_as:
+        claims = []
+    if claims and ordinary:
+        brand = claims[0]
+        kind = (
+            "d'un numéro de mobile personnel"
+            if mobile
+            else "d'un numéro de téléphone fixe ordinaire"
+            if landline
+            else "d'un numéro étranger"
         )
-    ]
+        signals.append(
+            Signal(
+                "expediteur.numero-personnel",
+                FAMILY,
+                LANDLINE_FOR_SERVICE if landline else MOBILE_FOR_SERVICE,
+                f"Le SMS parle au nom {brand.of} mais vient {kind} ({message.sender_name}) : "
+                "les services envoient leurs SMS depuis un nom ou un numéro court.",
+                (who,),
+                SEED,
+            )
+        )
+    callback = _callback_number(message, folded, speaks_as, heading) if number_given else None
+    if callback is not None:
+        named, shown = callback
+        signals.append(
+            Signal(
+                "expediteur.numero-a-rappeler",
+                FAMILY,
+                CALLBACK_FOR_SERVICE,
+                f"Le SMS se réclame {named} et demande d'appeler le numéro qu'il donne "
+                f"({shown}). Un organisme se joint au numéro de son site officiel ou de vos "
+                "courriers, jamais à celui d'un SMS : au bout du fil, un faux agent obtient "
+                "vos codes ou un paiement.",
+                (Evidence("texte", shown),),
+                "cybermalveillance-faux-conseiller",
+            )
+        )
+    if mobile or foreign:
+        hidden = _hidden_link(message)
+        if hidden is not None:
+            signals.append(
+                Signal(
+                    "expediteur.lien-de-particulier",
+                    FAMILY,
+                    HIDDEN_LINK_FROM_PERSON,
+                    f"Le SMS vient d'un numéro de particulier ({message.sender_name}) et son "
+                    f"lien passe par {hidden[1]}, un raccourcisseur, un hébergement gratuit ou "
+                    "un service de partage de fichiers : la vraie destination est cachée, ou "
+                    "la page a pu être mise en ligne par n'importe qui. Les services envoient "
+                    "leurs notifications depuis un nom ou un numéro court.",
+                    (Evidence("lien", hidden[0]),),
+                    CYBERMALVEILLANCE,
+                )
+            )
+    if foreign and not claims:
+        signals.append(
+            Signal(
+                "expediteur.numero-etranger",
+                FAMILY,
+                FOREIGN_STRANGER,
+                f"Le SMS, écrit en français, vient d'un numéro étranger ({message.sender_name}). "
+                "Seul, ce n'est pas anormal ; c'est souvent le cas des messages d'inconnus qui "
+                "engagent la conversation avant une arnaque.",
+                (who,),
+                CYBERMALVEILLANCE,
+            )
+        )
+    return signals
+
+
+def sms_heading(text: str) -> str:
+    """The heading an SMS opens with, when it has one: its words before the
+    first colon, full stop or dash (« CPAM - Service contrôle : … »), short and
+    without a person speaking of themselves (« ma fille », « je »)."""
+    match = HEADING.match(text)
+    if match is None:
+        return ""
+    heading = match.group(1)
+    if PERSONAL.search(fold(heading)):
+        return ""
+    return heading
+
+
+def _callback_number(
+    message: Message, text: str, claims: list[Brand], heading: str
+) -> tuple[str, str] | None:
+    """(whom the SMS speaks for, the number shown) when an SMS speaking as a
+    service or an authority asks to call a full number it gives; `text` is
+    its folded text."""
+    if APPOINTMENT.search(text):
+        return None
+    if claims:
+        named = claims[0].of
+    else:
+        opening = fold(message.sender_name + " " + heading)
+        authority = AUTHORITY_WORDS.search(opening)
+        if authority is None:
+            return None
+        named = f"d'une autorité ou d'un service ({authority.group(0)})"
+    for found in FULL_NUMBER.finditer(text):
+        before = text[max(0, found.start() - 60) : found.start()]
+        if CALL_VERB.search(before):
+            return named, found.group(0)
+    return None
+
+
+def _hidden_link(message: Message) -> tuple[str, str] | None:
+    """(the link as written, its host) of the first link that goes through a
+    shortener, free hosting or a file-sharing service."""
+    from hygie.phishing import links
+
+    for link in message.links[:20]:
+        target = domains.address(link.url)
+        host = target.host
+        if not host:
+            continue
+        if (
+            domains.is_shortener(host)
+            or links.is_user_page(target)
+            or domains.is_file_sharing(host)
+        ):
+            return link.raw or link.url, host
+    return None
 
 
 def check_authentication(message: Message) -> list[Signal]:

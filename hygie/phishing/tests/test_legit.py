@@ -83,6 +83,52 @@ class OneTimeCodeTestCase(AnalysisTestCase):
         )
 
 
+class KnownChannelTestCase(AnalysisTestCase):
+    def test_an_alert_sending_to_the_card_the_app_or_the_agency_is_quieted(self):
+        for text in (
+            "Société Générale : carte bloquée par sécurité après un paiement inhabituel. "
+            "Appelez le numéro au dos de votre carte.",
+            "LCL : connexion inhabituelle détectée. Vérifiez vos appareils dans votre appli LCL.",
+            "Crédit Mutuel : nouvel appareil enregistré. Si ce n'est pas vous, contactez votre agence.",
+        ):
+            with self.subTest(text=text[:25]):
+                analysis = analyse(read_sms(text, sender="Banque"))
+                self.assertFires(analysis, "legitime.canal-habituel")
+                self.assertLess(analysis.score, SUSPECT_FROM)
+
+    def test_a_number_a_link_a_reply_or_a_call_announced_is_not_quieted(self):
+        for text in (
+            "Carte bloquée. Appelez le numéro au dos de votre carte ou le 01 76 40 22 18.",
+            "Carte bloquée, voir votre appli : https://appli-banque.example.top",
+            "Carte bloquée. Répondez avec le code reçu, puis consultez votre appli.",
+            "Carte bloquée. Un conseiller va vous appeler, gardez votre appli ouverte.",
+            "Validez l'annulation dans votre application.",
+        ):
+            with self.subTest(text=text[:25]):
+                self.assertQuiet(read_sms(text), "legitime.canal-habituel")
+
+
+class SmsWarningTestCase(AnalysisTestCase):
+    def test_a_prevention_sms_quoting_a_lure_is_quieted(self):
+        analysis = analyse(
+            read_sms(
+                "Conseil de l'Ordre : de faux SMS « votre e-CPS expire, renouvelez-la ici » "
+                "circulent. L'Ordre ne vous demande jamais cela par SMS. Ne cliquez pas.",
+                sender="CDOM39",
+            )
+        )
+        self.assertFires(analysis, "legitime.alerte-prevention")
+        self.assertLess(analysis.score, SUSPECT_FROM)
+
+    def test_a_warning_that_gives_a_number_or_an_unknown_link_is_not_quieted(self):
+        for text in (
+            "Attention aux faux SMS ! Ne cliquez pas : sécurisez votre compte au 01 76 40 22 18.",
+            "Attention aux arnaques, ne répondez jamais. Vérifiez ici : https://securite.example.top",
+        ):
+            with self.subTest(text=text[:25]):
+                self.assertQuiet(read_sms(text), "legitime.alerte-prevention")
+
+
 class OfficialLinksTestCase(AnalysisTestCase):
     def test_links_all_to_the_claimed_service_are_quieted(self):
         analysis = analyse(

@@ -1,3 +1,4 @@
+from hygie.phishing import sender
 from hygie.phishing.analysis import SUSPECT_FROM, analyse
 from hygie.phishing.reading import read_email, read_sms
 from hygie.phishing.sender import authenticated_domain, authentication
@@ -137,6 +138,77 @@ class SmsSenderTestCase(AnalysisTestCase):
     def test_a_friend_writing_from_a_mobile_is_quiet(self):
         self.assertEqual(
             analyse(read_sms("On se voit demain ?", sender="06 11 22 33 44")).signals, []
+        )
+
+    def test_a_service_writing_from_a_landline_fires_more_weakly(self):
+        analysis = analyse(
+            read_sms("Urssaf : un écart a été relevé sur votre compte.", sender="01 99 00 12 30")
+        )
+        signal = self.rules(analysis)["expediteur.numero-personnel"]
+        self.assertEqual(signal.weight, sender.LANDLINE_FOR_SERVICE)
+        self.assertIn("fixe", signal.explanation)
+
+    def test_a_landline_merely_mentioning_a_service_is_no_claim(self):
+        self.assertQuiet(
+            read_sms(
+                "Pharmacie des Lilas : la carte Vitale de Mme Roy est refusée, pouvez-vous "
+                "nous rappeler au 03 81 44 55 66 ?",
+                sender="03 81 44 55 66",
+            ),
+            "expediteur.numero-personnel",
+        )
+
+
+class SmsCallbackNumberTestCase(AnalysisTestCase):
+    def test_a_service_or_an_authority_giving_a_number_to_call_fires(self):
+        for text, who in (
+            ("CAF : un trop-perçu a été relevé. Contactez votre conseillère au 09 70 44 12 19.", "CAF"),
+            ("Amazon : commande de 899 € expédiée. Pas vous ? Appelez le 01 87 65 44 30.", ""),
+            ("Huissier de justice Me Dubois : saisie en cours. Joignez l'étude au 01 76 44 12 12.", ""),
+            ("Dossier 2026-41 : merci de rappeler le 01 76 44 12 12 aujourd'hui.", "Service contentieux"),
+        ):
+            with self.subTest(text=text[:30]):
+                self.assertFires(read_sms(text, sender=who), "expediteur.numero-a-rappeler")
+
+    def test_appointments_short_numbers_and_people_are_quiet(self):
+        for text, who in (
+            ("Doctolib : votre RDV est annulé. Reprenez rendez-vous au 02 61 91 44 20.", "Doctolib"),
+            ("Assurance Maladie : pour toute question, appelez le 3646.", "AMELI"),
+            ("Docteur, la carte Vitale de ma fille est refusée, rappelez-moi au 06 12 44 87 21.", ""),
+            ("Bonjour, rappelez-moi au 06 12 44 87 21 svp.", "06 12 44 87 21"),
+        ):
+            with self.subTest(text=text[:30]):
+                self.assertQuiet(read_sms(text, sender=who), "expediteur.numero-a-rappeler")
+
+
+class SmsHiddenLinkTestCase(AnalysisTestCase):
+    def test_a_shortened_hosted_or_shared_link_from_a_personal_number_fires(self):
+        for link in ("bit.ly/3xYzAb", "https://1drv.ms/b/s!AbCdEf", "https://exemple.web.app/x"):
+            with self.subTest(link=link):
+                self.assertFires(
+                    read_sms(f"Regarde : {link}", sender="07 45 12 98 02"),
+                    "expediteur.lien-de-particulier",
+                )
+
+    def test_a_named_sender_or_an_ordinary_link_is_quiet(self):
+        self.assertQuiet(
+            read_sms("Soldes : https://bit.ly/3Soldes STOP 36200", sender="Boutique"),
+            "expediteur.lien-de-particulier",
+        )
+        self.assertQuiet(
+            read_sms("Le menu : https://www.restaurant-exemple.fr", sender="07 45 12 98 02"),
+            "expediteur.lien-de-particulier",
+        )
+
+
+class SmsForeignNumberTestCase(AnalysisTestCase):
+    def test_a_foreign_number_weighs_little_alone(self):
+        analysis = analyse(read_sms("Salut, on se voit au congrès ?", sender="+41 79 555 12 34"))
+        self.assertFires(analysis, "expediteur.numero-etranger")
+        self.assertLess(analysis.score, SUSPECT_FROM)
+        self.assertQuiet(
+            read_sms("Salut, on se voit au congrès ?", sender="+33 6 11 22 33 44"),
+            "expediteur.numero-etranger",
         )
 
 

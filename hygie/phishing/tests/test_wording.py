@@ -354,3 +354,60 @@ class ImpostorAndCallbackFamiliesTestCase(TestCase):
             "Pour toute question, contactez le 01 76 40 22 18.",
         ):
             self.assertLess(content_score(text), SUSPECT_FROM, text)
+
+
+class SmsStrangerOpenersTestCase(SimpleTestCase):
+    def test_a_stranger_checking_who_you_are_with_a_pretext_is_suspect(self):
+        for text in (
+            "Bonsoir, vous êtes bien Madame Giraud ? On s'est croisées au salon de Dijon.",
+            "Désolé, je me suis trompé de numéro, mais vous avez l'air sympa !",
+            "Salut, c'est bien Hugo ? Je voulais confirmer notre dîner de samedi",
+        ):
+            self.assertGreaterEqual(content_score(text), SUSPECT_FROM, text)
+
+    def test_patients_checking_the_number_stay_below_suspect(self):
+        for text in (
+            "Bonjour, c'est bien le cabinet du Dr Roy ? Je voudrais un rendez-vous.",
+            "Bonjour, vous êtes bien le Dr Roy ? Mon fils a de la fièvre depuis hier.",
+            "Coucou, on s'est croisées à la crèche, un goûter samedi ?",
+        ):
+            self.assertLess(content_score(text), SUSPECT_FROM, text)
+
+
+class SmsNewNumberTestCase(SimpleTestCase):
+    def test_a_new_number_asking_a_favour_is_suspect(self):
+        for text in (
+            "Hello c'est moi, nouveau num, efface l'autre. T'as 2 min ? J'ai un truc à te demander",
+            "Coucou c'est Inès sur mon nouveau portable, tu peux m'aider ?",
+        ):
+            self.assertGreaterEqual(content_score(text), SUSPECT_FROM, text)
+
+    def test_a_new_number_alone_or_a_colleague_asking_a_call_stays_below_suspect(self):
+        for text in (
+            "Salut, c'est mon nouveau numéro, l'ancien ne marche plus. Enregistre celui-là !",
+            "Tu peux m'appeler quand tu as 5 min ? Rien d'urgent.",
+            "Coucou c'est Tom, nouveau numéro pour le boulot, garde aussi l'ancien.",
+        ):
+            self.assertLess(content_score(text), SUSPECT_FROM, text)
+
+
+class SmsRequestsTestCase(SimpleTestCase):
+    def test_overpayment_refunds_gift_cards_and_remote_access_are_suspect(self):
+        for text in (
+            "Je vous ai réglé 380 € au lieu de 38 €, merci de me rembourser la différence "
+            "sur mon autre compte.",
+            "Je peux vous payer en cartes cadeaux, c'est plus simple.",
+            "Installez AnyDesk et envoyez-moi l'identifiant affiché.",
+            "Répondez à ce SMS avec les 4 derniers chiffres de votre carte.",
+        ):
+            self.assertGreaterEqual(content_score(text), SUSPECT_FROM, text)
+
+    def test_ordinary_payments_and_replies_stay_below_suspect(self):
+        for text in (
+            "Je vous ai viré 60 € au lieu de 50 €, gardez la différence pour la prochaine fois.",
+            "Répondez OUI par retour de SMS pour confirmer votre rendez-vous.",
+            "Comme convenu, je prendrai la main à distance à 14h pour la mise à jour.",
+            "Mairie : les véhicules gênants seront mis en fourrière jeudi, jour de marché.",
+        ):
+            self.assertLess(content_score(text), SUSPECT_FROM, text)
+
