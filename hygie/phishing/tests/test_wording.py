@@ -356,7 +356,7 @@ class ImpostorAndCallbackFamiliesTestCase(TestCase):
             self.assertLess(content_score(text), SUSPECT_FROM, text)
 
 
-class SmsStrangerOpenersTestCase(SimpleTestCase):
+class SmsStrangerOpenersTestCase(TestCase):
     def test_a_stranger_checking_who_you_are_with_a_pretext_is_suspect(self):
         for text in (
             "Bonsoir, vous êtes bien Madame Giraud ? On s'est croisées au salon de Dijon.",
@@ -374,7 +374,7 @@ class SmsStrangerOpenersTestCase(SimpleTestCase):
             self.assertLess(content_score(text), SUSPECT_FROM, text)
 
 
-class SmsNewNumberTestCase(SimpleTestCase):
+class SmsNewNumberTestCase(TestCase):
     def test_a_new_number_asking_a_favour_is_suspect(self):
         for text in (
             "Hello c'est moi, nouveau num, efface l'autre. T'as 2 min ? J'ai un truc à te demander",
@@ -391,7 +391,7 @@ class SmsNewNumberTestCase(SimpleTestCase):
             self.assertLess(content_score(text), SUSPECT_FROM, text)
 
 
-class SmsRequestsTestCase(SimpleTestCase):
+class SmsRequestsTestCase(TestCase):
     def test_overpayment_refunds_gift_cards_and_remote_access_are_suspect(self):
         for text in (
             "Je vous ai réglé 380 € au lieu de 38 €, merci de me rembourser la différence "
