@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "hygie.register",
     "hygie.quiz",
     "hygie.phishing",
+    "hygie.identity",
     "hygie.front",
 ]
 

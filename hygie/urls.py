@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("hygie.quiz.urls")),
     path("", include("hygie.quiz.play_urls")),
     path("", include("hygie.phishing.urls")),
+    path("", include("hygie.identity.urls")),
     path("admin/", admin.site.urls),
 ]
 

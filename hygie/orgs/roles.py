@@ -67,6 +67,11 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     # report is deleted by its author, the titulaire or the referent.
     "phishing.analyse": EVERYONE,
     "phishing.manage": frozenset({T, R}),
+    # Identitovigilance: any member checks a NIR or a status (admission is the
+    # secretary's daily work); auditing the identity file is administrative
+    # work too, for everyone but the animateur, who sees no patient data.
+    "identity.check": EVERYONE,
+    "identity.audit": frozenset({T, P, S, R}),
 }
 
 
