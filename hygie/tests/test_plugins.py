@@ -35,7 +35,7 @@ class RegisteredCapabilitiesTestCase(BaseTestCase):
     def test_the_capabilities_register_in_the_order_of_the_installed_apps(self):
         self.assertEqual(
             [p.app for p in plugins.registered()],
-            ["diagnostic", "incidents", "rights", "rgpd_register", "quiz", "phishing", "front"],
+            ["diagnostic", "incidents", "rights", "rgpd_register", "quiz", "phishing", "identity", "front"],
         )
         self.assertEqual(
             plugins.housekeeping(), [purge_requests, purge_quiz_players, purge_message_reports]

@@ -292,6 +292,8 @@ EXPECTED: dict[str, Url] = {
     "phishing:delete": Url(
         org_post(), lambda t: {**code(t), "pk": t.message_report.pk}, outsider_post=404
     ),
+    # Identitovigilance
+    "identity:home": Url(org_page(), code),
     # Patients' requests
     "rights:calculator": Url(everyone(200)),
     "rights:dashboard": Url(org_page(), code),
