@@ -42,7 +42,7 @@ class RegisteredCapabilitiesTestCase(BaseTestCase):
         )
         self.assertEqual(
             [t.key for t in plugins.tiles()],
-            ["diagnostic", "incidents", "droits", "registre", "cyberquiz", "messages"],
+            ["diagnostic", "incidents", "droits", "registre", "cyberquiz", "messages", "identite"],
         )
 
     def test_no_capability_renames_an_action_of_the_foundation(self):
