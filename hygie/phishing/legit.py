@@ -27,6 +27,7 @@ CALENDAR = -2.0  # legitime.invitation
 ONE_TIME_CODE = -2.0  # legitime.code-a-usage-unique
 OFFICIAL_LINKS = -1.5  # legitime.liens-officiels
 QUOTED_LURE = -3.5  # legitime.mise-en-garde
+DELIVERY_REPORT = -3.0  # legitime.rapport-de-remise
 
 NEVER_SHARE = re.compile(
     r"ne (?:le|la|les|jamais le|le jamais)? ?(?:communiquez|partagez|transmettez|donnez|divulguez)"
@@ -122,7 +123,45 @@ def _email(message: Message) -> list[Signal]:
     quoted = _quoted_lure(message, authenticated, index)
     if quoted:
         signals.append(quoted)
+    report = _delivery_report(message, host, index)
+    if report:
+        signals.append(report)
     return signals
+
+
+def _delivery_report(message: Message, host: str, index) -> Signal | None:
+    """A delivery report from the practice's own mail server (« message non
+    remis »), whose links lead only to that domain or to a known service's
+    help pages: its words (« adresse introuvable », « vérifiez l'adresse ») are
+    the server's, about an e-mail address. The fake ones lead elsewhere or
+    bring a page to open."""
+    from hygie.phishing import domains, links
+
+    if not sender.own_delivery_report(message):
+        return None
+    own = registrable(host)
+    for link in message.links:
+        target = address(link.url)
+        inner = links.embedded_url(target)
+        if inner is not None and domains.is_wrapper(target.host):
+            target = address(inner)
+        if target.scheme == "mailto" or not target.host:
+            continue
+        if target.userinfo or target.scheme not in ("http", "https"):
+            return None
+        if target.registrable == own or index.owner(target.host) is not None:
+            continue
+        return None
+    return Signal(
+        "legitime.rapport-de-remise",
+        FAMILY,
+        DELIVERY_REPORT,
+        f"Le message est un avis de non-remise écrit par votre propre serveur de messagerie "
+        f"({own}) : un message que vous avez envoyé n'a pas pu être remis. Il ne demande "
+        "rien d'autre que de vérifier l'adresse du destinataire.",
+        (Evidence("en-têtes", message.headers.get("content-type", [""])[0][:80]),),
+        "rfc3464",
+    )
 
 
 def _borrowed(message: Message, host: str, owner, index) -> bool:

@@ -273,3 +273,56 @@ class QuotedLureTestCase(AnalysisTestCase):
             text=self.WARNING + "\nVérifiez votre compte : https://verif-compte.netlify.app/",
         )
         self.assertQuiet(analysis, "legitime.mise-en-garde")
+
+
+def delivery_report(sender: str, link: str, to: str = "secretariat@cabinet-durand.fr") -> bytes:
+    """A delivery status notification as a mail server writes it (RFC 3464)."""
+    return (
+        f"Authentication-Results: mx.cabinet-durand.fr; dkim=none; dmarc=none "
+        f"header.from=cabinet-durand.fr\n"
+        f"From: {sender}\nTo: {to}\nSubject: Non remis : Rendez-vous de jeudi\n"
+        "MIME-Version: 1.0\nAuto-Submitted: auto-replied\n"
+        'Content-Type: multipart/report; report-type=delivery-status; boundary="b1"\n\n'
+        "--b1\nContent-Type: text/html; charset=utf-8\n\n"
+        "<p>Votre message n'a pas pu être remis à paul.leroy@exemple-fai.fr : l'adresse "
+        "est introuvable. Vérifiez l'adresse du destinataire et renvoyez le message. "
+        f"Pour en savoir plus, consultez <a href=\"{link}\">la page d'aide</a>.</p>\n"
+        "--b1\nContent-Type: message/delivery-status\n\n"
+        "Reporting-MTA: dns;mx.cabinet-durand.fr\n\n"
+        "Final-Recipient: rfc822;paul.leroy@exemple-fai.fr\nAction: failed\nStatus: 5.1.1\n\n"
+        "--b1\nContent-Type: text/rfc822-headers\n\n"
+        "From: secretariat@cabinet-durand.fr\nSubject: Rendez-vous de jeudi\n\n"
+        "--b1--\n"
+    ).encode()
+
+
+class DeliveryReportTestCase(AnalysisTestCase):
+    def test_a_report_of_the_practice_s_own_server_is_quieted(self):
+        message = read_email(
+            delivery_report(
+                '"Microsoft Outlook" <MicrosoftExchange1a2b@cabinet-durand.fr>',
+                "https://go.microsoft.com/fwlink/?LinkId=123456",
+            )
+        )
+        self.assertFires(message, "legitime.rapport-de-remise")
+        self.assertQuiet(message, "expediteur.marque-usurpee")
+        self.assertEqual(analyse(message).verdict, NO_SIGN)
+
+    def test_a_report_that_leads_to_an_unknown_page_is_not_quieted(self):
+        message = read_email(
+            delivery_report(
+                '"Postmaster" <postmaster@cabinet-durand.fr>',
+                "https://recuperer-messages-bloques.example-mail.top/login",
+            )
+        )
+        self.assertQuiet(message, "legitime.rapport-de-remise")
+
+    def test_a_report_from_another_domain_keeps_its_brand_claim(self):
+        message = read_email(
+            delivery_report(
+                '"Microsoft Outlook" <no-reply@messagerie-quarantaine.com>',
+                "https://go.microsoft.com/fwlink/?LinkId=123456",
+            )
+        )
+        self.assertQuiet(message, "legitime.rapport-de-remise")
+        self.assertFires(message, "expediteur.marque-usurpee")
