@@ -28,6 +28,11 @@ ONE_TIME_CODE = -2.0  # legitime.code-a-usage-unique
 OFFICIAL_LINKS = -1.5  # legitime.liens-officiels
 QUOTED_LURE = -3.5  # legitime.mise-en-garde
 DELIVERY_REPORT = -3.0  # legitime.rapport-de-remise
+# What wording may weigh, at most, in a message that a vouching structure
+# covers and that nothing but its wording makes suspect (legitime.mots-seuls).
+WORDING_ONLY_CAP = 2.5
+# The signals that vouch for a sender or a warning, for review_wording_only.
+VOUCHING = ("legitime.service-authentifie", "legitime.mise-en-garde")
 
 NEVER_SHARE = re.compile(
     r"ne (?:le|la|les|jamais le|le jamais)? ?(?:communiquez|partagez|transmettez|donnez|divulguez)"
@@ -290,3 +295,78 @@ def _text_matches(text: str, claimed: list) -> bool:
         return True
     host = address(shown[0].url).host
     return any(brand.owns(host) for brand in claimed)
+
+
+def review_wording_only(message: Message, signals: list[Signal]) -> list[Signal]:
+    """A real service authenticated on its own domain whose links all stay on
+    its own sites, or a warning that quotes a lure without letting it be
+    clicked: only its words could make it suspect, and those of a payment
+    reminder or of a warning describing a lure are the lure's words. They
+    then count for WORDING_ONLY_CAP at most. Any other signal (a link, the
+    sender, an attachment) or a number to call keeps them whole."""
+    if message.channel != EMAIL:
+        return []
+    vouching = next((s for s in signals if s.rule in VOUCHING), None)
+    if vouching is None:
+        return []
+    wording = 0.0
+    for signal in signals:
+        if signal.weight <= 0:
+            continue
+        if signal.family != "contenu":
+            return []
+        wording += signal.weight
+    if wording <= WORDING_ONLY_CAP:
+        return []
+    if sender.CALL_NUMBER.search(fold(f"{message.subject}\n{message.text[:20_000]}")):
+        return []
+    if vouching.rule == "legitime.service-authentifie" and not _links_stay_home(message):
+        return []
+    if vouching.rule == "legitime.service-authentifie":
+        why = (
+            f"Le message vient bien de {sender.authenticated_domain(message)} (vérifié) et "
+            "tous ses liens restent sur les sites de ce service"
+        )
+    else:
+        why = (
+            "Le message est une mise en garde authentifiée qui cite une arnaque sans "
+            "lien cliquable"
+        )
+    return [
+        Signal(
+            "legitime.mots-seuls",
+            FAMILY,
+            round(WORDING_ONLY_CAP - wording, 1),
+            f"{why} : ses tournures (délai, paiement, compte…) ne suffisent pas, seules, "
+            "à le rendre suspect. En cas de doute, passez par l'application ou le site "
+            "officiel, tapé à la main.",
+            vouching.evidence,
+            vouching.source,
+        )
+    ]
+
+
+def _links_stay_home(message: Message) -> bool:
+    """Every link leads to the authenticated sender's own domain or to its
+    brand's, unwrapped from a mail system's protection; none to a page anyone
+    can put up there."""
+    from hygie.phishing import domains, links
+
+    host = sender.sender_host(message)
+    own = registrable(host)
+    owner = brands().owner(host) if host else None
+    for link in message.links:
+        target = address(link.url)
+        inner = links.embedded_url(target)
+        if inner is not None and domains.is_wrapper(target.host):
+            target = address(inner)
+        if target.scheme == "mailto":
+            continue
+        if not target.host or target.userinfo or target.scheme not in ("http", "https"):
+            return False
+        if links.is_user_page(target):
+            return False
+        if target.registrable == own or (owner is not None and owner.owns(target.host)):
+            continue
+        return False
+    return True

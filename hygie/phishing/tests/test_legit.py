@@ -326,3 +326,62 @@ class DeliveryReportTestCase(AnalysisTestCase):
         )
         self.assertQuiet(message, "legitime.rapport-de-remise")
         self.assertFires(message, "expediteur.marque-usurpee")
+
+
+class WordingOnlyTestCase(AnalysisTestCase):
+    """An authenticated service's own links, or a warning's quoted lure: wording
+    alone does not make them suspect."""
+
+    REMINDER = (
+        "Action requise : le prélèvement de votre abonnement a échoué. Pour éviter "
+        "toute interruption de service sous 48 h, mettez à jour votre moyen de paiement "
+        "dans votre espace client."
+    )
+
+    def reminder(self, link: str, extra: str = ""):
+        return self.analyse_email(
+            sender='"Microsoft" <facturation@microsoft.com>',
+            auth=passed("microsoft.com"),
+            subject="Votre paiement n'a pas abouti",
+            text=f"{self.REMINDER}\nGérer la facturation : {link}\n{extra}",
+        )
+
+    def test_a_service_s_reminder_with_its_own_links_is_not_suspect(self):
+        analysis = self.reminder("https://admin.microsoft.com/billing")
+        self.assertFires(analysis, "legitime.mots-seuls")
+        self.assertEqual(analysis.verdict, NO_SIGN)
+
+    def test_a_link_elsewhere_keeps_the_wording_whole(self):
+        analysis = self.reminder("https://facturation-abonnement.example.com/carte")
+        self.assertQuiet(analysis, "legitime.mots-seuls")
+
+    def test_a_number_to_call_keeps_the_wording_whole(self):
+        analysis = self.reminder(
+            "https://admin.microsoft.com/billing", "Contactez le support au +1 888 555 0199."
+        )
+        self.assertQuiet(analysis, "legitime.mots-seuls")
+
+    def test_an_unknown_authenticated_sender_is_not_covered(self):
+        analysis = self.analyse_email(
+            sender='"Service facturation" <facturation@hebergeur-exemple.fr>',
+            auth=passed("hebergeur-exemple.fr"),
+            text=f"{self.REMINDER}\nhttps://hebergeur-exemple.fr/paiement",
+        )
+        self.assertQuiet(analysis, "legitime.mots-seuls")
+
+    def test_a_warning_that_quotes_a_whole_lure_is_not_suspect(self):
+        analysis = self.analyse_email(
+            sender='"Support informatique" <alerte@prestataire-informatique.fr>',
+            auth=passed("prestataire-informatique.fr"),
+            subject="[Vigilance] Faux e-mails de l'Assurance Maladie",
+            text=(
+                "Un faux message circule, le voici :\n"
+                "> Votre carte Vitale expire : action requise sous 48h. Pour éviter la "
+                "suspension de vos droits, réglez les frais d'envoi (1,99 €) :\n"
+                "> hxxps://carte-vitale-renouvellement[.]info/paiement\n"
+                "Ne cliquez pas et supprimez-le."
+            ),
+        )
+        self.assertFires(analysis, "legitime.mise-en-garde")
+        self.assertFires(analysis, "legitime.mots-seuls")
+        self.assertEqual(analysis.verdict, NO_SIGN)
