@@ -109,6 +109,19 @@ HOSTING = names(
     """
 )
 
+# Where people share documents: cloud drives, transfer and shared-document
+# services. A real colleague uses them too; a stolen mailbox sends their links
+# to every contact (« voici le document partagé »).
+SHARING = names(
+    """
+    sharepoint.com onedrive.live.com 1drv.ms onedrive.com docs.google.com drive.google.com
+    forms.gle photos.app.goo.gl photos.google.com dropbox.com db.tt dropboxusercontent.com
+    wetransfer.com we.tl box.com app.box.com icloud.com swisstransfer.com fromsmash.com
+    transfernow.net filemail.com mega.nz mega.io docsend.com canva.com acrobat.adobe.com
+    express.adobe.com quip.com pcloud.com kdrive.infomaniak.com
+    """
+)
+
 # Top-level domains that lures favour: cheap, new, little checked. Strong:
 # almost only lures in French messages; moderate: also some real sites.
 CHEAP_TLDS_STRONG = names(
@@ -241,6 +254,10 @@ def is_wrapper(host: str) -> bool:
 
 def is_hosting(host: str) -> bool:
     return _matches(HOSTING, host)
+
+
+def is_sharing(host: str) -> bool:
+    return _matches(SHARING, host)
 
 
 # Parsing a URL as written ------------------------------------------------------
