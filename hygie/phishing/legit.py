@@ -200,17 +200,43 @@ def _borrowed(message: Message, host: str, owner, index) -> bool:
     return False
 
 
+# A subject that warns against fake messages, not one that raises an alarm
+# about an account (« Faux e-mails Doctolib : ne cliquez pas », « Arnaque
+# aux faux conseillers »).
+WARNING_SUBJECT = re.compile(
+    r"(?<![a-z])(?:faux|fausses?) (?:e ?mails?|mails?|courriels?|sms|messages?|sites?|appels?|"
+    r"conseillers?|techniciens?|factures?|pages?|liens?|notifications?)|(?<![a-z])(?:arnaques?|"
+    r"escroquer\w*|hameconnage|phishing|smishing|tentatives? d hameconnage|campagnes? (?:de|d) "
+    r"(?:faux|hameconnage|phishing|arnaques?))(?![a-z])"
+)
+WARNED = -2.0  # legitime.mise-en-garde, a warning by its subject, without a quoted address
+
+
 def _quoted_lure(message: Message, authenticated: str, index) -> Signal | None:
     """A warning from an authenticated organisation that quotes a lure's
     address written so that it cannot be clicked (« hxxp », « [.] »), as
-    security alerts do; its clickable links lead nowhere suspicious."""
+    security alerts do, or whose subject warns against fake messages; its
+    clickable links lead nowhere suspicious."""
     from hygie.phishing import domains, links
 
     if not authenticated or domains.is_webmail(authenticated):
         return None
     quoted = [link for link in message.links if links.is_defanged(link)]
     if not quoted:
-        return None
+        subject = fold(message.subject or "")
+        warned = WARNING_SUBJECT.search(subject)
+        if warned is None or not _links_stay_safe(message, authenticated, index):
+            return None
+        return Signal(
+            "legitime.mise-en-garde",
+            FAMILY,
+            WARNED,
+            f"Le message, authentifié comme venant de {authenticated}, met en garde contre "
+            "de faux messages et ne mène qu'à des sites connus : ses mots décrivent "
+            "l'arnaque pour la faire reconnaître.",
+            (Evidence("objet", message.subject),),
+            "cybermalveillance-hameconnage",
+        )
     for link in message.links:
         if link in quoted:
             continue
@@ -235,6 +261,32 @@ def _quoted_lure(message: Message, authenticated: str, index) -> Signal | None:
         tuple(Evidence("lien", link.raw or link.url) for link in quoted[:5]),
         "cybermalveillance-hameconnage",
     )
+
+
+def _links_stay_safe(message: Message, authenticated: str, index) -> bool:
+    """Every clickable link leads to the sender's own domain, a listed
+    service's or the State's, unwrapped from a mail system's protection."""
+    from hygie.phishing import domains, links
+
+    for link in message.links:
+        target = address(link.url)
+        inner = links.embedded_url(target)
+        if inner is not None and domains.is_wrapper(target.host):
+            target = address(inner)
+        if target.scheme == "mailto":
+            continue
+        if not target.host or target.userinfo or domains.is_ip(target.host):
+            return False
+        if links.is_user_page(target) or domains.is_shortener(target.host):
+            return False
+        if (
+            target.registrable == authenticated
+            or index.owner(target.host) is not None
+            or domains.is_state(target.host)
+        ):
+            continue
+        return False
+    return True
 
 
 def _sms(message: Message) -> list[Signal]:

@@ -385,3 +385,36 @@ class WordingOnlyTestCase(AnalysisTestCase):
         self.assertFires(analysis, "legitime.mise-en-garde")
         self.assertFires(analysis, "legitime.mots-seuls")
         self.assertEqual(analysis.verdict, NO_SIGN)
+
+
+class WarningBySubjectTestCase(AnalysisTestCase):
+    TEXT = (
+        "Des patients reçoivent un SMS « Votre carte Vitale expire : action requise sous 24h, "
+        "réglez les frais de renouvellement ». Ne cliquez pas, ne communiquez pas votre "
+        "numéro de carte bancaire. Plus d'informations : https://www.cybermalveillance.gouv.fr"
+    )
+
+    def warning(self, subject: str, text: str):
+        return self.analyse_email(
+            sender='"Pôle santé du Val" <communication@pole-sante-du-val.fr>',
+            auth=passed("pole-sante-du-val.fr"),
+            subject=subject,
+            text=text,
+        )
+
+    def test_an_authenticated_warning_against_fake_messages_is_not_suspect(self):
+        for subject in ("Vigilance : faux SMS de l'Assurance Maladie", "Arnaque à la carte Vitale"):
+            with self.subTest(subject=subject):
+                analysis = self.warning(subject, self.TEXT)
+                self.assertFires(analysis, "legitime.mise-en-garde")
+                self.assertEqual(analysis.verdict, NO_SIGN)
+
+    def test_an_alarm_about_one_s_account_is_no_warning(self):
+        analysis = self.warning("Alerte de sécurité : activité inhabituelle", self.TEXT)
+        self.assertQuiet(analysis, "legitime.mise-en-garde")
+
+    def test_a_warning_subject_over_a_lure_s_link_is_no_warning(self):
+        analysis = self.warning(
+            "Protection contre le phishing", "Sécurisez votre compte : https://securite-compte.example.top/"
+        )
+        self.assertQuiet(analysis, "legitime.mise-en-garde")
