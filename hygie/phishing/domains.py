@@ -111,12 +111,13 @@ HOSTING = names(
 
 # Where people share documents: cloud drives, transfer and shared-document
 # services. A real colleague uses them too; a stolen mailbox sends their links
-# to every contact (« voici le document partagé »).
+# to every contact (« voici le document partagé »). Photo albums are left out:
+# relatives share them, and they ask for no sign-in.
 SHARING = names(
     """
     sharepoint.com onedrive.live.com 1drv.ms onedrive.com docs.google.com drive.google.com
-    forms.gle photos.app.goo.gl photos.google.com dropbox.com db.tt dropboxusercontent.com
-    wetransfer.com we.tl box.com app.box.com icloud.com swisstransfer.com fromsmash.com
+    forms.gle dropbox.com db.tt dropboxusercontent.com
+    wetransfer.com we.tl box.com app.box.com swisstransfer.com fromsmash.com
     transfernow.net filemail.com mega.nz mega.io docsend.com canva.com acrobat.adobe.com
     express.adobe.com quip.com pcloud.com kdrive.infomaniak.com
     """

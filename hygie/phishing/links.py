@@ -548,12 +548,6 @@ SIGN_IN_TO_OPEN = re.compile(
     r"(?:saisi\w*|entre[rz]?|renseign\w*) (?:votre|vos|ton|tes) (?:adresse|identifiants?|mot de passe|e ?mail))"
     r"(?![a-z])"
 )
-# The link will not last (« lien valable 7 jours », « expire vendredi »).
-SHORT_LIVED = re.compile(
-    r"(?<![a-z])(?:lien|acces|document|fichier|partage)s?\b[^.!?\n]{0,30}?"
-    r"(?:valables?|actifs?|disponibles?|accessibles?|expire\w*|supprime\w*)\b[^.!?\n]{0,20}?"
-    r"(?:\d+ ?(?:h|heures?|jours?)|jusqu|ce soir|demain|aujourd hui|semaine|limite)"
-)
 # A person's name, not a service's: no noreply address.
 NO_REPLY = re.compile(r"^(?:no.?reply|ne.?pas.?repondre|notifications?|mailer.daemon|postmaster)\b")
 
@@ -565,7 +559,8 @@ def _shared_by_person(message: Message, context: Context, findings: Findings) ->
     colleague does this too, so the rule alone stays below « Suspect »; the
     signs of a stolen or throwaway mailbox add to it: a free webmail, the
     recipients hidden (sent to oneself), a person's mail copying a sharing
-    service's notice, signing in to open the document, a link said to expire."""
+    service's notice, signing in to open the document. (A link said to expire
+    is not one: professionals set their shares so.)"""
     host = sender.sender_host(message)
     if not host:
         return
@@ -631,8 +626,6 @@ def _shared_by_person(message: Message, context: Context, findings: Findings) ->
         signs.append("la copie d'un avis de partage, écrite depuis une boîte personnelle")
     if SIGN_IN_TO_OPEN.search(text):
         signs.append("une identification demandée pour ouvrir le document")
-    if SHORT_LIVED.search(text):
-        signs.append("un lien présenté comme bientôt expiré")
     weight = min(SHARED_MOST, SHARED_BY_PERSON + SHARED_AGGRAVATING * len(signs))
     target = address(shared[0].url)
     findings.add(

@@ -468,10 +468,9 @@ class SharedByPersonTestCase(AnalysisTestCase):
         self.assertEqual(self.rules(analysis)["lien.document-partage"].weight, 2.0)
         self.assertLess(analysis.score, SUSPECT_FROM)
 
-    def test_a_copied_sharing_notice_or_an_expiring_link_adds_to_it(self):
+    def test_a_copied_sharing_notice_or_a_sign_in_adds_to_it(self):
         for text in (
             f"Anne Vernet a partagé un fichier avec vous.\nOuvrir : {self.SHAREPOINT}",
-            f"Voici le dossier du patient : {self.SHAREPOINT}\nLe lien reste valable 5 jours.",
             f"Le fichier est ici, identifiez-vous avec votre adresse pour l'ouvrir : {self.SHAREPOINT}",
         ):
             with self.subTest(text=text[:30]):
