@@ -544,9 +544,10 @@ SHARING_NOTICE = re.compile(
 )
 # Opening the document asks to sign in (« identifiez-vous avec votre adresse »).
 SIGN_IN_TO_OPEN = re.compile(
-    r"(?<![a-z])(?:(?:vous |s |vous y |t )?(?:identifi\w*|connect\w*|authentifi\w*|login|sign in)|"
-    r"(?:saisi\w*|entre[rz]?|renseign\w*) (?:votre|vos|ton|tes) (?:adresse|identifiants?|mot de passe|e ?mail))"
-    r"(?![a-z])"
+    r"(?<![a-z])(?:(?:vous|t|s|se|me) (?:y )?(?:identifier|connecter|authentifier|logger)|"
+    r"(?:identifiez|connectez|authentifiez|identifie|connecte) (?:vous|toi)|sign in|log in|login|"
+    r"(?:saisi\w*|entre[rz]?|renseign\w*|tape[rz]?) (?:votre|vos|ton|tes) (?:adresse|identifiants?|"
+    r"mot de passe|e ?mail|code))(?![a-z])"
 )
 # A person's name, not a service's: no noreply address.
 NO_REPLY = re.compile(r"^(?:no.?reply|ne.?pas.?repondre|notifications?|mailer.daemon|postmaster)\b")
@@ -607,8 +608,11 @@ def _shared_by_person(message: Message, context: Context, findings: Findings) ->
         return  # another link: not a message whose only action is the document
     if not shared or len({address(link.url).host for link in shared}) > 2:
         return
-    text = domains.fold(f"{message.subject}\n{message.text[:4000]}")
-    shown = " ".join(domains.fold(link.text) for link in shared)
+    from hygie.phishing import wording
+
+    # Apostrophes and hyphens read as spaces (« identifiez-vous »).
+    text = wording.fold(f"{message.subject}\n{message.text[:4000]}").text
+    shown = wording.fold(" ".join(link.text for link in shared)).text
     if not SHARED_WORDS.search(text) and not SHARED_WORDS.search(shown):
         return
     signs = []
