@@ -153,9 +153,13 @@ class Analysis:
 
 
 Check = Callable[[Message], Iterable[Signal]]
+# A check that weighs what the others found (legitimate structures that make
+# wording alone insufficient), run once they have all run.
+Review = Callable[[Message, list[Signal]], Iterable[Signal]]
 
 # The checks, in order; each module of checks appends its own (see checks()).
 CHECKS: list[Check] = []
+REVIEWS: list[Review] = []
 
 
 def checks() -> list[Check]:
@@ -163,6 +167,7 @@ def checks() -> list[Check]:
     if not CHECKS:
         from hygie.phishing import registry
 
+        REVIEWS.extend(registry.REVIEWS)
         CHECKS.extend(registry.ALL)
     return CHECKS
 
@@ -171,4 +176,6 @@ def analyse(message: Message) -> Analysis:
     signals: list[Signal] = []
     for check in checks():
         signals.extend(check(message))
+    for review in REVIEWS:
+        signals.extend(review(message, list(signals)))
     return Analysis(message, signals)

@@ -28,6 +28,7 @@ import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from hygie.phishing import wording
 from hygie.phishing.analysis import Attachment, Evidence, Link, Message, Signal
 
 FAMILY = "piece_jointe"
@@ -199,6 +200,9 @@ def deceptive_name(filename: str) -> bool:
     return bool(_SPACES.search(filename.strip()))
 
 
+# The wording rules that announce a change of bank details.
+BANK_CHANGE_RULES = ("changement-rib", "changement-rib-prochains-reglements")
+
 # A file named as bank details: « RIB_nouveau.pdf », « IBAN-2026.pdf »,
 # « Coordonnées bancaires.pdf ».
 BANK_DETAILS_NAME = re.compile(
@@ -236,9 +240,13 @@ def check(message: Message) -> list[Signal]:
             found.setdefault(key, [])
             if excerpt not in found[key]:
                 found[key].append(excerpt)
-    for attachment in message.attachments:
-        if BANK_DETAILS_NAME.search(attachment.filename or ""):
-            found.setdefault("coordonnees-bancaires", []).append(attachment.filename)
+    bank_details = [
+        a.filename for a in message.attachments if BANK_DETAILS_NAME.search(a.filename or "")
+    ]
+    # The file is the new account the text announces: one fact, counted once
+    # (by the wording rules of the false RIB).
+    if bank_details and not wording.says(message, BANK_CHANGE_RULES):
+        found.setdefault("coordonnees-bancaires", []).extend(bank_details)
     qr_links = [link.url for link in message.links if link.found_in == QR]
     if qr_links:
         found.setdefault("code-qr", []).extend(qr_links)

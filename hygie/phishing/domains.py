@@ -109,12 +109,18 @@ HOSTING = names(
     """
 )
 
-# File-sharing services: a link there opens a document anyone may have put up.
-FILE_SHARING = names(
+# Where people share documents: cloud drives, transfer and shared-document
+# services. A real colleague uses them too; a stolen mailbox sends their links
+# to every contact (« voici le document partagé »), and a stranger's SMS sends
+# « my results » or « my CV » there. Photo albums are left out: relatives
+# share them, and they ask for no sign-in.
+SHARING = names(
     """
-    1drv.ms onedrive.live.com onedrive.com sharepoint.com drive.google.com docs.google.com
-    dropbox.com db.tt dl.dropboxusercontent.com wetransfer.com we.tl box.com mega.nz mega.io
-    swisstransfer.com fromsmash.com transfernow.net grosfichiers.com icloud.com
+    sharepoint.com onedrive.live.com 1drv.ms onedrive.com docs.google.com drive.google.com
+    forms.gle dropbox.com db.tt dropboxusercontent.com dl.dropboxusercontent.com
+    wetransfer.com we.tl box.com app.box.com swisstransfer.com fromsmash.com
+    transfernow.net filemail.com mega.nz mega.io docsend.com canva.com acrobat.adobe.com
+    express.adobe.com quip.com pcloud.com kdrive.infomaniak.com grosfichiers.com
     filetransfer.io mediafire.com
     """
 )
@@ -253,8 +259,8 @@ def is_hosting(host: str) -> bool:
     return _matches(HOSTING, host)
 
 
-def is_file_sharing(host: str) -> bool:
-    return _matches(FILE_SHARING, host)
+def is_sharing(host: str) -> bool:
+    return _matches(SHARING, host)
 
 
 # Parsing a URL as written ------------------------------------------------------

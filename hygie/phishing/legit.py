@@ -31,6 +31,12 @@ OFFICIAL_LINKS = -1.5  # legitime.liens-officiels
 QUOTED_LURE = -3.5  # legitime.mise-en-garde
 KNOWN_CHANNEL = -2.0  # legitime.canal-habituel
 SMS_WARNING = -3.0  # legitime.alerte-prevention
+DELIVERY_REPORT = -3.0  # legitime.rapport-de-remise
+# What wording may weigh, at most, in a message that a vouching structure
+# covers and that nothing but its wording makes suspect (legitime.mots-seuls).
+WORDING_ONLY_CAP = 2.5
+# The signals that vouch for a sender or a warning, for review_wording_only.
+VOUCHING = ("legitime.service-authentifie", "legitime.mise-en-garde")
 
 NEVER_SHARE = re.compile(
     r"ne (?:le|la|les|jamais le|le jamais)? ?(?:communiquez|partagez|transmettez|donnez|divulguez)"
@@ -155,7 +161,45 @@ def _email(message: Message) -> list[Signal]:
     quoted = _quoted_lure(message, authenticated, index)
     if quoted:
         signals.append(quoted)
+    report = _delivery_report(message, host, index)
+    if report:
+        signals.append(report)
     return signals
+
+
+def _delivery_report(message: Message, host: str, index) -> Signal | None:
+    """A delivery report from the practice's own mail server (« message non
+    remis »), whose links lead only to that domain or to a known service's
+    help pages: its words (« adresse introuvable », « vérifiez l'adresse ») are
+    the server's, about an e-mail address. The fake ones lead elsewhere or
+    bring a page to open."""
+    from hygie.phishing import domains, links
+
+    if not sender.own_delivery_report(message):
+        return None
+    own = registrable(host)
+    for link in message.links:
+        target = address(link.url)
+        inner = links.embedded_url(target)
+        if inner is not None and domains.is_wrapper(target.host):
+            target = address(inner)
+        if target.scheme == "mailto" or not target.host:
+            continue
+        if target.userinfo or target.scheme not in ("http", "https"):
+            return None
+        if target.registrable == own or index.owner(target.host) is not None:
+            continue
+        return None
+    return Signal(
+        "legitime.rapport-de-remise",
+        FAMILY,
+        DELIVERY_REPORT,
+        f"Le message est un avis de non-remise écrit par votre propre serveur de messagerie "
+        f"({own}) : un message que vous avez envoyé n'a pas pu être remis. Il ne demande "
+        "rien d'autre que de vérifier l'adresse du destinataire.",
+        (Evidence("en-têtes", message.headers.get("content-type", [""])[0][:80]),),
+        "rfc3464",
+    )
 
 
 def _borrowed(message: Message, host: str, owner, index) -> bool:
@@ -189,17 +233,43 @@ def _borrowed(message: Message, host: str, owner, index) -> bool:
     return False
 
 
+# A subject that warns against fake messages, not one that raises an alarm
+# about an account (« Faux e-mails Doctolib : ne cliquez pas », « Arnaque
+# aux faux conseillers »).
+WARNING_SUBJECT = re.compile(
+    r"(?<![a-z])(?:faux|fausses?) (?:e ?mails?|mails?|courriels?|sms|messages?|sites?|appels?|"
+    r"conseillers?|techniciens?|factures?|pages?|liens?|notifications?)|(?<![a-z])(?:arnaques?|"
+    r"escroquer\w*|hameconnage|phishing|smishing|tentatives? d hameconnage|campagnes? (?:de|d) "
+    r"(?:faux|hameconnage|phishing|arnaques?))(?![a-z])"
+)
+WARNED = -2.0  # legitime.mise-en-garde, a warning by its subject, without a quoted address
+
+
 def _quoted_lure(message: Message, authenticated: str, index) -> Signal | None:
     """A warning from an authenticated organisation that quotes a lure's
     address written so that it cannot be clicked (« hxxp », « [.] »), as
-    security alerts do; its clickable links lead nowhere suspicious."""
+    security alerts do, or whose subject warns against fake messages; its
+    clickable links lead nowhere suspicious."""
     from hygie.phishing import domains, links
 
     if not authenticated or domains.is_webmail(authenticated):
         return None
     quoted = [link for link in message.links if links.is_defanged(link)]
     if not quoted:
-        return None
+        subject = fold(message.subject or "")
+        warned = WARNING_SUBJECT.search(subject)
+        if warned is None or not _links_stay_safe(message, authenticated, index):
+            return None
+        return Signal(
+            "legitime.mise-en-garde",
+            FAMILY,
+            WARNED,
+            f"Le message, authentifié comme venant de {authenticated}, met en garde contre "
+            "de faux messages et ne mène qu'à des sites connus : ses mots décrivent "
+            "l'arnaque pour la faire reconnaître.",
+            (Evidence("objet", message.subject),),
+            "cybermalveillance-hameconnage",
+        )
     for link in message.links:
         if link in quoted:
             continue
@@ -224,6 +294,32 @@ def _quoted_lure(message: Message, authenticated: str, index) -> Signal | None:
         tuple(Evidence("lien", link.raw or link.url) for link in quoted[:5]),
         "cybermalveillance-hameconnage",
     )
+
+
+def _links_stay_safe(message: Message, authenticated: str, index) -> bool:
+    """Every clickable link leads to the sender's own domain, a listed
+    service's or the State's, unwrapped from a mail system's protection."""
+    from hygie.phishing import domains, links
+
+    for link in message.links:
+        target = address(link.url)
+        inner = links.embedded_url(target)
+        if inner is not None and domains.is_wrapper(target.host):
+            target = address(inner)
+        if target.scheme == "mailto":
+            continue
+        if not target.host or target.userinfo or domains.is_ip(target.host):
+            return False
+        if links.is_user_page(target) or domains.is_shortener(target.host):
+            return False
+        if (
+            target.registrable == authenticated
+            or index.owner(target.host) is not None
+            or domains.is_state(target.host)
+        ):
+            continue
+        return False
+    return True
 
 
 def _sms(message: Message) -> list[Signal]:
@@ -344,3 +440,78 @@ def _text_matches(text: str, claimed: list) -> bool:
         return True
     host = address(shown[0].url).host
     return any(brand.owns(host) for brand in claimed)
+
+
+def review_wording_only(message: Message, signals: list[Signal]) -> list[Signal]:
+    """A real service authenticated on its own domain whose links all stay on
+    its own sites, or a warning that quotes a lure without letting it be
+    clicked: only its words could make it suspect, and those of a payment
+    reminder or of a warning describing a lure are the lure's words. They
+    then count for WORDING_ONLY_CAP at most. Any other signal (a link, the
+    sender, an attachment) or a number to call keeps them whole."""
+    if message.channel != EMAIL:
+        return []
+    vouching = next((s for s in signals if s.rule in VOUCHING), None)
+    if vouching is None:
+        return []
+    wording = 0.0
+    for signal in signals:
+        if signal.weight <= 0:
+            continue
+        if signal.family != "contenu":
+            return []
+        wording += signal.weight
+    if wording <= WORDING_ONLY_CAP:
+        return []
+    if sender.CALL_NUMBER.search(fold(f"{message.subject}\n{message.text[:20_000]}")):
+        return []
+    if vouching.rule == "legitime.service-authentifie" and not _links_stay_home(message):
+        return []
+    if vouching.rule == "legitime.service-authentifie":
+        why = (
+            f"Le message vient bien de {sender.authenticated_domain(message)} (vérifié) et "
+            "tous ses liens restent sur les sites de ce service"
+        )
+    else:
+        why = (
+            "Le message est une mise en garde authentifiée qui cite une arnaque sans "
+            "lien cliquable"
+        )
+    return [
+        Signal(
+            "legitime.mots-seuls",
+            FAMILY,
+            round(WORDING_ONLY_CAP - wording, 1),
+            f"{why} : ses tournures (délai, paiement, compte…) ne suffisent pas, seules, "
+            "à le rendre suspect. En cas de doute, passez par l'application ou le site "
+            "officiel, tapé à la main.",
+            vouching.evidence,
+            vouching.source,
+        )
+    ]
+
+
+def _links_stay_home(message: Message) -> bool:
+    """Every link leads to the authenticated sender's own domain or to its
+    brand's, unwrapped from a mail system's protection; none to a page anyone
+    can put up there."""
+    from hygie.phishing import domains, links
+
+    host = sender.sender_host(message)
+    own = registrable(host)
+    owner = brands().owner(host) if host else None
+    for link in message.links:
+        target = address(link.url)
+        inner = links.embedded_url(target)
+        if inner is not None and domains.is_wrapper(target.host):
+            target = address(inner)
+        if target.scheme == "mailto":
+            continue
+        if not target.host or target.userinfo or target.scheme not in ("http", "https"):
+            return False
+        if links.is_user_page(target):
+            return False
+        if target.registrable == own or (owner is not None and owner.owns(target.host)):
+            continue
+        return False
+    return True

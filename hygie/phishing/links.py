@@ -58,6 +58,9 @@ SCRIPT_LINK = 3.0  # lien.code-dans-le-lien (javascript:, data:)
 FORM = 3.0  # lien.formulaire
 SMS_SERVICE = 3.0  # lien.sms-service
 CLAIMED_ELSEWHERE = 2.0  # lien.hors-marque (e-mail)
+SHARED_BY_PERSON = 2.0  # lien.document-partage, a person's only link is a shared document
+SHARED_AGGRAVATING = 1.0  # for each sign of a stolen or throwaway mailbox
+SHARED_MOST = 4.0
 
 MAX_EVIDENCE = 10
 # A link written so that it cannot be clicked (« hxxp », « [.] »): the way
@@ -133,6 +136,8 @@ def check_links(message: Message) -> list[Signal]:
     for link in message.links:
         _link(link, context, findings, outer=None)
     _claims(message, context, findings)
+    if message.channel == EMAIL:
+        _shared_by_person(message, context, findings)
     return findings.signals()
 
 
@@ -523,6 +528,121 @@ def _claims(message: Message, context: Context, findings: Findings) -> None:
             brand.source or SEED,
             *evidence,
         )
+
+
+# What a shared document is called in a message.
+SHARED_WORDS = re.compile(
+    r"(?<![a-z])(?:partag\w*|documents?|fichiers?|dossiers?|photos?|ordonnances?|"
+    r"comptes? rendus?|pdf|formulaires?|questionnaires?|drive|onedrive|sharepoint|"
+    r"pieces? jointes?|resultats?|factures?|devis|contrats?|scann?\w*|protocoles?|"
+    r"planning|telecharg\w*|shared?)(?![a-z])"
+)
+# A person's own mail that copies a sharing service's notice.
+SHARING_NOTICE = re.compile(
+    r"(?<![a-z])(?:a partage|vous a (?:partage|envoye) (?:un|des|le|les) (?:fichiers?|documents?|dossiers?)|"
+    r"shared (?:a )?(?:file|document|folder)s? with you|has shared)(?![a-z])"
+)
+# Opening the document asks to sign in (« identifiez-vous avec votre adresse »).
+SIGN_IN_TO_OPEN = re.compile(
+    r"(?<![a-z])(?:(?:vous|t|s|se|me) (?:y )?(?:identifier|connecter|authentifier|logger)|"
+    r"(?:identifiez|connectez|authentifiez|identifie|connecte) (?:vous|toi)|sign in|log in|login|"
+    r"(?:saisi\w*|entre[rz]?|renseign\w*|tape[rz]?) (?:votre|vos|ton|tes) (?:adresse|identifiants?|"
+    r"mot de passe|e ?mail|code))(?![a-z])"
+)
+# A person's name, not a service's: no noreply address.
+NO_REPLY = re.compile(r"^(?:no.?reply|ne.?pas.?repondre|notifications?|mailer.daemon|postmaster)\b")
+
+
+def _shared_by_person(message: Message, context: Context, findings: Findings) -> None:
+    """The stolen mailbox's lure: a person (not a service, not a colleague of
+    the same organisation) whose only link leads to a shared document on a
+    cloud drive, a transfer service or a page anyone can put up. A real
+    colleague does this too, so the rule alone stays below « Suspect »; the
+    signs of a stolen or throwaway mailbox add to it: a free webmail, the
+    recipients hidden (sent to oneself), a person's mail copying a sharing
+    service's notice, signing in to open the document. (A link said to expire
+    is not one: professionals set their shares so.)"""
+    host = sender.sender_host(message)
+    if not host:
+        return
+    index = context.index
+    webmail = domains.is_webmail(host)
+    own = registrable(host)
+    # Free webmail and MSSanté hold everyone's own mailbox: their domain says
+    # nothing of who writes, nor of a shared organisation.
+    shared_mailbox = webmail or own == "mssante.fr"
+    name = domains.fold(message.sender_name or "")
+    local = domains.fold(message.sender_address.rsplit("@", 1)[0])
+    if (
+        (index.owner(host) is not None and not shared_mailbox)
+        or sender._claims_in(message.sender_name, index)
+        or sender.SERVICE_WORDS.search(name)
+        or sender.ORGANISATION_WORDS.search(name)
+        or NO_REPLY.match(local)
+        or message.headers.get("list-id")
+        or domains.is_mailing_list(host)
+    ):
+        return
+    recipients = sender.recipient_domains(message)
+    if not shared_mailbox and own in recipients:
+        return  # a colleague of the same organisation
+    if any(not a.content_type.startswith("image/") for a in message.attachments):
+        return
+    shared: list[Link] = []
+    for link in message.links:
+        target = address(link.url)
+        inner = embedded_url(target)
+        if inner is not None and domains.is_wrapper(target.host):
+            target = address(inner)
+        if target.scheme in ("mailto", "tel") or not target.host:
+            continue
+        if is_defanged(link) or target.registrable in NEUTRAL:
+            continue
+        if not shared_mailbox and target.registrable == own:
+            continue  # the signature's website
+        if target.scheme in ("http", "https") and (
+            domains.is_sharing(target.host) or is_user_page(target)
+        ):
+            shared.append(link)
+            continue
+        return  # another link: not a message whose only action is the document
+    if not shared or len({address(link.url).host for link in shared}) > 2:
+        return
+    from hygie.phishing import wording
+
+    # Apostrophes and hyphens read as spaces (« identifiez-vous »).
+    text = wording.fold(f"{message.subject}\n{message.text[:4000]}").text
+    shown = wording.fold(" ".join(link.text for link in shared)).text
+    if not SHARED_WORDS.search(text) and not SHARED_WORDS.search(shown):
+        return
+    signs = []
+    if webmail:
+        signs.append(f"une messagerie gratuite ({own})")
+    to = [v.lower() for v in message.headers.get("to", [])[:3]]
+    if not to or any(
+        message.sender_address.lower() in v or "undisclosed" in v or "non divulgue" in domains.fold(v)
+        for v in to
+    ):
+        signs.append("des destinataires cachés (le message est adressé à son propre expéditeur)")
+    if SHARING_NOTICE.search(text) and not sender.authentication(message).mailfrom.endswith(
+        ("sharepointonline.com", "google.com", "dropbox.com", "wetransfer.com", "box.com")
+    ):
+        signs.append("la copie d'un avis de partage, écrite depuis une boîte personnelle")
+    if SIGN_IN_TO_OPEN.search(text):
+        signs.append("une identification demandée pour ouvrir le document")
+    weight = min(SHARED_MOST, SHARED_BY_PERSON + SHARED_AGGRAVATING * len(signs))
+    target = address(shared[0].url)
+    findings.add(
+        "lien.document-partage",
+        weight,
+        f"Le seul lien du message, envoyé par une personne, ouvre un document partagé sur "
+        f"{target.registrable} : c'est la forme que prend une boîte mail piratée, qui envoie "
+        "ce faux partage à tous ses contacts pour voler leurs mots de passe"
+        + (f" ; s'y ajoutent {', '.join(signs)}." if signs else ".")
+        + " Avant d'ouvrir, vérifiez auprès de l'expéditeur par un autre moyen (téléphone).",
+        CYBERMALVEILLANCE,
+        *[_where(link) for link in shared[:MAX_EVIDENCE]],
+    )
 
 
 def _official_elsewhere(host: str, index) -> bool:

@@ -264,6 +264,10 @@ def check_sender(message: Message) -> list[Signal]:
     mssante = reg == "mssante.fr"
     authenticated = authenticated_domain(message)
     consistent = _consistent_with_brand(message, claims, host, reg, authenticated, index)
+    if claims and own_delivery_report(message):
+        # The practice's own mail server signs its reports with its software's
+        # name (« Microsoft Outlook », « Mail Delivery System »).
+        claims = []
     if claims and host and not mssante:
         brand = claims[0]
         if owner is not None and any(owner is b for b in claims):
@@ -519,6 +523,46 @@ def _relayed(message: Message, owner: Brand | None, reg: str) -> bool:
     return reply in fold(message.subject or "") or reply in fold(message.text[:2000])
 
 
+# The parts of a delivery report besides its readable text (RFC 3464, RFC 6522).
+REPORT_PARTS = frozenset(
+    {
+        "text/rfc822-headers",
+        "message/rfc822",
+        "message/delivery-status",
+        "message/global-headers",
+        "message/global-delivery-status",
+        "message/global",
+    }
+)
+
+
+def is_delivery_report(message: Message) -> bool:
+    """A delivery status notification as mail servers write it: a
+    multipart/report of type delivery-status (RFC 6522), whose only other
+    parts are the report itself and the returned message's headers."""
+    if message.channel != EMAIL:
+        return False
+    content_type = " ".join(message.headers.get("content-type", [])[:1]).lower()
+    if not content_type.startswith("multipart/report") or not re.search(
+        r"report-type\s*=\s*\"?delivery-status", content_type
+    ):
+        return False
+    return all(a.content_type in REPORT_PARTS for a in message.attachments)
+
+
+def own_delivery_report(message: Message) -> bool:
+    """A delivery report written by the recipient's own mail server: it comes
+    from the very domain the message was delivered to, and the receiving
+    server found nothing forged."""
+    if not is_delivery_report(message):
+        return False
+    reg = registrable(sender_host(message))
+    auth = authentication(message)
+    if not reg or auth.failed("dmarc") or auth.failed("spf"):
+        return False
+    return reg in recipient_domains(message)
+
+
 def recipient_domains(message: Message) -> list[str]:
     """The registrable domains the message was delivered to (Delivered-To,
     X-Original-To, To)."""
@@ -718,7 +762,7 @@ def _hidden_link(message: Message) -> tuple[str, str] | None:
         if (
             domains.is_shortener(host)
             or links.is_user_page(target)
-            or domains.is_file_sharing(host)
+            or domains.is_sharing(host)
         ):
             return link.raw or link.url, host
     return None

@@ -314,6 +314,21 @@ def hits(message: Message, compiled: Rules) -> list[Hit]:
     return found
 
 
+def says(message: Message, rule_ids: Iterable[str]) -> bool:
+    """Whether one of the named rules matches the message's subject or text."""
+    wanted = set(rule_ids)
+    chosen = [r for r in rules().rules if r.id in wanted and message.channel in r.channels]
+    if not chosen:
+        return False
+    raws = [link.raw or link.url for link in message.links[:MASKED_LINKS]]
+    for text in (message.subject, message.text[:TEXT_LIMIT]):
+        if text and text.strip():
+            folded = fold(text, mask_links(text, raws))
+            if any(_matches(rule, folded) for rule in chosen):
+                return True
+    return False
+
+
 def check(message: Message) -> list[Signal]:
     """The content signals of a message: one per family that matched, and the
     bonus when it unites three roles or more."""

@@ -6,7 +6,7 @@ import zipfile
 import zlib
 
 import segno
-from django.test import SimpleTestCase
+from django.test import SimpleTestCase, TestCase
 from PIL import Image
 from pypdf import PdfWriter
 from pypdf.annotations import Link as LinkAnnotation
@@ -266,12 +266,27 @@ class QrCodesTestCase(SimpleTestCase):
         self.assertIn("trop grande", msg.unread[1])
 
 
-class BankDetailsTestCase(SimpleTestCase):
+class BankDetailsTestCase(TestCase):
+    """Reads the wording rules from the content library, loaded in the test database."""
+
     def test_a_file_named_as_bank_details_is_noted(self):
         for name in ("RIB_nouveau.pdf", "Nouvel IBAN 2026.pdf", "coordonnees-bancaires.pdf"):
             with self.subTest(name=name):
                 msg = message(attachment(name, b"%PDF-1.4\n%%EOF", "application/pdf"))
                 self.assertIn("piece_jointe.coordonnees-bancaires", rules(msg))
+
+    def test_the_file_of_a_bank_change_the_text_announces_counts_once(self):
+        for text in (
+            "Bonjour, suite à un changement de banque, voici nos nouvelles coordonnées bancaires.",
+            "Je te joins mon nouveau RIB.",
+        ):
+            with self.subTest(text=text[:30]):
+                msg = Message(
+                    EMAIL,
+                    text=text,
+                    attachments=[attachment("RIB.pdf", b"%PDF-1.4\n%%EOF", "application/pdf")],
+                )
+                self.assertNotIn("piece_jointe.coordonnees-bancaires", rules(msg))
 
     def test_words_containing_rib_are_no_bank_details(self):
         for name in ("Tribunal_convocation.pdf", "Distribution_planning.pdf", "Ribeiro.pdf"):

@@ -319,3 +319,148 @@ class QuotedLureTestCase(AnalysisTestCase):
             text=self.WARNING + "\nVérifiez votre compte : https://verif-compte.netlify.app/",
         )
         self.assertQuiet(analysis, "legitime.mise-en-garde")
+
+
+def delivery_report(sender: str, link: str, to: str = "secretariat@cabinet-durand.fr") -> bytes:
+    """A delivery status notification as a mail server writes it (RFC 3464)."""
+    return (
+        f"Authentication-Results: mx.cabinet-durand.fr; dkim=none; dmarc=none "
+        f"header.from=cabinet-durand.fr\n"
+        f"From: {sender}\nTo: {to}\nSubject: Non remis : Rendez-vous de jeudi\n"
+        "MIME-Version: 1.0\nAuto-Submitted: auto-replied\n"
+        'Content-Type: multipart/report; report-type=delivery-status; boundary="b1"\n\n'
+        "--b1\nContent-Type: text/html; charset=utf-8\n\n"
+        "<p>Votre message n'a pas pu être remis à paul.leroy@exemple-fai.fr : l'adresse "
+        "est introuvable. Vérifiez l'adresse du destinataire et renvoyez le message. "
+        f"Pour en savoir plus, consultez <a href=\"{link}\">la page d'aide</a>.</p>\n"
+        "--b1\nContent-Type: message/delivery-status\n\n"
+        "Reporting-MTA: dns;mx.cabinet-durand.fr\n\n"
+        "Final-Recipient: rfc822;paul.leroy@exemple-fai.fr\nAction: failed\nStatus: 5.1.1\n\n"
+        "--b1\nContent-Type: text/rfc822-headers\n\n"
+        "From: secretariat@cabinet-durand.fr\nSubject: Rendez-vous de jeudi\n\n"
+        "--b1--\n"
+    ).encode()
+
+
+class DeliveryReportTestCase(AnalysisTestCase):
+    def test_a_report_of_the_practice_s_own_server_is_quieted(self):
+        message = read_email(
+            delivery_report(
+                '"Microsoft Outlook" <MicrosoftExchange1a2b@cabinet-durand.fr>',
+                "https://go.microsoft.com/fwlink/?LinkId=123456",
+            )
+        )
+        self.assertFires(message, "legitime.rapport-de-remise")
+        self.assertQuiet(message, "expediteur.marque-usurpee")
+        self.assertEqual(analyse(message).verdict, NO_SIGN)
+
+    def test_a_report_that_leads_to_an_unknown_page_is_not_quieted(self):
+        message = read_email(
+            delivery_report(
+                '"Postmaster" <postmaster@cabinet-durand.fr>',
+                "https://recuperer-messages-bloques.example-mail.top/login",
+            )
+        )
+        self.assertQuiet(message, "legitime.rapport-de-remise")
+
+    def test_a_report_from_another_domain_keeps_its_brand_claim(self):
+        message = read_email(
+            delivery_report(
+                '"Microsoft Outlook" <no-reply@messagerie-quarantaine.com>',
+                "https://go.microsoft.com/fwlink/?LinkId=123456",
+            )
+        )
+        self.assertQuiet(message, "legitime.rapport-de-remise")
+        self.assertFires(message, "expediteur.marque-usurpee")
+
+
+class WordingOnlyTestCase(AnalysisTestCase):
+    """An authenticated service's own links, or a warning's quoted lure: wording
+    alone does not make them suspect."""
+
+    REMINDER = (
+        "Action requise : le prélèvement de votre abonnement a échoué. Pour éviter "
+        "toute interruption de service sous 48 h, mettez à jour votre moyen de paiement "
+        "dans votre espace client."
+    )
+
+    def reminder(self, link: str, extra: str = ""):
+        return self.analyse_email(
+            sender='"Microsoft" <facturation@microsoft.com>',
+            auth=passed("microsoft.com"),
+            subject="Votre paiement n'a pas abouti",
+            text=f"{self.REMINDER}\nGérer la facturation : {link}\n{extra}",
+        )
+
+    def test_a_service_s_reminder_with_its_own_links_is_not_suspect(self):
+        analysis = self.reminder("https://admin.microsoft.com/billing")
+        self.assertFires(analysis, "legitime.mots-seuls")
+        self.assertEqual(analysis.verdict, NO_SIGN)
+
+    def test_a_link_elsewhere_keeps_the_wording_whole(self):
+        analysis = self.reminder("https://facturation-abonnement.example.com/carte")
+        self.assertQuiet(analysis, "legitime.mots-seuls")
+
+    def test_a_number_to_call_keeps_the_wording_whole(self):
+        analysis = self.reminder(
+            "https://admin.microsoft.com/billing", "Contactez le support au +1 888 555 0199."
+        )
+        self.assertQuiet(analysis, "legitime.mots-seuls")
+
+    def test_an_unknown_authenticated_sender_is_not_covered(self):
+        analysis = self.analyse_email(
+            sender='"Service facturation" <facturation@hebergeur-exemple.fr>',
+            auth=passed("hebergeur-exemple.fr"),
+            text=f"{self.REMINDER}\nhttps://hebergeur-exemple.fr/paiement",
+        )
+        self.assertQuiet(analysis, "legitime.mots-seuls")
+
+    def test_a_warning_that_quotes_a_whole_lure_is_not_suspect(self):
+        analysis = self.analyse_email(
+            sender='"Support informatique" <alerte@prestataire-informatique.fr>',
+            auth=passed("prestataire-informatique.fr"),
+            subject="[Vigilance] Faux e-mails de l'Assurance Maladie",
+            text=(
+                "Un faux message circule, le voici :\n"
+                "> Votre carte Vitale expire : action requise sous 48h. Pour éviter la "
+                "suspension de vos droits, réglez les frais d'envoi (1,99 €) :\n"
+                "> hxxps://carte-vitale-renouvellement[.]info/paiement\n"
+                "Ne cliquez pas et supprimez-le."
+            ),
+        )
+        self.assertFires(analysis, "legitime.mise-en-garde")
+        self.assertFires(analysis, "legitime.mots-seuls")
+        self.assertEqual(analysis.verdict, NO_SIGN)
+
+
+class WarningBySubjectTestCase(AnalysisTestCase):
+    TEXT = (
+        "Des patients reçoivent un SMS « Votre carte Vitale expire : action requise sous 24h, "
+        "réglez les frais de renouvellement ». Ne cliquez pas, ne communiquez pas votre "
+        "numéro de carte bancaire. Plus d'informations : https://www.cybermalveillance.gouv.fr"
+    )
+
+    def warning(self, subject: str, text: str):
+        return self.analyse_email(
+            sender='"Pôle santé du Val" <communication@pole-sante-du-val.fr>',
+            auth=passed("pole-sante-du-val.fr"),
+            subject=subject,
+            text=text,
+        )
+
+    def test_an_authenticated_warning_against_fake_messages_is_not_suspect(self):
+        for subject in ("Vigilance : faux SMS de l'Assurance Maladie", "Arnaque à la carte Vitale"):
+            with self.subTest(subject=subject):
+                analysis = self.warning(subject, self.TEXT)
+                self.assertFires(analysis, "legitime.mise-en-garde")
+                self.assertEqual(analysis.verdict, NO_SIGN)
+
+    def test_an_alarm_about_one_s_account_is_no_warning(self):
+        analysis = self.warning("Alerte de sécurité : activité inhabituelle", self.TEXT)
+        self.assertQuiet(analysis, "legitime.mise-en-garde")
+
+    def test_a_warning_subject_over_a_lure_s_link_is_no_warning(self):
+        analysis = self.warning(
+            "Protection contre le phishing", "Sécurisez votre compte : https://securite-compte.example.top/"
+        )
+        self.assertQuiet(analysis, "legitime.mise-en-garde")

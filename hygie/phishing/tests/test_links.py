@@ -439,3 +439,63 @@ class WritingAboutABrandTestCase(AnalysisTestCase):
         )
         self.assertGreaterEqual(self.rules(document)["lien.nom-trompeur"].weight, SUSPECT_FROM)
         self.assertLess(self.rules(nothing)["lien.nom-trompeur"].weight, SUSPECT_FROM)
+
+
+class SharedByPersonTestCase(AnalysisTestCase):
+    """The stolen mailbox's lure: a person's only link opens a shared document."""
+
+    DRIVE = "https://drive.google.com/file/d/1aBcDeFgHiJkLmNoPq/view?usp=sharing"
+    SHAREPOINT = "https://cabinetvernet-my.sharepoint.com/:b:/g/personal/a_vernet/EkR2s9?e=x1"
+
+    def shared(self, sender: str, text: str, headers=(), auth: str | None = None):
+        return self.analyse_email(
+            sender=sender, subject="Documents", text=text, headers=headers, auth=auth
+        )
+
+    def test_a_drive_link_from_a_free_webmail_is_suspect(self):
+        analysis = self.shared(
+            '"Marc Tessier" <marc.tessier62@gmail.com>',
+            f"Bonjour,\nje vous mets les papiers ici, dites-moi si ça passe :\n{self.DRIVE}\nMarc",
+        )
+        self.assertFires(analysis, "lien.document-partage")
+        self.assertGreaterEqual(analysis.score, SUSPECT_FROM)
+
+    def test_a_colleague_of_another_practice_alone_stays_below_suspect(self):
+        analysis = self.shared(
+            '"Dr Anne Vernet" <a.vernet@cabinet-vernet.fr>',
+            f"Bonjour,\nle compte rendu de consultation est ici :\n{self.SHAREPOINT}\nAnne Vernet",
+        )
+        self.assertEqual(self.rules(analysis)["lien.document-partage"].weight, 2.0)
+        self.assertLess(analysis.score, SUSPECT_FROM)
+
+    def test_a_copied_sharing_notice_or_a_sign_in_adds_to_it(self):
+        for text in (
+            f"Anne Vernet a partagé un fichier avec vous.\nOuvrir : {self.SHAREPOINT}",
+            f"Le fichier est ici, identifiez-vous avec votre adresse pour l'ouvrir : {self.SHAREPOINT}",
+        ):
+            with self.subTest(text=text[:30]):
+                analysis = self.shared('"Dr Anne Vernet" <a.vernet@cabinet-vernet.fr>', text)
+                self.assertGreaterEqual(analysis.score, SUSPECT_FROM)
+
+    def test_a_colleague_of_the_same_organisation_is_not_concerned(self):
+        analysis = self.shared(
+            '"Dr Anne Vernet" <a.vernet@cabinet-durand.fr>',
+            f"Le protocole est sur le partage : {self.SHAREPOINT}",
+        )
+        self.assertQuiet(analysis, "lien.document-partage")
+
+    def test_a_service_or_a_message_with_other_links_is_not_concerned(self):
+        self.assertQuiet(
+            self.shared(
+                '"Espace documents" <no-reply@plateforme-exemple.fr>',
+                f"Un document vous attend : {self.DRIVE}",
+            ),
+            "lien.document-partage",
+        )
+        self.assertQuiet(
+            self.shared(
+                '"Marc Tessier" <marc.tessier62@gmail.com>',
+                f"Le document est ici : {self.DRIVE}\nLe programme : https://www.congres-exemple.fr/programme",
+            ),
+            "lien.document-partage",
+        )
