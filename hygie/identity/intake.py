@@ -915,22 +915,23 @@ class _Workbook:
     def _load(self, data_only: bool):
         import openpyxl
 
+        # A file object, not a path: openpyxl judges a path by its extension,
+        # and an upload waits under a name of Hygie's.
+        handle = self.opened.open()
+        self.handles = [*getattr(self, "handles", []), handle]
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
-                source = (
-                    io.BytesIO(self.opened.data)
-                    if self.opened.data is not None
-                    else self.opened.path
-                )
-                return openpyxl.load_workbook(source, read_only=True, data_only=data_only)
-        except IntakeError:
-            raise
+                return openpyxl.load_workbook(handle, read_only=True, data_only=data_only)
         except Exception:  # openpyxl raises many kinds on a broken workbook
             raise IntakeError(f"Ce classeur XLSX est abîmé ou protégé. {SAVE_AS}") from None
 
     def close(self) -> None:
-        self.book.close()
+        for book in (self.book, getattr(self, "formula_book", None)):
+            if book is not None:
+                book.close()
+        for handle in self.handles:
+            handle.close()
 
     def pick(self, sheet: str | int | None) -> str:
         if sheet is not None and sheet != "":
@@ -1614,8 +1615,6 @@ def _read(
             )
         finally:
             book.close()
-            if getattr(book, "formula_book", None) is not None:
-                book.formula_book.close()
     else:
         state: dict[str, _Lines] = {}
 

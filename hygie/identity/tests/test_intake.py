@@ -453,6 +453,14 @@ class XlsxTestCase(SimpleTestCase):
             read(xlsx_bytes({"A": [], "B": []}))
         self.assertIn("vides", raised.exception.message_fr)
 
+    def test_a_workbook_is_read_from_a_path_whatever_its_name(self):
+        with tempfile.TemporaryDirectory() as folder:
+            path = os.path.join(folder, "3-5.fichier")
+            with open(path, "wb") as f:
+                f.write(xlsx_bytes({"P": [["Nom", "DDN"], ["DUPONT", "15/03/1950"]]}))
+            result = read(path)
+        self.assertEqual(result.table.to_pylist()[0]["date_naissance"], "1950-03-15")
+
     def test_error_cells_are_problems(self):
         data = xlsx_bytes({"P": [["Nom", "DDN"], ["DUPONT", "#REF!"]]})
         result = read(data)
