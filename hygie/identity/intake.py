@@ -702,7 +702,7 @@ class _Lines:
                     if len(line) > limit:
                         lines[k] = "\n"
                         self._too_long(base + k + 1)
-            if carry or '"' in text:
+            if carry or ('"' in text and not self._balanced(text)):
                 lines, carry = self._close_quotes(carry + lines, final=False)
             self.number += len(lines)
             yield lines
@@ -737,6 +737,14 @@ class _Lines:
             self._unclosed(lines, opened_at, first_number)
             i, opened_at = opened_at + 1, None
 
+    def _balanced(self, text: str) -> bool:
+        """Whether every quote of the block closes on its own line: one regex
+        over the whole block, so that a file whose every field is quoted
+        stays fast; a block with a field over several lines is looked at
+        line by line."""
+        self._quote_patterns()
+        return self._block.fullmatch(text) is not None
+
     def _unclosed(self, lines: list[str], index: int, first_number: int) -> None:
         lines[index] = "\n"
         self.problems.add(
@@ -756,6 +764,8 @@ class _Lines:
                 re.compile(fields + end),  # a line whose quotes all close
                 re.compile(r'(?:[^"]|"")*"' + f"[^{d}\\r\\n]*(?:{d}{field})*" + end),  # closes it
             )
+            one_line = fields.replace('[^"]', '[^"\\r\\n]')
+            self._block = re.compile(f"(?:(?>{one_line})(?:\\r\\n|\\n|\\r))*(?>{one_line})")
         return patterns
 
     def _decode(self, chunk: bytes) -> str:
@@ -1075,17 +1085,23 @@ def inspect(
         raise IntakeError(f"Ce fichier n'a pas pu être lu. {SAVE_AS}") from None
 
 
-def _inspect(opened: _Opened, sheet: str | int | None, limits: Limits) -> Inspection:
+def _inspect(
+    opened: _Opened, sheet: str | int | None, limits: Limits, book: _Workbook | None = None
+) -> Inspection:
     head = opened.head(8192)
     kind = _kind(head, opened)
     notices: list[str] = []
     if kind == "xlsx":
-        book = _Workbook(opened, limits)
+        # Opening a workbook may parse a whole sheet (to find its size): the
+        # reading passes the one it keeps open.
+        own = book is None
+        book = book or _Workbook(opened, limits)
         try:
             name = book.pick(sheet)
             rows = [(n, r) for n, r in book.rows(name, limit=200) if any(c.strip() for c in r)][:50]
         finally:
-            book.close()
+            if own:
+                book.close()
         others = [n for n in book.names if n != name]
         if others:
             notices.append(
@@ -1560,7 +1576,24 @@ def _read(
     today: dt.date,
 ) -> Intake:
     opened = _open(source, limits)
-    inspection = _inspect(opened, sheet, limits)
+    book = _Workbook(opened, limits) if _kind(opened.head(8192), opened) == "xlsx" else None
+    try:
+        return _read_opened(opened, book, mapping, sheet, progress, limits, today)
+    finally:
+        if book is not None:
+            book.close()
+
+
+def _read_opened(
+    opened: _Opened,
+    book: _Workbook | None,
+    mapping: Mapping | None,
+    sheet: str | int | None,
+    progress: Progress | None,
+    limits: Limits,
+    today: dt.date,
+) -> Intake:
+    inspection = _inspect(opened, sheet, limits, book)
     mapping = mapping or inspection.mapping
     if len(mapping.columns) != len(inspection.columns):
         raise IntakeError(
@@ -1591,30 +1624,26 @@ def _read(
                 f"Lecture du fichier : {number_fr(builder.rows + len(lines))} lignes lues",
             )
 
-    if inspection.format == "xlsx":
-        book = _Workbook(opened, limits)
-        try:
-            rows: Iterator[tuple[int, list[str]]] = book.rows(
-                inspection.sheet, problems=problems, wanted=indices
-            )
-            total_rows = book.book[inspection.sheet].max_row or 0
-            position = lambda number: number / max(total_rows, 1)  # noqa: E731
-            _consume(
-                rows,
-                inspection,
-                limits,
-                width,
-                padding,
-                pick,
-                batch,
-                lines,
-                builder,
-                problems,
-                report,
-                position,
-            )
-        finally:
-            book.close()
+    if book is not None:
+        rows: Iterator[tuple[int, list[str]]] = book.rows(
+            inspection.sheet, problems=problems, wanted=indices
+        )
+        total_rows = book.book[inspection.sheet].max_row or 0
+        position = lambda number: number / max(total_rows, 1)  # noqa: E731
+        _consume(
+            rows,
+            inspection,
+            limits,
+            width,
+            padding,
+            pick,
+            batch,
+            lines,
+            builder,
+            problems,
+            report,
+            position,
+        )
     else:
         state: dict[str, _Lines] = {}
 
