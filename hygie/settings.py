@@ -180,6 +180,12 @@ QUIZ_ANNOUNCE_SECONDS = 2
 # and how long an organisation's kept reports stay.
 PHISHING_MAX_FILE_BYTES = envint("HYGIE_MESSAGE_MAX_FILE_BYTES", 25 * 1024 * 1024)
 PHISHING_KEEP_DAYS = envint("HYGIE_MESSAGE_REPORTS_KEEP_DAYS", 365)
+# Identity files to audit: the largest accepted (refused in French before it
+# is read), and where an upload waits, never in the database, until its audit
+# or for an hour at most (a folder on the one machine the app processes share).
+IDENTITY_MAX_FILE_BYTES = envint("HYGIE_IDENTITY_MAX_FILE_BYTES", 300 * 1024 * 1024)
+IDENTITY_UPLOAD_DIR = Path(envstr("HYGIE_IDENTITY_UPLOAD_DIR") or DATA_DIR / "identite-temp")
+IDENTITY_UPLOAD_MAX_AGE_SECONDS = envint("HYGIE_IDENTITY_UPLOAD_MAX_AGE_SECONDS", 3600)
 
 # Accounts and passwords
 AUTH_USER_MODEL = "accounts.User"

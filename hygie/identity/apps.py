@@ -28,4 +28,6 @@ class IdentityConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        plugins.register(self.label, tile=TILE, journal_labels=JOURNAL_LABELS)
+        from hygie.identity.uploads import purge
+
+        plugins.register(self.label, tile=TILE, housekeeping=purge, journal_labels=JOURNAL_LABELS)

@@ -13,6 +13,7 @@ from django.test import override_settings
 
 from hygie.deadlines.management.commands.rappels import housekeeping
 from hygie.front.demo import create_demo
+from hygie.identity.uploads import purge as purge_identity_uploads
 from hygie.journal.actions import record
 from hygie.journal.labels import FOUNDATION_ACTIONS
 from hygie.journal.models import Entry
@@ -35,10 +36,20 @@ class RegisteredCapabilitiesTestCase(BaseTestCase):
     def test_the_capabilities_register_in_the_order_of_the_installed_apps(self):
         self.assertEqual(
             [p.app for p in plugins.registered()],
-            ["diagnostic", "incidents", "rights", "rgpd_register", "quiz", "phishing", "identity", "front"],
+            [
+                "diagnostic",
+                "incidents",
+                "rights",
+                "rgpd_register",
+                "quiz",
+                "phishing",
+                "identity",
+                "front",
+            ],
         )
         self.assertEqual(
-            plugins.housekeeping(), [purge_requests, purge_quiz_players, purge_message_reports]
+            plugins.housekeeping(),
+            [purge_requests, purge_quiz_players, purge_message_reports, purge_identity_uploads],
         )
         self.assertEqual(
             [t.key for t in plugins.tiles()],

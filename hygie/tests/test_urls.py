@@ -294,6 +294,12 @@ EXPECTED: dict[str, Url] = {
     ),
     # Identitovigilance
     "identity:home": Url(org_page(), code),
+    # Auditing the identity file: every role but the animateur; without a
+    # file waiting, the columns' page sends back to the upload.
+    "identity:audit_upload": Url(org_page(), code),
+    "identity:audit_mapping": Url(
+        {**org_page(), **dict.fromkeys((T, P, S, R), "identity:audit_upload")}, code
+    ),
     # Patients' requests
     "rights:calculator": Url(everyone(200)),
     "rights:dashboard": Url(org_page(), code),
