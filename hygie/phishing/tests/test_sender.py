@@ -33,23 +33,23 @@ class DisplayNameTestCase(AnalysisTestCase):
                 )
 
     def test_the_service_sending_from_its_own_domain_is_quiet(self):
-        for sender in (
+        for address in (
             '"Assurance Maladie" <assurance-maladie@info.ameli.fr>',
             '"Doctolib" <no-reply@doctolib.fr>',
             '"DGFiP" <ne-pas-repondre@dgfip.finances.gouv.fr>',
             '"Crédit Agricole" <alertes@ca-centrest.fr>',
         ):
-            with self.subTest(sender=sender):
-                self.assertQuiet(self.analyse_email(sender=sender), "expediteur.marque-usurpee")
+            with self.subTest(sender=address):
+                self.assertQuiet(self.analyse_email(sender=address), "expediteur.marque-usurpee")
 
     def test_a_place_or_a_person_named_like_a_brand_is_no_claim(self):
-        for sender in (
+        for address in (
             '"Pharmacie de la Poste" <pharmacie.poste@orange.fr>',
             '"Dr Amélie Durand" <amelie.durand@gmail.com>',
             '"Cabinet infirmier du Parc" <cabinet.parc@laposte.net>',
         ):
-            with self.subTest(sender=sender):
-                analysis = self.analyse_email(sender=sender)
+            with self.subTest(sender=address):
+                analysis = self.analyse_email(sender=address)
                 self.assertEqual(analysis.signals, [], [s.rule for s in analysis.signals])
 
     def test_a_brand_from_free_webmail_fires(self):
