@@ -474,8 +474,7 @@ def review_wording_only(message: Message, signals: list[Signal]) -> list[Signal]
         )
     else:
         why = (
-            "Le message est une mise en garde authentifiée qui cite une arnaque sans "
-            "lien cliquable"
+            "Le message est une mise en garde authentifiée qui cite une arnaque sans lien cliquable"
         )
     return [
         Signal(

@@ -620,7 +620,9 @@ def _shared_by_person(message: Message, context: Context, findings: Findings) ->
         signs.append(f"une messagerie gratuite ({own})")
     to = [v.lower() for v in message.headers.get("to", [])[:3]]
     if not to or any(
-        message.sender_address.lower() in v or "undisclosed" in v or "non divulgue" in domains.fold(v)
+        message.sender_address.lower() in v
+        or "undisclosed" in v
+        or "non divulgue" in domains.fold(v)
         for v in to
     ):
         signs.append("des destinataires cachés (le message est adressé à son propre expéditeur)")

@@ -81,7 +81,9 @@ PERSONAL = re.compile(
     r"(?<![a-z])(?:je|j|moi|ma|mon|mes|ils|elle|il|nous avons|tu|ta|ton|tes|on)(?![a-z])"
 )
 # A full French number to call (a short number such as 3646 is not one).
-FULL_NUMBER = re.compile(r"(?<![\d+])(?:\+ ?33 ?\(?0?\)? ?|0033 ?|0 ?)[1-9](?:[ .]?\d){8}(?![ .]?\d)")
+FULL_NUMBER = re.compile(
+    r"(?<![\d+])(?:\+ ?33 ?\(?0?\)? ?|0033 ?|0 ?)[1-9](?:[ .]?\d){8}(?![ .]?\d)"
+)
 CALL_VERB = re.compile(
     r"(?<![a-z])(?:appel\w*|rappel\w*|contact\w*|joindre|joign\w*|telephon\w*|compos\w*)(?![a-z])"
 )
@@ -759,11 +761,7 @@ def _hidden_link(message: Message) -> tuple[str, str] | None:
         host = target.host
         if not host:
             continue
-        if (
-            domains.is_shortener(host)
-            or links.is_user_page(target)
-            or domains.is_sharing(host)
-        ):
+        if domains.is_shortener(host) or links.is_user_page(target) or domains.is_sharing(host):
             return link.raw or link.url, host
     return None
 

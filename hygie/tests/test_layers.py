@@ -91,7 +91,16 @@ class FoundationLayerTestCase(SimpleTestCase):
     def test_the_capabilities_are_every_other_hygie_app(self):
         self.assertEqual(
             set(capabilities()),
-            {"diagnostic", "incidents", "rights", "register", "quiz", "phishing", "identity", "front"},
+            {
+                "diagnostic",
+                "incidents",
+                "rights",
+                "register",
+                "quiz",
+                "phishing",
+                "identity",
+                "front",
+            },
         )
 
     def test_the_foundation_imports_no_capability(self):

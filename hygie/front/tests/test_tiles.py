@@ -31,7 +31,18 @@ CLOCKS = "les délais de 72 heures et les documents à produire"
 # role: (the tiles with a page, in order; what the page must not ask of them)
 TABLE = {
     Role.TITULAIRE: (
-        [DIAGNOSTIC, INCIDENTS, RIGHTS, REGISTER, QUIZ, MESSAGES, IDENTITY, DEADLINES, JOURNAL, MEMBERS],
+        [
+            DIAGNOSTIC,
+            INCIDENTS,
+            RIGHTS,
+            REGISTER,
+            QUIZ,
+            MESSAGES,
+            IDENTITY,
+            DEADLINES,
+            JOURNAL,
+            MEMBERS,
+        ],
         [],
     ),
     Role.PRATICIEN: (
@@ -43,7 +54,18 @@ TABLE = {
         [INVITE, SIX_ACTIONS, CLOCKS],
     ),
     Role.REFERENT: (
-        [DIAGNOSTIC, INCIDENTS, RIGHTS, REGISTER, QUIZ, MESSAGES, IDENTITY, DEADLINES, JOURNAL, MEMBERS],
+        [
+            DIAGNOSTIC,
+            INCIDENTS,
+            RIGHTS,
+            REGISTER,
+            QUIZ,
+            MESSAGES,
+            IDENTITY,
+            DEADLINES,
+            JOURNAL,
+            MEMBERS,
+        ],
         [INVITE],
     ),
     Role.ANIMATEUR: (

@@ -332,7 +332,7 @@ def delivery_report(sender: str, link: str, to: str = "secretariat@cabinet-duran
         "--b1\nContent-Type: text/html; charset=utf-8\n\n"
         "<p>Votre message n'a pas pu être remis à paul.leroy@exemple-fai.fr : l'adresse "
         "est introuvable. Vérifiez l'adresse du destinataire et renvoyez le message. "
-        f"Pour en savoir plus, consultez <a href=\"{link}\">la page d'aide</a>.</p>\n"
+        f'Pour en savoir plus, consultez <a href="{link}">la page d\'aide</a>.</p>\n'
         "--b1\nContent-Type: message/delivery-status\n\n"
         "Reporting-MTA: dns;mx.cabinet-durand.fr\n\n"
         "Final-Recipient: rfc822;paul.leroy@exemple-fai.fr\nAction: failed\nStatus: 5.1.1\n\n"
@@ -461,6 +461,7 @@ class WarningBySubjectTestCase(AnalysisTestCase):
 
     def test_a_warning_subject_over_a_lure_s_link_is_no_warning(self):
         analysis = self.warning(
-            "Protection contre le phishing", "Sécurisez votre compte : https://securite-compte.example.top/"
+            "Protection contre le phishing",
+            "Sécurisez votre compte : https://securite-compte.example.top/",
         )
         self.assertQuiet(analysis, "legitime.mise-en-garde")

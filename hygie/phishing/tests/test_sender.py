@@ -162,19 +162,34 @@ class SmsSenderTestCase(AnalysisTestCase):
 class SmsCallbackNumberTestCase(AnalysisTestCase):
     def test_a_service_or_an_authority_giving_a_number_to_call_fires(self):
         for text, who in (
-            ("CAF : un trop-perçu a été relevé. Contactez votre conseillère au 09 70 44 12 19.", "CAF"),
+            (
+                "CAF : un trop-perçu a été relevé. Contactez votre conseillère au 09 70 44 12 19.",
+                "CAF",
+            ),
             ("Amazon : commande de 899 € expédiée. Pas vous ? Appelez le 01 87 65 44 30.", ""),
-            ("Huissier de justice Me Dubois : saisie en cours. Joignez l'étude au 01 76 44 12 12.", ""),
-            ("Dossier 2026-41 : merci de rappeler le 01 76 44 12 12 aujourd'hui.", "Service contentieux"),
+            (
+                "Huissier de justice Me Dubois : saisie en cours. Joignez l'étude au 01 76 44 12 12.",
+                "",
+            ),
+            (
+                "Dossier 2026-41 : merci de rappeler le 01 76 44 12 12 aujourd'hui.",
+                "Service contentieux",
+            ),
         ):
             with self.subTest(text=text[:30]):
                 self.assertFires(read_sms(text, sender=who), "expediteur.numero-a-rappeler")
 
     def test_appointments_short_numbers_and_people_are_quiet(self):
         for text, who in (
-            ("Doctolib : votre RDV est annulé. Reprenez rendez-vous au 02 61 91 44 20.", "Doctolib"),
+            (
+                "Doctolib : votre RDV est annulé. Reprenez rendez-vous au 02 61 91 44 20.",
+                "Doctolib",
+            ),
             ("Assurance Maladie : pour toute question, appelez le 3646.", "AMELI"),
-            ("Docteur, la carte Vitale de ma fille est refusée, rappelez-moi au 06 12 44 87 21.", ""),
+            (
+                "Docteur, la carte Vitale de ma fille est refusée, rappelez-moi au 06 12 44 87 21.",
+                "",
+            ),
             ("Bonjour, rappelez-moi au 06 12 44 87 21 svp.", "06 12 44 87 21"),
         ):
             with self.subTest(text=text[:30]):

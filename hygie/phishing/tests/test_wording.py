@@ -410,4 +410,3 @@ class SmsRequestsTestCase(TestCase):
             "Mairie : les véhicules gênants seront mis en fourrière jeudi, jour de marché.",
         ):
             self.assertLess(content_score(text), SUSPECT_FROM, text)
-
