@@ -238,7 +238,7 @@ def check(
         _check_oid(result, oid_code)
     if _check_shape(result):
         _check_key(result)
-        _check_structure(result, lenient=from_ins)
+        _check_structure(result, lenient=from_ins, birth_year=traits[1][0] if traits[1] else 0)
         if oid_code and len(result.number) == 13:
             findings.append(
                 Finding(
@@ -364,7 +364,7 @@ def _check_key(result: NirCheck) -> None:
     )
 
 
-def _check_structure(result: NirCheck, *, lenient: bool) -> None:
+def _check_structure(result: NirCheck, *, lenient: bool, birth_year: int) -> None:
     """Sex, year, month and place of birth. `lenient` when the number comes
     with an INS OID: a matricule returned by INSi is not hard-rejected for an
     unusual sex or month."""
@@ -432,10 +432,10 @@ def _check_structure(result: NirCheck, *, lenient: bool) -> None:
                 *CNAM,
             )
         )
-    _check_place(result, wrong)
+    _check_place(result, wrong, birth_year)
 
 
-def _check_place(result: NirCheck, wrong: str) -> None:
+def _check_place(result: NirCheck, wrong: str, birth_year: int) -> None:
     n = result.number
     findings = result.findings
     dep = n[5:7]
@@ -464,7 +464,7 @@ def _check_place(result: NirCheck, wrong: str) -> None:
                 )
             )
         return
-    if dep == "96" or (dep in PRE_INDEPENDENCE and _before_1968(result.year)):
+    if dep == "96" or (dep in PRE_INDEPENDENCE and _before_1968(result.year, birth_year)):
         country = PRE_INDEPENDENCE[dep]
         result.place = Place(code, "avant-independance", f"né(e) en {country} avant l'indépendance")
         also = ""
@@ -554,9 +554,10 @@ def _unknown_commune(code: str, dep_name: str) -> Finding:
     )
 
 
-def _before_1968(yy: str) -> bool:
-    """Whether a two-digit year can be before 1968 (the NIR does not say the century)."""
-    return int(yy) < 68 or int(yy) > date.today().year % 100
+def _before_1968(yy: str, birth_year: int) -> bool:
+    """Whether the birth can be before 1968: the NIR does not say the century,
+    the date of birth does when given."""
+    return birth_year < 1968 if birth_year else int(yy) < 68
 
 
 def _check_traits(
