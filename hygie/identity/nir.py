@@ -137,7 +137,12 @@ class NirCheck:
 
 
 class TraitError(ValueError):
-    """A trait given to compare with is unreadable; its message is French."""
+    """A trait given to compare with is unreadable; its message is French,
+    `trait` says which: "sex", "birth_date" or "place"."""
+
+    def __init__(self, message: str, trait: str) -> None:
+        super().__init__(message)
+        self.trait = trait
 
 
 def compact(number: str) -> str:
@@ -168,7 +173,7 @@ def parse_sex(value: str | None) -> str:
         return "M"
     if text in ("F", "2", "FEMME", "FEMININ", "FÉMININ"):
         return "F"
-    raise TraitError(f"Sexe illisible : « {value} ». Indiquez M ou F.")
+    raise TraitError(f"Sexe illisible : « {value} ». Indiquez M ou F.", "sex")
 
 
 def parse_birth_date(value: str | None) -> tuple[int, int, int] | None:
@@ -184,17 +189,20 @@ def parse_birth_date(value: str | None) -> tuple[int, int, int] | None:
     else:
         raise TraitError(
             f"Date de naissance illisible : « {value} ». Écrivez-la AAAA-MM-JJ ou JJ/MM/AAAA "
-            "(00 pour un jour ou un mois inconnu)."
+            "(00 pour un jour ou un mois inconnu).",
+            "birth_date",
         )
     if not 1850 <= y <= date.today().year or mo > 12 or d > 31:
-        raise TraitError(f"Date de naissance impossible : « {value} ».")
+        raise TraitError(f"Date de naissance impossible : « {value} ».", "birth_date")
     if mo and d:
         try:
             date(y, mo, d)
         except ValueError:
-            raise TraitError(f"Date de naissance impossible : « {value} ».") from None
+            raise TraitError(f"Date de naissance impossible : « {value} ».", "birth_date") from None
     if d and not mo:
-        raise TraitError(f"Date de naissance impossible : « {value} » (jour sans mois).")
+        raise TraitError(
+            f"Date de naissance impossible : « {value} » (jour sans mois).", "birth_date"
+        )
     return y, mo, d
 
 
@@ -206,7 +214,8 @@ def parse_place(value: str | None) -> str:
     if not re.fullmatch(r"\d{5}|2[AB]\d{3}", text):
         raise TraitError(
             f"Lieu de naissance illisible : « {value} ». Donnez le code INSEE de la commune "
-            "(5 caractères, par exemple 75056 ou 2A004) ou du pays de naissance (99xxx)."
+            "(5 caractères, par exemple 75056 ou 2A004) ou du pays de naissance (99xxx).",
+            "place",
         )
     return text
 

@@ -7,5 +7,9 @@ app_name = "identity"
 P = "o/<str:code>/identite/"
 
 urlpatterns = [
+    path("outils/nir/", views.nir_public, name="nir_public"),
     path(P, views.home, name="home"),
+    path(P + "nir/", views.nir, name="nir"),
+    path(P + "statut/", views.status, name="status"),
+    path(P + "mssante/", views.mssante, name="mssante"),
 ]

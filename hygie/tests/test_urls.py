@@ -293,7 +293,11 @@ EXPECTED: dict[str, Url] = {
         org_post(), lambda t: {**code(t), "pk": t.message_report.pk}, outsider_post=404
     ),
     # Identitovigilance
+    "identity:nir_public": Url(everyone(200)),
     "identity:home": Url(org_page(), code),
+    "identity:nir": Url(org_page(), code),
+    "identity:status": Url(org_page(), code),
+    "identity:mssante": Url(org_page(), code),
     # Patients' requests
     "rights:calculator": Url(everyone(200)),
     "rights:dashboard": Url(org_page(), code),
