@@ -660,7 +660,7 @@ def _compare_place(result: NirCheck, place: str, birth_year: int) -> None:
     given = describe_place(place)
     if place == nir_place.code:
         findings.append(
-            Finding("lieu_coherent", INFO, f"Le lieu de naissance ({given}) correspond.", *COG)
+            Finding("lieu_coherent", INFO, f"Le lieu de naissance correspond : {given}.", *COG)
         )
         return
     if nir_place.kind == "avant-independance":
