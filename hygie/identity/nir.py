@@ -90,7 +90,7 @@ class Finding:
 class Place:
     code: str  # the 5 characters of positions 6 to 10
     kind: str  # "france", "outre-mer", "etranger", "avant-independance", "inconnu"
-    label: str  # in French: « Ajaccio (Corse-du-Sud, 2A) », « né(e) à l'étranger : MAROC »
+    label: str  # in French: « Ajaccio (Corse-du-Sud, 2A) », « naissance à l'étranger : MAROC »
 
 
 @dataclass
@@ -283,8 +283,8 @@ def _check_oid(result: NirCheck, oid: str) -> None:
         "NIA": (
             INFO,
             f"OID {oid} : {label}, attribué en attendant que l'inscription au répertoire "
-            "soit terminée ; il sera remplacé par un NIR. Le format du NIA n'a pas été vérifié "
-            "en détail : ses contrôles de structure sont indicatifs.",
+            "soit terminée ; il sera remplacé par un NIR. Le détail du format du NIA n'est pas "
+            "publié : ses contrôles de structure sont indicatifs.",
         ),
         "TEST": (
             WARNING,
@@ -345,7 +345,7 @@ def _check_key(result: NirCheck) -> None:
             Finding(
                 "sans_cle",
                 INFO,
-                "Numéro sans clé (13 caractères) : sa clé de contrôle n'a pas pu être vérifiée.",
+                "Numéro sans clé (13 caractères) : sans clé, le numéro ne peut pas être contrôlé entièrement.",
                 *DECREE,
             )
         )
@@ -386,12 +386,12 @@ def _check_structure(result: NirCheck, *, lenient: bool, birth_year: int) -> Non
         word = "homme" if first == "1" else "femme"
         findings.append(Finding("sexe", INFO, f"1er chiffre {first} : {word}.", *DECREE))
     elif first in "78":
-        word = "homme" if first == "7" else "femme"
+        word = "d'un homme" if first == "7" else "d'une femme"
         findings.append(
             Finding(
                 "nnp",
                 WARNING,
-                f"1er chiffre {first} : numéro provisoire (NNP) d'un(e) {word}, attribué en "
+                f"1er chiffre {first} : numéro provisoire (NNP) {word}, attribué en "
                 "attendant l'immatriculation définitive. Ces numéros ont officiellement "
                 "disparu au 31 décembre 2022 : demandez le NIR définitif.",
                 *CNAM_NNP,
@@ -452,22 +452,22 @@ def _check_place(result: NirCheck, wrong: str, birth_year: int) -> None:
     if dep == "99":
         name = geo.country(code)
         if name:
-            result.place = Place(code, "etranger", f"né(e) à l'étranger : {name}")
+            result.place = Place(code, "etranger", f"naissance à l'étranger : {name}")
             findings.append(
                 Finding(
                     "ne_etranger",
                     INFO,
-                    f"Département 99 : né(e) à l'étranger ; pays {code[2:]} : {name}.",
+                    f"Département 99 : naissance à l'étranger ; pays {code[2:]} : {name}.",
                     *ABROAD,
                 )
             )
         else:
-            result.place = Place(code, "inconnu", "né(e) à l'étranger, pays inconnu")
+            result.place = Place(code, "inconnu", "naissance à l'étranger, pays inconnu")
             findings.append(
                 Finding(
                     "pays_inconnu",
                     WARNING,
-                    f"Département 99 (né(e) à l'étranger), mais le code pays {code[2:]} "
+                    f"Département 99 (naissance à l'étranger), mais le code pays {code[2:]} "
                     "ne figure pas dans le Code officiel géographique.",
                     *COG,
                 )
@@ -475,7 +475,9 @@ def _check_place(result: NirCheck, wrong: str, birth_year: int) -> None:
         return
     if dep == "96" or (dep in PRE_INDEPENDENCE and _before_1968(result.year, birth_year)):
         country = PRE_INDEPENDENCE[dep]
-        result.place = Place(code, "avant-independance", f"né(e) en {country} avant l'indépendance")
+        result.place = Place(
+            code, "avant-independance", f"naissance en {country} avant l'indépendance"
+        )
         also = ""
         if dep != "96":
             commune = geo.commune(code)
@@ -513,7 +515,7 @@ def _check_place(result: NirCheck, wrong: str, birth_year: int) -> None:
             return
         label = f"{commune.name} ({dep_name}, {department})" if commune else dep_name
         result.place = Place(code, "outre-mer", label)
-        findings.append(Finding("outre_mer", INFO, f"Né(e) outre-mer : {label}.", *CNAM))
+        findings.append(Finding("outre_mer", INFO, f"Naissance outre-mer : {label}.", *CNAM))
         if not commune:
             findings.append(_unknown_commune(code, dep_name))
         return
@@ -577,12 +579,12 @@ def _check_traits(
         if sex == result.sex:
             findings.append(Finding("sexe_coherent", INFO, "Le sexe correspond au NIR.", *DECREE))
         else:
-            said = "homme" if result.sex == "M" else "femme"
+            said = "d'un homme" if result.sex == "M" else "d'une femme"
             findings.append(
                 Finding(
                     "sexe_incoherent",
                     ERROR,
-                    f"Le NIR est celui d'un(e) {said} (1er chiffre {result.number[0]}), "
+                    f"Le NIR est celui {said} (1er chiffre {result.number[0]}), "
                     f"le sexe indiqué est {sex}.",
                     *DECREE,
                 )

@@ -147,7 +147,7 @@ SPECIAL_CASES = {
         "Enfant confié à l'aide sociale à l'enfance (ASE)",
         Point(
             "Le RNIV (volet 1, § 3.3.3) prévoit un cas particulier pour les enfants confiés à "
-            "l'ASE ; ses conditions n'ont pas pu être relues : vérifiez-les dans le référentiel.",
+            "l'ASE : ses conditions sont à lire dans le référentiel lui-même.",
             *ARS_ARA,
             unverified=True,
         ),

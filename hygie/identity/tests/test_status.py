@@ -121,3 +121,32 @@ class MssanteTestCase(TestCase):
         self.assertIn(
             "fausse", mssante.check_recipient("288091234567823@patient.mssante.fr").verdict
         )
+
+
+class FrenchTestCase(TestCase):
+    def test_every_message_reads_right(self):
+        from hygie.identity import nir
+        from hygie.identity.tests.test_nir import KEYS, SHAPES, STRUCTURE, TRAITS
+        from hygie.tests.test_french import problems_in
+
+        lines = []
+        for number in [r[0] for r in KEYS + SHAPES + STRUCTURE]:
+            for oid in ("", "1.2.250.1.213.1.4.9", "1.2.250.1.213.1.4.11", "9.9"):
+                lines += [f.message for f in nir.check(number, oid=oid).findings]
+        for number, traits, *_ in TRAITS:
+            lines += [f.message for f in nir.check(number, **traits).findings]
+        lines += [f.message for f in nir.check("2550814168025", sex="M").findings]
+        for insi, document, attribute, _ in STATUSES:
+            for case in ("", *status.SPECIAL_CASES):
+                o = status.assess(
+                    insi=insi, document=document, attribute=attribute, special_case=case
+                )
+                lines += [p.text for p in o.why + o.allows + o.forbids]
+                lines += [o.special_case.text] if o.special_case else []
+        lines += [p.text for p in status.HIGH_TRUST_DOCUMENTS]
+        for address, *_ in RECIPIENTS:
+            r = mssante.check_recipient(address)
+            lines += [r.verdict, *r.meaning]
+        for code in status.STATUSES:
+            lines += mssante.patient_address("279035121518988", code).refusals
+        self.assertEqual(problems_in(lines), [])
