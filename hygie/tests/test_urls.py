@@ -293,6 +293,7 @@ EXPECTED: dict[str, Url] = {
         org_post(), lambda t: {**code(t), "pk": t.message_report.pk}, outsider_post=404
     ),
     # Identitovigilance
+    "identity:nir_public": Url(everyone(200)),
     "identity:home": Url(org_page(), code),
     # Auditing the identity file: every role but the animateur; without a
     # file waiting, the columns' page sends back to the upload.
@@ -300,6 +301,9 @@ EXPECTED: dict[str, Url] = {
     "identity:audit_mapping": Url(
         {**org_page(), **dict.fromkeys((T, P, S, R), "identity:audit_upload")}, code
     ),
+    "identity:nir": Url(org_page(), code),
+    "identity:status": Url(org_page(), code),
+    "identity:mssante": Url(org_page(), code),
     # Patients' requests
     "rights:calculator": Url(everyone(200)),
     "rights:dashboard": Url(org_page(), code),

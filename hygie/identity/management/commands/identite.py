@@ -24,5 +24,8 @@ class Command(DatabaseCommand):
         for name, module in SUBCOMMANDS.items():
             module.add_arguments(sub.add_parser(name, help=module.HELP))
 
+    def needs_database(self, options: dict) -> bool:
+        return getattr(SUBCOMMANDS[options["action"]], "NEEDS_DATABASE", True)
+
     def handle(self, *args, **options):
         return SUBCOMMANDS[options["action"]].run(self, options)
