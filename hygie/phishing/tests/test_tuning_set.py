@@ -14,6 +14,6 @@ class TuningSetTestCase(IndependentSetChecks, TestCase):
     ROOT = MESSAGES / "reglage"
     PREFIX = "r"
     SMS = 120
-    EMAILS = 50
+    EMAILS = 100
     HARD_SMS = (30, 80)
-    HARD_EMAILS = (13, 35)
+    HARD_EMAILS = (25, 75)
