@@ -254,7 +254,7 @@ class Generator:
                 second = draw()
                 if second != first and "-" not in second:
                     first = f"{first}-{second}"
-            if not avoid or first.split("-")[0] != avoid.split("-")[0]:
+            if not avoid or first.split("-")[0] != avoid.split(" ")[0].split("-")[0]:
                 break
         names = [first]
         older = self.first[self.decade(year - 30), sex]
