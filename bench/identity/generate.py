@@ -225,6 +225,7 @@ class Generator:
         # Zipf-like: MARTIN about 0.3 %, a long tail.
         self.surname = Draw(rng, *weighted(surnames, lambda r: 1.0 / (r + 60) ** 1.05))
         self.frequent_share = frequent_surname_share
+        self.used_nirs: set[str] = set()
         self.first = {}
         for decade, (male, female) in FIRST_NAMES.items():
             self.first[decade, "M"] = Draw(rng, *weighted(male.split()))
@@ -284,7 +285,14 @@ class Generator:
         return name
 
     def nir(self, sex: str, date: datetime.date, place: str, order: int) -> str:
-        body = f"{1 if sex == 'M' else 2}{date.year % 100:02d}{date.month:02d}{place}{order:03d}"
+        """A NIR no one else has: the order number is moved on when taken."""
+        prefix = f"{1 if sex == 'M' else 2}{date.year % 100:02d}{date.month:02d}{place}"
+        for _ in range(999):
+            body = f"{prefix}{order:03d}"
+            if body not in self.used_nirs:
+                break
+            order = order % 999 + 1
+        self.used_nirs.add(body)
         return body + stdnum_nir.calc_check_digits(body)
 
     def person(self, surname: str | None = None, date=None, place=None, sex=None,

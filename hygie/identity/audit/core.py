@@ -9,7 +9,7 @@ import pyarrow as pa
 from hygie.identity.audit import CANONICAL_COLUMNS, Anomaly, AuditResult, Pair, model, nircheck, sql
 
 BLOCK_CAP = 300  # records; a bigger block is split by sex and birthplace, then dropped
-SAMPLE_PAIRS = 2_000_000  # pseudo-random pairs to estimate u
+SAMPLE_PAIRS = 1_000_000  # pseudo-random pairs to estimate u
 TRAIT_OF = {
     "nom": "nom_naissance",
     "prenom": "prenoms",
@@ -19,7 +19,7 @@ TRAIT_OF = {
     "nir": "nir",
 }
 AGREE_FROM = {"nom": 2, "prenom": 2, "date": 2, "sexe": 2, "lieu": 3, "nir": 2}
-MATERIALISED = ("norm", "keys", "pairs", "oversized")
+MATERIALISED = ("folded", "norm", "keys0", "keys1", "keys", "pairs")
 
 
 def prepare(table: pa.Table) -> pa.Table:
@@ -85,8 +85,7 @@ def run(table: pa.Table, executor_class, *, progress=None, block_cap: int = BLOC
             levels = tuple(row[:-1])
             kind, _p, apart = model.classify(levels, fitted)
             lv = dict(zip(model.NAMES, levels, strict=True))
-            homonym = lv["nom"] == model.NOM_IDENTICAL and lv["prenom"] >= 3
-            if kind or apart or homonym:
+            if kind or (apart and model.confusable(lv)) or model.homonym(lv):
                 interesting.add(_code(levels))
         pair_rows = []
         if interesting:
@@ -97,7 +96,6 @@ def run(table: pa.Table, executor_class, *, progress=None, block_cap: int = BLOC
             )
         step(0.8, "Recherche des anomalies")
         anomaly_rows = ex.rows(sql.anomalies_sql(d))
-        src_cols = {c: src.column(c) for c in ("nir", "sexe", "date_naissance", "lieu_naissance")}
     finally:
         ex.close()
 
@@ -110,7 +108,7 @@ def run(table: pa.Table, executor_class, *, progress=None, block_cap: int = BLOC
         levels = tuple(levels)
         kind, p, apart = model.classify(levels, fitted)
         lv = dict(zip(model.NAMES, levels, strict=True))
-        if apart:
+        if apart and model.confusable(lv):
             apart_pairs.append((ra, rb))
             if lv["prenom"] == model.PRENOM_DIFFERENT and lv["nom"] >= 4 and lv["date"] >= 4 and kind is None:
                 twins += 1
@@ -120,17 +118,15 @@ def run(table: pa.Table, executor_class, *, progress=None, block_cap: int = BLOC
             pairs.append(Pair(ids[ra], ids[rb], kind, round(p, 4), agree, differ))
             if kind == "doublon":
                 edges.append((ra, rb, p))
-        elif lv["nom"] == model.NOM_IDENTICAL and lv["prenom"] >= 3 and not apart or (
-            apart and lv["nom"] == model.NOM_IDENTICAL and lv["prenom"] >= 3
-        ):
+        elif model.homonym(lv):
             homonyms.update((ra, rb))
     grouped = [[ids[r] for r in g] for g in model.groups(edges, apart_pairs)]
 
-    anomalies = _anomalies(anomaly_rows, src_cols, ids, lignes)
+    anomalies = _anomalies(anomaly_rows, ids, lignes)
     for r in sorted(homonyms):
         anomalies.append(Anomaly(ids[r], lignes[r], "homonyme",
-                                 "Homonyme à surveiller : une autre fiche porte le même nom, le même "
-                                 "prénom et une naissance la même année."))
+                                 "Homonyme à surveiller : une autre personne porte le même nom, le même "
+                                 "premier prénom et la même date de naissance (ou une date proche)."))
     anomalies.sort(key=lambda a: (a.ligne, a.kind))
     doublons = sum(1 for p in pairs if p.kind == "doublon")
     collisions = sum(1 for p in pairs if p.kind == "collision")
@@ -174,47 +170,29 @@ def _code_sql() -> str:
     return "(" + " + ".join(parts) + ")"
 
 
-def _anomalies(rows, src_cols, ids, lignes) -> list[Anomaly]:
+STRICT_TRAITS = ("nom de naissance", "prénoms", "sexe", "date de naissance", "lieu de naissance")
+
+
+def _anomalies(rows, ids, lignes) -> list[Anomaly]:
     out = []
-    for rid, nirc, _sx, dstr, date_raw, _lieu, missing, ins_case in rows:
+    for rid, nirc, sexe, dstr, date_raw, lieu, nom, prenoms, missing, ins_case in rows:
         ident, ligne = ids[rid], lignes[rid]
         if missing:
-            absent = [
-                label
-                for col, label in (
-                    ("nom_naissance", "nom de naissance"),
-                    ("prenoms", "prénoms"),
-                    ("sexe", "sexe"),
-                    ("date_naissance", "date de naissance"),
-                    ("lieu_naissance", "lieu de naissance"),
-                )
-                if not str(_value(src_cols, col, rid, ids)).strip()
-            ]
-            if absent:
-                out.append(Anomaly(ident, ligne, "traits_manquants",
-                                   "Trait(s) strict(s) manquant(s) : " + ", ".join(absent) + "."))
+            values = (nom, prenoms, sexe, date_raw, lieu)
+            absent = [label for label, v in zip(STRICT_TRAITS, values, strict=True) if not v.strip()]
+            out.append(Anomaly(ident, ligne, "traits_manquants",
+                               "Trait(s) strict(s) manquant(s) : " + ", ".join(absent) + "."))
         if date_raw and not _valid_date(dstr, date_raw):
             out.append(Anomaly(ident, ligne, "date_impossible",
                                f"Date de naissance impossible ou illisible : « {date_raw} »."))
         if nirc:
-            for kind, message in nircheck.findings(
-                nirc,
-                _value(src_cols, "sexe", rid, ids),
-                _value(src_cols, "date_naissance", rid, ids),
-                _value(src_cols, "lieu_naissance", rid, ids),
-            ):
+            for kind, message in nircheck.findings(nirc, sexe, date_raw, lieu):
                 out.append(Anomaly(ident, ligne, kind, message))
         if ins_case:
             out.append(Anomaly(ident, ligne, "traits_ins_casse",
                                "Identité issue de l'INS avec des minuscules, accents ou caractères "
                                "non admis : les traits INS s'écrivent en majuscules non accentuées."))
     return out
-
-
-def _value(src_cols, col, rid, ids):
-    if col in src_cols:
-        return src_cols[col][rid].as_py()
-    return ""
 
 
 def _valid_date(dstr: str, raw: str) -> bool:

@@ -149,6 +149,18 @@ def classify(levels: tuple[int, ...], model: Model) -> tuple[str | None, float, 
     return ("doublon" if p >= THRESHOLD else None), p, False
 
 
+def confusable(lv: dict) -> bool:
+    """Two people close enough that a chain of doublons could join them: same or
+    crossed surname and a confusable birth date. Such pairs kept apart bound the
+    groups; the others cannot meet in one group anyway."""
+    return lv["nom"] >= 3 and lv["date"] >= 3 or lv["nir"] == NIR_SAME
+
+
+def homonym(lv: dict) -> bool:
+    """Same surname, same first first name, same (or confusable) birth date."""
+    return lv["nom"] == NOM_IDENTICAL and lv["prenom"] == PRENOM_IDENTICAL and lv["date"] >= 3
+
+
 def groups(edges: list[tuple[int, int, float]], apart: Iterable[tuple[int, int]]) -> list[list[int]]:
     """Groups of records joined by doublon edges, never across a pair kept apart."""
     parent: dict[int, int] = {}

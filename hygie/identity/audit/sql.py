@@ -15,12 +15,15 @@ for the u probabilities).
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 
 # Surname particles glued to what follows them (LE GALL = LEGALL).
 PARTICLES = ("LE", "LA", "LES", "DE", "DU", "DES", "DA", "DOS", "DI", "DEL", "VAN", "VON", "MAC", "SAINT", "ST")
-ACCENTED = "ÀÂÄÁÃÅÇÉÈÊËÍÌÎÏÑÓÒÔÖÕÚÙÛÜÝŸŞ"
-PLAIN = "AAAAAACEEEEIIIINOOOOOUUUUYYS"
+# Spark has no strip_accents: the letters of French, Portuguese, Spanish, Italian,
+# German, Turkish, Polish, Czech and Vietnamese names it may meet, spelt out.
+ACCENTED = "ÀÂÄÁÃÅĀĂĄÇĆČĎÉÈÊËĒĖĘĚÍÌÎÏĪĮİŃÑŇÓÒÔÖÕŌŐŘŚŠŞȘŤȚÚÙÛÜŪŮŰÝŸŹŻŽẠẢẤẦẨẪẬẮẰẲẴẶẸẺẼẾỀỂỄỆỈỊỌỎỐỒỔỖỘỚỜỞỠỢỤỦỨỪỬỮỰỲỴỶỸ"
+PLAIN = "".join(unicodedata.normalize("NFD", c)[0] if c != "İ" else "I" for c in ACCENTED)
 # Dates that stand for an unknown birth date: 1 January, 31 December, or 00.
 UNKNOWN_DAY_MONTHS = ("01-01", "12-31", "00-00")
 
@@ -52,6 +55,17 @@ class Dialect:
             return f"regexp_replace({text}, '{pattern}', '{replacement}', 'g')"
         return f"regexp_replace({text}, '{pattern}', '{replacement}')"
 
+    def hash64(self, *values: str) -> str:
+        """A 64-bit hash: blocks are grouped on it rather than on the key's text."""
+        if self.name == "duckdb":
+            return f"CAST(hash({', '.join(values)}) >> 1 AS BIGINT)"
+        return f"xxhash64({', '.join(values)})"
+
+    def unaccent(self, text: str) -> str:
+        if self.name == "duckdb":
+            return f"strip_accents({text})"
+        return f"translate({text}, '{ACCENTED}', '{PLAIN}')"
+
     def matches(self, text: str, pattern: str) -> str:
         """The whole text matches the pattern."""
         if self.name == "duckdb":
@@ -63,11 +77,11 @@ def fold(d: Dialect, column: str) -> str:
     """Uppercase, accents removed, Œ and Æ spelt out."""
     upper = f"upper(coalesce({column}, ''))"
     upper = f"replace(replace({upper}, 'Œ', 'OE'), 'Æ', 'AE')"
-    return f"translate({upper}, '{ACCENTED}', '{PLAIN}')"
+    return d.unaccent(upper)
 
 
 def _surname(d: Dialect, column: str, prefix: str) -> str:
-    words = f"trim({d.rx(fold(d, column), '[^A-Z]+', ' ')})"
+    words = f"trim({d.rx(column, '[^A-Z]+', ' ')})"
     particles = ", ".join(f"'{p}'" for p in PARTICLES)
     t1, t2, t3 = (f"split_part({prefix}w, ' ', {i})" for i in (1, 2, 3))
     return (
@@ -80,21 +94,24 @@ def _surname(d: Dialect, column: str, prefix: str) -> str:
 
 def norm_sql(d: Dialect) -> list[str]:
     """Normalised traits, one row per record."""
-    nom = _surname(d, "nom_naissance", "nom_")
-    use = _surname(d, "nom_utilise", "use_")
+    nom = _surname(d, "fnom", "nom_")
+    use = _surname(d, "fuse", "use_")
     date = "trim(coalesce(date_naissance, ''))"
     nir = "upper(" + d.rx("coalesce(nir, '')", "[^0-9A-Za-z]", "") + ")"
     return [
+        f"""CREATE OR REPLACE TEMP VIEW folded AS SELECT rid, {fold(d, "nom_naissance")} AS fnom,
+            {fold(d, "nom_utilise")} AS fuse, {fold(d, "prenoms")} AS fpre,
+            date_naissance, sexe, lieu_naissance, nir FROM src""",
         f"""CREATE OR REPLACE TEMP VIEW norm0 AS SELECT rid,
             {nom[0]}, {use[0]},
-            trim({d.rx(fold(d, "prenoms"), "[^A-Z]+", " ")}) AS pw,
-            trim({d.rx(fold(d, "prenoms"), "[^A-Z-]+", " ")}) AS pgw,
+            trim({d.rx("fpre", "[^A-Z]+", " ")}) AS pw,
+            trim({d.rx("fpre", "[^A-Z-]+", " ")}) AS pgw,
             CASE WHEN {d.matches(date, "[0-9]{4}-[0-9]{2}-[0-9]{2}")} THEN {date} ELSE '' END AS dstr,
             CASE WHEN upper(trim(coalesce(sexe, ''))) IN ('M', 'F') THEN upper(trim(sexe)) ELSE '' END AS sx,
             CASE WHEN length(trim(coalesce(lieu_naissance, ''))) = 5
                  THEN upper(trim(lieu_naissance)) ELSE '' END AS lieu,
             CASE WHEN length({nir}) >= 13 THEN substr({nir}, 1, 13) ELSE '' END AS nir13
-            FROM src""",
+            FROM folded""",
         f"""CREATE OR REPLACE TEMP VIEW norm1 AS SELECT *,
             {nom[1]}, {nom[2]}, {use[1]}, {use[2]},
             '|' || replace(pw, ' ', '|') || '|' AS ptok,
@@ -123,6 +140,7 @@ BLOCKING_RULES = (
     ("nom2_date_lieu", "substr(nom_key, 1, 2) || '/' || dkey || '/' || lieu",
      "nom_key <> '' AND dkey <> '' AND lieu <> ''"),
 )
+RULE_IDS = {name: i for i, (name, _e, _c) in enumerate(BLOCKING_RULES)}
 # The crossed-names rule joins the used name of one record to the birth name of
 # the other: emitted twice, so both sit in one key space.
 CROSS_RULE = "usage_prenom_annee"
@@ -135,19 +153,21 @@ def keys_sql(d: Dialect, cap: int) -> list[str]:
     parts = []
     for name, expr, cond in BLOCKING_RULES:
         rule = CROSS_PARTNER if name == CROSS_RULE else name
-        parts.append(f"SELECT rid, '{rule}' AS rule, {expr} AS k FROM norm WHERE {cond}")
+        parts.append(
+            f"SELECT rid, {RULE_IDS[rule]} AS rule, {d.hash64(expr)} AS k, {d.hash64('sx || lieu')} AS sub"
+            f" FROM norm WHERE {cond}"
+        )
     union = "\nUNION ALL\n".join(parts)
     return [
         f"CREATE OR REPLACE TEMP VIEW keys0 AS {union}",
-        """CREATE OR REPLACE TEMP VIEW keys1 AS SELECT k0.rid, k0.rule,
-            CASE WHEN c.n > {cap} THEN k0.k || '#' || n.sx || n.lieu ELSE k0.k END AS k
-            FROM keys0 k0 JOIN (SELECT rule, k, count(*) AS n FROM keys0 GROUP BY rule, k) c
-              ON c.rule = k0.rule AND c.k = k0.k
-            JOIN norm n ON n.rid = k0.rid""".format(cap=cap),
-        "CREATE OR REPLACE TEMP VIEW blocksizes AS SELECT rule, k, count(*) AS n FROM keys1 GROUP BY rule, k",
-        f"""CREATE OR REPLACE TEMP VIEW keys AS SELECT DISTINCT k1.rid, k1.rule, k1.k FROM keys1 k1
-            JOIN blocksizes b ON b.rule = k1.rule AND b.k = k1.k WHERE b.n <= {cap} AND b.n > 1""",
-        f"""CREATE OR REPLACE TEMP VIEW oversized AS SELECT rule, k, n FROM blocksizes WHERE n > {cap}""",
+        f"""CREATE OR REPLACE TEMP VIEW keys1 AS SELECT rid, rule,
+            CASE WHEN count(*) OVER (PARTITION BY rule, k) > {cap} THEN {d.hash64("k", "sub")} ELSE k END AS k
+            FROM keys0""",
+        f"""CREATE OR REPLACE TEMP VIEW keys AS SELECT rid, rule, k FROM (
+            SELECT rid, rule, k, count(*) OVER (PARTITION BY rule, k) AS n FROM keys1) t
+            WHERE n > 1 AND n <= {cap}""",
+        f"""CREATE OR REPLACE TEMP VIEW oversized AS SELECT rule, k, count(*) AS n FROM keys1
+            GROUP BY rule, k HAVING count(*) > {cap}""",
     ]
 
 
@@ -158,36 +178,42 @@ def levels_sql(a: str = "a", b: str = "b") -> str:
     def typo_limit(x: str, y: str) -> str:
         return f"CASE WHEN least(length({x}), length({y})) >= 6 THEN 2 ELSE 1 END"
 
+    def close(x: str, y: str) -> str:
+        """A typo apart: an edit distance of 1, or 2 for six letters and more. The
+        cheap length test first, so that most pairs never reach levenshtein."""
+        return (f"least(length({x}), length({y})) >= 3 AND abs(length({x}) - length({y})) <= 2"
+                f" AND levenshtein({x}, {y}) <= {typo_limit(x, y)}")
+
     return f"""
       CASE WHEN {a}.nom_key = '' OR {b}.nom_key = '' THEN 0
            WHEN {a}.nom_key = {b}.nom_key THEN 5
            WHEN ({a}.use_key <> '' AND {a}.use_key = {b}.nom_key)
              OR ({b}.use_key <> '' AND {b}.use_key = {a}.nom_key) THEN 4
            WHEN {a}.nom_first = {b}.nom_first AND length({a}.nom_first) >= 3 THEN 3
-           WHEN least(length({a}.nom_key), length({b}.nom_key)) >= 3
-            AND levenshtein({a}.nom_key, {b}.nom_key) <= {typo_limit(f"{a}.nom_key", f"{b}.nom_key")} THEN 2
+           WHEN {close(f"{a}.nom_key", f"{b}.nom_key")} THEN 2
            ELSE 1 END AS lv_nom,
       CASE WHEN {a}.ptok = '' OR {b}.ptok = '' THEN 0
            WHEN {a}.pgiven = {b}.pgiven THEN 4
            WHEN substr({a}.ptok, 1, length({b}.ptok)) = {b}.ptok
              OR substr({b}.ptok, 1, length({a}.ptok)) = {a}.ptok
              OR ({a}.p1 = {b}.p1 AND ({a}.pgiven = {a}.p1 OR {b}.pgiven = {b}.p1)) THEN 3
-           WHEN least(length({a}.pgiven), length({b}.pgiven)) >= 3
-            AND levenshtein({a}.pgiven, {b}.pgiven) <= {typo_limit(f"{a}.pgiven", f"{b}.pgiven")} THEN 2
-           WHEN levenshtein({a}.pall, {b}.pall) <= {typo_limit(f"{a}.pall", f"{b}.pall")} THEN 2
+           WHEN {close(f"{a}.pgiven", f"{b}.pgiven")} THEN 2
+           WHEN {close(f"{a}.pall", f"{b}.pall")} THEN 2
            ELSE 1 END AS lv_prenom,
       CASE WHEN {a}.dstr = '' OR {b}.dstr = '' THEN 0
            WHEN {a}.dstr = {b}.dstr THEN 5
            WHEN {a}.y = {b}.y AND {a}.m = {b}.dd AND {a}.dd = {b}.m THEN 4
            WHEN {a}.y = {b}.y AND ({a}.m || '-' || {a}.dd IN ({unknown}) OR {b}.m || '-' || {b}.dd IN ({unknown})
                 OR {a}.m = '00' OR {b}.m = '00' OR {a}.dd = '00' OR {b}.dd = '00') THEN 3
-           WHEN levenshtein({a}.dstr, {b}.dstr) = 1 THEN 2
+           WHEN {a}.y = {b}.y AND levenshtein({a}.dstr, {b}.dstr) = 1 THEN 2
+           WHEN {a}.m = {b}.m AND {a}.dd = {b}.dd AND levenshtein({a}.y, {b}.y) = 1 THEN 2
            ELSE 1 END AS lv_date,
       CASE WHEN {a}.sx = '' OR {b}.sx = '' THEN 0 WHEN {a}.sx = {b}.sx THEN 2 ELSE 1 END AS lv_sexe,
       CASE WHEN {a}.lieu = '' OR {b}.lieu = '' THEN 0 WHEN {a}.lieu = {b}.lieu THEN 3
            WHEN substr({a}.lieu, 1, 2) = substr({b}.lieu, 1, 2) THEN 2 ELSE 1 END AS lv_lieu,
       CASE WHEN {a}.nir13 = '' OR {b}.nir13 = '' THEN 0 WHEN {a}.nir13 = {b}.nir13 THEN 3
-           WHEN levenshtein({a}.nir13, {b}.nir13) = 1 THEN 2 ELSE 1 END AS lv_nir"""
+           WHEN substr({a}.nir13, 1, 3) = substr({b}.nir13, 1, 3)
+            AND levenshtein({a}.nir13, {b}.nir13) = 1 THEN 2 ELSE 1 END AS lv_nir"""
 
 
 def pairs_sql() -> list[str]:
@@ -228,7 +254,8 @@ def anomalies_sql(d: Dialect) -> str:
             f" WHEN '2B' THEN substr({nir}, 1, 5) || '18' || substr({nir}, 8, 6) ELSE substr({nir}, 1, 13) END")
     ins_ok = d.matches(f"replace({ins_traits}, chr(39), '')", "[A-Z -]*")
     statut = "upper(trim(coalesce(s.statut, '')))"
-    return f"""SELECT s.rid, {nir} AS nirc, n.sx, n.dstr, {date} AS date_raw, n.lieu,
+    return f"""SELECT s.rid, {nir} AS nirc, coalesce(s.sexe, ''), n.dstr, {date} AS date_raw,
+        coalesce(s.lieu_naissance, ''), coalesce(s.nom_naissance, ''), coalesce(s.prenoms, ''),
         ({missing}) AS missing,
         ({statut} IN ('QUAL', 'RECUP') AND NOT {ins_ok}) AS ins_case
       FROM src s JOIN norm n ON n.rid = s.rid
