@@ -74,7 +74,7 @@ def run(table: pa.Table, executor_class, *, progress=None, block_cap: int = BLOC
         per_record = max(1, min(200, SAMPLE_PAIRS // max(n, 1))) if n > 1 else 0
         u_counts = []
         if per_record:
-            ex.execute(sql.sample_sql(n, per_record))
+            ex.execute(sql.sample_sql(d, n, per_record))
             u_counts = ex.rows(sql.level_counts_sql("sample"))
         fitted = model.fit(sorted(pattern_counts), model.u_from_sample(sorted(u_counts)), n)
         if threshold is not None:

@@ -66,6 +66,12 @@ class Dialect:
             return f"strip_accents({text})"
         return f"translate({text}, '{ACCENTED}', '{PLAIN}')"
 
+    def numbers(self, count: int) -> str:
+        """A one-column table `j` of 0 … count − 1."""
+        if self.name == "duckdb":
+            return f"SELECT range AS j FROM range({count})"
+        return f"SELECT id AS j FROM range({count})"
+
     def matches(self, text: str, pattern: str) -> str:
         """The whole text matches the pattern."""
         if self.name == "duckdb":
@@ -225,14 +231,12 @@ def pairs_sql() -> list[str]:
     ]
 
 
-def sample_sql(n: int, per_record: int) -> str:
+def sample_sql(d: Dialect, n: int, per_record: int) -> str:
     """Deterministic pseudo-random pairs (no RNG: the same on every engine), for u."""
-    rounds = " UNION ALL ".join(
-        f"SELECT rid AS ra, CAST((rid * 7919 + {k * 104729 + 1}) % {n} AS BIGINT) AS rb FROM norm"
-        for k in range(per_record)
-    )
     return f"""CREATE OR REPLACE TEMP VIEW sample AS SELECT {levels_sql()}
-        FROM ({rounds}) s JOIN norm a ON a.rid = s.ra JOIN norm b ON b.rid = s.rb
+        FROM (SELECT rid AS ra, CAST((rid * 7919 + j * 104729 + 1) % {n} AS BIGINT) AS rb
+              FROM norm CROSS JOIN ({d.numbers(per_record)}) t) s
+        JOIN norm a ON a.rid = s.ra JOIN norm b ON b.rid = s.rb
         WHERE s.ra <> s.rb"""
 
 
