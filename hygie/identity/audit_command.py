@@ -34,8 +34,12 @@ PUBLISHED_RATES = (0.01, 0.04)
 def add_arguments(parser) -> None:
     parser.add_argument("fichier", type=Path, help="fichier d'identités (CSV)")
     parser.add_argument("--sortie", type=Path, help="CSV des paires à écrire (une ligne par paire)")
-    parser.add_argument("--moteur", choices=ENGINES, default="duckdb",
-                        help="duckdb (une machine, par défaut) ou spark (grappe Apache Spark)")
+    parser.add_argument(
+        "--moteur",
+        choices=ENGINES,
+        default="duckdb",
+        help="duckdb (une machine, par défaut) ou spark (grappe Apache Spark)",
+    )
 
 
 def load(path: Path):
@@ -93,10 +97,16 @@ def write_pairs(path: Path, pairs) -> None:
             writer = csv.writer(f)
             writer.writerow(PAIR_COLUMNS)
             for p in pairs:
-                writer.writerow([
-                    _safe(p.id_a), _safe(p.id_b), p.kind, f"{p.probability:.4f}",
-                    " ".join(p.agree), " ".join(p.differ),
-                ])
+                writer.writerow(
+                    [
+                        _safe(p.id_a),
+                        _safe(p.id_b),
+                        p.kind,
+                        f"{p.probability:.4f}",
+                        " ".join(p.agree),
+                        " ".join(p.differ),
+                    ]
+                )
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -126,12 +136,18 @@ def summary_text(result, seconds: float, output: Path | None) -> str:
         f"NIR incohérents avec la fiche : {s['anomalies_par_type'].get('nir_incoherent', 0)}.",
         f"Jumeaux ou apparentés tenus à part (jamais fusionnés) : {s['jumeaux_ou_apparentes']}.",
         f"Anomalies : {s['anomalies']}"
-        + (" (" + ", ".join(f"{k} {v}" for k, v in s["anomalies_par_type"].items()) + ")"
-           if s["anomalies_par_type"] else "") + ".",
+        + (
+            " (" + ", ".join(f"{k} {v}" for k, v in s["anomalies_par_type"].items()) + ")"
+            if s["anomalies_par_type"]
+            else ""
+        )
+        + ".",
     ]
     if s["blocs_plafonnes_total"]:
-        lines.append(f"Blocs trop grands non comparés : {s['blocs_plafonnes_total']} "
-                     "(un nom ou une date partagés par trop de fiches).")
+        lines.append(
+            f"Blocs trop grands non comparés : {s['blocs_plafonnes_total']} "
+            "(un nom ou une date partagés par trop de fiches)."
+        )
     if output:
         lines.append(f"Paires écrites dans {output}.")
     return "\n".join(lines) + "\n"

@@ -59,7 +59,9 @@ class AuditResult:
     model: dict = field(default_factory=dict)
 
 
-def audit(table, *, engine: str = "duckdb", progress: Progress | None = None, **options) -> AuditResult:
+def audit(
+    table, *, engine: str = "duckdb", progress: Progress | None = None, **options
+) -> AuditResult:
     """Audit `table` (pyarrow.Table, canonical columns) with `engine`."""
     from hygie.identity.audit import core
 

@@ -42,8 +42,15 @@ def prepare(table: pa.Table) -> pa.Table:
     return pa.table(columns, names=names)
 
 
-def run(table: pa.Table, executor_class, *, progress=None, block_cap: int = BLOCK_CAP,
-        threshold: float | None = None, **executor_options) -> AuditResult:
+def run(
+    table: pa.Table,
+    executor_class,
+    *,
+    progress=None,
+    block_cap: int = BLOCK_CAP,
+    threshold: float | None = None,
+    **executor_options,
+) -> AuditResult:
     started = time.perf_counter()
 
     def step(share: float, message: str) -> None:
@@ -110,7 +117,12 @@ def run(table: pa.Table, executor_class, *, progress=None, block_cap: int = BLOC
         lv = dict(zip(model.NAMES, levels, strict=True))
         if apart and model.confusable(lv):
             apart_pairs.append((ra, rb))
-            if lv["prenom"] == model.PRENOM_DIFFERENT and lv["nom"] >= 4 and lv["date"] >= 4 and kind is None:
+            if (
+                lv["prenom"] == model.PRENOM_DIFFERENT
+                and lv["nom"] >= 4
+                and lv["date"] >= 4
+                and kind is None
+            ):
                 twins += 1
         if kind:
             agree = [TRAIT_OF[k] for k in model.NAMES if lv[k] >= AGREE_FROM[k]]
@@ -124,9 +136,15 @@ def run(table: pa.Table, executor_class, *, progress=None, block_cap: int = BLOC
 
     anomalies = _anomalies(anomaly_rows, ids, lignes)
     for r in sorted(homonyms):
-        anomalies.append(Anomaly(ids[r], lignes[r], "homonyme",
-                                 "Homonyme à surveiller : une autre personne porte le même nom, le même "
-                                 "premier prénom et la même date de naissance (ou une date proche)."))
+        anomalies.append(
+            Anomaly(
+                ids[r],
+                lignes[r],
+                "homonyme",
+                "Homonyme à surveiller : une autre personne porte le même nom, le même "
+                "premier prénom et la même date de naissance (ou une date proche).",
+            )
+        )
     anomalies.sort(key=lambda a: (a.ligne, a.kind))
     doublons = sum(1 for p in pairs if p.kind == "doublon")
     collisions = sum(1 for p in pairs if p.kind == "collision")
@@ -166,7 +184,10 @@ def _code(levels: tuple[int, ...]) -> int:
 
 
 def _code_sql() -> str:
-    parts = [f"{col} * {10 ** (len(sql.LEVEL_COLUMNS) - 1 - i)}" for i, col in enumerate(sql.LEVEL_COLUMNS)]
+    parts = [
+        f"{col} * {10 ** (len(sql.LEVEL_COLUMNS) - 1 - i)}"
+        for i, col in enumerate(sql.LEVEL_COLUMNS)
+    ]
     return "(" + " + ".join(parts) + ")"
 
 
@@ -179,19 +200,39 @@ def _anomalies(rows, ids, lignes) -> list[Anomaly]:
         ident, ligne = ids[rid], lignes[rid]
         if missing:
             values = (nom, prenoms, sexe, date_raw, lieu)
-            absent = [label for label, v in zip(STRICT_TRAITS, values, strict=True) if not v.strip()]
-            out.append(Anomaly(ident, ligne, "traits_manquants",
-                               "Trait(s) strict(s) manquant(s) : " + ", ".join(absent) + "."))
+            absent = [
+                label for label, v in zip(STRICT_TRAITS, values, strict=True) if not v.strip()
+            ]
+            out.append(
+                Anomaly(
+                    ident,
+                    ligne,
+                    "traits_manquants",
+                    "Trait(s) strict(s) manquant(s) : " + ", ".join(absent) + ".",
+                )
+            )
         if date_raw and not _valid_date(dstr, date_raw):
-            out.append(Anomaly(ident, ligne, "date_impossible",
-                               f"Date de naissance impossible ou illisible : « {date_raw} »."))
+            out.append(
+                Anomaly(
+                    ident,
+                    ligne,
+                    "date_impossible",
+                    f"Date de naissance impossible ou illisible : « {date_raw} ».",
+                )
+            )
         if nirc:
             for kind, message in nircheck.findings(nirc, sexe, date_raw, lieu):
                 out.append(Anomaly(ident, ligne, kind, message))
         if ins_case:
-            out.append(Anomaly(ident, ligne, "traits_ins_casse",
-                               "Identité issue de l'INS avec des minuscules, accents ou caractères "
-                               "non admis : les traits INS s'écrivent en majuscules non accentuées."))
+            out.append(
+                Anomaly(
+                    ident,
+                    ligne,
+                    "traits_ins_casse",
+                    "Identité issue de l'INS avec des minuscules, accents ou caractères "
+                    "non admis : les traits INS s'écrivent en majuscules non accentuées.",
+                )
+            )
     return out
 
 

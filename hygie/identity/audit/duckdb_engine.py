@@ -25,7 +25,9 @@ class DuckDBExecutor:
 
     def execute(self, statement: str, materialise: bool = False) -> None:
         if materialise:
-            statement = statement.replace("CREATE OR REPLACE TEMP VIEW", "CREATE OR REPLACE TEMP TABLE", 1)
+            statement = statement.replace(
+                "CREATE OR REPLACE TEMP VIEW", "CREATE OR REPLACE TEMP TABLE", 1
+            )
         self.con.execute(statement)
 
     def rows(self, query: str) -> list[tuple]:

@@ -1,4 +1,4 @@
-"""Fellegi–Sunter scoring of compared pairs, the rules that override it, and groups.
+"""Fellegi-Sunter scoring of compared pairs, the rules that override it, and groups.
 
 Each pair is compared trait by trait (sql.COMPARISONS: surname, first names, birth
 date, sex, birthplace, NIR), each comparison giving a level. For each level:
@@ -11,7 +11,7 @@ date, sex, birthplace, NIR), each comparison giving a level. For each level:
   signature of a match and learns that a different surname or birthplace costs
   almost nothing — the failure that makes twins and namesakes look like doublons.
 A pair's match weight is the sum of log2(m/u) over its known levels (a missing trait
-weighs nothing), plus the prior log2(λ/(1−λ)) where λ is the probability that two
+weighs nothing), plus the prior log2(λ/(1-λ)) where λ is the probability that two
 records drawn at random from the file are one person (see fit).
 
 Then rules, because some mistakes are worse than others:
@@ -63,7 +63,9 @@ class Model:
         self.m, self.u, self.lam = m, u, lam
         self.weights = {
             name: tuple(
-                0.0 if level == 0 else math.log2(max(m[name][level], FLOOR) / max(u[name][level], FLOOR))
+                0.0
+                if level == 0
+                else math.log2(max(m[name][level], FLOOR) / max(u[name][level], FLOOR))
                 for level in range(len(COMPARISONS[name]))
             )
             for name in NAMES
@@ -72,7 +74,9 @@ class Model:
 
     def weight(self, levels: tuple[int, ...], skip: str | None = None) -> float:
         return sum(
-            self.weights[name][level] for name, level in zip(NAMES, levels, strict=True) if name != skip
+            self.weights[name][level]
+            for name, level in zip(NAMES, levels, strict=True)
+            if name != skip
         )
 
     def probability(self, levels: tuple[int, ...], skip: str | None = None) -> float:
@@ -153,7 +157,7 @@ def confusable(lv: dict) -> bool:
     """Two people close enough that a chain of doublons could join them: same or
     crossed surname and a confusable birth date. Such pairs kept apart bound the
     groups; the others cannot meet in one group anyway."""
-    return lv["nom"] >= 3 and lv["date"] >= 3 or lv["nir"] == NIR_SAME
+    return (lv["nom"] >= 3 and lv["date"] >= 3) or lv["nir"] == NIR_SAME
 
 
 def homonym(lv: dict) -> bool:
@@ -161,7 +165,9 @@ def homonym(lv: dict) -> bool:
     return lv["nom"] == NOM_IDENTICAL and lv["prenom"] == PRENOM_IDENTICAL and lv["date"] >= 3
 
 
-def groups(edges: list[tuple[int, int, float]], apart: Iterable[tuple[int, int]]) -> list[list[int]]:
+def groups(
+    edges: list[tuple[int, int, float]], apart: Iterable[tuple[int, int]]
+) -> list[list[int]]:
     """Groups of records joined by doublon edges, never across a pair kept apart."""
     parent: dict[int, int] = {}
     forbidden: dict[int, set[int]] = {}

@@ -20,14 +20,21 @@ def clean(nir: str) -> str:
     return re.sub(r"[\s.\-]", "", nir or "").upper()
 
 
-def findings(nir: str, sexe: str, date_naissance: str, lieu_naissance: str) -> list[tuple[str, str]]:
+def findings(
+    nir: str, sexe: str, date_naissance: str, lieu_naissance: str
+) -> list[tuple[str, str]]:
     """[(kind, message in French)]; kinds: nir_format, nir_cle, nir_incoherent."""
     number = clean(nir)
     if not number:
         return []
     if not NIR_FORMAT.fullmatch(number):
-        return [("nir_format", f"NIR « {nir} » mal formé : 13 ou 15 caractères attendus "
-                 "(sexe, année, mois, lieu de naissance, rang, clé).")]
+        return [
+            (
+                "nir_format",
+                f"NIR « {nir} » mal formé : 13 ou 15 caractères attendus "
+                "(sexe, année, mois, lieu de naissance, rang, clé).",
+            )
+        ]
     if len(number) == 15 and not stdnum_nir.is_valid(number):
         expected = stdnum_nir.calc_check_digits(number[:13])
         return [("nir_cle", f"Clé du NIR invalide : {number[13:]} au lieu de {expected}.")]
@@ -46,12 +53,17 @@ def findings(nir: str, sexe: str, date_naissance: str, lieu_naissance: str) -> l
     if len(lieu) == 5 and number[5:10] != lieu:
         differ.append("le lieu de naissance")
     if differ:
-        return [("nir_incoherent", "Le NIR ne correspond pas " + _join(differ) +
-                 " de la fiche : NIR d'une autre personne (collision possible) ou trait mal saisi.")]
+        return [
+            (
+                "nir_incoherent",
+                "Le NIR ne correspond pas "
+                + _join(differ)
+                + " de la fiche : NIR d'une autre personne (collision possible) ou trait mal saisi.",
+            )
+        ]
     return []
 
 
 def _join(items: list[str]) -> str:
-    items = [("à " + i) if not i.startswith("l'") else ("à " + i) for i in items]
-    items = [i.replace("à le ", "au ") for i in items]
+    items = [("au " + i[3:]) if i.startswith("le ") else ("à " + i) for i in items]
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " et " + items[-1]

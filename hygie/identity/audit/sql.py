@@ -19,7 +19,23 @@ import unicodedata
 from dataclasses import dataclass
 
 # Surname particles glued to what follows them (LE GALL = LEGALL).
-PARTICLES = ("LE", "LA", "LES", "DE", "DU", "DES", "DA", "DOS", "DI", "DEL", "VAN", "VON", "MAC", "SAINT", "ST")
+PARTICLES = (
+    "LE",
+    "LA",
+    "LES",
+    "DE",
+    "DU",
+    "DES",
+    "DA",
+    "DOS",
+    "DI",
+    "DEL",
+    "VAN",
+    "VON",
+    "MAC",
+    "SAINT",
+    "ST",
+)
 # Spark has no strip_accents: the letters of French, Portuguese, Spanish, Italian,
 # German, Turkish, Polish, Czech and Vietnamese names it may meet, spelt out.
 ACCENTED = "ÀÂÄÁÃÅĀĂĄÇĆČĎÉÈÊËĒĖĘĚÍÌÎÏĪĮİŃÑŇÓÒÔÖÕŌŐŘŚŠŞȘŤȚÚÙÛÜŪŮŰÝŸŹŻŽẠẢẤẦẨẪẬẮẰẲẴẶẸẺẼẾỀỂỄỆỈỊỌỎỐỒỔỖỘỚỜỞỠỢỤỦỨỪỬỮỰỲỴỶỸ"
@@ -67,7 +83,7 @@ class Dialect:
         return f"translate({text}, '{ACCENTED}', '{PLAIN}')"
 
     def numbers(self, count: int) -> str:
-        """A one-column table `j` of 0 … count − 1."""
+        """A one-column table `j` of 0 … count - 1."""
         if self.name == "duckdb":
             return f"SELECT range AS j FROM range({count})"
         return f"SELECT id AS j FROM range({count})"
@@ -140,11 +156,26 @@ BLOCKING_RULES = (
     ("nir", "nir13", "nir13 <> ''"),
     ("nom_date", "nom_key || '/' || dkey", "nom_key <> '' AND dkey <> ''"),
     ("prenom_date", "p1 || '/' || dkey", "p1 <> '' AND dkey <> ''"),
-    ("nom_prenom_annee", "nom_key || '/' || p1 || '/' || y", "nom_key <> '' AND p1 <> '' AND y <> ''"),
-    ("nom_prenom_jour", "nom_key || '/' || p1 || '/' || m || dd", "nom_key <> '' AND p1 <> '' AND dstr <> ''"),
-    ("usage_prenom_annee", "use_key || '/' || p1 || '/' || y", "use_key <> '' AND p1 <> '' AND y <> ''"),
-    ("nom2_date_lieu", "substr(nom_key, 1, 2) || '/' || dkey || '/' || lieu",
-     "nom_key <> '' AND dkey <> '' AND lieu <> ''"),
+    (
+        "nom_prenom_annee",
+        "nom_key || '/' || p1 || '/' || y",
+        "nom_key <> '' AND p1 <> '' AND y <> ''",
+    ),
+    (
+        "nom_prenom_jour",
+        "nom_key || '/' || p1 || '/' || m || dd",
+        "nom_key <> '' AND p1 <> '' AND dstr <> ''",
+    ),
+    (
+        "usage_prenom_annee",
+        "use_key || '/' || p1 || '/' || y",
+        "use_key <> '' AND p1 <> '' AND y <> ''",
+    ),
+    (
+        "nom2_date_lieu",
+        "substr(nom_key, 1, 2) || '/' || dkey || '/' || lieu",
+        "nom_key <> '' AND dkey <> '' AND lieu <> ''",
+    ),
 )
 RULE_IDS = {name: i for i, (name, _e, _c) in enumerate(BLOCKING_RULES)}
 # The crossed-names rule joins the used name of one record to the birth name of
@@ -187,8 +218,10 @@ def levels_sql(a: str = "a", b: str = "b") -> str:
     def close(x: str, y: str) -> str:
         """A typo apart: an edit distance of 1, or 2 for six letters and more. The
         cheap length test first, so that most pairs never reach levenshtein."""
-        return (f"least(length({x}), length({y})) >= 3 AND abs(length({x}) - length({y})) <= 2"
-                f" AND levenshtein({x}, {y}) <= {typo_limit(x, y)}")
+        return (
+            f"least(length({x}), length({y})) >= 3 AND abs(length({x}) - length({y})) <= 2"
+            f" AND levenshtein({x}, {y}) <= {typo_limit(x, y)}"
+        )
 
     return f"""
       CASE WHEN {a}.nom_key = '' OR {b}.nom_key = '' THEN 0
@@ -254,8 +287,10 @@ def anomalies_sql(d: Dialect) -> str:
         f"trim(coalesce(s.{c}, '')) = ''"
         for c in ("nom_naissance", "prenoms", "sexe", "date_naissance", "lieu_naissance")
     )
-    body = (f"CASE substr({nir}, 6, 2) WHEN '2A' THEN substr({nir}, 1, 5) || '19' || substr({nir}, 8, 6)"
-            f" WHEN '2B' THEN substr({nir}, 1, 5) || '18' || substr({nir}, 8, 6) ELSE substr({nir}, 1, 13) END")
+    body = (
+        f"CASE substr({nir}, 6, 2) WHEN '2A' THEN substr({nir}, 1, 5) || '19' || substr({nir}, 8, 6)"
+        f" WHEN '2B' THEN substr({nir}, 1, 5) || '18' || substr({nir}, 8, 6) ELSE substr({nir}, 1, 13) END"
+    )
     ins_ok = d.matches(f"replace({ins_traits}, chr(39), '')", "[A-Z -]*")
     statut = "upper(trim(coalesce(s.statut, '')))"
     return f"""SELECT s.rid, {nir} AS nirc, coalesce(s.sexe, ''), n.dstr, {date} AS date_raw,

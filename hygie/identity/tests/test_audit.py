@@ -18,11 +18,36 @@ from stdnum.fr import nir as stdnum_nir
 
 from hygie.identity.audit import CANONICAL_COLUMNS, audit, nircheck
 
-SURNAMES = ["MARTIN", "BERNARD", "THOMAS", "PETIT", "ROBERT", "RICHARD", "DURAND", "DUBOIS",
-            "MOREAU", "LAURENT", "SIMON", "MICHEL", "LEFEBVRE", "LEROY", "ROUX", "DAVID",
-            "BERTRAND", "MOREL", "FOURNIER", "GIRARD", "BONNET", "DUPONT", "LAMBERT", "FONTAINE"]
-FIRST = {"M": ["PIERRE", "PAUL", "LUC", "MARC", "HUGO", "LOUIS", "NOAH", "TOM", "YVES", "GUY"],
-         "F": ["ANNE", "EMMA", "JADE", "ROSE", "LINA", "ZOE", "MIA", "LOU", "EVA", "IRIS"]}
+SURNAMES = [
+    "MARTIN",
+    "BERNARD",
+    "THOMAS",
+    "PETIT",
+    "ROBERT",
+    "RICHARD",
+    "DURAND",
+    "DUBOIS",
+    "MOREAU",
+    "LAURENT",
+    "SIMON",
+    "MICHEL",
+    "LEFEBVRE",
+    "LEROY",
+    "ROUX",
+    "DAVID",
+    "BERTRAND",
+    "MOREL",
+    "FOURNIER",
+    "GIRARD",
+    "BONNET",
+    "DUPONT",
+    "LAMBERT",
+    "FONTAINE",
+]
+FIRST = {
+    "M": ["PIERRE", "PAUL", "LUC", "MARC", "HUGO", "LOUIS", "NOAH", "TOM", "YVES", "GUY"],
+    "F": ["ANNE", "EMMA", "JADE", "ROSE", "LINA", "ZOE", "MIA", "LOU", "EVA", "IRIS"],
+}
 PLACES = ["75056", "69123", "13055", "33063", "31555", "59350", "44109", "67482"]
 
 
@@ -36,26 +61,39 @@ def background(n: int = 2000, seed: int = 7) -> list[dict]:
     rows = []
     for i in range(n):
         sex = rng.choice("MF")
-        date = (datetime.date(1930, 1, 1) + datetime.timedelta(days=rng.randrange(33000))).isoformat()
+        date = (
+            datetime.date(1930, 1, 1) + datetime.timedelta(days=rng.randrange(33000))
+        ).isoformat()
         place = rng.choice(PLACES)
-        rows.append({
-            "identifiant": f"F{i:05d}",
-            "nom_naissance": rng.choice(SURNAMES) + rng.choice(["", "EAU", "IN", "OT", "ET", "ARD"]),
-            "nom_utilise": "",
-            "prenoms": rng.choice(FIRST[sex]),
-            "sexe": sex,
-            "date_naissance": date,
-            "lieu_naissance": place,
-            "nir": nir(sex, date, place, order=i % 999 + 1),
-            "statut": "QUAL",
-        })
+        rows.append(
+            {
+                "identifiant": f"F{i:05d}",
+                "nom_naissance": rng.choice(SURNAMES)
+                + rng.choice(["", "EAU", "IN", "OT", "ET", "ARD"]),
+                "nom_utilise": "",
+                "prenoms": rng.choice(FIRST[sex]),
+                "sexe": sex,
+                "date_naissance": date,
+                "lieu_naissance": place,
+                "nir": nir(sex, date, place, order=i % 999 + 1),
+                "statut": "QUAL",
+            }
+        )
     return rows
 
 
 def person(ident, nom, prenoms, sexe, date, lieu="75056", nir_value="", usage="", statut="PROV"):
-    return {"identifiant": ident, "nom_naissance": nom, "nom_utilise": usage, "prenoms": prenoms,
-            "sexe": sexe, "date_naissance": date, "lieu_naissance": lieu, "nir": nir_value,
-            "statut": statut}
+    return {
+        "identifiant": ident,
+        "nom_naissance": nom,
+        "nom_utilise": usage,
+        "prenoms": prenoms,
+        "sexe": sexe,
+        "date_naissance": date,
+        "lieu_naissance": lieu,
+        "nir": nir_value,
+        "statut": statut,
+    }
 
 
 def table(rows: list[dict]) -> pa.Table:
@@ -74,23 +112,55 @@ def collisions(result) -> set[frozenset]:
     return {frozenset((p.id_a, p.id_b)) for p in result.pairs if p.kind == "collision"}
 
 
-ORIGINAL = person("A1", "LE GALL", "JEAN-PIERRE MICHEL", "M", "1964-03-08", "29232",
-                  nir("M", "1964-03-08", "29232", 17), statut="QUAL")
+ORIGINAL = person(
+    "A1",
+    "LE GALL",
+    "JEAN-PIERRE MICHEL",
+    "M",
+    "1964-03-08",
+    "29232",
+    nir("M", "1964-03-08", "29232", 17),
+    statut="QUAL",
+)
 
 # (pattern, the duplicate of ORIGINAL as it was typed)
 PATTERNS = [
-    ("accents et minuscules", person("B1", "Le Gäll", "Jean-Pierre Michel", "M", "1964-03-08", "29232")),
+    (
+        "accents et minuscules",
+        person("B1", "Le Gäll", "Jean-Pierre Michel", "M", "1964-03-08", "29232"),
+    ),
     ("premier prénom seul", person("B2", "LE GALL", "JEAN-PIERRE", "M", "1964-03-08", "29232")),
     ("prénom tronqué au premier mot", person("B3", "LE GALL", "JEAN", "M", "1964-03-08", "29232")),
-    ("prénom composé sans trait d'union", person("B4", "LE GALL", "JEAN PIERRE MICHEL", "M", "1964-03-08", "29232")),
+    (
+        "prénom composé sans trait d'union",
+        person("B4", "LE GALL", "JEAN PIERRE MICHEL", "M", "1964-03-08", "29232"),
+    ),
     ("particule collée", person("B5", "LEGALL", "JEAN-PIERRE", "M", "1964-03-08", "29232")),
     ("jour et mois inversés", person("B6", "LE GALL", "JEAN-PIERRE", "M", "1964-08-03", "29232")),
-    ("date inconnue au 1er janvier", person("B7", "LE GALL", "JEAN-PIERRE MICHEL", "M", "1964-01-01", "29232")),
-    ("date inconnue au 31 décembre", person("B8", "LE GALL", "JEAN-PIERRE MICHEL", "M", "1964-12-31", "29232")),
-    ("faute de frappe dans le nom", person("B9", "LE GAL", "JEAN-PIERRE", "M", "1964-03-08", "29232")),
-    ("faute de frappe dans le prénom", person("B10", "LE GALL", "JEAN-PEIRRE", "M", "1964-03-08", "29232")),
-    ("NIR absent, lieu absent", person("B11", "LE GALL", "JEAN-PIERRE MICHEL", "M", "1964-03-08", "")),
-    ("faute dans l'année", person("B12", "LE GALL", "JEAN-PIERRE MICHEL", "M", "1965-03-08", "29232")),
+    (
+        "date inconnue au 1er janvier",
+        person("B7", "LE GALL", "JEAN-PIERRE MICHEL", "M", "1964-01-01", "29232"),
+    ),
+    (
+        "date inconnue au 31 décembre",
+        person("B8", "LE GALL", "JEAN-PIERRE MICHEL", "M", "1964-12-31", "29232"),
+    ),
+    (
+        "faute de frappe dans le nom",
+        person("B9", "LE GAL", "JEAN-PIERRE", "M", "1964-03-08", "29232"),
+    ),
+    (
+        "faute de frappe dans le prénom",
+        person("B10", "LE GALL", "JEAN-PEIRRE", "M", "1964-03-08", "29232"),
+    ),
+    (
+        "NIR absent, lieu absent",
+        person("B11", "LE GALL", "JEAN-PIERRE MICHEL", "M", "1964-03-08", ""),
+    ),
+    (
+        "faute dans l'année",
+        person("B12", "LE GALL", "JEAN-PIERRE MICHEL", "M", "1965-03-08", "29232"),
+    ),
 ]
 
 
@@ -121,8 +191,16 @@ class FrenchErrorPatternsTest(SimpleTestCase):
 class CompoundAndCrossedNamesTest(SimpleTestCase):
     def test_compound_surname_written_three_ways(self):
         cases = [
-            person("C1", "MARTIN--DURAND", "CLAIRE", "F", "1990-05-17", "44109",
-                   nir("F", "1990-05-17", "44109", 3), statut="QUAL"),
+            person(
+                "C1",
+                "MARTIN--DURAND",
+                "CLAIRE",
+                "F",
+                "1990-05-17",
+                "44109",
+                nir("F", "1990-05-17", "44109", 3),
+                statut="QUAL",
+            ),
             person("C2", "MARTIN DURAND", "CLAIRE", "F", "1990-05-17", "44109"),
             person("C3", "MARTIN", "CLAIRE", "F", "1990-05-17", "44109"),
         ]
@@ -132,8 +210,17 @@ class CompoundAndCrossedNamesTest(SimpleTestCase):
 
     def test_birth_and_used_names_crossed(self):
         cases = [
-            person("D1", "ROUSSEAU", "MONIQUE", "F", "1948-10-22", "33063",
-                   nir("F", "1948-10-22", "33063", 5), usage="FAURE", statut="QUAL"),
+            person(
+                "D1",
+                "ROUSSEAU",
+                "MONIQUE",
+                "F",
+                "1948-10-22",
+                "33063",
+                nir("F", "1948-10-22", "33063", 5),
+                usage="FAURE",
+                statut="QUAL",
+            ),
             person("D2", "FAURE", "MONIQUE", "F", "1948-10-22", "33063"),
             person("D3", "FAURE", "MONIQUE", "F", "1948-10-22", "33063", usage="ROUSSEAU"),
         ]
@@ -146,11 +233,17 @@ class TwinsAndRelativesTest(SimpleTestCase):
     def test_twins_are_never_doublons_nor_grouped(self):
         date, place = "2011-06-14", "31555"
         cases = [
-            person("T1", "GARCIA", "LUCAS", "M", date, place, nir("M", date, place, 101), statut="QUAL"),
-            person("T2", "GARCIA", "THEO", "M", date, place, nir("M", date, place, 102), statut="QUAL"),
+            person(
+                "T1", "GARCIA", "LUCAS", "M", date, place, nir("M", date, place, 101), statut="QUAL"
+            ),
+            person(
+                "T2", "GARCIA", "THEO", "M", date, place, nir("M", date, place, 102), statut="QUAL"
+            ),
             person("T3", "GARCIA", "LUCAS", "M", date, place),  # a duplicate of T1
             person("T4", "GARCIA", "LOUISE", "F", date, place),  # a twin sister
-            person("T5", "GARCIA", "LOUIS", "M", date, place),  # a triplet, one letter away from her
+            person(
+                "T5", "GARCIA", "LOUIS", "M", date, place
+            ),  # a triplet, one letter away from her
         ]
         result = run_audit(cases)
         found = doublons(result)
@@ -204,8 +297,7 @@ class CollisionTest(SimpleTestCase):
 class OversizedBlockTest(SimpleTestCase):
     def test_a_block_over_the_cap_is_split_then_dropped_without_blowing_up(self):
         rows = [
-            person(f"M{i}", "MARTIN", "JEAN", "M", "1960-01-01", PLACES[i % 2])
-            for i in range(120)
+            person(f"M{i}", "MARTIN", "JEAN", "M", "1960-01-01", PLACES[i % 2]) for i in range(120)
         ]
         result = audit(table(background(300) + rows), block_cap=50)
         self.assertGreater(result.summary["blocs_plafonnes_total"], 0)
@@ -233,8 +325,12 @@ class AnomaliesTest(SimpleTestCase):
 
     def test_nir_check_agrees_with_stdnum_on_corsica(self):
         # Keys from python-stdnum's doctests and regulation.md §2.6.
-        for number, valid in [("253072A07300443", True), ("253072B07300470", True),
-                              ("255081416802538", True), ("255081416802539", False)]:
+        for number, valid in [
+            ("253072A07300443", True),
+            ("253072B07300470", True),
+            ("255081416802538", True),
+            ("255081416802539", False),
+        ]:
             with self.subTest(number):
                 found = nircheck.findings(number, "", "", "")
                 self.assertEqual(valid, not any(k == "nir_cle" for k, _m in found))
