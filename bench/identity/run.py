@@ -276,7 +276,9 @@ def main(argv=None) -> int:
                 )
     out_dir = HERE / "results"
     out_dir.mkdir(exist_ok=True)
-    suffix = "-nom-frequent" if args.nom_frequent else ""
+    suffix = ("-nom-frequent" if args.nom_frequent else "") + (
+        "" if tools == ["hygie", "splink"] else "-" + "-".join(tools)
+    )
     out = out_dir / f"{results['date'].replace('-', '')}-{results['commit']}{suffix}.json"
     out.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     print(f"Résultats : {out.relative_to(ROOT)}")
