@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import csv
 import os
-import sys
 import tempfile
 import time
 from pathlib import Path
@@ -80,7 +79,8 @@ def run(command, options) -> None:
     def progress(share: float, step: str) -> None:
         if share - last[0] >= 0.05 or share >= 1.0:
             last[0] = share
-            print(f"[{share * 100:3.0f} %] {step}", file=sys.stderr, flush=True)
+            command.stderr.write(f"[{share * 100:3.0f} %] {step}")
+            command.stderr.flush()
 
     result = audit(table, engine=options["moteur"], progress=progress)
     if options.get("sortie"):
