@@ -6,13 +6,24 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN = $(VENV)/bin
 
-.PHONY: start system test lint format vendor bench bench-messages
+.PHONY: start system test lint format vendor bench bench-messages bench-identity
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
 
 $(VENV)/.installed: pyproject.toml | $(BIN)/activate
 	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[dev]'
+	@touch $@
+
+# The identity audit on Spark (pyspark, a large download): for the tests and
+# for `hygie identite auditer --moteur spark`, not for starting Hygie.
+$(VENV)/.spark: pyproject.toml | $(VENV)/.installed
+	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[dev,spark]'
+	@touch $@
+
+# Splink and psutil, for bench/identity.
+$(VENV)/.bench: pyproject.toml | $(VENV)/.installed
+	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[dev,spark,bench]'
 	@touch $@
 
 start: $(VENV)/.installed
@@ -23,7 +34,7 @@ start: $(VENV)/.installed
 system:
 	@.ci/install-system-packages
 
-test: system $(VENV)/.installed
+test: system $(VENV)/.installed $(VENV)/.spark
 	$(BIN)/hygie test --parallel auto --noinput $(TESTS)
 
 lint: $(VENV)/.installed
@@ -47,3 +58,8 @@ bench: $(VENV)/.installed
 # when it is installed (see bench/messages/README.md).
 bench-messages: $(VENV)/.installed
 	$(BIN)/python bench/messages/run.py $(BENCH_ARGS)
+
+# The identity-file audit at 10,000, 100,000 and 1,000,000 records, beside
+# Splink (see bench/identity/README.md).
+bench-identity: $(VENV)/.bench
+	$(BIN)/python bench/identity/run.py $(BENCH_ARGS)
