@@ -36,8 +36,15 @@ def findings(
             )
         ]
     if len(number) == 15 and not stdnum_nir.is_valid(number):
-        expected = stdnum_nir.calc_check_digits(number[:13])
-        return [("nir_cle", f"Clé du NIR invalide : {number[13:]} au lieu de {expected}.")]
+        # Never the « right » key: correcting the key rather than the mistyped
+        # digit would make the number another person's.
+        return [
+            (
+                "nir_cle",
+                f"Clé du NIR invalide ({number[13:]}) : un chiffre a été mal saisi ; "
+                "reprenez le numéro depuis sa source.",
+            )
+        ]
     differ = []
     sexe = (sexe or "").strip().upper()
     if sexe in ("M", "F") and number[0] in "12" and number[0] != ("1" if sexe == "M" else "2"):
