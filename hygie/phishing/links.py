@@ -480,6 +480,9 @@ def _claims(message: Message, context: Context, findings: Findings) -> None:
     if not claimed:
         return
     index = context.index
+    # The recipient's own domain, named in a notice about its account or its
+    # mailbox (« votre abonnement (cabinet-exemple.fr) »): no lure sends there.
+    own = sender.recipient_domains(message) if message.channel == EMAIL else []
     elsewhere: list[tuple[Link, str]] = []
     for link in message.links:
         target = address(link.url)
@@ -489,7 +492,7 @@ def _claims(message: Message, context: Context, findings: Findings) -> None:
         host = target.host
         if not host or target.scheme not in ("http", "https"):
             continue
-        if message.channel == EMAIL and is_defanged(link):
+        if message.channel == EMAIL and (is_defanged(link) or names_a_mailbox(link, message)):
             continue
         if any(brand.owns(host) for brand in claimed):
             continue
@@ -500,6 +503,7 @@ def _claims(message: Message, context: Context, findings: Findings) -> None:
             or domains.is_wrapper(host)
             or domains.is_state(host)
             or (context.authenticated and target.registrable == context.authenticated)
+            or target.registrable in own
         ):
             continue
         if message.channel == SMS and _official_elsewhere(host, index):
@@ -547,7 +551,11 @@ SIGN_IN_TO_OPEN = re.compile(
     r"(?<![a-z])(?:(?:vous|t|s|se|me) (?:y )?(?:identifier|connecter|authentifier|logger)|"
     r"(?:identifiez|connectez|authentifiez|identifie|connecte) (?:vous|toi)|sign in|log in|login|"
     r"(?:saisi\w*|entre[rz]?|renseign\w*|tape[rz]?) (?:votre|vos|ton|tes) (?:adresse|identifiants?|"
-    r"mot de passe|e ?mail|code))(?![a-z])"
+    r"mot de passe|e ?mail|code)|"
+    # « l'accès se fait avec votre adresse de messagerie professionnelle »
+    r"(?:acces|authentification|connexion|identification|ouverture)\b[^.!?]{0,40}"
+    r"\bavec (?:votre|vos|ton|tes) (?:adresse|identifiants?|mot de passe|compte) "
+    r"(?:de messagerie|e ?mail|mail|professionnel\w*|habituel\w*|microsoft|office))(?![a-z])"
 )
 # A person's name, not a service's: no noreply address.
 NO_REPLY = re.compile(r"^(?:no.?reply|ne.?pas.?repondre|notifications?|mailer.daemon|postmaster)\b")
@@ -632,6 +640,8 @@ def _shared_by_person(message: Message, context: Context, findings: Findings) ->
         signs.append("la copie d'un avis de partage, écrite depuis une boîte personnelle")
     if SIGN_IN_TO_OPEN.search(text):
         signs.append("une identification demandée pour ouvrir le document")
+    if not signs and sender.MEMBERS_BODY_WORDS.search(name):
+        return  # a union or an association writing to one member, openly
     weight = min(SHARED_MOST, SHARED_BY_PERSON + SHARED_AGGRAVATING * len(signs))
     target = address(shared[0].url)
     findings.add(
@@ -657,6 +667,22 @@ def _official_elsewhere(host: str, index) -> bool:
 
 
 # Helpers ------------------------------------------------------------------------
+
+
+def names_a_mailbox(link: Link, message: Message) -> bool:
+    """A bare domain name in the text (no scheme, no path) that is the domain
+    of an e-mail address the message writes (« introuvable sur exemple.fr »
+    beside « secretariat@exemple.fr »): it speaks of a mailbox, not of a page."""
+    url = link.url.strip().lower()
+    if link.text or "/" in url or ":" in url or "@" in url:
+        return False
+    reg = registrable(url)
+    if not reg:
+        return False
+    return any(
+        registrable(domain.lower()) == reg
+        for domain in sender.EMAIL_IN_TEXT.findall(message.text[:20_000])
+    )
 
 
 def is_defanged(link: Link) -> bool:

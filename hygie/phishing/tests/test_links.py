@@ -477,6 +477,31 @@ class SharedByPersonTestCase(AnalysisTestCase):
                 analysis = self.shared('"Dr Anne Vernet" <a.vernet@cabinet-vernet.fr>', text)
                 self.assertGreaterEqual(analysis.score, SUSPECT_FROM)
 
+    def test_signing_in_with_one_s_professional_address_adds_to_it(self):
+        for text in (
+            f"Les résultats sont dans l'espace partagé, l'accès se fait avec votre adresse "
+            f"de messagerie professionnelle : {self.SHAREPOINT}",
+            f"Ouverture du dossier : connexion avec vos identifiants habituels. {self.SHAREPOINT}",
+        ):
+            with self.subTest(text=text[:30]):
+                analysis = self.shared('"Secrétariat Dr Vernet" <secretariat@cabinet-vernet.fr>', text)
+                self.assertGreaterEqual(analysis.score, SUSPECT_FROM)
+
+    def test_a_union_s_survey_to_one_member_is_not_concerned(self):
+        analysis = self.shared(
+            '"Syndicat des kinés de Bretagne" <bureau@syndicat-kines-bzh.fr>',
+            "Merci de répondre à notre questionnaire sur vos tournées : "
+            "https://docs.google.com/forms/d/e/1FAIpQLSd-exemple/viewform",
+        )
+        self.assertQuiet(analysis, "lien.document-partage")
+
+    def test_a_union_s_free_webmail_is_still_concerned(self):
+        analysis = self.shared(
+            '"Association des IDEL du Morbihan" <idel56.asso@gmail.com>',
+            f"Le compte rendu de l'assemblée est ici : {self.DRIVE}",
+        )
+        self.assertFires(analysis, "lien.document-partage")
+
     def test_a_colleague_of_the_same_organisation_is_not_concerned(self):
         analysis = self.shared(
             '"Dr Anne Vernet" <a.vernet@cabinet-durand.fr>',
