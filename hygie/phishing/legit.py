@@ -140,7 +140,7 @@ def _email(message: Message) -> list[Signal]:
         ),
         None,
     )
-    if calendar is not None:
+    if calendar is not None and not _meeting_link_elsewhere(message, index):
         signals.append(
             Signal(
                 "legitime.invitation",
@@ -165,6 +165,14 @@ def _email(message: Message) -> list[Signal]:
     if report:
         signals.append(report)
     return signals
+
+
+def _meeting_link_elsewhere(message: Message, index) -> bool:
+    """An invitation whose link to join the meeting leads away from the
+    service it names: the calendar part vouches for nothing then."""
+    from hygie.phishing import links
+
+    return links.meeting_elsewhere(message, index) is not None
 
 
 def _delivery_report(message: Message, host: str, index) -> Signal | None:

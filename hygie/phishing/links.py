@@ -138,7 +138,86 @@ def check_links(message: Message) -> list[Signal]:
     _claims(message, context, findings)
     if message.channel == EMAIL:
         _shared_by_person(message, context, findings)
+        _meeting_elsewhere(message, context, findings)
     return findings.signals()
+
+
+MEETING_ELSEWHERE = 3.0  # lien.reunion-ailleurs
+# A video meeting service a message names, and the brand that holds it.
+MEETING_SERVICES = (
+    (re.compile(r"(?<![a-z])(?:microsoft )?teams(?![a-z])"), "microsoft"),
+    (re.compile(r"(?<![a-z])zoom(?![a-z])"), "zoom"),
+    (re.compile(r"(?<![a-z])google meet(?![a-z])"), "google"),
+    (re.compile(r"(?<![a-z])webex(?![a-z])"), "webex"),
+)
+MEETING_WORDS = re.compile(
+    r"(?<![a-z])(?:reunion|visio\w*|conference|meeting|webinaire|webinar|rendez vous en ligne)(?![a-z])"
+)
+# What the link to join a meeting says, or where a meeting's address leads.
+JOIN_TEXT = re.compile(
+    r"(?<![a-z])(?:rejoindre|rejoignez|participer|participez|acceder|join|entrer|ouvrir la reunion)(?![a-z])"
+)
+JOIN_PATH = re.compile(r"(?i)(?:meetup-join|/j/\d|/wc/join|/meet/|/join\b)")
+
+
+def meeting_elsewhere(message: Message, index: BrandIndex | None = None) -> tuple[Link, Brand] | None:
+    """The link to join a Teams, Zoom, Meet or Webex meeting the message names,
+    when it leads to none of that service's domains (nor to another listed
+    service's, nor to the authenticated sender's own)."""
+    from hygie.phishing import wording
+
+    if message.channel != EMAIL or not message.links:
+        return None
+    said = wording.fold(f"{message.subject}\n{message.text[:6000]}").text
+    if not MEETING_WORDS.search(said):
+        return None
+    index = index or brands()
+    named = []
+    for pattern, brand_id in MEETING_SERVICES:
+        if pattern.search(said):
+            brand = next((b for b in index.brands if b.id == brand_id), None)
+            if brand is not None:
+                named.append(brand)
+    if not named:
+        return None
+    authenticated = sender.authenticated_domain(message)
+    for link in message.links:
+        target = address(link.url)
+        inner = embedded_url(target)
+        if inner is not None and domains.is_wrapper(target.host):
+            target = address(inner)
+        if not target.host or target.scheme not in ("http", "https") or is_defanged(link):
+            continue
+        shown = wording.fold(link.text or "").text
+        if not JOIN_TEXT.search(shown) and not JOIN_PATH.search(target.path or ""):
+            continue
+        if any(brand.owns(target.host) for brand in named) or index.owner(target.host) is not None:
+            continue
+        if authenticated and target.registrable == authenticated:
+            continue
+        return link, named[0]
+    return None
+
+
+def _meeting_elsewhere(message: Message, context: Context, findings: Findings) -> None:
+    """An invitation to a video meeting whose link to join leads elsewhere: the
+    meeting is a pretext for a page that copies the service's sign-in (a
+    stolen partner's mailbox sends it to every contact)."""
+    found = meeting_elsewhere(message, context.index)
+    if found is None:
+        return
+    link, brand = found
+    reg = address(link.url).registrable
+    findings.add(
+        "lien.reunion-ailleurs",
+        MEETING_ELSEWHERE,
+        f"Le message invite à une réunion {brand.name}, mais son lien pour la rejoindre "
+        f"mène à {reg}, qui n'appartient pas {brand.to} ({brand.main_domain}). Une fausse "
+        "invitation sert à faire saisir votre mot de passe de messagerie sur une page "
+        "imitée : ne vous y identifiez pas.",
+        brand.source or SEED,
+        _where(link),
+    )
 
 
 def _where(link: Link) -> Evidence:

@@ -3,6 +3,7 @@ from hygie.phishing.domains import address
 from hygie.phishing.links import embedded_url, mixed_scripts
 from hygie.phishing.reading import read_link, read_sms
 from hygie.phishing.tests.helpers import AnalysisTestCase, passed
+from hygie.phishing.tests.test_legit import INVITATION
 
 
 def anchor(href: str, text: str) -> str:
@@ -524,3 +525,41 @@ class SharedByPersonTestCase(AnalysisTestCase):
             ),
             "lien.document-partage",
         )
+
+
+class MeetingElsewhereTestCase(AnalysisTestCase):
+    """An invitation to a video meeting whose link to join leads elsewhere."""
+
+    def invitation(self, link: str, service: str = "Microsoft Teams"):
+        return self.analyse_email(
+            sender='"Coordination CPTS" <coordination@cpts-exemple.fr>',
+            auth=passed("cpts-exemple.fr"),
+            subject="Réunion de coordination – jeudi 12:30",
+            text=None,
+            html=(
+                f"<p>Vous êtes invité à la réunion de coordination.</p><p>Réunion {service}</p>"
+                f'<p><a href="{link}">Cliquez ici pour rejoindre la réunion</a></p>'
+            ),
+            attachments=(("invite.ics", "text/calendar", INVITATION),),
+        )
+
+    def test_a_join_link_away_from_the_named_service_is_suspect(self):
+        for service, link in (
+            ("Microsoft Teams", "https://rejoindre-teams-reunion.online/l/meetup-join/19%3ameeting_x"),
+            ("Zoom", "https://zoom-salle-attente.example.top/j/8812345678"),
+        ):
+            with self.subTest(service=service):
+                analysis = self.invitation(link, service)
+                self.assertFires(analysis, "lien.reunion-ailleurs")
+                self.assertQuiet(analysis, "legitime.invitation")
+                self.assertGreaterEqual(analysis.score, SUSPECT_FROM)
+
+    def test_a_join_link_on_the_service_is_quiet(self):
+        for service, link in (
+            ("Microsoft Teams", "https://teams.microsoft.com/l/meetup-join/19%3ameeting_x"),
+            ("Zoom", "https://us02web.zoom.us/j/8812345678"),
+        ):
+            with self.subTest(service=service):
+                analysis = self.invitation(link, service)
+                self.assertQuiet(analysis, "lien.reunion-ailleurs")
+                self.assertFires(analysis, "legitime.invitation")
