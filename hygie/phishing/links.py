@@ -160,7 +160,9 @@ JOIN_TEXT = re.compile(
 JOIN_PATH = re.compile(r"(?i)(?:meetup-join|/j/\d|/wc/join|/meet/|/join\b)")
 
 
-def meeting_elsewhere(message: Message, index: BrandIndex | None = None) -> tuple[Link, Brand] | None:
+def meeting_elsewhere(
+    message: Message, index: BrandIndex | None = None
+) -> tuple[Link, Brand] | None:
     """The link to join a Teams, Zoom, Meet or Webex meeting the message names,
     when it leads to none of that service's domains (nor to another listed
     service's, nor to the authenticated sender's own)."""

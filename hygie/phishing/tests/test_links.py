@@ -485,7 +485,9 @@ class SharedByPersonTestCase(AnalysisTestCase):
             f"Ouverture du dossier : connexion avec vos identifiants habituels. {self.SHAREPOINT}",
         ):
             with self.subTest(text=text[:30]):
-                analysis = self.shared('"Secrétariat Dr Vernet" <secretariat@cabinet-vernet.fr>', text)
+                analysis = self.shared(
+                    '"Secrétariat Dr Vernet" <secretariat@cabinet-vernet.fr>', text
+                )
                 self.assertGreaterEqual(analysis.score, SUSPECT_FROM)
 
     def test_a_union_s_survey_to_one_member_is_not_concerned(self):
@@ -545,7 +547,10 @@ class MeetingElsewhereTestCase(AnalysisTestCase):
 
     def test_a_join_link_away_from_the_named_service_is_suspect(self):
         for service, link in (
-            ("Microsoft Teams", "https://rejoindre-teams-reunion.online/l/meetup-join/19%3ameeting_x"),
+            (
+                "Microsoft Teams",
+                "https://rejoindre-teams-reunion.online/l/meetup-join/19%3ameeting_x",
+            ),
             ("Zoom", "https://zoom-salle-attente.example.top/j/8812345678"),
         ):
             with self.subTest(service=service):
