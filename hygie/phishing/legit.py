@@ -140,7 +140,7 @@ def _email(message: Message) -> list[Signal]:
         ),
         None,
     )
-    if calendar is not None:
+    if calendar is not None and not _meeting_link_elsewhere(message, index):
         signals.append(
             Signal(
                 "legitime.invitation",
@@ -167,6 +167,14 @@ def _email(message: Message) -> list[Signal]:
     return signals
 
 
+def _meeting_link_elsewhere(message: Message, index) -> bool:
+    """An invitation whose link to join the meeting leads away from the
+    service it names: the calendar part vouches for nothing then."""
+    from hygie.phishing import links
+
+    return links.meeting_elsewhere(message, index) is not None
+
+
 def _delivery_report(message: Message, host: str, index) -> Signal | None:
     """A delivery report from the practice's own mail server (« message non
     remis »), whose links lead only to that domain or to a known service's
@@ -183,7 +191,7 @@ def _delivery_report(message: Message, host: str, index) -> Signal | None:
         inner = links.embedded_url(target)
         if inner is not None and domains.is_wrapper(target.host):
             target = address(inner)
-        if target.scheme == "mailto" or not target.host:
+        if target.scheme == "mailto" or not target.host or links.names_a_mailbox(link, message):
             continue
         if target.userinfo or target.scheme not in ("http", "https"):
             return None
@@ -451,9 +459,16 @@ def review_wording_only(message: Message, signals: list[Signal]) -> list[Signal]
     sender, an attachment) or a number to call keeps them whole."""
     if message.channel != EMAIL:
         return []
-    vouching = next((s for s in signals if s.rule in VOUCHING), None)
-    if vouching is None:
+    vouchers = [s for s in signals if s.rule in VOUCHING]
+    if not vouchers:
         return []
+    # A warning that quotes a lure's address unclickable speaks of the lure
+    # (its delays, its payment, the number the warning gives is the sender's).
+    quoting = next(
+        (s for s in vouchers if s.rule == "legitime.mise-en-garde" and s.weight == QUOTED_LURE),
+        None,
+    )
+    vouching = quoting or vouchers[0]
     wording = 0.0
     for signal in signals:
         if signal.weight <= 0:
@@ -463,7 +478,9 @@ def review_wording_only(message: Message, signals: list[Signal]) -> list[Signal]
         wording += signal.weight
     if wording <= WORDING_ONLY_CAP:
         return []
-    if sender.CALL_NUMBER.search(fold(f"{message.subject}\n{message.text[:20_000]}")):
+    if quoting is None and sender.CALL_NUMBER.search(
+        fold(f"{message.subject}\n{message.text[:20_000]}")
+    ):
         return []
     if vouching.rule == "legitime.service-authentifie" and not _links_stay_home(message):
         return []
@@ -499,13 +516,16 @@ def _links_stay_home(message: Message) -> bool:
     host = sender.sender_host(message)
     own = registrable(host)
     owner = brands().owner(host) if host else None
+    recipients = sender.recipient_domains(message)
     for link in message.links:
         target = address(link.url)
         inner = links.embedded_url(target)
         if inner is not None and domains.is_wrapper(target.host):
             target = address(inner)
-        if target.scheme == "mailto":
+        if target.scheme == "mailto" or links.names_a_mailbox(link, message):
             continue
+        if not link.text and target.registrable in recipients and "/" not in link.url:
+            continue  # the recipient's own domain, named (« votre domaine exemple.fr »)
         if not target.host or target.userinfo or target.scheme not in ("http", "https"):
             return False
         if links.is_user_page(target):

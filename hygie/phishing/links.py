@@ -138,7 +138,88 @@ def check_links(message: Message) -> list[Signal]:
     _claims(message, context, findings)
     if message.channel == EMAIL:
         _shared_by_person(message, context, findings)
+        _meeting_elsewhere(message, context, findings)
     return findings.signals()
+
+
+MEETING_ELSEWHERE = 3.0  # lien.reunion-ailleurs
+# A video meeting service a message names, and the brand that holds it.
+MEETING_SERVICES = (
+    (re.compile(r"(?<![a-z])(?:microsoft )?teams(?![a-z])"), "microsoft"),
+    (re.compile(r"(?<![a-z])zoom(?![a-z])"), "zoom"),
+    (re.compile(r"(?<![a-z])google meet(?![a-z])"), "google"),
+    (re.compile(r"(?<![a-z])webex(?![a-z])"), "webex"),
+)
+MEETING_WORDS = re.compile(
+    r"(?<![a-z])(?:reunion|visio\w*|conference|meeting|webinaire|webinar|rendez vous en ligne)(?![a-z])"
+)
+# What the link to join a meeting says, or where a meeting's address leads.
+JOIN_TEXT = re.compile(
+    r"(?<![a-z])(?:rejoindre|rejoignez|participer|participez|acceder|join|entrer|ouvrir la reunion)(?![a-z])"
+)
+JOIN_PATH = re.compile(r"(?i)(?:meetup-join|/j/\d|/wc/join|/meet/|/join\b)")
+
+
+def meeting_elsewhere(
+    message: Message, index: BrandIndex | None = None
+) -> tuple[Link, Brand] | None:
+    """The link to join a Teams, Zoom, Meet or Webex meeting the message names,
+    when it leads to none of that service's domains (nor to another listed
+    service's, nor to the authenticated sender's own)."""
+    from hygie.phishing import wording
+
+    if message.channel != EMAIL or not message.links:
+        return None
+    said = wording.fold(f"{message.subject}\n{message.text[:6000]}").text
+    if not MEETING_WORDS.search(said):
+        return None
+    index = index or brands()
+    named = []
+    for pattern, brand_id in MEETING_SERVICES:
+        if pattern.search(said):
+            brand = next((b for b in index.brands if b.id == brand_id), None)
+            if brand is not None:
+                named.append(brand)
+    if not named:
+        return None
+    authenticated = sender.authenticated_domain(message)
+    for link in message.links:
+        target = address(link.url)
+        inner = embedded_url(target)
+        if inner is not None and domains.is_wrapper(target.host):
+            target = address(inner)
+        if not target.host or target.scheme not in ("http", "https") or is_defanged(link):
+            continue
+        shown = wording.fold(link.text or "").text
+        if not JOIN_TEXT.search(shown) and not JOIN_PATH.search(target.path or ""):
+            continue
+        if any(brand.owns(target.host) for brand in named) or index.owner(target.host) is not None:
+            continue
+        if authenticated and target.registrable == authenticated:
+            continue
+        return link, named[0]
+    return None
+
+
+def _meeting_elsewhere(message: Message, context: Context, findings: Findings) -> None:
+    """An invitation to a video meeting whose link to join leads elsewhere: the
+    meeting is a pretext for a page that copies the service's sign-in (a
+    stolen partner's mailbox sends it to every contact)."""
+    found = meeting_elsewhere(message, context.index)
+    if found is None:
+        return
+    link, brand = found
+    reg = address(link.url).registrable
+    findings.add(
+        "lien.reunion-ailleurs",
+        MEETING_ELSEWHERE,
+        f"Le message invite à une réunion {brand.name}, mais son lien pour la rejoindre "
+        f"mène à {reg}, qui n'appartient pas {brand.to} ({brand.main_domain}). Une fausse "
+        "invitation sert à faire saisir votre mot de passe de messagerie sur une page "
+        "imitée : ne vous y identifiez pas.",
+        brand.source or SEED,
+        _where(link),
+    )
 
 
 def _where(link: Link) -> Evidence:
@@ -480,6 +561,9 @@ def _claims(message: Message, context: Context, findings: Findings) -> None:
     if not claimed:
         return
     index = context.index
+    # The recipient's own domain, named in a notice about its account or its
+    # mailbox (« votre abonnement (cabinet-exemple.fr) »): no lure sends there.
+    own = sender.recipient_domains(message) if message.channel == EMAIL else []
     elsewhere: list[tuple[Link, str]] = []
     for link in message.links:
         target = address(link.url)
@@ -489,7 +573,7 @@ def _claims(message: Message, context: Context, findings: Findings) -> None:
         host = target.host
         if not host or target.scheme not in ("http", "https"):
             continue
-        if message.channel == EMAIL and is_defanged(link):
+        if message.channel == EMAIL and (is_defanged(link) or names_a_mailbox(link, message)):
             continue
         if any(brand.owns(host) for brand in claimed):
             continue
@@ -500,6 +584,7 @@ def _claims(message: Message, context: Context, findings: Findings) -> None:
             or domains.is_wrapper(host)
             or domains.is_state(host)
             or (context.authenticated and target.registrable == context.authenticated)
+            or target.registrable in own
         ):
             continue
         if message.channel == SMS and _official_elsewhere(host, index):
@@ -547,7 +632,11 @@ SIGN_IN_TO_OPEN = re.compile(
     r"(?<![a-z])(?:(?:vous|t|s|se|me) (?:y )?(?:identifier|connecter|authentifier|logger)|"
     r"(?:identifiez|connectez|authentifiez|identifie|connecte) (?:vous|toi)|sign in|log in|login|"
     r"(?:saisi\w*|entre[rz]?|renseign\w*|tape[rz]?) (?:votre|vos|ton|tes) (?:adresse|identifiants?|"
-    r"mot de passe|e ?mail|code))(?![a-z])"
+    r"mot de passe|e ?mail|code)|"
+    # « l'accès se fait avec votre adresse de messagerie professionnelle »
+    r"(?:acces|authentification|connexion|identification|ouverture)\b[^.!?]{0,40}"
+    r"\bavec (?:votre|vos|ton|tes) (?:adresse|identifiants?|mot de passe|compte) "
+    r"(?:de messagerie|e ?mail|mail|professionnel\w*|habituel\w*|microsoft|office))(?![a-z])"
 )
 # A person's name, not a service's: no noreply address.
 NO_REPLY = re.compile(r"^(?:no.?reply|ne.?pas.?repondre|notifications?|mailer.daemon|postmaster)\b")
@@ -632,6 +721,8 @@ def _shared_by_person(message: Message, context: Context, findings: Findings) ->
         signs.append("la copie d'un avis de partage, écrite depuis une boîte personnelle")
     if SIGN_IN_TO_OPEN.search(text):
         signs.append("une identification demandée pour ouvrir le document")
+    if not signs and sender.MEMBERS_BODY_WORDS.search(name):
+        return  # a union or an association writing to one member, openly
     weight = min(SHARED_MOST, SHARED_BY_PERSON + SHARED_AGGRAVATING * len(signs))
     target = address(shared[0].url)
     findings.add(
@@ -657,6 +748,22 @@ def _official_elsewhere(host: str, index) -> bool:
 
 
 # Helpers ------------------------------------------------------------------------
+
+
+def names_a_mailbox(link: Link, message: Message) -> bool:
+    """A bare domain name in the text (no scheme, no path) that is the domain
+    of an e-mail address the message writes (« introuvable sur exemple.fr »
+    beside « secretariat@exemple.fr »): it speaks of a mailbox, not of a page."""
+    url = link.url.strip().lower()
+    if link.text or "/" in url or ":" in url or "@" in url:
+        return False
+    reg = registrable(url)
+    if not reg:
+        return False
+    return any(
+        registrable(domain.lower()) == reg
+        for domain in sender.EMAIL_IN_TEXT.findall(message.text[:20_000])
+    )
 
 
 def is_defanged(link: Link) -> bool:

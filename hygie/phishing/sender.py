@@ -378,7 +378,12 @@ def check_sender(message: Message) -> list[Signal]:
         strong = webmail_reply and (owner is not None or claims)
         # A discussion list sends under its own domain, the author in Reply-To.
         listed = bool(message.headers.get("list-id")) and domains.is_mailing_list(host)
-        if strong and _relayed(message, owner, reg):
+        # A known service authenticated on its own domain sends for a customer,
+        # a merchant or a person, and sets replies to them (« X via GoCardless »).
+        serving = owner is not None and authenticated_domain(message) == reg
+        if serving and not webmail_reply:
+            weight = 0.0
+        elif strong and _relayed(message, owner, reg):
             # A signing or sharing service sends for its customer, and names them.
             weight = REPLY_ELSEWHERE
         elif strong:
@@ -500,6 +505,12 @@ ORGANISATION_WORDS = re.compile(
     r"office|departement|equipe|team|payroll|hr|accounts?|billing|legal|juridique|"
     r"tresorerie|commercial|fournisseur|gestion|immobili\w*|assurances?|mutuelle|banque)(?![a-z])"
 )
+# Bodies that speak for their members (a union, an association, a network):
+# a survey or a form shared with them is their daily work.
+MEMBERS_BODY_WORDS = re.compile(
+    r"(?<![a-z])(?:urps|union|syndicat|federation|association|amicale|collectif|conseil|"
+    r"ordre|cpts|reseau|comite|bureau)(?![a-z])"
+)
 # « Paul Martin via Docusign », « Julie Martin (via Google Drive) ».
 VIA_SERVICE = re.compile(r"(?<![a-z])via\s+\S")
 
@@ -522,7 +533,14 @@ def _relayed(message: Message, owner: Brand | None, reg: str) -> bool:
         who = name[: via.start()]
         return not SERVICE_WORDS.search(who) and not ORGANISATION_WORDS.search(who)
     reply = message.reply_to.lower()
-    return reply in fold(message.subject or "") or reply in fold(message.text[:2000])
+    said = fold(f"{message.subject or ''}\n{message.text[:2000]}")
+    if reply in said:
+        return True
+    # The person the notice names (« Julie Martin vous a envoyé des fichiers »)
+    # owns the mailbox replies go to (julie.martin.photo@…).
+    words = set(re.findall(r"[a-z]+", said))
+    parts = [p for p in re.split(r"[^a-z]+", fold(reply.split("@", 1)[0])) if len(p) >= 3]
+    return sum(p in words for p in parts) >= 2
 
 
 # The parts of a delivery report besides its readable text (RFC 3464, RFC 6522).
@@ -538,18 +556,41 @@ REPORT_PARTS = frozenset(
 )
 
 
+# What a mail server calls a report it writes itself (« Non remis : … »).
+NDR_SUBJECT = re.compile(
+    r"^(?:undeliverable|undelivered|non remis|non distribue|echec de (?:la )?remise|"
+    r"remise impossible|impossible de remettre|message non (?:remis|distribue)|"
+    r"delivery status notification|delivery (?:has )?failed|mail delivery failed|"
+    r"returned mail|failure notice)(?![a-z])"
+)
+# The mailboxes a mail server writes its reports from.
+NDR_SENDER = re.compile(r"^(?:microsoftexchange\w*|mailer.daemon|postmaster|mail.delivery\w*)$")
+
+
 def is_delivery_report(message: Message) -> bool:
     """A delivery status notification as mail servers write it: a
     multipart/report of type delivery-status (RFC 6522), whose only other
-    parts are the report itself and the returned message's headers."""
+    parts are the report itself and the returned message's headers; or the
+    same report some servers (Exchange) write as a plain message, marked as
+    such in its headers, sent automatically from the server's own mailbox."""
     if message.channel != EMAIL:
         return False
+    if not all(a.content_type in REPORT_PARTS for a in message.attachments):
+        return False
     content_type = " ".join(message.headers.get("content-type", [])[:1]).lower()
-    if not content_type.startswith("multipart/report") or not re.search(
+    if content_type.startswith("multipart/report") and re.search(
         r"report-type\s*=\s*\"?delivery-status", content_type
     ):
-        return False
-    return all(a.content_type in REPORT_PARTS for a in message.attachments)
+        return True
+    marked = " ".join(message.headers.get("x-ms-exchange-message-is-ndr", [])[:1]).strip()
+    automatic = " ".join(message.headers.get("auto-submitted", [])[:1]).strip().lower()
+    local = fold(message.sender_address.rsplit("@", 1)[0])
+    subject = fold(message.subject or "").strip()
+    return bool(
+        (marked or (automatic.startswith("auto-") and automatic != "auto-no"))
+        and NDR_SENDER.match(local)
+        and NDR_SUBJECT.match(subject)
+    )
 
 
 def own_delivery_report(message: Message) -> bool:

@@ -465,3 +465,73 @@ class WarningBySubjectTestCase(AnalysisTestCase):
             "Sécurisez votre compte : https://securite-compte.example.top/",
         )
         self.assertQuiet(analysis, "legitime.mise-en-garde")
+
+
+class PlainExchangeReportTestCase(AnalysisTestCase):
+    """Exchange writes some delivery reports as an ordinary message, marked in
+    its headers; the failed address's domain, written bare, is no link."""
+
+    def report(self, sender: str, headers=(("X-MS-Exchange-Message-Is-Ndr", ""),)):
+        return read_email(
+            eml(
+                sender=sender,
+                auth="mx.cabinet-durand.fr; dkim=none; dmarc=none header.from=cabinet-durand.fr",
+                subject="Échec de la remise : Courrier pour le Dr Roux",
+                headers=(("Auto-Submitted", "auto-replied"), *headers),
+                text=(
+                    "Votre message à dr.roux@centre-medical-exemple.fr n'a pas pu être remis.\n"
+                    "dr.roux est introuvable sur centre-medical-exemple.fr.\n"
+                    "Action requise : vérifiez l'adresse du destinataire et renvoyez le message."
+                ),
+            )
+        )
+
+    def test_a_plain_report_of_the_practice_s_own_server_is_quieted(self):
+        for headers in ((("X-MS-Exchange-Message-Is-Ndr", ""),), ()):
+            with self.subTest(headers=headers):
+                message = self.report(
+                    '"Microsoft Outlook" <MicrosoftExchange5c7d@cabinet-durand.fr>', headers
+                )
+                self.assertFires(message, "legitime.rapport-de-remise")
+                self.assertQuiet(message, "lien.hors-marque")
+                self.assertEqual(analyse(message).verdict, NO_SIGN)
+
+    def test_a_person_s_mailbox_is_no_mail_server(self):
+        message = self.report('"Paul Leroy" <paul.leroy@cabinet-durand.fr>', ())
+        self.assertQuiet(message, "legitime.rapport-de-remise")
+
+
+class RecipientDomainTestCase(AnalysisTestCase):
+    def test_a_service_naming_the_recipient_s_own_domain_links_nowhere_else(self):
+        analysis = self.analyse_email(
+            sender='"Google Workspace" <payments-noreply@google.com>',
+            auth=passed("google.com"),
+            subject="Action requise : votre paiement a été refusé",
+            text=(
+                "Le paiement de votre abonnement (cabinet-durand.fr) a été refusé. Pour éviter "
+                "toute interruption de service, mettez à jour vos informations de paiement :\n"
+                "https://admin.google.com/ac/billing"
+            ),
+        )
+        self.assertQuiet(analysis, "lien.hors-marque")
+        self.assertFires(analysis, "legitime.mots-seuls")
+        self.assertEqual(analysis.verdict, NO_SIGN)
+
+
+class QuotedLureWithNumberTestCase(AnalysisTestCase):
+    def test_a_warning_quoting_a_lure_may_give_its_own_number(self):
+        analysis = self.analyse_email(
+            sender='"Conseil de l\'Ordre" <secretariat@35.medecin.fr>',
+            auth=passed("35.medecin.fr"),
+            subject="Vigilance : faux courriels de cotisation",
+            text=(
+                "Un faux courriel circule : « Dernier avis : réglez votre cotisation impayée "
+                "sous 24 h pour éviter la suspension, via cotisation-ordre-paiement[.]com ». "
+                "Si vous avez saisi vos coordonnées bancaires, faites opposition. "
+                "Signalez-le sur https://www.signal-spam.fr. En cas de doute, appelez le "
+                "secrétariat au 02 99 00 00 11."
+            ),
+        )
+        self.assertFires(analysis, "legitime.mots-seuls")
+        self.assertQuiet(analysis, "lien.hors-marque")
+        self.assertEqual(analysis.verdict, NO_SIGN)

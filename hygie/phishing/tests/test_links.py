@@ -3,6 +3,7 @@ from hygie.phishing.domains import address
 from hygie.phishing.links import embedded_url, mixed_scripts
 from hygie.phishing.reading import read_link, read_sms
 from hygie.phishing.tests.helpers import AnalysisTestCase, passed
+from hygie.phishing.tests.test_legit import INVITATION
 
 
 def anchor(href: str, text: str) -> str:
@@ -477,6 +478,33 @@ class SharedByPersonTestCase(AnalysisTestCase):
                 analysis = self.shared('"Dr Anne Vernet" <a.vernet@cabinet-vernet.fr>', text)
                 self.assertGreaterEqual(analysis.score, SUSPECT_FROM)
 
+    def test_signing_in_with_one_s_professional_address_adds_to_it(self):
+        for text in (
+            f"Les résultats sont dans l'espace partagé, l'accès se fait avec votre adresse "
+            f"de messagerie professionnelle : {self.SHAREPOINT}",
+            f"Ouverture du dossier : connexion avec vos identifiants habituels. {self.SHAREPOINT}",
+        ):
+            with self.subTest(text=text[:30]):
+                analysis = self.shared(
+                    '"Secrétariat Dr Vernet" <secretariat@cabinet-vernet.fr>', text
+                )
+                self.assertGreaterEqual(analysis.score, SUSPECT_FROM)
+
+    def test_a_union_s_survey_to_one_member_is_not_concerned(self):
+        analysis = self.shared(
+            '"Syndicat des kinés de Bretagne" <bureau@syndicat-kines-bzh.fr>',
+            "Merci de répondre à notre questionnaire sur vos tournées : "
+            "https://docs.google.com/forms/d/e/1FAIpQLSd-exemple/viewform",
+        )
+        self.assertQuiet(analysis, "lien.document-partage")
+
+    def test_a_union_s_free_webmail_is_still_concerned(self):
+        analysis = self.shared(
+            '"Association des IDEL du Morbihan" <idel56.asso@gmail.com>',
+            f"Le compte rendu de l'assemblée est ici : {self.DRIVE}",
+        )
+        self.assertFires(analysis, "lien.document-partage")
+
     def test_a_colleague_of_the_same_organisation_is_not_concerned(self):
         analysis = self.shared(
             '"Dr Anne Vernet" <a.vernet@cabinet-durand.fr>',
@@ -499,3 +527,44 @@ class SharedByPersonTestCase(AnalysisTestCase):
             ),
             "lien.document-partage",
         )
+
+
+class MeetingElsewhereTestCase(AnalysisTestCase):
+    """An invitation to a video meeting whose link to join leads elsewhere."""
+
+    def invitation(self, link: str, service: str = "Microsoft Teams"):
+        return self.analyse_email(
+            sender='"Coordination CPTS" <coordination@cpts-exemple.fr>',
+            auth=passed("cpts-exemple.fr"),
+            subject="Réunion de coordination – jeudi 12:30",
+            text=None,
+            html=(
+                f"<p>Vous êtes invité à la réunion de coordination.</p><p>Réunion {service}</p>"
+                f'<p><a href="{link}">Cliquez ici pour rejoindre la réunion</a></p>'
+            ),
+            attachments=(("invite.ics", "text/calendar", INVITATION),),
+        )
+
+    def test_a_join_link_away_from_the_named_service_is_suspect(self):
+        for service, link in (
+            (
+                "Microsoft Teams",
+                "https://rejoindre-teams-reunion.online/l/meetup-join/19%3ameeting_x",
+            ),
+            ("Zoom", "https://zoom-salle-attente.example.top/j/8812345678"),
+        ):
+            with self.subTest(service=service):
+                analysis = self.invitation(link, service)
+                self.assertFires(analysis, "lien.reunion-ailleurs")
+                self.assertQuiet(analysis, "legitime.invitation")
+                self.assertGreaterEqual(analysis.score, SUSPECT_FROM)
+
+    def test_a_join_link_on_the_service_is_quiet(self):
+        for service, link in (
+            ("Microsoft Teams", "https://teams.microsoft.com/l/meetup-join/19%3ameeting_x"),
+            ("Zoom", "https://us02web.zoom.us/j/8812345678"),
+        ):
+            with self.subTest(service=service):
+                analysis = self.invitation(link, service)
+                self.assertQuiet(analysis, "lien.reunion-ailleurs")
+                self.assertFires(analysis, "legitime.invitation")

@@ -333,6 +333,24 @@ class ReplyElsewhereTestCase(AnalysisTestCase):
         )
         self.assertEqual(self.rules(analysis)["expediteur.reponse-ailleurs"].weight, 1.0)
 
+    def test_a_sharing_service_naming_the_person_replies_go_to_is_weak(self):
+        analysis = self.analyse_email(
+            sender='"WeTransfer" <noreply@wetransfer.com>',
+            subject="Julien Morvan vous a envoyé des fichiers",
+            auth=passed("wetransfer.com"),
+            headers=(("Reply-To", "julien.morvan.photo@gmail.com"),),
+        )
+        self.assertEqual(self.rules(analysis)["expediteur.reponse-ailleurs"].weight, 1.0)
+
+    def test_a_known_service_answering_for_its_customer_s_company_is_quiet(self):
+        analysis = self.analyse_email(
+            sender='"Atelier Numérique via GoCardless" <noreply@gocardless.com>',
+            subject="Avis de prélèvement",
+            auth=passed("gocardless.com"),
+            headers=(("Reply-To", "compta@atelier-numerique-exemple.fr"),),
+        )
+        self.assertQuiet(analysis, "expediteur.reponse-ailleurs")
+
     def test_an_organisation_signing_through_a_service_from_webmail_keeps_the_weight(self):
         analysis = self.analyse_email(
             sender='"Étude notariale Girard via Docusign" <dse@eumail.docusign.net>',
