@@ -12,7 +12,10 @@ from django.test import SimpleTestCase
 
 ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = ROOT / ".ci" / "install-system-packages"
-PACKAGES = "chromium fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0"
+PACKAGES = (
+    "chromium fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0"
+    " openjdk-17-jre-headless"
+)
 STAND_INS = {
     # Installed: the packages listed in $INSTALLED.
     "dpkg-query": 'for p in $INSTALLED; do [ "$p" = "${@: -1}" ] && printf "install ok installed" && exit 0; done; exit 1',
@@ -57,7 +60,9 @@ class InstallSystemPackagesTestCase(SimpleTestCase):
         self.assertNotIn("apt-get", done.stdout)
 
     def test_as_root_it_installs_only_what_is_missing(self):
-        done = self.run_script(installed="libpango-1.0-0 libpangoft2-1.0-0", uid="0")
+        done = self.run_script(
+            installed="libpango-1.0-0 libpangoft2-1.0-0 openjdk-17-jre-headless", uid="0"
+        )
         self.assertEqual(done.returncode, 0, done.stderr)
         self.assertIn(
             "  env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq -o Dpkg::Use-Pty=0 "
@@ -72,7 +77,9 @@ class InstallSystemPackagesTestCase(SimpleTestCase):
         self.assertIn("  sudo -n env DEBIAN_FRONTEND=noninteractive apt-get install", done.stdout)
 
     def test_without_permission_it_says_in_french_what_to_install_and_fails(self):
-        done = self.run_script(installed="fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0")
+        done = self.run_script(
+            installed="fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0 openjdk-17-jre-headless"
+        )
         self.assertEqual(done.returncode, 1)
         self.assertIn(
             "Il manque des paquets Debian pour lancer les tests d'Hygie : "
