@@ -13,7 +13,7 @@ from hygie.phishing.tests.independent import MESSAGES, IndependentSetChecks
 class TuningSetTestCase(IndependentSetChecks, TestCase):
     ROOT = MESSAGES / "reglage"
     PREFIX = "r"
-    SMS = 120
+    SMS = 200
     EMAILS = 100
-    HARD_SMS = (30, 80)
+    HARD_SMS = (50, 130)
     HARD_EMAILS = (25, 75)
