@@ -14,6 +14,6 @@ class TuningSetTestCase(IndependentSetChecks, TestCase):
     ROOT = MESSAGES / "reglage"
     PREFIX = "r"
     SMS = 200
-    EMAILS = 100
+    EMAILS = 140
     HARD_SMS = (50, 130)
     HARD_EMAILS = (25, 75)
