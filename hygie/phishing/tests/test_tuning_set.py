@@ -16,4 +16,4 @@ class TuningSetTestCase(IndependentSetChecks, TestCase):
     SMS = 200
     EMAILS = 140
     HARD_SMS = (50, 130)
-    HARD_EMAILS = (25, 75)
+    HARD_EMAILS = (35, 100)
