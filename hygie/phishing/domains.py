@@ -492,12 +492,27 @@ class BrandIndex:
         if not text or self.text_re is None:
             return []
         folded = fold(text)
-        found = []
-        for match in self.text_re.finditer(folded):
+        found: list[Mention] = []
+        position = 0
+        while True:
+            match = self.text_re.search(folded, position)
+            if match is None:
+                return found
             brand = self.text_words.get(SEPARATORS.sub("", match.group(0)))
             if brand is not None:
-                found.append(Mention(brand, match.start(), match.end()))
-        return found
+                if found and match.start() < found[-1].end:
+                    # A longer name read through a shorter one (« Conseil
+                    # départemental de l'Ordre des chirurgiens-dentistes »
+                    # through « Conseil départemental de l'Ordre »): the name
+                    # that goes further is the one the text gives.
+                    if match.end() > found[-1].end:
+                        found[-1] = Mention(brand, found[-1].start, match.end())
+                else:
+                    found.append(Mention(brand, match.start(), match.end()))
+            # Look again from the next word inside the match, for a name that
+            # overlaps it and goes further.
+            following = folded.find(" ", match.start() + 1, match.end())
+            position = following + 1 if following != -1 else match.end()
 
     def named(self, text: str) -> list[Brand]:
         seen: dict[str, Brand] = {}

@@ -133,7 +133,13 @@ def check_links(message: Message) -> list[Signal]:
     index = brands()
     context = Context(index, message.channel, sender.authenticated_domain(message))
     findings = Findings()
+    report = message.channel == EMAIL and sender.is_delivery_report(message)
     for link in message.links:
+        if report and is_bare_name(link):
+            # A delivery report names servers and the recipients' domains
+            # (« name=exemple.fr type=MX: Host not found »), mistyped ones
+            # included: it names them, it does not offer them to visit.
+            continue
         _link(link, context, findings, outer=None)
     _claims(message, context, findings)
     if message.channel == EMAIL:
@@ -763,6 +769,20 @@ def names_a_mailbox(link: Link, message: Message) -> bool:
     return any(
         registrable(domain.lower()) == reg
         for domain in sender.EMAIL_IN_TEXT.findall(message.text[:20_000])
+    )
+
+
+def is_bare_name(link: Link) -> bool:
+    """A bare domain name in the text, without scheme, path or anchor text
+    (« exemple.fr »), as opposed to an address offered to visit."""
+    raw = (link.raw or link.url).strip().lower()
+    return (
+        not link.text
+        and link.found_in == "texte"
+        and "/" not in raw
+        and ":" not in raw
+        and "@" not in raw
+        and not raw.startswith("www.")
     )
 
 

@@ -195,3 +195,17 @@ class SectorDomainsTestCase(TestCase):
     def test_a_discussion_list_imitates_no_brand(self):
         self.assertIsNone(brands().imitation("googlegroups.com"))
         self.assertTrue(domains.is_mailing_list("lists.googlegroups.com"))
+
+
+class OverlappingNamesTestCase(TestCase):
+    def test_a_longer_name_wins_over_the_shorter_one_it_starts_with(self):
+        index = brands()
+        ids = [
+            m.brand.id
+            for m in index.mentions(
+                "Conseil départemental de l'Ordre des chirurgiens-dentistes de l'Ain"
+            )
+        ]
+        self.assertEqual(ids, ["ordre-dentistes"])
+        ids = [m.brand.id for m in index.mentions("Conseil départemental de l'Ordre")]
+        self.assertEqual(ids, ["ordre-medecins"])

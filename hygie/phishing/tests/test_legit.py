@@ -535,3 +535,59 @@ class QuotedLureWithNumberTestCase(AnalysisTestCase):
         self.assertFires(analysis, "legitime.mots-seuls")
         self.assertQuiet(analysis, "lien.hors-marque")
         self.assertEqual(analysis.verdict, NO_SIGN)
+
+
+def hosting_bounce(mistyped: str, link: str = "") -> bytes:
+    """A bounce from a hosting provider's outgoing servers, about an address
+    whose domain was mistyped."""
+    extra = f"Plus d'aide : {link}\n" if link else ""
+    return (
+        "From: MAILER-DAEMON@mo12.mail-out.hebergeur-exemple.net (Mail Delivery System)\n"
+        "To: accueil@cabinet-durand.fr\nSubject: Undelivered Mail Returned to Sender\n"
+        "MIME-Version: 1.0\nAuto-Submitted: auto-replied\n"
+        'Content-Type: multipart/report; report-type=delivery-status; boundary="b1"\n\n'
+        "--b1\nContent-Type: text/plain; charset=us-ascii\n\n"
+        f"<c.roux@{mistyped}>: Host or domain name not found. Name service error\n"
+        f"    for name={mistyped} type=MX: Host not found\n{extra}"
+        "--b1\nContent-Type: message/delivery-status\n\n"
+        f"Final-Recipient: rfc822; c.roux@{mistyped}\nAction: failed\nStatus: 5.4.4\n\n"
+        "--b1\nContent-Type: text/rfc822-headers\n\n"
+        "From: accueil@cabinet-durand.fr\nSubject: Votre rendez-vous\n\n"
+        "--b1--\n"
+    ).encode()
+
+
+class ProviderBounceTestCase(AnalysisTestCase):
+    def test_a_mistyped_domain_named_in_a_bounce_is_not_a_link(self):
+        for mistyped in ("orang.fr", "lapost.net", "wanado.fr"):
+            message = read_email(hosting_bounce(mistyped))
+            self.assertQuiet(message, "lien.sosie-de-domaine")
+            self.assertEqual(analyse(message).verdict, NO_SIGN)
+
+    def test_a_clickable_link_in_a_bounce_is_still_checked(self):
+        message = read_email(
+            hosting_bounce("lapost.net", "https://laposte-messagerie.top/debloquer")
+        )
+        self.assertFires(message, "lien.marque-dans-le-domaine")
+
+
+class OrdreWarningTestCase(AnalysisTestCase):
+    def test_a_departmental_ordre_warning_from_its_real_domain_is_quiet(self):
+        analysis = self.analyse_email(
+            sender='"Conseil départemental de l\'Ordre des chirurgiens-dentistes du Gard" '
+            "<cd30@oncd.org>",
+            auth=passed("oncd.org"),
+            subject="Attention : faux courriels au nom de l'Ordre",
+            text="Un faux courriel circule : « Votre inscription sera suspendue sous 48 h, "
+            "confirmez vos informations : hxxps://ordre-dentaire-maj[.]com ». Ne cliquez pas.",
+        )
+        self.assertQuiet(analysis, "expediteur.marque-usurpee")
+        self.assertLess(analysis.score, SUSPECT_FROM)
+
+    def test_the_same_name_from_another_domain_is_still_a_spoof(self):
+        analysis = self.analyse_email(
+            sender='"Conseil départemental de l\'Ordre des chirurgiens-dentistes" '
+            "<contact@ordre-dentaire-maj.com>",
+            text="Votre inscription sera suspendue sous 48 h.",
+        )
+        self.assertFires(analysis, "expediteur.marque-usurpee")
