@@ -25,6 +25,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import secrets
 import tempfile
 import threading
 import time
@@ -41,6 +42,8 @@ from hygie.identity.audit import audit
 logger = logging.getLogger(__name__)
 
 STATE, RESULT, JOURNALED = uploads.AUDIT_SUFFIXES
+# A file being audited, named after its job: `<org>-<user>-<job>.encours`.
+RUNNING_FILE = ".encours"
 # Share of the progress bar given to reading the file (the audit has the rest).
 READ_SHARE = 0.3
 # Problems of reading kept for the page (the count is kept whole).
@@ -146,20 +149,32 @@ def first_to_journal(*, org_pk: int, user_pk: int) -> bool:
 
 
 class _Reporter:
-    """Writes the job's state, at most every half-second or whole percent."""
+    """Writes the job's state, at most every half-second or whole percent.
 
-    def __init__(self, path: Path) -> None:
+    The state names its job: when it is gone (the person deleted the file and
+    its results) or names another job (a new audit started), this one stops.
+    """
+
+    def __init__(self, path: Path, job: str = "") -> None:
         self.path = path
+        self.job = job
         self.last = (-1.0, 0.0)
 
     def write(self, status: str, share: float, step: str, message: str = "") -> None:
-        _write_json(self.path, {"status": status, "share": share, "step": step, "message": message})
+        _write_json(
+            self.path,
+            {"status": status, "share": share, "step": step, "message": message, "job": self.job},
+        )
         self.last = (share, time.monotonic())
+
+    def current(self) -> bool:
+        data = _read_json(self.path)
+        return isinstance(data, dict) and data.get("job") == self.job
 
     def progress(self, share: float, step: str) -> None:
         previous, at = self.last
         if share - previous >= 0.01 or time.monotonic() - at >= 0.5:
-            if not self.path.exists():
+            if not self.current():
                 raise Cancelled()
             self.write(RUNNING, share, step)
 
@@ -172,15 +187,23 @@ def start(
     user_pk: int,
     limits: intake.Limits,
 ) -> threading.Thread | None:
-    """Start the audit of the pending file; in a thread unless the settings say not."""
+    """Start the audit of the pending file; in a thread unless the settings say not.
+
+    The file leaves the pending place for one of its job's own, so that a new
+    upload meanwhile is neither read nor deleted by this job.
+    """
     base = _base(org_pk, user_pk)
     discard(org_pk=org_pk, user_pk=user_pk)
-    reporter = _Reporter(base.with_suffix(STATE))
+    job_id = secrets.token_hex(8)
+    source = base.parent / f"{base.name}-{job_id}{RUNNING_FILE}"
+    os.replace(pending.path, source)
+    pending.path.with_suffix(uploads.META).unlink(missing_ok=True)
+    reporter = _Reporter(base.with_suffix(STATE), job_id)
     reporter.write(RUNNING, 0.0, "En attente de son tour")
     job = _Job(
         reporter,
         base,
-        pending.path,
+        source,
         mapping,
         sheet=pending.sheet,
         name=pending.name,
@@ -217,11 +240,10 @@ class _Job:
             self._fail(FAILED_FR)
         finally:
             # The file itself is never kept once its audit is over.
-            for suffix in (uploads.SUFFIX, uploads.META):
-                self.source.with_suffix(suffix).unlink(missing_ok=True)
+            self.source.unlink(missing_ok=True)
 
     def _fail(self, message: str) -> None:
-        if self.reporter.path.exists():
+        if self.reporter.current():
             self.reporter.write(FAILED, 0.0, "", message)
 
     def _scaled(self, low: float, high: float) -> Callable[[float, str], None]:
@@ -231,6 +253,8 @@ class _Job:
         return progress
 
     def _run(self) -> None:
+        if not self.reporter.current():
+            return
         self.reporter.write(RUNNING, 0.0, "Lecture du fichier")
         read = intake.read(
             self.source,
@@ -245,8 +269,8 @@ class _Job:
             )
         found = audit(read.table, progress=self._scaled(READ_SHARE, 0.99))
         data = serialise(read, found, self.name)
-        if not self.reporter.path.exists():
-            return  # deleted by the person meanwhile: nothing is written
+        if not self.reporter.current():
+            return  # deleted by the person, or replaced by a new audit: nothing is written
         _write_json(self.base.with_suffix(RESULT), data)
         self.reporter.write(DONE, 1.0, "Audit terminé")
 

@@ -83,7 +83,13 @@ class AuditResultsTestCase(BaseTestCase):
         self.assertContains(r, "Date de naissance impossible (31/02/1970)")
         # Nothing of the file remains but the results, in the temporary folder.
         names = os.listdir(self.folder)
-        self.assertFalse([n for n in names if n.endswith((uploads.SUFFIX, uploads.META))])
+        self.assertFalse(
+            [
+                n
+                for n in names
+                if n.endswith((uploads.SUFFIX, uploads.META, audit_jobs.RUNNING_FILE))
+            ]
+        )
 
     def test_twins_are_never_paired_as_doublons_and_the_collision_is_apart(self):
         self.audit()
@@ -193,3 +199,44 @@ class AuditResultsTestCase(BaseTestCase):
         r = self.client.get(self.base + "progression/")
         self.assertContains(r, "L'audit n'a pas abouti")
         self.assertNotContains(r, "hx-trigger")
+
+
+class AuditJobTestCase(BaseTestCase):
+    """A job stops, writing nothing, once its state is deleted or names another job."""
+
+    def setUp(self):
+        super().setUp()
+        self.folder = Path(tempfile.mkdtemp())
+        self.addCleanup(shutil.rmtree, self.folder, ignore_errors=True)
+        patcher = override_settings(IDENTITY_UPLOAD_DIR=self.folder)
+        patcher.enable()
+        self.addCleanup(patcher.disable)
+
+    def job(self, name: str) -> audit_jobs._Job:
+        from hygie.identity import intake
+
+        base = audit_jobs._base(org_pk=self.org.pk, user_pk=self.titulaire.pk)
+        source = self.folder / f"{name}.encours"
+        source.write_bytes(small_export())
+        reporter = audit_jobs._Reporter(base.with_suffix(audit_jobs.STATE), name)
+        mapping = intake.inspect(source).mapping
+        return audit_jobs._Job(reporter, base, source, mapping, "", "patients.csv", intake.Limits())
+
+    def test_a_job_replaced_by_a_newer_one_writes_nothing_and_deletes_its_file(self):
+        old = self.job("ancien")
+        old.reporter.write(audit_jobs.RUNNING, 0.0, "")
+        new = self.job("nouveau")
+        new.reporter.write(audit_jobs.RUNNING, 0.0, "")
+        old()
+        self.assertFalse(old.source.exists())
+        self.assertIsNone(audit_jobs.result(org_pk=self.org.pk, user_pk=self.titulaire.pk))
+        new()
+        self.assertFalse(new.source.exists())
+        self.assertIsNotNone(audit_jobs.result(org_pk=self.org.pk, user_pk=self.titulaire.pk))
+
+    def test_a_job_whose_results_were_deleted_stops(self):
+        job = self.job("supprime")
+        # No state: the person deleted the audit before it ran.
+        job()
+        self.assertFalse(job.source.exists())
+        self.assertEqual(os.listdir(self.folder), [])
