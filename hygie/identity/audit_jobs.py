@@ -7,7 +7,10 @@ hygie/lib/documents.py. The page polls the job's state, a small JSON file
 beside the upload (`<org>-<user>.etat`), which the thread rewrites as it goes;
 any worker process can read it.
 
-When the audit is done, the uploaded file is deleted and the results (pairs,
+The file being audited is moved to a name of its job's own
+(`<org>-<user>-<job>.encours`), and the state names the job: a new audit or
+a deletion by the person stops an older job, which writes nothing. When the
+audit is done, that file is deleted and the results (pairs,
 groups, anomalies, summary, what could not be read, and the traits of the
 records named in a pair) are written to `<org>-<user>.resultat`, in the same
 temporary folder, readable by the app alone: the hourly housekeeping deletes
