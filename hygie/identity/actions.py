@@ -1,10 +1,11 @@
-"""The identity-file audit's workflow: a file kept for a while, read, forgotten."""
+"""The identity-file audit's workflow: a file kept for a while, read, audited, forgotten."""
 
 from __future__ import annotations
 
 from django.conf import settings
 
-from hygie.identity import intake, uploads
+from hygie.identity import audit_jobs, intake, uploads
+from hygie.journal.actions import record
 
 
 def limits() -> intake.Limits:
@@ -36,7 +37,30 @@ def inspect_pending(pending: uploads.Pending, sheet: str | None = None) -> intak
     return inspection
 
 
-def read_pending(pending: uploads.Pending, mapping: intake.Mapping) -> intake.Intake:
-    """The whole pending file read with the mapping the person confirmed."""
+def start_audit(
+    pending: uploads.Pending, mapping: intake.Mapping, *, org_pk: int, user_pk: int
+) -> None:
+    """The pending file's audit started with the columns the person confirmed."""
     pending.update(mapping=mapping.to_dict(), confirmed=True)
-    return intake.read(pending.path, mapping, sheet=pending.sheet or None, limits=limits())
+    audit_jobs.start(pending, mapping, org_pk=org_pk, user_pk=user_pk, limits=limits())
+
+
+def journal_audit(request, results: dict) -> None:
+    """The journal says that an audit ran, with counts only (once per audit)."""
+    if not audit_jobs.first_to_journal(org_pk=request.org.pk, user_pk=request.user.pk):
+        return
+    s = results["summary"]
+    record(
+        action="identity.audit_ran",
+        org=request.org,
+        actor=request.user,
+        details={
+            "Identités lues": int(s.get("enregistrements", 0)),
+            "Doublons potentiels (paires)": int(s.get("doublons", 0)),
+            "Groupes de doublons": int(s.get("groupes", 0)),
+            "Collisions potentielles (paires)": int(s.get("collisions", 0)),
+            "Anomalies": int(s.get("anomalies", 0)),
+            "Problèmes de lecture": int(results.get("problem_count", 0)),
+        },
+        request=request,
+    )

@@ -3,7 +3,7 @@ from django.apps import AppConfig
 from hygie.lib import plugins
 
 TILE = plugins.Tile(
-    "identite",
+    "identitovigilance",
     "Identitovigilance",
     "Vérifiez un NIR ou un matricule INS, le statut d'une identité, et vos doublons.",
     permission="identity.check",

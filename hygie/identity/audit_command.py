@@ -1,8 +1,10 @@
 """`hygie identite auditer FICHIER [--sortie PAIRES.csv] [--moteur duckdb|spark]`.
 
-Reads an identity file, looks for potential doublons and collisions and anomalies
-(hygie.identity.audit), prints a summary in French, writes one row per pair when
-asked. Progress goes to standard error, so that the summary can be piped.
+Reads any practice export through the intake (hygie.identity.intake: CSV or
+XLSX, its columns recognised from their headers; what could not be read listed
+on standard error with its line and column), looks for potential doublons,
+collisions and anomalies (hygie.identity.audit), prints a summary in French,
+writes one row per pair when asked. Progress goes to standard error, so that the summary can be piped.
 """
 
 from __future__ import annotations
@@ -15,8 +17,15 @@ from pathlib import Path
 
 from django.core.management.base import CommandError
 
-from hygie.identity.audit import CANONICAL_COLUMNS, ENGINES, audit
+from hygie.identity import intake
+from hygie.identity.audit import ENGINES, audit
 
+# Pure computation on a file: the command runs without a prepared database.
+NEEDS_DATABASE = False
+# The command is for big files (a GRADeS, a regional server): no web upload limit.
+LIMITS = intake.Limits(max_bytes=2 * 1024 * 1024 * 1024)
+# Share of the progress given to reading the file (the audit has the rest).
+READ_SHARE = 0.3
 HELP = "Cherche les doublons et collisions potentiels d'un fichier d'identités."
 PAIR_COLUMNS = [
     "identifiant_a",
@@ -31,7 +40,10 @@ PUBLISHED_RATES = (0.01, 0.04)
 
 
 def add_arguments(parser) -> None:
-    parser.add_argument("fichier", type=Path, help="fichier d'identités (CSV)")
+    parser.add_argument(
+        "fichier", type=Path, help="fichier d'identités exporté du logiciel (CSV ou XLSX)"
+    )
+    parser.add_argument("--feuille", help="feuille à lire d'un classeur XLSX (la première sinon)")
     parser.add_argument("--sortie", type=Path, help="CSV des paires à écrire (une ligne par paire)")
     parser.add_argument(
         "--moteur",
@@ -41,31 +53,38 @@ def add_arguments(parser) -> None:
     )
 
 
-def load(path: Path):
-    """The file as a pyarrow.Table with the canonical columns.
+def read(path: Path, command=None, *, sheet: str | None = None, progress=None):
+    """The file as a pyarrow.Table with the canonical columns, via the intake.
 
-    For now the canonical CSV (';', UTF-8, a header naming the canonical columns),
-    as bench/identity/generate.py writes it; the general intake of practice
-    exports (any separator, encoding, XLSX, French headers) takes this place.
+    Any practice export (CSV with any separator and encoding, XLSX), its columns
+    recognised from their French headers (the proposed mapping). What could not
+    be read is listed on standard error, with its line and column.
     """
-    import pyarrow as pa
-    import pyarrow.csv as pacsv
-
     try:
-        table = pacsv.read_csv(
-            path,
-            parse_options=pacsv.ParseOptions(delimiter=";"),
-            convert_options=pacsv.ConvertOptions(
-                column_types={c: pa.string() for c in CANONICAL_COLUMNS},
-                strings_can_be_null=False,
-            ),
-        )
-    except (pa.ArrowInvalid, UnicodeDecodeError) as error:
-        raise CommandError(f"Fichier illisible : {path} ({error}).") from error
-    missing = [c for c in CANONICAL_COLUMNS if c not in table.column_names]
-    if missing:
-        raise CommandError(f"Colonnes absentes de {path} : {', '.join(missing)}.")
-    return table
+        result = intake.read(path, sheet=sheet, progress=progress, limits=LIMITS)
+    except intake.IntakeError as error:
+        raise CommandError(f"{path} : {error.message_fr}") from None
+    if command is not None:
+        err = command.stderr
+        for name, column in _mapping_lines(result.mapping):
+            err.write(f"Colonne « {column} » : {name}")
+        for notice in result.notices:
+            err.write(notice)
+        for problem in result.problems:
+            err.write(f"Ligne {problem.line}, colonne {problem.column} : {problem.message_fr}")
+        hidden = result.problem_count - len(result.problems)
+        if hidden > 0:
+            err.write(f"… et {intake.number_fr(hidden)} autres problèmes non listés.")
+        err.flush()
+    return result
+
+
+def _mapping_lines(mapping) -> list[tuple[str, str]]:
+    return [
+        (intake.FIELD_LABELS[name], mapping.columns[index])
+        for name, index in mapping.fields.items()
+        if index is not None
+    ]
 
 
 def run(command, options) -> None:
@@ -73,7 +92,6 @@ def run(command, options) -> None:
     if not path.is_file():
         raise CommandError(f"Fichier introuvable : {path}.")
     started = time.perf_counter()
-    table = load(path)
     last = [-1.0]
 
     def progress(share: float, step: str) -> None:
@@ -82,10 +100,26 @@ def run(command, options) -> None:
             command.stderr.write(f"[{share * 100:3.0f} %] {step}")
             command.stderr.flush()
 
-    result = audit(table, engine=options["moteur"], progress=progress)
+    def reading(share: float, step: str) -> None:
+        progress(share * READ_SHARE, step)
+
+    def auditing(share: float, step: str) -> None:
+        progress(READ_SHARE + share * (1 - READ_SHARE), step)
+
+    result = read(path, command, sheet=options.get("feuille"), progress=reading)
+    if result.table.num_rows == 0:
+        raise CommandError(f"{path} : aucune identité n'a pu être lue.")
+    found = audit(result.table, engine=options["moteur"], progress=auditing)
     if options.get("sortie"):
-        write_pairs(options["sortie"], result.pairs)
-    command.stdout.write(summary_text(result, time.perf_counter() - started, options.get("sortie")))
+        write_pairs(options["sortie"], found.pairs)
+    command.stdout.write(
+        summary_text(
+            found,
+            time.perf_counter() - started,
+            options.get("sortie"),
+            not_read=result.problem_count,
+        )
+    )
 
 
 def write_pairs(path: Path, pairs) -> None:
@@ -99,8 +133,8 @@ def write_pairs(path: Path, pairs) -> None:
             for p in pairs:
                 writer.writerow(
                     [
-                        _safe(p.id_a),
-                        _safe(p.id_b),
+                        intake.safe_cell(p.id_a),
+                        intake.safe_cell(p.id_b),
                         p.kind,
                         f"{p.probability:.4f}",
                         " ".join(p.agree),
@@ -113,12 +147,7 @@ def write_pairs(path: Path, pairs) -> None:
         raise
 
 
-def _safe(value: str) -> str:
-    """No formula reaches a spreadsheet (CSV injection)."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
-
-
-def summary_text(result, seconds: float, output: Path | None) -> str:
+def summary_text(result, seconds: float, output: Path | None, not_read: int = 0) -> str:
     s = result.summary
     rate = s["taux_doublons"]
     low, high = PUBLISHED_RATES
@@ -147,6 +176,10 @@ def summary_text(result, seconds: float, output: Path | None) -> str:
         lines.append(
             f"Blocs trop grands non comparés : {s['blocs_plafonnes_total']} "
             "(un nom ou une date partagés par trop de fiches)."
+        )
+    if not_read:
+        lines.append(
+            f"Problèmes de lecture : {intake.number_fr(not_read)} (listés sur la sortie d'erreur)."
         )
     if output:
         lines.append(f"Paires écrites dans {output}.")

@@ -33,6 +33,8 @@ from hygie.lib.parse import parse_int
 SUFFIX = ".fichier"
 META = ".json"
 PART = ".part"
+# The audit's state, results and journal mark (hygie/identity/audit_jobs.py).
+AUDIT_SUFFIXES = (".etat", ".resultat", ".journal")
 
 
 def megabytes(size: int) -> str:
@@ -194,8 +196,9 @@ def pending(*, org_pk: int, user_pk: int) -> Pending | None:
 
 
 def discard(*, org_pk: int, user_pk: int) -> None:
+    """The person's file, and its audit's state and results, deleted."""
     base = _base(org_pk, user_pk)
-    for suffix in (SUFFIX, META):
+    for suffix in (SUFFIX, META, *AUDIT_SUFFIXES):
         base.with_suffix(suffix).unlink(missing_ok=True)
 
 

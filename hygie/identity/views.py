@@ -4,21 +4,24 @@ audit of an identity file.
 
 Every tool computes and forgets: nothing typed here is stored nor written
 to the journal. A bad input is a French error on the form, answered 400.
-The audit starts with two steps: the upload (`audit_upload`), which keeps the
-file in a temporary folder for an hour at most (hygie/identity/uploads.py),
-and the columns (`audit_mapping`), where the person confirms or changes the
-columns Hygie recognised, then sees what the file holds and what could not
-be read.
+The audit goes in steps: the upload (`audit_upload`), which keeps the file in
+a temporary folder for an hour at most (hygie/identity/uploads.py); the
+columns (`audit_mapping`), where the person confirms or changes the columns
+Hygie recognised, which starts the audit in a background thread
+(hygie/identity/audit_jobs.py); its progress (`audit_progress`, polled by the
+page); then the results (`audit_results`), a pair (`audit_pair`) and the
+downloads (`audit_download`: CSV and XLSX of the pairs, the PDF report). The
+file is deleted when its audit is over; the results an hour later at most.
 """
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from hygie.identity import actions, display, intake, uploads
+from hygie.identity import actions, audit_jobs, audit_report, display, intake, uploads
 from hygie.identity.forms import (
     MappingForm,
     NirForm,
@@ -28,6 +31,8 @@ from hygie.identity.forms import (
     UploadForm,
     confidence_label,
 )
+from hygie.lib import documents
+from hygie.lib.http import is_htmx
 from hygie.orgs.access import org_view
 
 
@@ -85,9 +90,6 @@ def mssante(request: HttpRequest) -> HttpResponse:
     return render(request, "identity/mssante.html", context, status=400 if bad else 200)
 
 
-PROBLEMS_SHOWN = 200
-
-
 def _owner(request: HttpRequest) -> dict:
     return {"org_pk": request.org.pk, "user_pk": request.user.pk}
 
@@ -98,7 +100,7 @@ def audit_upload(request: HttpRequest) -> HttpResponse:
     refused = getattr(request, "upload_refused", "")
     if request.method == "POST" and not refused and "abandonner" in request.POST:
         uploads.discard(**_owner(request))
-        messages.success(request, "Le fichier a été supprimé de Hygie.")
+        messages.success(request, "Le fichier et les résultats de son audit ont été supprimés.")
         return redirect("identity:audit_upload", request.org.code)
     form = UploadForm(request.POST or None, request.FILES or None) if not refused else UploadForm()
     status = 413 if refused else 200
@@ -119,6 +121,7 @@ def audit_upload(request: HttpRequest) -> HttpResponse:
         "form": form,
         "refused": refused,
         "pending": uploads.pending(**_owner(request)),
+        "has_results": audit_jobs.result(**_owner(request)) is not None,
         "max_age_minutes": settings.IDENTITY_UPLOAD_MAX_AGE_SECONDS // 60,
     }
     return render(request, "identity/audit_upload.html", context, status=status)
@@ -150,25 +153,8 @@ def audit_mapping(request: HttpRequest) -> HttpResponse:
     form = MappingForm(proposal, request.POST or None)
     context = {"pending": pending, "inspection": inspection, "form": form}
     if request.method == "POST" and form.is_valid():
-        mapping = form.confirmed()
-        try:
-            result = actions.read_pending(pending, mapping)
-        except intake.IntakeError as error:
-            context["refused"] = error.message_fr
-            return render(request, "identity/audit_mapping.html", context, status=400)
-        context.update(
-            {
-                "result": result,
-                "problems": result.problems[:PROBLEMS_SHOWN],
-                "problems_more": result.problem_count - min(len(result.problems), PROBLEMS_SHOWN),
-                "lines_not_read": len(result.lines_not_read),
-                "fields": [
-                    (intake.FIELD_LABELS[name], mapping.columns[i] if i is not None else "")
-                    for name, i in mapping.fields.items()
-                ],
-            }
-        )
-        return render(request, "identity/audit_read.html", context)
+        actions.start_audit(pending, form.confirmed(), **_owner(request))
+        return redirect("identity:audit_progress", request.org.code)
     context["warnings"] = proposal.warnings_fr()
     context["rows"] = [
         (field, confidence_label(proposal.confidence.get(field.name)))
@@ -176,3 +162,116 @@ def audit_mapping(request: HttpRequest) -> HttpResponse:
     ]
     status = 400 if form.is_bound and form.errors else 200
     return render(request, "identity/audit_mapping.html", context, status=status)
+
+
+def _no_results(request: HttpRequest) -> HttpResponse:
+    messages.info(
+        request,
+        "Aucun résultat d'audit : ils sont supprimés une heure après l'audit, "
+        "ou aucun fichier n'a été audité.",
+    )
+    return redirect("identity:audit_upload", request.org.code)
+
+
+def _results_or_none(request: HttpRequest) -> dict | None:
+    results = audit_jobs.result(**_owner(request))
+    if results is not None:
+        actions.journal_audit(request, results)
+    return results
+
+
+@org_view("identity.audit")
+def audit_progress(request: HttpRequest) -> HttpResponse:
+    """The audit under way; htmx asks for the bar again every second."""
+    state = audit_jobs.state(**_owner(request))
+    if state is None:
+        if audit_jobs.result(**_owner(request)) is not None:
+            return redirect("identity:audit_results", request.org.code)
+        return _no_results(request)
+    if state.status == audit_jobs.DONE:
+        target = redirect("identity:audit_results", request.org.code)
+        if is_htmx(request):
+            response = HttpResponse(status=204)
+            response["HX-Redirect"] = target.url
+            return response
+        return target
+    context = {"state": state, "failed": state.status == audit_jobs.FAILED}
+    if is_htmx(request):
+        return render(request, "identity/_audit_progress.html", context)
+    return render(request, "identity/audit_progress.html", context)
+
+
+@org_view("identity.audit")
+def audit_results(request: HttpRequest) -> HttpResponse:
+    results = _results_or_none(request)
+    if results is None:
+        return _no_results(request)
+    context = {
+        "results": results,
+        "summary": audit_report.summary(results),
+        "doublons": audit_report.pair_rows(results, "doublon"),
+        "collisions": audit_report.pair_rows(results, "collision"),
+        "groups": audit_report.groups(results),
+        "anomalies": audit_report.anomalies(results),
+        "problems": audit_report.problems(results),
+        "shown": audit_report.SHOWN,
+        "max_age_minutes": settings.IDENTITY_UPLOAD_MAX_AGE_SECONDS // 60,
+    }
+    return render(request, "identity/audit_results.html", context)
+
+
+@org_view("identity.audit")
+def audit_pair(request: HttpRequest, index: int) -> HttpResponse:
+    results = _results_or_none(request)
+    if results is None:
+        return _no_results(request)
+    pair = audit_report.pair_detail(results, index)
+    if pair is None:
+        raise Http404
+    return render(request, "identity/audit_pair.html", {"pair": pair, "results": results})
+
+
+DOWNLOADS = ("csv", "xlsx", "pdf")
+
+
+@org_view("identity.audit")
+def audit_download(request: HttpRequest, fmt: str) -> HttpResponse:
+    if fmt not in DOWNLOADS:
+        raise Http404
+    results = _results_or_none(request)
+    if results is None:
+        return _no_results(request)
+    header = audit_report.PAIR_HEADER
+    if fmt == "csv":
+        # The file for the software's merge function: doublons only, never a collision.
+        rows = audit_report.export_rows(results, "doublon")
+        return documents.csv_response("doublons-a-verifier.csv", header, rows)
+    if fmt == "xlsx":
+        body = documents.xlsx_book_bytes(
+            [
+                ("Doublons potentiels", header, audit_report.export_rows(results, "doublon")),
+                (
+                    "Collisions - ne pas fusionner",
+                    header,
+                    audit_report.export_rows(results, "collision"),
+                ),
+            ]
+        )
+        return documents.file_response(body, documents.XLSX_MIME, "paires-a-verifier.xlsx")
+    limit = audit_report.IN_PDF
+    pdf = documents.render_pdf(
+        "identity/audit_report_pdf.html",
+        {
+            "results": results,
+            "summary": audit_report.summary(results),
+            "doublons": audit_report.pair_rows(results, "doublon", limit),
+            "collisions": audit_report.pair_rows(results, "collision", limit),
+            "groups": audit_report.groups(results, limit),
+            "anomalies": audit_report.anomalies(results, limit),
+            "limit": limit,
+        },
+        org=request.org,
+        title="Audit du fichier d'identités",
+        cache_seconds=0,  # about patients: never kept beyond the request
+    )
+    return documents.pdf_response(pdf, "audit-identites.pdf")

@@ -47,8 +47,19 @@ def _print_css() -> str:
     return PRINT_CSS.read_text()
 
 
-def render_pdf(template_name: str, context: dict[str, Any], *, org, title: str) -> bytes:
+def render_pdf(
+    template_name: str,
+    context: dict[str, Any],
+    *,
+    org,
+    title: str,
+    cache_seconds: int | None = None,
+) -> bytes:
     """Lay out a print template as PDF.
+
+    `cache_seconds` (PDF_CACHE_SECONDS by default) bounds how long the
+    document stays in the cache: a document about data that must be gone
+    sooner (an identity audit's report) asks for less; 0 is not cached.
 
     1. The HTML is rendered without its printing time; its digest is the cache
        key: the same content gives the same document, whoever asks, and a
@@ -75,7 +86,9 @@ def render_pdf(template_name: str, context: dict[str, Any], *, org, title: str) 
             return pdf
         fetcher = URLFetcher(allowed_protocols={"data"})
         pdf = HTML(string=html, url_fetcher=fetcher, base_url=str(PRINT_CSS.parent)).write_pdf()
-        cache.set(key, pdf, settings.PDF_CACHE_SECONDS)
+        seconds = settings.PDF_CACHE_SECONDS if cache_seconds is None else cache_seconds
+        if seconds > 0:
+            cache.set(key, pdf, seconds)
     return pdf
 
 

@@ -132,6 +132,9 @@ class Runner(django_runner.DiscoverRunner):
         # A background thread would query outside the test's transaction;
         # the tests that need it turn it on.
         settings.PREPARE_DOCUMENTS = False
+        # The identity audit then runs within the request (the browser test turns
+        # its thread on).
+        settings.IDENTITY_AUDIT_IN_BACKGROUND = False
         # Redis outlives the run: give this run keys of its own, so that
         # nothing left by an earlier run can answer a test.
         self.own_keys = own_redis_keys(f"test-{secrets.token_hex(4)}")

@@ -422,3 +422,38 @@ class AccessibilityTests(BrowserTestCase):
         expect(claire.get_by_role("heading", level=1)).to_have_text("Signaler un incident")
         self.audit(claire, f"{base}incident/")
         self.assertEqual(self.violations, [], "\n".join(self.violations))
+
+    def test_the_identity_audit_pages_meet_wcag_2_1_aa(self) -> None:
+        import shutil
+        import tempfile
+
+        from django.test import override_settings
+
+        from hygie.identity import audit_jobs
+        from hygie.identity.tests.test_audit_results import small_export
+
+        folder = Path(tempfile.mkdtemp())
+        self.addCleanup(shutil.rmtree, folder, ignore_errors=True)
+        self.enterContext(override_settings(IDENTITY_UPLOAD_DIR=folder))
+        claire = self.context(self.titulaire).new_page()
+        base = f"/o/{self.org.code}/identite/audit/"
+        self.visit(claire, base)
+        claire.locator("#id_fichier").set_input_files(
+            files=[{"name": "patients.csv", "mimeType": "text/csv", "buffer": small_export()}]
+        )
+        claire.get_by_role("button", name="Déposer le fichier").click()
+        expect(claire.get_by_role("heading", level=1)).to_be_visible()
+        self.audit(claire, f"{base}colonnes/")
+        claire.get_by_role("button", name="Confirmer les colonnes et lancer l'audit").click()
+        expect(claire.get_by_role("heading", level=1)).to_have_text("Résultats de l'audit")
+        self.audit(claire, f"{base}resultats/")
+        claire.get_by_role("link", name="Voir la paire").first.click()
+        expect(claire.get_by_role("heading", level=1)).to_contain_text("Doublon potentiel")
+        self.audit(claire, f"{base}paire/")
+        # The progress bar, as it shows while an audit runs.
+        owner = {"org_pk": self.org.pk, "user_pk": self.titulaire.pk}
+        audit_jobs._Reporter(audit_jobs._base(**owner).with_suffix(audit_jobs.STATE)).write(
+            audit_jobs.RUNNING, 0.5, "Comparaison des paires candidates"
+        )
+        self.visit(claire, f"{base}progression/")
+        self.assertEqual(self.violations, [], "\n".join(self.violations))

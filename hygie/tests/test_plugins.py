@@ -53,7 +53,15 @@ class RegisteredCapabilitiesTestCase(BaseTestCase):
         )
         self.assertEqual(
             [t.key for t in plugins.tiles()],
-            ["diagnostic", "incidents", "droits", "registre", "cyberquiz", "messages", "identite"],
+            [
+                "diagnostic",
+                "incidents",
+                "droits",
+                "registre",
+                "cyberquiz",
+                "messages",
+                "identitovigilance",
+            ],
         )
 
     def test_no_capability_renames_an_action_of_the_foundation(self):

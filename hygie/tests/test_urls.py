@@ -301,6 +301,21 @@ EXPECTED: dict[str, Url] = {
     "identity:audit_mapping": Url(
         {**org_page(), **dict.fromkeys((T, P, S, R), "identity:audit_upload")}, code
     ),
+    # Without an audit run (or after the hour), its pages send back to the upload.
+    "identity:audit_progress": Url(
+        {**org_page(), **dict.fromkeys((T, P, S, R), "identity:audit_upload")}, code
+    ),
+    "identity:audit_results": Url(
+        {**org_page(), **dict.fromkeys((T, P, S, R), "identity:audit_upload")}, code
+    ),
+    "identity:audit_pair": Url(
+        {**org_page(), **dict.fromkeys((T, P, S, R), "identity:audit_upload")},
+        lambda t: {**code(t), "index": 0},
+    ),
+    "identity:audit_download": Url(
+        {**org_page(), **dict.fromkeys((T, P, S, R), "identity:audit_upload")},
+        lambda t: {**code(t), "fmt": "pdf"},
+    ),
     "identity:nir": Url(org_page(), code),
     "identity:status": Url(org_page(), code),
     "identity:mssante": Url(org_page(), code),

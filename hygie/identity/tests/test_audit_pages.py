@@ -61,7 +61,7 @@ class AuditPagesTestCase(BaseTestCase):
         self.assertContains(r, '<option value="1" selected>Nom de naissance</option>', html=True)
         self.assertContains(r, "Proposition reconnue")
 
-    def test_confirming_reads_the_file_and_lists_what_could_not_be_read(self):
+    def test_confirming_audits_the_file_and_lists_what_could_not_be_read(self):
         self.login(self.titulaire)
         self.upload(csv_bytes([HEADER, *ROWS, "P003;X;;Y;Z;31/02/1960;75056;;QUAL"]))
         fields = {
@@ -75,10 +75,13 @@ class AuditPagesTestCase(BaseTestCase):
             "nir": "7",
             "statut": "",
         }
-        r = self.client.post(self.mapping_url, fields)
-        self.assertContains(r, "3 patients lus")
+        r = self.client.post(self.mapping_url, fields, follow=True)
+        self.assertRedirects(r, f"/o/{self.org.code}/identite/audit/resultats/")
+        self.assertContains(r, "3 identités analysées")
         self.assertContains(r, "Date de naissance impossible (31/02/1960)")
         self.assertContains(r, '<th scope="row">4</th>', html=True)
+        # The file itself is gone once audited; its results wait in the folder.
+        self.assertFalse([f for f in self.files() if f.endswith(uploads.SUFFIX)])
 
     def test_a_column_chosen_twice_is_refused(self):
         self.login(self.titulaire)
