@@ -301,6 +301,14 @@ class MessagesTestCase(TestCase):
             # A supplier changing bank.
             "Service compta SOFAMED : nous avons changé de banque, merci de ne plus utiliser "
             "l'ancien IBAN, le nouveau suit par mail.",
+            "Medistock comptabilité : notre RIB a changé, merci de ne plus régler sur l'ancien "
+            "compte. Le nouveau vous sera transmis.",
+            # A wholesaler's sign-in page on an ordinary domain.
+            "OCP Répartition : maintenance de l'espace commandes. Reconnectez-vous avec vos "
+            "identifiants pharmacie : ocp-espace.net",
+            # A cheque to come, its surplus to wire back.
+            "Suite à votre annonce pour l'appartement, je vous envoie un chèque de 1800 €, vous "
+            "me rembourserez le surplus par virement.",
         ):
             with self.subTest(text=text[:30]):
                 score = analyse(read_sms(text, sender="06 12 34 56 78")).score
