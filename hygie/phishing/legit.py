@@ -430,6 +430,8 @@ QUOTED_MESSAGE = re.compile(
 )
 # Words of a quotation, at least, for it to be a message rather than a name.
 QUOTED_WORDS = 4
+# Characters around a quotation where it must be called a fraud.
+QUOTED_REACH = 100
 
 
 def quoted_spans(text: str) -> list[tuple[int, int]]:
@@ -442,6 +444,15 @@ def quoted_spans(text: str) -> list[tuple[int, int]]:
             continue
         before = fold(text[max(0, match.start() - 60) : match.start()]).replace("-", " ")
         if QUOTED_MESSAGE.search(before) is None:
+            continue
+        # The quotation is called a fraud next to it (« de faux SMS « … » »,
+        # « … ». C'est une arnaque »), not merely set in a warning's margin.
+        around = fold(
+            text[max(0, match.start() - QUOTED_REACH) : match.start()]
+            + " "
+            + text[match.end() : match.end() + QUOTED_REACH]
+        ).replace("-", " ")
+        if FRAUD_WARNING.search(around) is None:
             continue
         spans.append((match.start(), match.end()))
     return spans

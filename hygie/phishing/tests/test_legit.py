@@ -158,6 +158,16 @@ class SmsQuotedWarningTestCase(AnalysisTestCase):
                 self.assertQuiet(analysis, "legitime.mise-en-garde")
                 self.assertGreaterEqual(analysis.score, SUSPECT_FROM)
 
+    def test_a_quotation_not_called_a_fraud_is_the_message_s_own(self):
+        text = (
+            "Attention aux arnaques ! Ne cliquez sur aucun lien reçu. Nous vous avons adressé "
+            "hier un message officiel, le voici pour mémoire, n'en tenez compte que si vous "
+            "êtes concerné, « Ameli : votre carte Vitale doit être mise à jour sur ameli-maj.com »"
+        )
+        analysis = analyse(read_sms(text, sender="06 12 34 56 78"))
+        self.assertQuiet(analysis, "legitime.mise-en-garde")
+        self.assertGreaterEqual(analysis.score, SUSPECT_FROM)
+
     def test_a_bare_address_in_quotes_is_no_quoted_message(self):
         text = "Arnaque ! Ne cliquez pas sur les faux SMS, le bon site est « ameli-maj.com »."
         analysis = analyse(read_sms(text, sender="06 12 34 56 78"))
