@@ -71,7 +71,9 @@ SAFETY_ADVICE = re.compile(
     r" (?:pas|jamais|sur aucun)|(?:ne|n) (?:vous |te )?(?:contact\w*|demand\w*|appel\w*|envoi\w*|ecri\w*)"
     r"(?: \w+){0,4} jamais|ni [^.!?]{0,40} ne (?:vous )?(?:contact|demand|appel|envoi|ecri)\w*|"
     r"supprimez les|signalez les|33700|(?:prevenez|previens|avertissez|informez|alertez) "
-    r"(?:vos|tes|les|votre|ton|autour))(?![a-z])"
+    r"(?:vos|tes|les|votre|ton|autour)|(?:supprimez|ignorez|effacez|bloquez)(?: le| la| les| ce)?|"
+    r"(?:dit|conseille|demande|recommande) de (?:le |la |les |l )?(?:supprimer|ignorer|effacer|bloquer))"
+    r"(?![a-z])"
 )
 
 
@@ -389,7 +391,7 @@ def _sms_warning(message: Message, folded: str) -> Signal | None:
     is the lure's: its words and its link are left out of this reading."""
     from hygie.phishing import domains, links
 
-    spans = quoted_spans(message.text)
+    spans = lure_spans(message)
     if spans:
         folded = fold(blank_spans(message.text, spans))
     # « Ne répondez pas », « ne confirmez jamais » are advice, not actions asked.
@@ -426,7 +428,8 @@ QUOTATION = re.compile(r"«([^«»]{12,400})»|“([^“”]{12,400})”|\"([^\"
 # What introduces a quoted lure: the kind of message it was, just before.
 QUOTED_MESSAGE = re.compile(
     r"(?<![a-z])(?:sms|textos?|messages?|mails?|e mails?|courriels?|notifications?|appels?|"
-    r"disant|qui dit|du type|du genre|comme|intitule|rec\w*|montre\w*)(?![a-z])"
+    r"disant|qui dit|du type|du genre|comme|intitule|rec\w*|montre\w*|transf\w*|transmis|"
+    r"fait suivre|circul\w*)(?![a-z])"
 )
 # Words of a quotation, at least, for it to be a message rather than a name.
 QUOTED_WORDS = 4
@@ -456,6 +459,31 @@ def quoted_spans(text: str) -> list[tuple[int, int]]:
             continue
         spans.append((match.start(), match.end()))
     return spans
+
+
+# A link that a warning says fake messages lead to (« de faux SMS qui renvoient
+# vers x.com »): a lure does not call its own link the fake one.
+DESCRIBED_LINK = re.compile(
+    r"(?<![a-z])(?:renvoi\w*|renvoy\w*|menent|mene|redirig\w*|pointent|pointe|dirig\w*|"
+    r"contenant|contiennent|avec) (?:vers |a |sur |sur le site |le lien |l adresse |le site )?"
+    r"(?:le site |l adresse |la page |le lien |un lien |un site )?\W*$"
+)
+
+
+def lure_spans(message: Message) -> list[tuple[int, int]]:
+    """What a prevention SMS shows of the lure it warns against: its quotations
+    introduced as messages received, and the links it says fake messages
+    lead to, right after calling them a fraud."""
+    spans = quoted_spans(message.text)
+    for link in message.links:
+        raw = link.raw or link.url
+        where = message.text.find(raw)
+        if where == -1 or any(start <= where < end for start, end in spans):
+            continue
+        before = fold(message.text[max(0, where - QUOTED_REACH) : where]).replace("-", " ")
+        if DESCRIBED_LINK.search(before) and FRAUD_WARNING.search(before):
+            spans.append((where, where + len(raw)))
+    return sorted(spans)
 
 
 def blank_spans(text: str, spans: list[tuple[int, int]]) -> str:
@@ -488,7 +516,7 @@ def review_quoted_warning(message: Message, signals: list[Signal]) -> list[Signa
 
     if message.channel != SMS or not any(s.rule == "legitime.alerte-prevention" for s in signals):
         return []
-    spans = quoted_spans(message.text)
+    spans = lure_spans(message)
     if not spans:
         return []
     outside = Message(

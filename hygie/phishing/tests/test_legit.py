@@ -140,6 +140,10 @@ class SmsQuotedWarningTestCase(AnalysisTestCase):
             "et prévenez vos patients.",
             'Attention, ma mère a reçu ce message : "Chronopost : votre colis est bloqué, payez '
             "1,99€ sur chrono-frais.com\". C'est du hameçonnage, ne répondez pas.",
+            "Coucou, Mme Dupuis m'a transféré ça : « Chronopost : colis en attente, réglez 2,99€ "
+            "ici chrono-colis.info ». Arnaque évidemment, je lui ai dit de supprimer.",
+            "Attention, des patients reçoivent de faux SMS Ameli qui renvoient vers "
+            "ameli-vitale-renouv.com : c'est une arnaque, ne cliquez pas !",
         ):
             with self.subTest(text=text[:30]):
                 analysis = analyse(read_sms(text, sender="06 12 34 56 78"))
