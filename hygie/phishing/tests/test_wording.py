@@ -306,6 +306,13 @@ class MessagesTestCase(TestCase):
             # A wholesaler's sign-in page on an ordinary domain.
             "OCP Répartition : maintenance de l'espace commandes. Reconnectez-vous avec vos "
             "identifiants pharmacie : ocp-espace.net",
+            # A pension fund, an insurer asking to settle by telephone, a technical pretext.
+            "Carsat : votre dossier retraite doit être actualisé pour maintenir vos versements. "
+            "Rendez-vous sur carsat-dossier.online",
+            "Ici le service client de votre assureur auto. Votre véhicule n'est plus assuré "
+            "depuis hier, régularisez au 09 77 11 22 33.",
+            "Alliance Healthcare : suite à une mise à jour, merci de vous identifier avec vos "
+            "codes adhérent sur alliance-pro-commandes.com",
             # A cheque to come, its surplus to wire back.
             "Suite à votre annonce pour l'appartement, je vous envoie un chèque de 1800 €, vous "
             "me rembourserez le surplus par virement.",
