@@ -70,7 +70,10 @@ SAFETY_ADVICE = re.compile(
     r"(?<![a-z])(?:ne (?:cliquez|repondez|rappelez|communiquez|donnez|payez|transmettez|saisissez)"
     r" (?:pas|jamais|sur aucun)|(?:ne|n) (?:vous |te )?(?:contact\w*|demand\w*|appel\w*|envoi\w*|ecri\w*)"
     r"(?: \w+){0,4} jamais|ni [^.!?]{0,40} ne (?:vous )?(?:contact|demand|appel|envoi|ecri)\w*|"
-    r"supprimez les|signalez les|33700)(?![a-z])"
+    r"supprimez les|signalez les|33700|(?:prevenez|previens|avertissez|informez|alertez) "
+    r"(?:vos|tes|les|votre|ton|autour)|(?:supprimez|ignorez|effacez|bloquez)(?: le| la| les| ce)?|"
+    r"(?:dit|conseille|demande|recommande) de (?:le |la |les |l )?(?:supprimer|ignorer|effacer|bloquer))"
+    r"(?![a-z])"
 )
 
 
@@ -384,15 +387,21 @@ def _known_channel(message: Message, folded: str) -> Signal | None:
 def _sms_warning(message: Message, folded: str) -> Signal | None:
     """A prevention SMS that warns against fraudulent messages, perhaps quoting
     one, with advice, and offers no number, no reply and no link but to official
-    sites."""
+    sites. What it quotes in « » or quotes, introduced as a message received,
+    is the lure's: its words and its link are left out of this reading."""
     from hygie.phishing import domains, links
 
-    if sender.FULL_NUMBER.search(folded) or LURE_ACTIONS.search(folded):
+    spans = lure_spans(message)
+    if spans:
+        folded = fold(blank_spans(message.text, spans))
+    # « Ne répondez pas », « ne confirmez jamais » are advice, not actions asked.
+    asked = SAFETY_ADVICE.sub(" ", folded)
+    if sender.FULL_NUMBER.search(folded) or LURE_ACTIONS.search(asked):
         return None
     if not FRAUD_WARNING.search(folded) or not SAFETY_ADVICE.search(folded):
         return None
     index = brands()
-    for link in message.links:
+    for link in unquoted_links(message, spans):
         target = address(link.url)
         host = target.host
         if not host or target.userinfo:
@@ -411,6 +420,132 @@ def _sms_warning(message: Message, folded: str) -> Signal | None:
         (Evidence("texte", message.text[:SENTENCE_EXCERPT]),),
         "cybermalveillance-hameconnage",
     )
+
+
+# A quotation in an SMS: between « », “ ” or straight quotes, long enough to be
+# a message (a bare address in quotes is not one).
+QUOTATION = re.compile(r"«([^«»]{12,400})»|“([^“”]{12,400})”|\"([^\"]{12,400})\"")
+# What introduces a quoted lure: the kind of message it was, just before.
+QUOTED_MESSAGE = re.compile(
+    r"(?<![a-z])(?:sms|textos?|messages?|mails?|e mails?|courriels?|notifications?|appels?|"
+    r"disant|qui dit|du type|du genre|comme|intitule|rec\w*|montre\w*|transf\w*|transmis|"
+    r"fait suivre|circul\w*)(?![a-z])"
+)
+# Words of a quotation, at least, for it to be a message rather than a name.
+QUOTED_WORDS = 4
+# Characters around a quotation where it must be called a fraud.
+QUOTED_REACH = 100
+
+
+def quoted_spans(text: str) -> list[tuple[int, int]]:
+    """The positions of the quotations of `text` introduced as messages
+    received (« un SMS « … » », « un message disant "…" »)."""
+    spans = []
+    for match in QUOTATION.finditer(text):
+        inner = next(group for group in match.groups() if group is not None)
+        if len(re.findall(r"[^\W\d_]{2,}", inner)) < QUOTED_WORDS:
+            continue
+        before = fold(text[max(0, match.start() - 60) : match.start()]).replace("-", " ")
+        if QUOTED_MESSAGE.search(before) is None:
+            continue
+        # The quotation is called a fraud next to it (« de faux SMS « … » »,
+        # « … ». C'est une arnaque »), not merely set in a warning's margin.
+        around = fold(
+            text[max(0, match.start() - QUOTED_REACH) : match.start()]
+            + " "
+            + text[match.end() : match.end() + QUOTED_REACH]
+        ).replace("-", " ")
+        if FRAUD_WARNING.search(around) is None:
+            continue
+        spans.append((match.start(), match.end()))
+    return spans
+
+
+# A link that a warning says fake messages lead to (« de faux SMS qui renvoient
+# vers x.com »): a lure does not call its own link the fake one.
+DESCRIBED_LINK = re.compile(
+    r"(?<![a-z])(?:renvoi\w*|renvoy\w*|menent|mene|redirig\w*|pointent|pointe|dirig\w*|"
+    r"contenant|contiennent|avec) (?:vers |a |sur |sur le site |le lien |l adresse |le site )?"
+    r"(?:le site |l adresse |la page |le lien |un lien |un site )?\W*$"
+)
+
+
+def lure_spans(message: Message) -> list[tuple[int, int]]:
+    """What a prevention SMS shows of the lure it warns against: its quotations
+    introduced as messages received, and the links it says fake messages
+    lead to, right after calling them a fraud."""
+    spans = quoted_spans(message.text)
+    for link in message.links:
+        raw = link.raw or link.url
+        where = message.text.find(raw)
+        if where == -1 or any(start <= where < end for start, end in spans):
+            continue
+        before = fold(message.text[max(0, where - QUOTED_REACH) : where]).replace("-", " ")
+        if DESCRIBED_LINK.search(before) and FRAUD_WARNING.search(before):
+            spans.append((where, where + len(raw)))
+    return sorted(spans)
+
+
+def blank_spans(text: str, spans: list[tuple[int, int]]) -> str:
+    """`text` with the given spans replaced by spaces, to the same length."""
+    for start, end in spans:
+        text = text[:start] + " " * (end - start) + text[end:]
+    return text
+
+
+def unquoted_links(message: Message, spans: list[tuple[int, int]]) -> list:
+    """The message's links that do not lie inside one of the quotations."""
+    if not spans:
+        return list(message.links)
+    kept = []
+    for link in message.links:
+        raw = link.raw or link.url
+        where = message.text.find(raw)
+        if where != -1 and any(start <= where < end for start, end in spans):
+            continue
+        kept.append(link)
+    return kept
+
+
+def review_quoted_warning(message: Message, signals: list[Signal]) -> list[Signal]:
+    """A prevention SMS (legitime.alerte-prevention) that quotes the lure it
+    warns against: the quoted link, brand and words are the lure's, not the
+    message's. The message then weighs what it says outside the quotation,
+    read again without it; the difference is this signal."""
+    from hygie.phishing import analysis
+
+    if message.channel != SMS or not any(s.rule == "legitime.alerte-prevention" for s in signals):
+        return []
+    spans = lure_spans(message)
+    if not spans:
+        return []
+    outside = Message(
+        SMS,
+        id=message.id,
+        sender_name=message.sender_name,
+        sender_address=message.sender_address,
+        text=blank_spans(message.text, spans),
+        links=unquoted_links(message, spans),
+    )
+    remaining = max(
+        0.0, sum(signal.weight for check in analysis.checks() for signal in check(outside))
+    )
+    current = sum(signal.weight for signal in signals)
+    if remaining >= current:
+        return []
+    start, end = spans[0]
+    return [
+        Signal(
+            "legitime.mise-en-garde",
+            FAMILY,
+            round(remaining - current, 1),
+            "Le SMS met en garde contre une arnaque qu'il cite entre guillemets : le lien, "
+            "le nom d'organisme et les mots de la citation sont ceux du faux message, pas "
+            "les siens. Ne suivez pas le lien cité.",
+            (Evidence("texte", message.text[start:end][:SENTENCE_EXCERPT]),),
+            "cybermalveillance-hameconnage",
+        )
+    ]
 
 
 def _official_links(message: Message) -> Signal | None:

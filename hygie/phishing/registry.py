@@ -20,3 +20,4 @@ ALL.append(legit.check_legitimate)
 
 REVIEWS: list = []
 REVIEWS.append(legit.review_wording_only)
+REVIEWS.append(legit.review_quoted_warning)

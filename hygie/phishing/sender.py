@@ -80,6 +80,15 @@ HEADING = re.compile(r"^\s*([^:.!?\n]{2,60}?)\s*(?::|\.|!|\?|\n| [-–—] )")
 PERSONAL = re.compile(
     r"(?<![a-z])(?:je|j|moi|ma|mon|mes|ils|elle|il|nous avons|tu|ta|ton|tes|on)(?![a-z])"
 )
+# An SMS that opens by addressing a relative (« Coucou tata », « Maman c'est
+# Inès »): the brands it mentions are the family's life (the operator one
+# moved to, the CAF payment awaited), not a sender it speaks for.
+KIN_OPENING = re.compile(
+    r"^\W*(?:(?:coucou|salut|slt|bonjour|bjr|bonsoir|cc|hello|hey|kikou|coucou toi)\W+)?"
+    r"(?:ma |mon )?(?:maman|papa|mamie|mamy|papi|papy|mami|tata|tatie|tonton|mam|pap|mum|mom|"
+    r"daron|daronne|grand mere|grand pere|marraine|parrain|frerot|soeurette|cousin|cousine)"
+    r"(?![a-z])"
+)
 # A full French number to call (a short number such as 3646 is not one).
 FULL_NUMBER = re.compile(
     r"(?<![\d+])(?:\+ ?33 ?\(?0?\)? ?|0033 ?|0 ?)[1-9](?:[ .]?\d){8}(?![ .]?\d)"
@@ -193,7 +202,9 @@ def claimed_brands(message: Message, index: BrandIndex | None = None) -> list[Br
     if message.channel == EMAIL:
         texts = [message.sender_name, message.subject]
     elif message.channel == SMS:
-        texts = [message.sender_name, message.text[:SMS_CLAIM_CHARS]]
+        texts = [message.sender_name]
+        if not KIN_OPENING.match(fold(message.text[:SMS_CLAIM_CHARS])):
+            texts.append(message.text[:SMS_CLAIM_CHARS])
     else:
         return []
     found: dict[str, Brand] = {}

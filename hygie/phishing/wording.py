@@ -196,6 +196,9 @@ class Rule:
     unless: re.Pattern | None
     explanation: str
     source: str
+    # Roles that another family must bring for the rule to count (« lien »: the
+    # SMS has a link); empty when the rule counts on its own.
+    needs: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -239,6 +242,7 @@ def compile_rules(items: list[dict]) -> Rules:
                 unless=unless,
                 explanation=item["explanation"].strip(),
                 source=cited[0].get("ref", ""),
+                needs=frozenset(item.get("needs") or ()),
             )
         )
     return Rules(tuple(rules), bonus, explanation, source)
@@ -335,7 +339,7 @@ def check(message: Message) -> list[Signal]:
     if message.channel not in (SMS, EMAIL):
         return []
     compiled = rules()
-    found = hits(message, compiled)
+    found = _requested(message, hits(message, compiled))
     best: dict[str, Hit] = {}
     for hit in found:
         current = best.get(hit.rule.family)
@@ -363,6 +367,29 @@ def check(message: Message) -> list[Signal]:
     if combination is not None:
         signals.append(combination)
     return signals
+
+
+def _requested(message: Message, found: list[Hit]) -> list[Hit]:
+    """The hits without those of rules that need a request the message does
+    not make: a relative's « nouveau numéro » is news until something is
+    asked (money, a code, a favour, to write elsewhere). In an SMS only: an
+    e-mail's other parts (its sender, its links) say more than its wording."""
+    if message.channel != SMS or not any(hit.rule.needs for hit in found):
+        return found
+    kept = []
+    for hit in found:
+        needs = hit.rule.needs
+        if needs and not (
+            ("lien" in needs and message.links)
+            or any(
+                other.rule.role in needs and other.rule.family != hit.rule.family
+                for other in found
+                if not other.rule.needs
+            )
+        ):
+            continue
+        kept.append(hit)
+    return kept
 
 
 def _combination(message: Message, found: list[Hit], compiled: Rules) -> Signal | None:

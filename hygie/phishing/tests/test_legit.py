@@ -129,6 +129,55 @@ class SmsWarningTestCase(AnalysisTestCase):
                 self.assertQuiet(read_sms(text), "legitime.alerte-prevention")
 
 
+class SmsQuotedWarningTestCase(AnalysisTestCase):
+    """A colleague's warning from a mobile that quotes the lure, its brand and
+    its link between quotes: the quotation is the lure's, not the message's."""
+
+    def test_a_warning_quoting_a_lure_and_its_link_from_a_mobile_is_not_suspect(self):
+        for text in (
+            "Chers confrères, un patient a reçu un SMS « Ameli : votre remboursement de 48€ est "
+            "en attente, confirmez sur ameli-rembourse.info ». C'est une arnaque, ne cliquez pas "
+            "et prévenez vos patients.",
+            'Attention, ma mère a reçu ce message : "Chronopost : votre colis est bloqué, payez '
+            "1,99€ sur chrono-frais.com\". C'est du hameçonnage, ne répondez pas.",
+            "Coucou, Mme Dupuis m'a transféré ça : « Chronopost : colis en attente, réglez 2,99€ "
+            "ici chrono-colis.info ». Arnaque évidemment, je lui ai dit de supprimer.",
+            "Attention, des patients reçoivent de faux SMS Ameli qui renvoient vers "
+            "ameli-vitale-renouv.com : c'est une arnaque, ne cliquez pas !",
+        ):
+            with self.subTest(text=text[:30]):
+                analysis = analyse(read_sms(text, sender="06 12 34 56 78"))
+                self.assertFires(analysis, "legitime.mise-en-garde")
+                self.assertEqual(analysis.verdict, NO_SIGN)
+
+    def test_a_link_outside_the_quotation_keeps_the_lure_whole(self):
+        for text in (
+            "ARNAQUE en cours, ne cliquez pas sur les faux liens. Mettez à jour votre carte "
+            "Vitale ici : ameli-maj.com",
+            "Attention arnaque ! Ne cliquez pas sur les faux SMS. Le vrai message « Ameli : "
+            "mettez à jour votre carte Vitale » : ameli-maj.com",
+        ):
+            with self.subTest(text=text[:30]):
+                analysis = analyse(read_sms(text, sender="06 12 34 56 78"))
+                self.assertQuiet(analysis, "legitime.mise-en-garde")
+                self.assertGreaterEqual(analysis.score, SUSPECT_FROM)
+
+    def test_a_quotation_not_called_a_fraud_is_the_message_s_own(self):
+        text = (
+            "Attention aux arnaques ! Ne cliquez sur aucun lien reçu. Nous vous avons adressé "
+            "hier un message officiel, le voici pour mémoire, n'en tenez compte que si vous "
+            "êtes concerné, « Ameli : votre carte Vitale doit être mise à jour sur ameli-maj.com »"
+        )
+        analysis = analyse(read_sms(text, sender="06 12 34 56 78"))
+        self.assertQuiet(analysis, "legitime.mise-en-garde")
+        self.assertGreaterEqual(analysis.score, SUSPECT_FROM)
+
+    def test_a_bare_address_in_quotes_is_no_quoted_message(self):
+        text = "Arnaque ! Ne cliquez pas sur les faux SMS, le bon site est « ameli-maj.com »."
+        analysis = analyse(read_sms(text, sender="06 12 34 56 78"))
+        self.assertQuiet(analysis, "legitime.mise-en-garde")
+
+
 class OfficialLinksTestCase(AnalysisTestCase):
     def test_links_all_to_the_claimed_service_are_quieted(self):
         analysis = analyse(

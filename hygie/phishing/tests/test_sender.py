@@ -158,6 +158,16 @@ class SmsSenderTestCase(AnalysisTestCase):
             "expediteur.numero-personnel",
         )
 
+    def test_a_relative_naming_an_operator_or_a_fund_is_no_claim(self):
+        for text in (
+            "Coucou tonton, c'est Hugo ! Je suis passé chez Free, garde ce numéro. Bises",
+            "Mamie, la CAF a enfin payé, je passe te voir samedi !",
+        ):
+            with self.subTest(text=text[:20]):
+                self.assertQuiet(
+                    read_sms(text, sender="06 12 34 56 78"), "expediteur.numero-personnel"
+                )
+
 
 class SmsCallbackNumberTestCase(AnalysisTestCase):
     def test_a_service_or_an_authority_giving_a_number_to_call_fires(self):
