@@ -186,6 +186,9 @@ PHISHING_KEEP_DAYS = envint("HYGIE_MESSAGE_REPORTS_KEEP_DAYS", 365)
 IDENTITY_MAX_FILE_BYTES = envint("HYGIE_IDENTITY_MAX_FILE_BYTES", 300 * 1024 * 1024)
 IDENTITY_UPLOAD_DIR = Path(envstr("HYGIE_IDENTITY_UPLOAD_DIR") or DATA_DIR / "identite-temp")
 IDENTITY_UPLOAD_MAX_AGE_SECONDS = envint("HYGIE_IDENTITY_UPLOAD_MAX_AGE_SECONDS", 3600)
+# A kept audit report names patients (its PDF): it is deleted after this many
+# days by the hourly housekeeping.
+IDENTITY_REPORT_KEEP_DAYS = envint("HYGIE_IDENTITY_REPORTS_KEEP_DAYS", 90)
 # The audit of an uploaded identity file runs in a thread of the web process
 # (hygie/identity/audit_jobs.py); off, it runs within the request (tests).
 IDENTITY_AUDIT_IN_BACKGROUND = envbool("HYGIE_IDENTITY_AUDIT_IN_BACKGROUND", True)

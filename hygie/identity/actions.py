@@ -1,11 +1,25 @@
-"""The identity-file audit's workflow: a file kept for a while, read, audited, forgotten."""
+"""The identity-file audit's workflow: a file kept for a while, read, audited, forgotten.
+
+Nothing of the file is stored unless a member keeps the audit's report
+(`keep_report`): its counts and its PDF, which names patients, deleted after
+IDENTITY_REPORT_KEEP_DAYS by the housekeeping (`purge_reports`). The journal
+says that an audit ran, or a report was kept or deleted, with counts only.
+"""
 
 from __future__ import annotations
 
-from django.conf import settings
+from datetime import UTC, datetime, timedelta
 
-from hygie.identity import audit_jobs, intake, uploads
+from django.conf import settings
+from django.db import transaction
+from django.http import HttpRequest
+from django.utils import timezone
+
+from hygie.identity import audit_jobs, audit_report, intake, uploads
+from hygie.identity.models import AuditReport
 from hygie.journal.actions import record
+from hygie.lib import documents
+from hygie.orgs.models import Organisation
 
 
 def limits() -> intake.Limits:
@@ -64,3 +78,117 @@ def journal_audit(request, results: dict) -> None:
         },
         request=request,
     )
+
+
+def report_pdf(results: dict, org) -> bytes:
+    """The PDF report of an audit: its counts, pairs, groups and anomalies."""
+    limit = audit_report.IN_PDF
+    return documents.render_pdf(
+        "identity/audit_report_pdf.html",
+        {
+            "results": results,
+            "summary": audit_report.summary(results),
+            "doublons": audit_report.pair_rows(results, "doublon", limit),
+            "collisions": audit_report.pair_rows(results, "collision", limit),
+            "groups": audit_report.groups(results, limit),
+            "anomalies": audit_report.anomalies(results, limit),
+            "limit": limit,
+        },
+        org=org,
+        title="Audit du fichier d'identités",
+        cache_seconds=0,  # about patients: never kept beyond the request
+    )
+
+
+def audited_at(results: dict) -> datetime:
+    finished = results.get("finished")
+    if isinstance(finished, (int, float)):
+        return datetime.fromtimestamp(finished, tz=UTC)
+    return timezone.now()
+
+
+def kept_already(org, results: dict, *, actor) -> AuditReport | None:
+    """The report this member already kept of these results, if any."""
+    return AuditReport.objects.filter(
+        org=org,
+        created_by=actor,
+        audited_at=audited_at(results),
+        file_name=str(results.get("name", ""))[:255],
+    ).first()
+
+
+def keep_report(org, results: dict, *, actor, request: HttpRequest | None = None) -> AuditReport:
+    """Keep the audit's counts and PDF report; journaled with counts only."""
+    pdf = report_pdf(results, org)
+    s = audit_report.summary(results)
+    with transaction.atomic():
+        report = AuditReport.objects.create(
+            org=org,
+            created_by=actor,
+            audited_at=audited_at(results),
+            file_name=str(results.get("name", ""))[:255],
+            rows=int(results.get("rows", 0)),
+            records=s["records"],
+            doublons=s["doublons"],
+            groups=s["groups"],
+            extra_records=s["extra_records"],
+            rate=float(results["summary"].get("taux_doublons", 0.0)),
+            collisions=s["collisions"],
+            twins=s["twins"],
+            anomalies=s["anomalies"],
+            problems=s["problem_count"],
+            pdf=pdf,
+        )
+        record(
+            action="identity.report_kept",
+            org=org,
+            actor=actor,
+            obj=report,
+            details={**report.counts(), "durée (jours)": settings.IDENTITY_REPORT_KEEP_DAYS},
+            request=request,
+        )
+    return report
+
+
+@transaction.atomic
+def delete_report(report: AuditReport, *, actor, request: HttpRequest | None = None) -> None:
+    record(
+        action="identity.report_deleted",
+        org=report.org,
+        actor=actor,
+        obj=report,
+        object_label=str(report),
+        details=report.counts(),
+        request=request,
+    )
+    report.delete()
+
+
+def purge_reports(now: datetime | None = None) -> int:
+    """Delete the reports kept longer than IDENTITY_REPORT_KEEP_DAYS, journaled
+    per organisation (how many, never what). Returns how many went."""
+    now = now or timezone.now()
+    cutoff = now - timedelta(days=settings.IDENTITY_REPORT_KEEP_DAYS)
+    old = AuditReport.objects.filter(created_at__lt=cutoff)
+    removed = 0
+    for org_id in old.values_list("org", flat=True).distinct().order_by("org"):
+        with transaction.atomic():
+            mine = old.filter(org_id=org_id)
+            count = mine.count()
+            if not count:
+                continue
+            org = Organisation.objects.get(pk=org_id)
+            mine.delete()
+            record(
+                action="identity.reports_purged",
+                org=org,
+                details={"rapports": count, "durée (jours)": settings.IDENTITY_REPORT_KEEP_DAYS},
+            )
+        removed += count
+    return removed
+
+
+def housekeeping(now: datetime | None = None) -> None:
+    """Hourly: the uploads and results past their hour, the reports past their days."""
+    uploads.purge(now)
+    purge_reports(now)

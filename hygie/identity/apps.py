@@ -14,6 +14,7 @@ JOURNAL_LABELS = {
     "identity.audit_ran": "Audit d'un fichier d'identités (nombres seulement)",
     "identity.report_kept": "Rapport d'audit d'identités conservé",
     "identity.report_deleted": "Rapport d'audit d'identités supprimé",
+    "identity.reports_purged": "Rapports d'audit d'identités supprimés au terme de leur conservation",
 }
 
 
@@ -28,6 +29,10 @@ class IdentityConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from hygie.identity.uploads import purge
+        from hygie.identity.actions import housekeeping
 
-        plugins.register(self.label, tile=TILE, housekeeping=purge, journal_labels=JOURNAL_LABELS)
+        # Housekeeping: the uploads and results older than an hour, the kept
+        # reports older than IDENTITY_REPORT_KEEP_DAYS.
+        plugins.register(
+            self.label, tile=TILE, housekeeping=housekeeping, journal_labels=JOURNAL_LABELS
+        )

@@ -12,14 +12,22 @@ Hygie recognised, which starts the audit in a background thread
 page); then the results (`audit_results`), a pair (`audit_pair`) and the
 downloads (`audit_download`: CSV and XLSX of the pairs, the PDF report). The
 file is deleted when its audit is over; the results an hour later at most.
+A member may keep the report (`audit_keep`): its counts and PDF stay
+IDENTITY_REPORT_KEEP_DAYS, listed (`reports`) and shown (`report`,
+`report_pdf`) to the members who audit, deleted by its author, the titulaire
+or the referent (`report_delete`).
 """
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
 
 from hygie.identity import actions, audit_jobs, audit_report, display, intake, uploads
 from hygie.identity.forms import (
@@ -31,9 +39,12 @@ from hygie.identity.forms import (
     UploadForm,
     confidence_label,
 )
+from hygie.identity.models import AuditReport
 from hygie.lib import documents
 from hygie.lib.http import is_htmx
-from hygie.orgs.access import org_view
+from hygie.orgs.access import get_for_org, org_view
+
+REPORTS_SHOWN = 200
 
 
 def _nir(request: HttpRequest, template: str) -> HttpResponse:
@@ -216,6 +227,8 @@ def audit_results(request: HttpRequest) -> HttpResponse:
         "problems": audit_report.problems(results),
         "shown": audit_report.SHOWN,
         "max_age_minutes": settings.IDENTITY_UPLOAD_MAX_AGE_SECONDS // 60,
+        "keep_days": settings.IDENTITY_REPORT_KEEP_DAYS,
+        "kept": actions.kept_already(request.org, results, actor=request.user),
     }
     return render(request, "identity/audit_results.html", context)
 
@@ -258,20 +271,76 @@ def audit_download(request: HttpRequest, fmt: str) -> HttpResponse:
             ]
         )
         return documents.file_response(body, documents.XLSX_MIME, "paires-a-verifier.xlsx")
-    limit = audit_report.IN_PDF
-    pdf = documents.render_pdf(
-        "identity/audit_report_pdf.html",
-        {
-            "results": results,
-            "summary": audit_report.summary(results),
-            "doublons": audit_report.pair_rows(results, "doublon", limit),
-            "collisions": audit_report.pair_rows(results, "collision", limit),
-            "groups": audit_report.groups(results, limit),
-            "anomalies": audit_report.anomalies(results, limit),
-            "limit": limit,
-        },
-        org=request.org,
-        title="Audit du fichier d'identités",
-        cache_seconds=0,  # about patients: never kept beyond the request
+    return documents.pdf_response(actions.report_pdf(results, request.org), "audit-identites.pdf")
+
+
+@org_view("identity.audit")
+@require_POST
+def audit_keep(request: HttpRequest) -> HttpResponse:
+    """« Conserver le rapport »: the audit's counts and PDF report, kept
+    IDENTITY_REPORT_KEEP_DAYS; the file and the results still go."""
+    results = _results_or_none(request)
+    if results is None:
+        return _no_results(request)
+    report = actions.kept_already(request.org, results, actor=request.user)
+    if report is not None:
+        messages.info(request, "Ce rapport est déjà conservé.")
+        return redirect(report)
+    report = actions.keep_report(request.org, results, actor=request.user, request=request)
+    messages.success(
+        request,
+        f"Rapport conservé : il sera supprimé dans {settings.IDENTITY_REPORT_KEEP_DAYS} jours.",
     )
-    return documents.pdf_response(pdf, "audit-identites.pdf")
+    return redirect(report)
+
+
+def _kept(request: HttpRequest):
+    return AuditReport.objects.filter(org=request.org).select_related("created_by").defer("pdf")
+
+
+@org_view("identity.audit")
+def reports(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "identity/reports.html",
+        {"rows": _kept(request)[:REPORTS_SHOWN], "keep_days": settings.IDENTITY_REPORT_KEEP_DAYS},
+    )
+
+
+def _may_delete(request: HttpRequest, report: AuditReport) -> bool:
+    return report.created_by_id == request.user.pk or request.membership.can("identity.manage")
+
+
+@org_view("identity.audit")
+def report(request: HttpRequest, pk: int) -> HttpResponse:
+    found = get_for_org(_kept(request), request.org, pk=pk)
+    return render(
+        request,
+        "identity/report.html",
+        {
+            "report": found,
+            "rate": audit_report.percent(found.rate),
+            "may_delete": _may_delete(request, found),
+            "keep_days": settings.IDENTITY_REPORT_KEEP_DAYS,
+            "deleted_on": found.created_at + timedelta(days=settings.IDENTITY_REPORT_KEEP_DAYS),
+        },
+    )
+
+
+@org_view("identity.audit")
+def report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    found = get_for_org(AuditReport, request.org, pk=pk)
+    return documents.pdf_response(bytes(found.pdf), f"audit-identites-{found.pk}.pdf")
+
+
+@org_view("identity.audit")
+@require_POST
+def report_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    found = get_for_org(_kept(request), request.org, pk=pk)
+    if not _may_delete(request, found):
+        raise PermissionDenied(
+            "Seuls son auteur, le titulaire et le référent peuvent supprimer ce rapport."
+        )
+    actions.delete_report(found, actor=request.user, request=request)
+    messages.success(request, "Rapport supprimé.")
+    return redirect("identity:reports", request.org.code)

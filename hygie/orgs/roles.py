@@ -69,9 +69,11 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "phishing.manage": frozenset({T, R}),
     # Identitovigilance: any member checks a NIR or a status (admission is the
     # secretary's daily work); auditing the identity file is administrative
-    # work too, for everyone but the animateur, who sees no patient data.
+    # work too, for everyone but the animateur, who sees no patient data; a
+    # kept audit report is deleted by its author, the titulaire or the referent.
     "identity.check": EVERYONE,
     "identity.audit": frozenset({T, P, S, R}),
+    "identity.manage": frozenset({T, R}),
 }
 
 

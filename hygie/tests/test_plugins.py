@@ -13,7 +13,7 @@ from django.test import override_settings
 
 from hygie.deadlines.management.commands.rappels import housekeeping
 from hygie.front.demo import create_demo
-from hygie.identity.uploads import purge as purge_identity_uploads
+from hygie.identity.actions import housekeeping as identity_housekeeping
 from hygie.journal.actions import record
 from hygie.journal.labels import FOUNDATION_ACTIONS
 from hygie.journal.models import Entry
@@ -49,7 +49,7 @@ class RegisteredCapabilitiesTestCase(BaseTestCase):
         )
         self.assertEqual(
             plugins.housekeeping(),
-            [purge_requests, purge_quiz_players, purge_message_reports, purge_identity_uploads],
+            [purge_requests, purge_quiz_players, purge_message_reports, identity_housekeeping],
         )
         self.assertEqual(
             [t.key for t in plugins.tiles()],

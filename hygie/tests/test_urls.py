@@ -26,6 +26,7 @@ from hygie.deadlines.actions import set_deadline
 from hygie.diagnostic import actions as diagnostic_actions
 from hygie.diagnostic.tests.base import COMPLETE_PROFILE
 from hygie.front.tests.test_templates_csp import violations
+from hygie.identity.models import AuditReport
 from hygie.incidents import actions as incident_actions
 from hygie.orgs.models import Invitation
 from hygie.orgs.roles import Role
@@ -316,6 +317,15 @@ EXPECTED: dict[str, Url] = {
         {**org_page(), **dict.fromkeys((T, P, S, R), "identity:audit_upload")},
         lambda t: {**code(t), "fmt": "pdf"},
     ),
+    # A kept audit report: the members who audit keep, list, read and download
+    # it; deleting another member's is for the titulaire and the referent.
+    "identity:audit_keep": Url(org_post(), code, outsider_post=404),
+    "identity:reports": Url(org_page(), code),
+    "identity:report": Url(org_page(), lambda t: {**code(t), "pk": t.audit_report.pk}),
+    "identity:report_pdf": Url(org_page(), lambda t: {**code(t), "pk": t.audit_report.pk}),
+    "identity:report_delete": Url(
+        org_post(), lambda t: {**code(t), "pk": t.audit_report.pk}, outsider_post=404
+    ),
     "identity:nir": Url(org_page(), code),
     "identity:status": Url(org_page(), code),
     "identity:mssante": Url(org_page(), code),
@@ -436,6 +446,9 @@ class URLWalk(BaseTestCase):
             phishing_summary.summary(written_analysis(), "2026-03-03T09:20:00+01:00"),
             with_body=False,
             actor=cls.titulaire,
+        )
+        cls.audit_report = AuditReport.objects.create(
+            org=cls.org, created_by=cls.titulaire, file_name="patients.csv", pdf=b"%PDF-1.7"
         )
         cls.patient_request = rights_actions.log(
             cls.org,
