@@ -186,7 +186,9 @@ class UploadForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["fichier"].help_text = (
             "Exportez la liste depuis votre logiciel de cabinet, en CSV (tout séparateur, UTF-8 "
-            f"ou Windows-1252) ou en XLSX, {megabytes(settings.IDENTITY_MAX_FILE_BYTES)} au plus."
+            f"ou Windows-1252) ou en XLSX, {megabytes(settings.IDENTITY_MAX_FILE_BYTES)} au plus. "
+            "Pour un gros fichier (plus de 50 000 patients), préférez le CSV : il se lit bien "
+            "plus vite qu'un classeur."
         )
 
 
