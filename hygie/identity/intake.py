@@ -885,6 +885,8 @@ _FORMULA_NO_VALUE = (
 )
 _REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _CELL_REF = re.compile(r"([A-Z]{1,3})(\d+)")
+_LETTERS = re.compile(r"[A-Z]{1,3}")
+_DIGITS = "0123456789"
 
 
 def _local(tag: Any) -> str:
@@ -1113,10 +1115,22 @@ class _Workbook:
                 f"La feuille « {name} » de ce classeur est illisible. {SAVE_AS}"
             ) from None
 
-    def _rows(self, counted, size, limit, problems, wanted, width):
+    def _date(self, value: str, style: int) -> str:
+        """A number shown as a date, as openpyxl converts it (its text when
+        out of the dates' range: #VALUE!, as openpyxl makes it)."""
         from openpyxl.utils.datetime import from_excel
 
-        strings, date_styles, epoch = self.strings, self.date_styles, self.epoch
+        try:
+            return _cell_text(
+                from_excel(_number(value), self.epoch, timedelta=style in self.duration_styles)
+            )
+        except (OverflowError, ValueError):
+            return "#VALUE!"
+
+    def _rows(self, counted, size, limit, problems, wanted, width):
+        strings, date_styles = self.strings, self.date_styles
+        letter_columns: dict[str, int] = {}
+        dates: dict[tuple[str, str], str] = {}
         columns = 0  # from the dimension tag, as openpyxl pads the rows
         ns = None
         number = 0
@@ -1124,6 +1138,7 @@ class _Workbook:
             if ns is None:
                 ns = node.tag.rpartition("}")[0] + "}" if node.tag.startswith("{") else ""
                 c_tag, v_tag, f_tag, is_tag = ns + "c", ns + "v", ns + "f", ns + "is"
+                t_tag = ns + "t"
             if node.tag != ns + "row":
                 ref = node.get("ref", "").split(":")[-1]
                 if m := _CELL_REF.match(ref.replace("$", "").upper()):
@@ -1142,50 +1157,52 @@ class _Workbook:
                     continue
                 ref = cell.get("r")
                 if ref:
-                    m = _CELL_REF.match(ref)
-                    column = _column_index(m[1]) if m else column + 1
+                    letters = ref.rstrip(_DIGITS)
+                    found = letter_columns.get(letters)
+                    if found is None:
+                        found = letter_columns[letters] = (
+                            _column_index(letters) if _LETTERS.fullmatch(letters) else column + 1
+                        )
+                    column = found
                 else:
                     column += 1
-                kind = cell.get("t", "n")
+                kind = cell.get("t")
                 value = ""
                 formula = False
-                if kind == "inlineStr":
-                    for child in cell:
-                        if child.tag == is_tag:
+                for child in cell:
+                    tag = child.tag
+                    if tag == v_tag:
+                        value = child.text or ""
+                    elif tag == is_tag and kind == "inlineStr":
+                        if len(child) == 1 and child[0].tag == t_tag:
+                            value = child[0].text or ""
+                        else:
                             value = _text_of(child, ns)
-                        elif child.tag == f_tag:
-                            formula = True
-                else:
-                    for child in cell:
-                        if child.tag == v_tag:
-                            value = child.text or ""
-                        elif child.tag == f_tag:
-                            formula = True
-                    if value:
-                        if kind == "n":
-                            style = int(cell.get("s") or 0)
-                            if style in date_styles:
-                                try:
-                                    value = _cell_text(
-                                        from_excel(
-                                            _number(value),
-                                            epoch,
-                                            timedelta=style in self.duration_styles,
-                                        )
-                                    )
-                                except (OverflowError, ValueError):
-                                    value = "#VALUE!"
-                                    errors.append(column)
-                            else:
-                                value = _cell_text(_number(value))
-                        elif kind == "s":
-                            value = strings[int(value)]
-                        elif kind == "b":
-                            value = "VRAI" if value in ("1", "true") else "FAUX"
-                        elif kind == "e":
-                            errors.append(column)
-                        elif kind == "d":
-                            value = _iso_date(value)
+                    elif tag == f_tag:
+                        formula = True
+                if value:
+                    if kind is None or kind == "n":
+                        style = cell.get("s")
+                        if style is not None and int(style) in date_styles:
+                            key = (value, style)
+                            found_date = dates.get(key)
+                            if found_date is None:
+                                found_date = dates[key] = self._date(value, int(style))
+                            value = found_date
+                            if value == "#VALUE!":
+                                errors.append(column)
+                        elif not (value.isdigit() and (value[0] != "0" or len(value) == 1)):
+                            value = _cell_text(_number(value))
+                    elif kind == "s":
+                        value = strings[int(value)]
+                    elif kind == "inlineStr" or kind == "str":
+                        pass
+                    elif kind == "b":
+                        value = "VRAI" if value in ("1", "true") else "FAUX"
+                    elif kind == "e":
+                        errors.append(column)
+                    elif kind == "d":
+                        value = _iso_date(value)
                 if column >= len(cells):
                     cells.extend([""] * (column + 1 - len(cells)))
                 cells[column] = value
