@@ -46,6 +46,62 @@ def xlsx_bytes(sheets: dict[str, list[list]]) -> bytes:
     return out.getvalue()
 
 
+MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+
+def excel_bytes(
+    sheet_data: str,
+    strings: list[str] = (),
+    formats: str = "",
+    cell_styles: str = "",
+    date1904: bool = False,
+) -> bytes:
+    """An XLSX as a spreadsheet writes it, not as openpyxl does: shared
+    strings (plain or rich runs), the styles' number formats, no dimension tag."""
+    rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    parts = {
+        "[Content_Types].xml": (
+            '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+            + "".join(
+                f'<Override PartName="/xl/{part}.xml" ContentType="application/'
+                f'vnd.openxmlformats-officedocument.spreadsheetml.{kind}+xml"/>'
+                for part, kind in (
+                    ("workbook", "sheet.main"),
+                    ("worksheets/sheet1", "worksheet"),
+                    ("sharedStrings", "sharedStrings"),
+                    ("styles", "styles"),
+                )
+            )
+            + "</Types>"
+        ),
+        "_rels/.rels": "<Relationships/>",
+        "xl/workbook.xml": (
+            f'<workbook xmlns="{MAIN_NS}" xmlns:r="{REL_NS}">'
+            f'<workbookPr date1904="{int(date1904)}"/><sheets>'
+            '<sheet name="Liste" sheetId="1" r:id="rId1"/></sheets></workbook>'
+        ),
+        "xl/_rels/workbook.xml.rels": (
+            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            f'<Relationship Id="rId1" Type="{rel}/worksheet" Target="worksheets/sheet1.xml"/>'
+            f'<Relationship Id="rId2" Type="{rel}/sharedStrings" Target="/xl/sharedStrings.xml"/>'
+            f'<Relationship Id="rId3" Type="{rel}/styles" Target="styles.xml"/>'
+            "</Relationships>"
+        ),
+        "xl/worksheets/sheet1.xml": f'<worksheet xmlns="{MAIN_NS}"><sheetData>{sheet_data}</sheetData></worksheet>',
+        "xl/sharedStrings.xml": f'<sst xmlns="{MAIN_NS}">{"".join(strings)}</sst>',
+        "xl/styles.xml": (
+            f'<styleSheet xmlns="{MAIN_NS}"><numFmts>{formats}</numFmts>'
+            f'<cellXfs><xf numFmtId="0"/>{cell_styles}</cellXfs></styleSheet>'
+        ),
+    }
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, text in parts.items():
+            archive.writestr(name, text)
+    return out.getvalue()
+
+
 def read(data, **kwargs) -> intake.Intake:
     return intake.read(data, today=TODAY, **kwargs)
 
@@ -466,6 +522,122 @@ class XlsxTestCase(SimpleTestCase):
         result = read(data)
         self.assertEqual(result.table.to_pylist()[0]["date_naissance"], "")
         self.assertIn("#REF!", result.problems[0].message_fr)
+
+    def test_a_workbook_as_a_spreadsheet_writes_it(self):
+        # Shared strings (one in rich runs, with a phonetic reading left
+        # out), dates in a custom and a built-in format, a plain number, a
+        # boolean, an error, a formula's cached text, one without a value,
+        # a skipped cell, a row without its number, no dimension tag.
+        strings = [
+            "<si><t>Nom</t></si>",
+            "<si><t>Date de naissance</t></si>",
+            "<si><t>Sexe</t></si>",
+            "<si><t>Lieu de naissance</t></si>",
+            '<si><r><t>LEF</t></r><r><rPr><b/></rPr><t>ÈVRE</t></r><rPh sb="0" eb="3"><t>x</t></rPh></si>',
+            '<si><t xml:space="preserve">DUPONT </t></si>',
+        ]
+        sheet = (
+            '<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c>'
+            '<c r="C1" t="s"><v>2</v></c><c r="D1" t="s"><v>3</v></c></row>'
+            '<row r="2"><c r="A2" t="s"><v>4</v></c><c r="B2" s="1"><v>18337</v></c>'
+            '<c r="C2" t="b"><v>1</v></c><c r="D2"><v>1053</v></c></row>'
+            '<row r="4"><c r="A4" t="s"><v>5</v></c><c r="B4" s="2"><v>22952.75</v></c>'
+            '<c r="D4" t="str"><f>"2A"&amp;"004"</f><v>2A004</v></c></row>'
+            '<row><c r="A5" t="inlineStr"><is><t>MARTIN</t></is></c><c r="B5" s="3"><v>22952</v></c>'
+            '<c r="D5" t="e"><f>1/0</f><v>#DIV/0!</v></c></row>'
+            '<row r="6"><c r="A6" t="s"><v>5</v></c><c r="B6" s="1"><f>DATE(1950,3,15)</f></c>'
+            '<c r="C6" t="e"><v>#SPILL!</v></c></row>'
+        )
+        data = excel_bytes(
+            sheet,
+            strings,
+            formats='<numFmt numFmtId="164" formatCode="dd/mm/yyyy;@"/>',
+            cell_styles='<xf numFmtId="164"/><xf numFmtId="14"/><xf numFmtId="3"/>',
+        )
+        result = read(data)
+        self.assertEqual(
+            result.inspection.columns, ["Nom", "Date de naissance", "Sexe", "Lieu de naissance"]
+        )
+        rows = result.table.to_pylist()
+        self.assertEqual(
+            [
+                (
+                    r["ligne"],
+                    r["nom_naissance"],
+                    r["date_naissance"],
+                    r["sexe"],
+                    r["lieu_naissance"],
+                )
+                for r in rows
+            ],
+            [
+                (2, "LEFÈVRE", "1950-03-15", "", "01053"),
+                (4, "DUPONT", "1962-11-02", "", "2A004"),
+                (5, "MARTIN", "1962-11-02", "", ""),
+                (6, "DUPONT", "", "", ""),
+            ],
+        )
+        found = sorted((p.line, p.column, p.message_fr.split(" :")[0]) for p in result.problems)
+        self.assertEqual(
+            found,
+            [
+                (2, "Sexe", "Sexe « VRAI » non reconnu (attendu"),
+                (5, "Lieu de naissance", "Erreur de formule (#DIV/0!) dans la cellule."),
+                (6, "Date de naissance", "Formule sans valeur calculée"),
+                (6, "Sexe", "Erreur de formule (#SPILL!) dans la cellule."),
+            ],
+        )
+
+    def test_dates_of_a_workbook_counted_from_1904(self):
+        sheet = (
+            '<row r="1"><c r="A1" t="inlineStr"><is><t>Nom</t></is></c>'
+            '<c r="B1" t="inlineStr"><is><t>DDN</t></is></c></row>'
+            '<row r="2"><c r="A2" t="inlineStr"><is><t>DUPONT</t></is></c><c r="B2" s="1"><v>16875</v></c></row>'
+        )
+        data = excel_bytes(sheet, cell_styles='<xf numFmtId="14"/>', date1904=True)
+        self.assertEqual(read(data).table.to_pylist()[0]["date_naissance"], "1950-03-15")
+
+    def test_a_cell_right_of_every_column_does_not_lose_its_line(self):
+        sheet = (
+            '<row r="1"><c r="A1" t="inlineStr"><is><t>Nom</t></is></c></row>'
+            + "".join(
+                f'<row r="{n}"><c r="A{n}" t="inlineStr"><is><t>NOM{n}</t></is></c></row>'
+                for n in range(2, 300)
+            )
+            + '<row r="300"><c r="A300" t="inlineStr"><is><t>DURAND</t></is></c>'
+            '<c r="F300" t="inlineStr"><is><t>note</t></is></c></row>'
+        )
+        result = read(excel_bytes(sheet))
+        self.assertEqual(result.table.num_rows, 299)
+        self.assertEqual(result.table.to_pylist()[-1]["nom_naissance"], "DURAND")
+        self.assertEqual(result.problems, [])
+
+    def test_a_workbook_streams_with_progress(self):
+        rows = [["Nom", "Date de naissance"]] + [
+            [f"NOM{i}", dt.datetime(1930 + i % 90, 1 + i % 12, 1 + i % 28)] for i in range(3000)
+        ]
+        calls: list[tuple[float, str]] = []
+        result = intake.read(
+            xlsx_bytes({"P": rows}),
+            progress=lambda f, m: calls.append((f, m)),
+            limits=Limits(batch_rows=500),
+            today=TODAY,
+        )
+        self.assertEqual(result.table.num_rows, 3000)
+        self.assertEqual(result.table.to_pylist()[-1]["date_naissance"], "1959-12-04")
+        fractions = [f for f, _ in calls]
+        self.assertGreaterEqual(len(fractions), 6)
+        self.assertEqual(fractions, sorted(fractions))
+        self.assertGreater(fractions[-2], 0.8)
+        self.assertEqual(fractions[-1], 1.0)
+
+    def test_a_zip_bomb_is_refused_before_it_is_read(self):
+        sheet = '<row r="1"><c r="A1" t="inlineStr"><is><t>' + "A" * 200_000 + "</t></is></c></row>"
+        data = excel_bytes(sheet)
+        self.assertLess(len(data), 10_000)
+        with self.assertRaises(IntakeError) as raised:
+            intake.read(data, limits=Limits(max_bytes=10_000))
+        self.assertIn("décompressé", raised.exception.message_fr)
 
 
 class BadInputTestCase(SimpleTestCase):
