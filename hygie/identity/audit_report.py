@@ -18,7 +18,7 @@ IN_PDF = 500  # rows per section in the PDF report
 TRAITS = {
     "nom_naissance": "Nom de naissance",
     "nom_utilise": "Nom utilisé",
-    "prenoms": "Prénom(s)",
+    "prenoms": "Prénoms",
     "sexe": "Sexe",
     "date_naissance": "Date de naissance",
     "lieu_naissance": "Lieu de naissance",

@@ -57,7 +57,7 @@ FIELD_LABELS = {
     "identifiant": "Identifiant local (IPP, n° de dossier)",
     "nom_naissance": "Nom de naissance",
     "nom_utilise": "Nom utilisé",
-    "prenoms": "Prénom(s) de naissance",
+    "prenoms": "Prénoms de naissance",
     "sexe": "Sexe",
     "date_naissance": "Date de naissance",
     "lieu_naissance": "Lieu de naissance (code INSEE)",

@@ -29,6 +29,7 @@ from datetime import date
 from stdnum.fr import nir as stdnum_nir
 
 from hygie.identity import geo
+from hygie.lib.dates import MONTHS
 
 ERROR = "erreur"  # the number is wrong, or contradicts the traits
 WARNING = "attention"  # unusual, to check, but not proof of an error
@@ -51,20 +52,6 @@ OIDS = {
     "1.2.250.1.213.1.4.11": ("DEMO", "matricule INS de démonstration"),
 }
 
-MONTHS = [
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-]
 SEXES = {"1": "M", "2": "F", "7": "M", "8": "F"}
 # Departments 91 to 95 were created on 1 January 1968 (Île-de-France); before
 # that, as 96, they stood for Algeria, Morocco and Tunisia before independence.

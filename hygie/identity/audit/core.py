@@ -208,7 +208,13 @@ def _anomalies(rows, ids, lignes) -> list[Anomaly]:
                     ident,
                     ligne,
                     "traits_manquants",
-                    "Trait(s) strict(s) manquant(s) : " + ", ".join(absent) + ".",
+                    (
+                        "Trait strict manquant : "
+                        if len(absent) == 1
+                        else "Traits stricts manquants : "
+                    )
+                    + ", ".join(absent)
+                    + ".",
                 )
             )
         if date_raw and not _valid_date(dstr, date_raw):
