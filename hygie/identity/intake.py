@@ -834,27 +834,13 @@ def _read_opened(
                 f"Lecture du fichier : {number_fr(builder.rows + len(lines))} lignes lues",
             )
 
+    state: dict[str, _Lines] = {}  # the CSV's line reader, for its position and fallbacks
     if book is not None:
         rows: Iterator[tuple[int, list[str]]] = book.rows(
             inspection.sheet, problems=problems, wanted=indices, width=width
         )
         position = lambda _number: book.position  # noqa: E731
-        _consume(
-            rows,
-            inspection,
-            limits,
-            width,
-            padding,
-            pick,
-            batch,
-            lines,
-            builder,
-            problems,
-            report,
-            position,
-        )
     else:
-        state: dict[str, _Lines] = {}
 
         def csv_rows() -> Iterator[tuple[int, list[str]]]:
             for start, row, line_reader in _csv_rows(
@@ -863,26 +849,27 @@ def _read_opened(
                 state["lines"] = line_reader
                 yield start, row
 
+        rows = csv_rows()
         position = lambda _number: state["lines"].bytes_read / size if state else 0.0  # noqa: E731
-        _consume(
-            csv_rows(),
-            inspection,
-            limits,
-            width,
-            padding,
-            pick,
-            batch,
-            lines,
-            builder,
-            problems,
-            report,
-            position,
+    _consume(
+        rows,
+        inspection,
+        limits,
+        width,
+        padding,
+        pick,
+        batch,
+        lines,
+        builder,
+        problems,
+        report,
+        position,
+    )
+    if state and state["lines"].fallbacks:
+        notices.append(
+            f"{number_fr(state['lines'].fallbacks)} lignes n'étaient pas dans l'encodage du reste "
+            "du fichier : elles ont été lues dans un autre encodage (UTF-8 ou Windows-1252)."
         )
-        if state and state["lines"].fallbacks:
-            notices.append(
-                f"{number_fr(state['lines'].fallbacks)} lignes n'étaient pas dans l'encodage du reste "
-                "du fichier : elles ont été lues dans un autre encodage (UTF-8 ou Windows-1252)."
-            )
     table = builder.table()
     if mapping.fields.get("identifiant") is not None and table.num_rows:
         _duplicate_ids(table, problems, mapping)
