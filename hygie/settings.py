@@ -61,6 +61,10 @@ INSTALLED_APPS = [
     "hygie.quiz",
     "hygie.phishing",
     "hygie.identity",
+    "hygie.awareness",
+    "hygie.surveys",
+    "hygie.territory",
+    "hygie.newsletter",
     "hygie.front",
 ]
 

@@ -31,6 +31,9 @@ PEOPLE = [
     ("Dr Claire Martin", "claire.martin@cabinet-martin.example", Role.TITULAIRE),
     ("Sophie Bernard", "sophie.bernard@cabinet-martin.example", Role.SECRETARIAT),
 ]
+REGION_NAME = "GRADeS de démonstration"
+REGION_ADDRESS = "5 place de la République\n69002 Lyon"
+ANIMATEUR = ("Anne Morel", "anne.morel@grades-demo.example", Role.ANIMATEUR)
 # (title, days from today, notes)
 DEADLINES = [
     (
@@ -80,7 +83,7 @@ def new_password() -> str:
 def create_demo() -> list[Login]:
     """Create the demo organisation afresh, replacing any previous one."""
     Organisation.objects.filter(is_demo=True).delete()
-    User.objects.filter(email__in=[email for _, email, _ in PEOPLE]).delete()
+    User.objects.filter(email__in=[email for _, email, _ in [*PEOPLE, ANIMATEUR]]).delete()
 
     org = Organisation.objects.create(
         name=ORG_NAME,
@@ -109,8 +112,27 @@ def create_demo() -> list[Login]:
     secretary = User.objects.get(email=PEOPLE[1][1])
     for create in plugins.demos():
         create(org, owner, secretary)
+    logins.append(_create_region(org, now))
     _write_logins(logins)
     return logins
+
+
+def _create_region(practice: Organisation, now) -> Login:
+    """The demo regional body, its animateur, and what each capability adds
+    to it (its territory of demo practices, a survey, a newsletter draft)."""
+    region = Organisation.objects.create(
+        name=REGION_NAME, kind=Kind.APPUI, address=REGION_ADDRESS, is_demo=True
+    )
+    name, email, role = ANIMATEUR
+    password = new_password()
+    user = User.objects.create_user(
+        email, password, full_name=name, email_confirmed_at=now, last_org=region
+    )
+    Membership.objects.create(user=user, org=region, role=role)
+    record(action="demo.created", org=region, actor=user, obj=region)
+    for create in plugins.region_demos():
+        create(region, user, practice)
+    return Login(name, email, password, Role(role).label)
 
 
 def _write_logins(logins: list[Login]) -> None:
@@ -124,9 +146,10 @@ def _write_logins(logins: list[Login]) -> None:
 
 
 def format_logins(logins: list[Login]) -> str:
-    lines = [f"Organisation de démonstration : {ORG_NAME}"]
+    """One line per login, starting with its role (« Titulaire », « Animateur »…)."""
+    lines = [f"Démonstration : {ORG_NAME} et {REGION_NAME}"]
     for login in logins:
-        lines.append(f"  {login.role:<12} {login.email}   mot de passe : {login.password}")
+        lines.append(f"{login.role:<12} {login.email}   mot de passe : {login.password}")
     return "\n".join(lines) + "\n"
 
 

@@ -10,7 +10,10 @@ come). A capability registers what it brings from its AppConfig.ready():
         "incidents",
         tile=plugins.Tile(...),             # its tile on the organisation's home page
         housekeeping=purge,                 # run hourly by the reminders loop: f(now)
+        tick=send_batch,                    # run at every pass of that loop: f(now)
         demo=create_demo,                   # its part of the demo: f(org, owner, secretary)
+        demo_region=create_region_demo,     # f(region, animateur, practice): the
+                                            # demo regional body and its territory
         journal_labels={"incident.declared": "Incident déclaré"},
     )
 
@@ -69,6 +72,8 @@ class Plugin:
     housekeeping: Callable[[datetime], object] | None = None
     demo: Callable[..., object] | None = None
     journal_labels: Mapping[str, str] = field(default_factory=dict)
+    tick: Callable[[datetime], object] | None = None
+    demo_region: Callable[..., object] | None = None
 
 
 _registry: dict[str, Plugin] = {}
@@ -82,10 +87,12 @@ def register(
     housekeeping: Callable[[datetime], object] | None = None,
     demo: Callable[..., object] | None = None,
     journal_labels: Mapping[str, str] | None = None,
+    tick: Callable[[datetime], object] | None = None,
+    demo_region: Callable[..., object] | None = None,
 ) -> Plugin:
     """Declare what the capability `app` (its app label) brings."""
     global _labels
-    plugin = Plugin(app, tile, housekeeping, demo, dict(journal_labels or {}))
+    plugin = Plugin(app, tile, housekeeping, demo, dict(journal_labels or {}), tick, demo_region)
     for other in _registry.values():
         if other.app == app:
             continue
@@ -118,8 +125,18 @@ def housekeeping() -> list[Callable[[datetime], object]]:
     return [p.housekeeping for p in _registry.values() if p.housekeeping is not None]
 
 
+def ticks() -> list[Callable[[datetime], object]]:
+    """What runs at every pass of the reminders loop (`hygie rappels --loop`)."""
+    return [p.tick for p in _registry.values() if p.tick is not None]
+
+
 def demos() -> list[Callable[..., object]]:
     return [p.demo for p in _registry.values() if p.demo is not None]
+
+
+def region_demos() -> list[Callable[..., object]]:
+    """What each capability adds to the demo regional body: f(region, animateur, practice)."""
+    return [p.demo_region for p in _registry.values() if p.demo_region is not None]
 
 
 def journal_labels() -> dict[str, str]:

@@ -91,6 +91,23 @@ def org_view(permission: str = "org.view"):
     return decorator
 
 
+def regional_view(permission: str):
+    """org_view for the pages of a regional body (Organisation.is_regional):
+    the same checks, and 404 in any other organisation, which has no such page."""
+    org_decorator = org_view(permission)
+
+    def decorator(view):
+        @wraps(view)
+        def regional(request: HttpRequest, *args, **kwargs):
+            if not request.org.is_regional:
+                raise Http404("Page réservée aux structures d'appui régionales")
+            return view(request, *args, **kwargs)
+
+        return org_decorator(regional)
+
+    return decorator
+
+
 def get_for_org(source: type[Model] | QuerySet, org, **lookups):
     """Fetch one object of `org`, or 404 whether it is missing or someone else's."""
     queryset = source if isinstance(source, QuerySet) else source._default_manager.all()

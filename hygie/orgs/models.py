@@ -34,6 +34,10 @@ class Kind(models.TextChoices):
     APPUI = "appui", "Structure d'appui régionale (3C, GRADeS, URPS…)"
 
 
+# The kinds of organisation that run surveys, a territory and a newsletter.
+REGIONAL_KINDS = frozenset({Kind.APPUI, Kind.CPTS})
+
+
 class Profession(models.TextChoices):
     MEDECIN_GENERALISTE = "medecin_generaliste", "Médecin généraliste"
     MEDECIN_SPECIALISTE = "medecin_specialiste", "Médecin spécialiste"
@@ -100,6 +104,11 @@ class Organisation(models.Model):
 
     def tzinfo(self) -> ZoneInfo:
         return ZoneInfo(self.time_zone)
+
+    @property
+    def is_regional(self) -> bool:
+        """A regional body (or a CPTS): it runs surveys, a territory and a newsletter."""
+        return self.kind in REGIONAL_KINDS
 
     def titulaires(self):
         return self.memberships.filter(role=Role.TITULAIRE)

@@ -74,6 +74,17 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "identity.check": EVERYONE,
     "identity.audit": frozenset({T, P, S, R}),
     "identity.manage": frozenset({T, R}),
+    # Sensibilisation et territoire. Every member sees the hub (the surveys
+    # the practice is asked to answer, the awareness pages); the titulaire,
+    # who answers for the practice's data, decides to join or leave a
+    # territory. In a regional body (Kind.APPUI, or a CPTS), the titulaire and
+    # the animateurs run the surveys, read the territory's dashboard and send
+    # the newsletter (hygie.territory.access.regional_view).
+    "territory.view": EVERYONE,
+    "territory.join": frozenset({T}),
+    "territory.dashboard": frozenset({T, A}),
+    "surveys.manage": frozenset({T, A}),
+    "newsletter.manage": frozenset({T, A}),
 }
 
 

@@ -39,7 +39,7 @@ class DeadlineLinkTestCase(TestCase):
         self.addCleanup(data_dir.cleanup)
         self.enterContext(override_settings(DATA_DIR=Path(data_dir.name)))
         create_demo()
-        self.org = Organisation.objects.get(is_demo=True)
+        self.org = Organisation.objects.get(is_demo=True, name="Cabinet du Dr Martin")
         self.client.force_login(User.objects.get(email=PEOPLE[0][1]))
 
     def expected(self) -> dict[str, str]:

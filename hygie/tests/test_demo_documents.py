@@ -46,7 +46,7 @@ class DemoDocumentsTestCase(TestCase):
     def setUpTestData(cls):
         with tempfile.TemporaryDirectory() as data_dir, override_settings(DATA_DIR=Path(data_dir)):
             create_demo()
-        cls.org = Organisation.objects.get(is_demo=True)
+        cls.org = Organisation.objects.get(is_demo=True, name="Cabinet du Dr Martin")
         cls.owner = User.objects.get(email=PEOPLE[0][1])
         secretary = User.objects.get(email=PEOPLE[1][1])
         # A request extended, then refused: the two letters the demo lacks.

@@ -235,7 +235,7 @@ class DemoCrawlTests(TestCase):
         self.addCleanup(data_dir.cleanup)
         self.enterContext(override_settings(DATA_DIR=Path(data_dir.name)))
         create_demo()
-        self.org = Organisation.objects.get(is_demo=True)
+        self.org = Organisation.objects.get(is_demo=True, name="Cabinet du Dr Martin")
         owner = User.objects.get(email=PEOPLE[0][1])
         # Pages the demo does not reach by itself: a diagnostic in progress,
         # an incident qualified with its numbers and the insurer's days.

@@ -99,6 +99,10 @@ class FoundationLayerTestCase(SimpleTestCase):
                 "quiz",
                 "phishing",
                 "identity",
+                "awareness",
+                "surveys",
+                "territory",
+                "newsletter",
                 "front",
             },
         )

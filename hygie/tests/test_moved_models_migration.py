@@ -45,7 +45,7 @@ def rows(apps, where) -> dict[str, list]:
 class MovedModelsKeepTheirRowsTestCase(MigrationTestCase):
     def test_the_demo_and_rows_written_before_the_move_are_all_kept(self):
         create_demo()
-        demo = Organisation.objects.get(is_demo=True)
+        demo = Organisation.objects.get(is_demo=True, name="Cabinet du Dr Martin")
         sent = register.record_questionnaire(
             demo,
             {

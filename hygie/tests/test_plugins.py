@@ -44,6 +44,9 @@ class RegisteredCapabilitiesTestCase(BaseTestCase):
                 "quiz",
                 "phishing",
                 "identity",
+                "surveys",
+                "territory",
+                "newsletter",
                 "front",
             ],
         )
@@ -61,6 +64,7 @@ class RegisteredCapabilitiesTestCase(BaseTestCase):
                 "cyberquiz",
                 "messages",
                 "identitovigilance",
+                "sensibilisation",
             ],
         )
 

@@ -49,7 +49,7 @@ def table_constraints(table: str) -> set[str]:
 class PlanItemRenameKeepsItsRowsTestCase(MigrationTestCase):
     def test_the_demo_and_rows_written_before_the_rename_are_all_kept(self):
         create_demo()
-        demo = Organisation.objects.get(is_demo=True)
+        demo = Organisation.objects.get(is_demo=True, name="Cabinet du Dr Martin")
         demo_rows = rows(current_apps, NEW)
         self.assertTrue(demo_rows["items"])
         # The demo gives one item to its secretary, with a date: an échéance.

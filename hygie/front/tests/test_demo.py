@@ -12,7 +12,7 @@ from hygie.front.demo import ORG_NAME, PEOPLE
 from hygie.orgs.models import Membership, Organisation, Profession
 from hygie.orgs.roles import Role
 
-LOGIN_LINE = re.compile(r"^\s+\S+\s+(\S+@\S+)\s+mot de passe : (\S+)$", re.M)
+LOGIN_LINE = re.compile(r"^\S+\s+(\S+@\S+)\s+mot de passe : (\S+)$", re.M)
 
 
 def printed_logins(output: str) -> dict[str, str]:
@@ -40,7 +40,7 @@ class DemoCommandTestCase(TestCase):
 
     def test_it_creates_the_demo_practice(self):
         self.demo()
-        org = Organisation.objects.get(is_demo=True)
+        org = Organisation.objects.get(is_demo=True, name="Cabinet du Dr Martin")
         self.assertEqual(org.name, ORG_NAME)
         self.assertEqual(org.name, "Cabinet du Dr Martin")
         self.assertEqual(org.profession, Profession.MEDECIN_GENERALISTE)
@@ -69,10 +69,19 @@ class DemoCommandTestCase(TestCase):
 
     def test_the_printed_passwords_work(self):
         logins = printed_logins(self.demo())
-        self.assertEqual(len(logins), 2)
+        self.assertEqual(len(logins), 3)
         for email, password in logins.items():
             with self.subTest(email=email):
                 self.assertTrue(self.can_log_in(email, password))
+
+    def test_the_animateur_of_the_demo_regional_body_has_a_line_of_her_own(self):
+        output = self.demo()
+        line = next(line for line in output.splitlines() if line.startswith("Animateur"))
+        email = line.split()[1]
+        self.assertTrue(self.can_log_in(email, printed_logins(output)[email]))
+        region = Organisation.objects.get(is_demo=True, name="GRADeS de démonstration")
+        self.assertTrue(region.is_regional)
+        self.assertEqual(region.memberships.get().user.email, email)
 
     def test_the_titulaire_lands_on_the_demo_practice(self):
         logins = printed_logins(self.demo())
@@ -91,8 +100,8 @@ class DemoCommandTestCase(TestCase):
     def test_it_recreates_the_demo_when_run_again(self):
         first = printed_logins(self.demo())
         second = printed_logins(self.demo())
-        self.assertEqual(Organisation.objects.filter(is_demo=True).count(), 1)
-        self.assertEqual(User.objects.count(), 2)
+        self.assertEqual(Organisation.objects.filter(is_demo=True, kind="cabinet").count(), 1)
+        self.assertEqual(User.objects.count(), 3)
         self.assertEqual(set(first), set(second))
         for email, password in second.items():
             with self.subTest(email=email):

@@ -8,7 +8,7 @@ from django.test import TestCase, override_settings
 from hygie.front.management.commands.serve import Command
 from hygie.orgs.models import Organisation
 
-LOGIN_LINE = re.compile(r"^\s+\S+\s+(\S+@\S+)\s+mot de passe : (\S+)$", re.M)
+LOGIN_LINE = re.compile(r"^\S+\s+(\S+@\S+)\s+mot de passe : (\S+)$", re.M)
 
 
 class ServePrepareTestCase(TestCase):
@@ -33,7 +33,7 @@ class ServePrepareTestCase(TestCase):
         self.assertIn("Organisation de démonstration créée", output)
         self.assertTrue(Organisation.objects.filter(is_demo=True).exists())
         logins = dict(LOGIN_LINE.findall(output))
-        self.assertEqual(len(logins), 2)
+        self.assertEqual(len(logins), 3)
         for email, password in logins.items():
             r = self.client.post("/connexion/", {"email": email, "password": password})
             self.assertRedirects(r, "/accueil/", fetch_redirect_response=False)
@@ -46,7 +46,7 @@ class ServePrepareTestCase(TestCase):
     def test_it_prints_the_same_logins_on_the_next_start(self):
         first = self.prepare()
         second = self.prepare()
-        self.assertEqual(Organisation.objects.filter(is_demo=True).count(), 1)
+        self.assertEqual(Organisation.objects.filter(is_demo=True, kind="cabinet").count(), 1)
         self.assertNotIn("créée", second)
         self.assertEqual(LOGIN_LINE.findall(first), LOGIN_LINE.findall(second))
 

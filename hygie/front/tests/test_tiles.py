@@ -20,6 +20,7 @@ REGISTER = "Registre RGPD"
 QUIZ = "Cyberquiz"
 MESSAGES = "Messages suspects"
 IDENTITY = "Identitovigilance"
+AWARENESS = "Sensibilisation et territoire"
 DEADLINES = "Échéances"
 JOURNAL = "Journal d'audit"
 MEMBERS = "Membres et rôles"
@@ -39,6 +40,7 @@ TABLE = {
             QUIZ,
             MESSAGES,
             IDENTITY,
+            AWARENESS,
             DEADLINES,
             JOURNAL,
             MEMBERS,
@@ -46,11 +48,33 @@ TABLE = {
         [],
     ),
     Role.PRATICIEN: (
-        [DIAGNOSTIC, INCIDENTS, RIGHTS, REGISTER, QUIZ, MESSAGES, IDENTITY, DEADLINES, MEMBERS],
+        [
+            DIAGNOSTIC,
+            INCIDENTS,
+            RIGHTS,
+            REGISTER,
+            QUIZ,
+            MESSAGES,
+            IDENTITY,
+            AWARENESS,
+            DEADLINES,
+            MEMBERS,
+        ],
         [INVITE],
     ),
     Role.SECRETARIAT: (
-        [MY_ACTIONS, INCIDENTS, RIGHTS, REGISTER, QUIZ, MESSAGES, IDENTITY, DEADLINES, MEMBERS],
+        [
+            MY_ACTIONS,
+            INCIDENTS,
+            RIGHTS,
+            REGISTER,
+            QUIZ,
+            MESSAGES,
+            IDENTITY,
+            AWARENESS,
+            DEADLINES,
+            MEMBERS,
+        ],
         [INVITE, SIX_ACTIONS, CLOCKS],
     ),
     Role.REFERENT: (
@@ -62,6 +86,7 @@ TABLE = {
             QUIZ,
             MESSAGES,
             IDENTITY,
+            AWARENESS,
             DEADLINES,
             JOURNAL,
             MEMBERS,
@@ -69,7 +94,7 @@ TABLE = {
         [INVITE],
     ),
     Role.ANIMATEUR: (
-        [INCIDENTS, QUIZ, MESSAGES, IDENTITY, DEADLINES, MEMBERS],
+        [INCIDENTS, QUIZ, MESSAGES, IDENTITY, AWARENESS, DEADLINES, MEMBERS],
         [INVITE, SIX_ACTIONS, CLOCKS],
     ),
 }

@@ -1,3 +1,4 @@
+import logging
 import signal
 import threading
 import time
@@ -14,6 +15,7 @@ from hygie.lib.commands import DatabaseCommand
 from hygie.lib.french import count
 
 HOUSEKEEPING_SECONDS = 3600
+log = logging.getLogger("hygie.reminders")
 
 
 def housekeeping() -> None:
@@ -30,8 +32,22 @@ def housekeeping() -> None:
     seal_due(now)
 
 
+def run_ticks() -> None:
+    """Each capability's work of every pass (lib/plugins.py: the newsletter's
+    next batches…). One that fails is logged; the others and the reminders run."""
+    now = timezone.now()
+    for task in plugins.ticks():
+        try:
+            task(now)
+        except Exception:
+            log.exception("Tâche de fond %s en échec", getattr(task, "__qualname__", task))
+
+
 class Command(DatabaseCommand):
-    help = "Envoie par e-mail les rappels d'échéances dus (une seule fois chacun)."
+    help = (
+        "Envoie par e-mail les rappels d'échéances dus (une seule fois chacun) "
+        "et les envois en attente (lettre d'information)."
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -54,6 +70,7 @@ class Command(DatabaseCommand):
 
     def handle(self, *args, **options):
         if not options["loop"]:
+            run_ticks()
             sent = send_due()
             self.stdout.write(
                 f"{count(sent, 'e-mail de rappel envoyé', 'e-mails de rappel envoyés')}."
@@ -68,6 +85,7 @@ class Command(DatabaseCommand):
         last_housekeeping = 0.0
         while not self.stopping:
             close_old_connections()
+            run_ticks()
             sent = send_due()
             if sent:
                 self.stdout.write(
