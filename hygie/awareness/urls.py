@@ -1,5 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from hygie.awareness import views
 
 app_name = "awareness"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("sensibilisation/", views.index, name="index"),
+]

@@ -1,5 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from hygie.newsletter import views
 
 app_name = "newsletter"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("o/<str:code>/lettre/", views.home, name="home"),
+]

@@ -1,5 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from hygie.surveys import views
 
 app_name = "surveys"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("o/<str:code>/enquetes/", views.survey_list, name="list"),
+]

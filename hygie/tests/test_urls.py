@@ -81,6 +81,15 @@ def code(t: URLWalk) -> dict:
     return {"code": t.org.code}
 
 
+def region_code(t: URLWalk) -> dict:
+    return {"code": t.region.code}
+
+
+def regional_page() -> dict[str, Expected]:
+    """A page of the regional body, opened by the cabinet's personas: outsiders all."""
+    return everyone(404, anonymous=LOGIN)
+
+
 def admin(name: str | None) -> dict[str, Expected]:
     """The admin is for verified support staff: everyone else is sent to its login."""
     if name == "admin:login":
@@ -329,6 +338,13 @@ EXPECTED: dict[str, Url] = {
     "identity:nir": Url(org_page(), code),
     "identity:status": Url(org_page(), code),
     "identity:mssante": Url(org_page(), code),
+    # Sensibilisation et territoire. The pages of a regional body are walked
+    # with its code: the cabinet's members are outsiders there; each app's
+    # own tests check its roles inside the regional body.
+    "awareness:index": Url(everyone(200)),
+    "territory:home": Url(org_page(), code),
+    "surveys:list": Url(regional_page(), region_code),
+    "newsletter:home": Url(regional_page(), region_code),
     # Patients' requests
     "rights:calculator": Url(everyone(200)),
     "rights:dashboard": Url(org_page(), code),
