@@ -28,7 +28,9 @@ class SendingTestCase(NewsletterTestCase):
         (message,) = mail.outbox
         delivery = Delivery.objects.get()
         self.assertEqual(message.extra_headers["Message-ID"], delivery.message_id)
-        self.assertEqual(message.extra_headers["List-Unsubscribe-Post"], "List-Unsubscribe=One-Click")
+        self.assertEqual(
+            message.extra_headers["List-Unsubscribe-Post"], "List-Unsubscribe=One-Click"
+        )
         header = message.extra_headers["List-Unsubscribe"]
         self.assertRegex(header, r"^<http://[^>]+/lettre/desabonnement/[\w-]{20,}/>$")
         # In the footer of both parts too; the token itself is not stored.
