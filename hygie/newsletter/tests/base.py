@@ -43,3 +43,10 @@ class NewsletterTestCase(BaseTestCase):
 
     def setUp(self):
         mail.outbox = []
+
+
+def web_token(region) -> str:
+    """The web version's token of a letter of the region that was sent."""
+    issue = letter(region, subject="Lettre envoyée")
+    letters.queue(issue, actor=None)
+    return issue.web_token
