@@ -102,3 +102,22 @@ class SendingTestCase(NewsletterTestCase):
         delivery = Delivery.objects.get()
         self.assertIsNotNone(sending.claim(delivery.pk))
         self.assertIsNone(sending.claim(delivery.pk))
+
+
+class DemoTestCase(NewsletterTestCase):
+    def test_the_demo_region_has_a_draft_with_every_kind_of_block_and_subscribers(self):
+        from hygie.newsletter.demo import create_region_demo
+        from hygie.newsletter.models import Block
+
+        create_region_demo(self.region, self.animateur, self.org)
+        issue = Issue.objects.get(region=self.region)
+        self.assertTrue(issue.is_draft)
+        self.assertEqual(
+            sorted(issue.blocks.values_list("kind", flat=True)), sorted(Block.Kind.values)
+        )
+        confirmed = Subscriber.objects.filter(region=self.region, status=S.CONFIRMED)
+        self.assertGreaterEqual(confirmed.count(), 3)
+        self.assertTrue(all(s.email.endswith(".example") for s in confirmed))
+        # It renders, and sends.
+        self.assertEqual(letters.queue(issue, actor=self.animateur), confirmed.count())
+        self.assertEqual(sending.send_batch(timezone.now()), confirmed.count())
