@@ -294,8 +294,18 @@ if email_host := envstr("HYGIE_EMAIL_HOST"):
     EMAIL_HOST_PASSWORD = envstr("HYGIE_EMAIL_PASSWORD")
     EMAIL_USE_TLS = envbool("HYGIE_EMAIL_TLS", True)
     EMAIL_TIMEOUT = 20
+elif email_dir := envstr("HYGIE_EMAIL_FILE_PATH"):
+    # Each message written to a file of that folder (no mail server).
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_FILE_PATH = email_dir
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+# The newsletter's letters sent at each pass of the loop (`hygie rappels
+# --loop`, a pass a minute): the most sent per minute, over one connection.
+NEWSLETTER_BATCH_SIZE = envint("HYGIE_NEWSLETTER_BATCH_SIZE", 200)
+# For the crash test only: the loop dies right after the server accepted this
+# many letters, before recording the last one (0: never).
+NEWSLETTER_EXIT_AFTER = envint("HYGIE_NEWSLETTER_TEST_EXIT_AFTER", 0)
 
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", "Français")]

@@ -28,6 +28,7 @@ from hygie.diagnostic.tests.base import COMPLETE_PROFILE
 from hygie.front.tests.test_templates_csp import violations
 from hygie.identity.models import AuditReport
 from hygie.incidents import actions as incident_actions
+from hygie.newsletter.tests.base import web_token as newsletter_web_token
 from hygie.orgs.models import Invitation
 from hygie.orgs.roles import Role
 from hygie.phishing import actions as phishing_actions
@@ -345,6 +346,36 @@ EXPECTED: dict[str, Url] = {
     "territory:home": Url(org_page(), code),
     "surveys:list": Url(regional_page(), region_code),
     "newsletter:home": Url(regional_page(), region_code),
+    "newsletter:issue_new": Url(regional_page(), region_code),
+    "newsletter:subscribers": Url(regional_page(), region_code),
+    "newsletter:subscriber_remove": Url(regional_page(), lambda t: {**region_code(t), "pk": 1}),
+    **{
+        f"newsletter:{name}": Url(regional_page(), lambda t: {**region_code(t), "pk": 1})
+        for name in (
+            "issue",
+            "issue_edit",
+            "preview",
+            "preview_html",
+            "send_test",
+            "send",
+            "progress",
+            "resend",
+        )
+    },
+    "newsletter:block_new": Url(
+        regional_page(), lambda t: {**region_code(t), "pk": 1, "kind": "actualite"}
+    ),
+    **{
+        f"newsletter:{name}": Url(
+            regional_page(), lambda t: {**region_code(t), "pk": 1, "block": 1}
+        )
+        for name in ("block_edit", "block_move", "block_delete")
+    },
+    # The newsletter's public pages: no account.
+    "newsletter:subscribe": Url(everyone(200), region_code),
+    "newsletter:confirm": Url(everyone(200), lambda t: {"token": "inconnu"}),
+    "newsletter:unsubscribe": Url(everyone(200), lambda t: {"token": "inconnu"}),
+    "newsletter:web": Url(everyone(200), lambda t: {"token": newsletter_web_token(t.region)}),
     # Patients' requests
     "rights:calculator": Url(everyone(200)),
     "rights:dashboard": Url(org_page(), code),
