@@ -4,6 +4,10 @@ address of every outside link written after it."""
 
 from __future__ import annotations
 
+import io
+
+from pypdf import PdfReader
+
 from hygie.tests.browser import BrowserTestCase
 from hygie.tests.test_accessibility import AXE, PHONE, RUN_AXE, WCAG_21_AA
 
@@ -48,6 +52,8 @@ class AwarenessBrowserTests(BrowserTestCase):
         link = page.locator(".sheet-resources a[href^='https://']").first
         href = link.get_attribute("href")
         self.assertEqual(link.evaluate(AFTER), f'" ({href})"')
-        page.pdf(path="/tmp/hygie-awareness-print.pdf", format="A4")
-        page.screenshot(path="/tmp/hygie-awareness-print.png", full_page=True)
+        # Printed on the page size the stylesheet asks for: A4, 595 by 842 points.
+        printed = PdfReader(io.BytesIO(page.pdf(prefer_css_page_size=True, format="Letter")))
+        box = printed.pages[0].mediabox
+        self.assertEqual((round(box.width), round(box.height)), (595, 842))
         self.assertNoProblems()
