@@ -157,3 +157,13 @@ class SignedInTestCase(BaseTestCase):
         page = self.client.get("/sensibilisation/mssante/")
         self.assertNotContains(page, "/identite/mssante/")
         self.assertContains(page, "dans votre espace Hygie, rubrique Identitovigilance")
+
+
+class LinkedFromTestCase(TestCase):
+    def test_the_landing_page_links_to_the_sheets(self):
+        self.assertContains(self.client.get("/"), 'href="/sensibilisation/"')
+
+    def test_the_emergency_page_links_to_the_incident_sheet(self):
+        page = self.client.get("/urgence/")
+        self.assertContains(page, 'href="/sensibilisation/incident/"')
+        self.assertContains(page, 'href="/sensibilisation/"')
