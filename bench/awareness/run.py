@@ -1,7 +1,7 @@
 """How fast the public awareness pages answer (see bench/awareness/README.md).
 
-1. A fresh temporary data folder, migrated, the content library loaded, as
-   `hygie serve` does; the in-process cache (LocMemCache), as by default.
+1. A fresh temporary data folder, migrated, static files collected and the
+   content library loaded, as `hygie serve` does; the in-process cache (LocMemCache), as by default.
 2. In this process, with Django's test client (no network): the index, then
    every sheet, each opened `--repeat` times; the median and p95 per page.
 3. Each sheet's PDF laid out cold (the cache emptied first), then served warm
@@ -40,6 +40,7 @@ def prepare_django(data_dir: Path) -> None:
     settings.ALLOWED_HOSTS = ["testserver"]
     settings.PREPARE_DOCUMENTS = False  # measure the layout in the request
     call_command("migrate", verbosity=0, interactive=False)
+    call_command("collectstatic", verbosity=0, interactive=False)
     load(LIBRARY_DIR)
 
 
