@@ -1,10 +1,12 @@
 """The PDF of one sheet and of the whole set: real PDFs, read back as text."""
 
 import io
+from unittest import mock
 
 from django.core.cache import cache
 from django.test import TestCase
 from pypdf import PdfReader
+from weasyprint import HTML
 
 from hygie.awareness import sheets
 from hygie.content import library
@@ -50,8 +52,11 @@ class SheetPdfTestCase(TestCase):
         self.assertGreater(len(pages), len(items))
 
     def test_a_pdf_is_laid_out_once_then_served_from_the_cache(self):
-        first = self.client.get("/sensibilisation/cles-usb/pdf/").content
-        cache_keys = len(cache._cache)  # LocMemCache
-        second = self.client.get("/sensibilisation/cles-usb/pdf/").content
+        # Count WeasyPrint's layouts, each still done for real.
+        layout = HTML.write_pdf
+        with mock.patch.object(HTML, "write_pdf", autospec=True, side_effect=layout) as spy:
+            first = self.client.get("/sensibilisation/cles-usb/pdf/").content
+            second = self.client.get("/sensibilisation/cles-usb/pdf/").content
+            self.client.get("/sensibilisation/mssante/pdf/")
         self.assertEqual(first, second)
-        self.assertEqual(len(cache._cache), cache_keys)
+        self.assertEqual(spy.call_count, 2)
