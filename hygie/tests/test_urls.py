@@ -343,6 +343,9 @@ EXPECTED: dict[str, Url] = {
     # with its code: the cabinet's members are outsiders there; each app's
     # own tests check its roles inside the regional body.
     "awareness:index": Url(everyone(200)),
+    "awareness:set_pdf": Url(everyone(200)),
+    "awareness:page": Url(everyone(200), lambda t: {"slug": "mssante"}),
+    "awareness:page_pdf": Url(everyone(200), lambda t: {"slug": "cles-usb"}),
     "territory:home": Url(org_page(), code),
     "surveys:list": Url(regional_page(), region_code),
     "newsletter:home": Url(regional_page(), region_code),
