@@ -202,9 +202,8 @@ def refresh_stale(now: datetime) -> int:
     fresh = Snapshot.objects.filter(month=month, computed_at__gt=now - STALE_AFTER).values(
         "practice_id"
     )
-    practices = (
-        Organisation.objects.filter(participations__left_at=None).exclude(pk__in=fresh).distinct()
-    )
+    members = Participation.objects.active().values("practice_id")
+    practices = Organisation.objects.filter(pk__in=members).exclude(pk__in=fresh)
     done = 0
     for practice in practices:
         try:

@@ -121,8 +121,8 @@ def invite(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_POST
 @regional_view("territory.dashboard")
+@require_POST
 def link_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     link = get_object_or_404(JoinLink, pk=pk, region=request.org, revoked_at=None)
     actions.revoke_link(link, actor=request.user, request=request)
@@ -130,8 +130,8 @@ def link_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("territory:invite", request.org.code)
 
 
-@require_POST
 @regional_view("territory.dashboard")
+@require_POST
 def link_send(request: HttpRequest, pk: int) -> HttpResponse:
     link = get_object_or_404(JoinLink.objects.usable(), pk=pk, region=request.org)
     form = SendForm(request.POST)

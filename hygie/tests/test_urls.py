@@ -38,6 +38,7 @@ from hygie.quiz.models import Quiz
 from hygie.quiz.views import bank as quiz_bank
 from hygie.register import actions as register_actions
 from hygie.rights import actions as rights_actions
+from hygie.territory.models import JoinLink, Participation
 from hygie.tests.base import BaseTestCase, make_user
 
 PERSONAS = ("titulaire", "praticien", "secretaire", "referent", "outsider", "anonymous")
@@ -343,6 +344,17 @@ EXPECTED: dict[str, Url] = {
     # own tests check its roles inside the regional body.
     "awareness:index": Url(everyone(200)),
     "territory:home": Url(org_page(), code),
+    "territory:leave": Url(org_page(T), lambda t: {**code(t), "pk": t.participation.pk}),
+    "territory:dashboard": Url(regional_page(), region_code),
+    "territory:export": Url(regional_page(), lambda t: {**region_code(t), "fmt": "pdf"}),
+    "territory:invite": Url(regional_page(), region_code),
+    "territory:link_revoke": Url(
+        regional_page(), lambda t: {**region_code(t), "pk": t.join_link.pk}, outsider_post=404
+    ),
+    "territory:link_send": Url(
+        regional_page(), lambda t: {**region_code(t), "pk": t.join_link.pk}, outsider_post=404
+    ),
+    "territory:join": Url(signed_in(200), lambda t: {"token": t.join_link.token}),
     "surveys:list": Url(regional_page(), region_code),
     "newsletter:home": Url(regional_page(), region_code),
     # Patients' requests
@@ -476,6 +488,10 @@ class URLWalk(BaseTestCase):
                 "requester_name": "Jeanne Durand",
             },
             actor=cls.secretaire,
+        )
+        cls.join_link = JoinLink.objects.create(region=cls.region)
+        cls.participation = Participation.objects.create(
+            region=cls.region, practice=cls.org, consent_version="2026-12"
         )
 
     def setUp(self):
