@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
 from django.core.cache import cache
@@ -223,6 +223,8 @@ class Dashboard:
     summary: stats.Summary
     computed_at: datetime
     names: labels.Names = field(default_factory=labels.Names)
+    # The cache key it was computed for: the page's rendered figures are kept under it too.
+    key: str = ""
 
 
 def dashboard_version(region: Organisation) -> str:
@@ -239,7 +241,7 @@ def dashboard(region: Organisation, now: datetime | None = None) -> Dashboard:
     key = f"territory:dashboard:{region.pk}:{dashboard_version(region)}"
     found = cache.get(key)
     if found is None:
-        found = compute_dashboard(region, now)
+        found = replace(compute_dashboard(region, now), key=key)
         cache.set(key, found, DASHBOARD_SECONDS)
     return found
 

@@ -178,12 +178,13 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 
 def _board_context(board) -> dict:
+    # Callables: the template calls them only when its cached fragment is stale.
     return {
         "board": board,
         "summary": board.summary,
         "headline": present.headline(board),
-        "sections": present.sections(board),
-        "where": present.where_to_act(board),
+        "sections": lambda: present.sections(board),
+        "where": lambda: present.where_to_act(board),
         "legend": present.LEGEND,
     }
 

@@ -77,7 +77,7 @@ class AggregationTests(TerritoryTestCase):
         for org in self.practices + sages_femmes:
             self.joined(org, 50)
         r = self.client.get(self.dashboard_url())
-        rows = {s.key: s.rows for s in r.context["sections"]}["professions"]
+        rows = {s.key: s.rows for s in r.context["sections"]()}["professions"]
         by_name = {row[0]: row[1] for row in rows}
         # 3 sages-femmes hidden, and the 6 infirmiers with them: the total would give them back.
         self.assertEqual(by_name["Sage-femme"], "—")
@@ -88,7 +88,7 @@ class AggregationTests(TerritoryTestCase):
         for org in self.practices[:5]:
             self.joined(org, 50)
         r = self.client.get(self.dashboard_url())
-        indice = {s.key: s.rows for s in r.context["sections"]}["indice"][0]
+        indice = {s.key: s.rows for s in r.context["sections"]()}["indice"][0]
         self.assertEqual(indice[-1], "5 structures")
 
     def test_the_members_are_listed_by_name_without_figures(self):
