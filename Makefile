@@ -6,7 +6,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN = $(VENV)/bin
 
-.PHONY: start system test lint format vendor bench bench-messages bench-identity
+.PHONY: start system test lint format vendor bench bench-messages bench-identity bench-territory
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -60,6 +60,10 @@ bench-messages: $(VENV)/.installed
 	$(BIN)/python bench/messages/run.py $(BENCH_ARGS)
 
 # The identity-file audit at 10,000, 100,000 and 1,000,000 records, beside
+# The territory's dashboard over 5,000 practices (see bench/territory/README.md).
+bench-territory: $(VENV)/.installed
+	$(BIN)/python bench/territory/run.py $(BENCH_ARGS)
+
 # Splink (see bench/identity/README.md).
 bench-identity: $(VENV)/.bench
 	$(BIN)/python bench/identity/run.py $(BENCH_ARGS)

@@ -9,7 +9,14 @@ TILE = plugins.Tile(
     url_name="territory:home",
 )
 
-JOURNAL_LABELS: dict[str, str] = {}
+JOURNAL_LABELS: dict[str, str] = {
+    "territory.link_created": "Lien d'adhésion au territoire créé",
+    "territory.link_revoked": "Lien d'adhésion au territoire retiré",
+    "territory.link_sent": "Lien d'adhésion au territoire envoyé",
+    "territory.joined": "Structure entrée dans le territoire",
+    "territory.left": "Structure sortie du territoire",
+    "territory.exported": "Tableau du territoire exporté",
+}
 
 
 class TerritoryConfig(AppConfig):
@@ -23,4 +30,12 @@ class TerritoryConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        plugins.register(self.label, tile=TILE, journal_labels=JOURNAL_LABELS)
+        from hygie.territory import actions, demo
+
+        plugins.register(
+            self.label,
+            tile=TILE,
+            housekeeping=actions.housekeeping,
+            demo_region=demo.create,
+            journal_labels=JOURNAL_LABELS,
+        )

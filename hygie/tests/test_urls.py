@@ -39,6 +39,7 @@ from hygie.quiz.models import Quiz
 from hygie.quiz.views import bank as quiz_bank
 from hygie.register import actions as register_actions
 from hygie.rights import actions as rights_actions
+from hygie.territory.models import JoinLink, Participation
 from hygie.tests.base import BaseTestCase, make_user
 
 PERSONAS = ("titulaire", "praticien", "secretaire", "referent", "outsider", "anonymous")
@@ -347,6 +348,17 @@ EXPECTED: dict[str, Url] = {
     "awareness:page": Url(everyone(200), lambda t: {"slug": "mssante"}),
     "awareness:page_pdf": Url(everyone(200), lambda t: {"slug": "cles-usb"}),
     "territory:home": Url(org_page(), code),
+    "territory:leave": Url(org_page(T), lambda t: {**code(t), "pk": t.participation.pk}),
+    "territory:dashboard": Url(regional_page(), region_code),
+    "territory:export": Url(regional_page(), lambda t: {**region_code(t), "fmt": "pdf"}),
+    "territory:invite": Url(regional_page(), region_code),
+    "territory:link_revoke": Url(
+        regional_page(), lambda t: {**region_code(t), "pk": t.join_link.pk}, outsider_post=404
+    ),
+    "territory:link_send": Url(
+        regional_page(), lambda t: {**region_code(t), "pk": t.join_link.pk}, outsider_post=404
+    ),
+    "territory:join": Url(signed_in(200), lambda t: {"token": t.join_link.token}),
     "surveys:list": Url(regional_page(), region_code),
     "newsletter:home": Url(regional_page(), region_code),
     "newsletter:issue_new": Url(regional_page(), region_code),
@@ -510,6 +522,10 @@ class URLWalk(BaseTestCase):
                 "requester_name": "Jeanne Durand",
             },
             actor=cls.secretaire,
+        )
+        cls.join_link = JoinLink.objects.create(region=cls.region)
+        cls.participation = Participation.objects.create(
+            region=cls.region, practice=cls.org, consent_version="2026-12"
         )
 
     def setUp(self):

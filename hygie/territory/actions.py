@@ -1,0 +1,322 @@
+"""Joining and leaving a territory, the practices' snapshots, and the dashboard."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timedelta
+
+from django.core.cache import cache
+from django.db import IntegrityError, transaction
+from django.db.models import Count, Max
+from django.http import HttpRequest
+from django.utils import timezone
+
+from hygie.journal.actions import record
+from hygie.lib import emails
+from hygie.orgs.models import Organisation
+from hygie.orgs.roles import Role
+from hygie.territory import indicators, labels, stats
+from hygie.territory.models import JoinLink, Participation, Snapshot, month_of
+
+log = logging.getLogger(__name__)
+
+# The consent a titulaire gives (templates/territory/consent.html): a new
+# wording gets a new version, kept on each participation.
+CONSENT_VERSION = "2026-12"
+STALE_AFTER = timedelta(hours=1)
+DASHBOARD_SECONDS = 24 * 3600
+# Bumped when the dashboard's cached structure changes.
+DASHBOARD_FORMAT = 1
+
+
+class JoinError(Exception):
+    """Why a practice cannot join, in French."""
+
+
+# Links -------------------------------------------------------------------------
+
+
+def create_link(region: Organisation, *, label: str = "", actor=None, request=None) -> JoinLink:
+    with transaction.atomic():
+        link = JoinLink.objects.create(region=region, label=label[:120], created_by=actor)
+        record(
+            action="territory.link_created",
+            org=region,
+            actor=actor,
+            obj=link,
+            details={"pour": label or "—", "valable jusqu'au": link.expires},
+            request=request,
+        )
+    return link
+
+
+def revoke_link(link: JoinLink, *, actor=None, request=None) -> None:
+    with transaction.atomic():
+        link.revoked_at = timezone.now()
+        link.save(update_fields=["revoked_at"])
+        record(
+            action="territory.link_revoked", org=link.region, actor=actor, obj=link, request=request
+        )
+
+
+def send_link(link: JoinLink, email: str, *, actor=None, request=None) -> bool:
+    """E-mail the link to a practice's titulaire; False if it could not leave."""
+    sent = emails.send(
+        "territory_invitation",
+        email,
+        {"region": link.region, "link": link, "sender": actor},
+        capped=True,
+    )
+    if sent:
+        record(
+            action="territory.link_sent",
+            org=link.region,
+            actor=actor,
+            obj=link,
+            details={"à": email},
+            request=request,
+        )
+    return sent
+
+
+# Joining and leaving -----------------------------------------------------------
+
+
+def practices_of(user, region: Organisation | None = None) -> list[tuple[Organisation, bool]]:
+    """The practices where `user` is titulaire and which may join a territory,
+    each with whether it is already in `region`'s."""
+    orgs = [
+        m.org
+        for m in user.memberships.select_related("org").filter(role=Role.TITULAIRE)
+        if not m.org.is_regional
+    ]
+    joined = set()
+    if region is not None:
+        joined = set(
+            Participation.objects.active()
+            .filter(region=region, practice__in=orgs)
+            .values_list("practice_id", flat=True)
+        )
+    return [(org, org.pk in joined) for org in sorted(orgs, key=lambda o: o.name)]
+
+
+def join(
+    link: JoinLink, practice: Organisation, *, actor, request: HttpRequest | None = None
+) -> Participation:
+    """Make `practice` join the territory of the link's region, with its titulaire's consent.
+
+    1. The link must be usable, the actor titulaire of the practice, the
+       practice not a regional body and not already in the territory.
+    2. The participation is created, the journal of both organisations
+       records it, and the practice's snapshot is computed at once.
+    """
+    region = link.region
+    if not link.is_usable:
+        raise JoinError("Ce lien d'adhésion a expiré ou a été retiré.")
+    if not practice.memberships.filter(user=actor, role=Role.TITULAIRE).exists():
+        raise JoinError("Seul le ou la titulaire de la structure peut la faire adhérer.")
+    if practice.is_regional or practice.pk == region.pk:
+        raise JoinError("Une structure d'appui ne peut pas rejoindre un territoire.")
+    departement = indicators.departement_of_address(practice.address)
+    try:
+        with transaction.atomic():
+            participation = Participation.objects.create(
+                region=region,
+                practice=practice,
+                departement=departement,
+                joined_by=actor,
+                consent_version=CONSENT_VERSION,
+            )
+            JoinLink.objects.filter(pk=link.pk).update(uses=link.uses + 1)
+            details = {"structure": practice.name, "territoire": region.name}
+            for org in (practice, region):
+                record(
+                    action="territory.joined",
+                    org=org,
+                    actor=actor,
+                    obj=participation,
+                    details={**details, "version du consentement": CONSENT_VERSION},
+                    request=request,
+                )
+    except IntegrityError:
+        raise JoinError(f"{practice.name} fait déjà partie de ce territoire.") from None
+    refresh(practice)
+    return participation
+
+
+def leave(participation: Participation, *, actor, request: HttpRequest | None = None) -> None:
+    """The practice leaves: its indicators stop counting at once."""
+    with transaction.atomic():
+        now = timezone.now()
+        updated = Participation.objects.filter(pk=participation.pk, left_at=None).update(
+            left_at=now, left_by=actor, changed=now
+        )
+        if not updated:
+            return
+        participation.left_at = now
+        details = {
+            "structure": participation.practice.name,
+            "territoire": participation.region.name,
+        }
+        for org in (participation.practice, participation.region):
+            record(
+                action="territory.left",
+                org=org,
+                actor=actor,
+                obj=participation,
+                details=details,
+                request=request,
+            )
+
+
+# Snapshots ----------------------------------------------------------------------
+
+
+def refresh(practice: Organisation, now: datetime | None = None) -> Snapshot:
+    """Compute the practice's snapshot of this month, and mark its territories changed."""
+    now = now or timezone.now()
+    values = indicators.compute(practice)
+    month = month_of(timezone.localdate(now, practice.tzinfo()))
+    with transaction.atomic():
+        snapshot, _ = Snapshot.objects.update_or_create(
+            practice=practice, month=month, defaults={**values, "computed_at": now}
+        )
+        Participation.objects.active().filter(practice=practice).update(changed=now)
+    return snapshot
+
+
+def refresh_if_stale(practice: Organisation, now: datetime | None = None) -> Snapshot:
+    now = now or timezone.now()
+    month = month_of(timezone.localdate(now, practice.tzinfo()))
+    found = Snapshot.objects.filter(practice=practice, month=month).first()
+    if found is not None and now - found.computed_at < STALE_AFTER:
+        return found
+    return refresh(practice, now)
+
+
+def refresh_stale(now: datetime) -> int:
+    """Hourly: refresh the stale snapshots of every practice in a territory, oldest first."""
+    month = month_of(timezone.localdate(now))
+    fresh = Snapshot.objects.filter(month=month, computed_at__gt=now - STALE_AFTER).values(
+        "practice_id"
+    )
+    members = Participation.objects.active().values("practice_id")
+    practices = Organisation.objects.filter(pk__in=members).exclude(pk__in=fresh)
+    done = 0
+    for practice in practices:
+        try:
+            refresh(practice, now)
+        except Exception:  # one practice's broken data must not stop the others
+            log.exception("Indicateurs de la structure %s non recalculés", practice.pk)
+            continue
+        done += 1
+    return done
+
+
+# The dashboard --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    summary: stats.Summary
+    computed_at: datetime
+    names: labels.Names = field(default_factory=labels.Names)
+    # The cache key it was computed for: the page's rendered figures are kept under it too.
+    key: str = ""
+
+
+def dashboard_version(region: Organisation) -> str:
+    """Changes at every join, leave and refresh of a member's snapshot."""
+    found = Participation.objects.filter(region=region).aggregate(
+        changed=Max("changed"), rows=Count("id")
+    )
+    raw = f"{DASHBOARD_FORMAT}:{found['rows']}:{found['changed']}"
+    return hashlib.sha256(raw.encode()).hexdigest()[:24]
+
+
+def dashboard(region: Organisation, now: datetime | None = None) -> Dashboard:
+    """The territory's dashboard, computed once per change of its members."""
+    key = f"territory:dashboard:{region.pk}:{dashboard_version(region)}"
+    found = cache.get(key)
+    if found is None:
+        found = replace(compute_dashboard(region, now), key=key)
+        cache.set(key, found, DASHBOARD_SECONDS)
+    return found
+
+
+FIELDS = (
+    "practice_id",
+    "profession",
+    "indice",
+    "theme_indices",
+    "key_measures",
+    "quiz",
+    "incidents",
+    "requests_answered",
+    "requests_on_time",
+    "register_completeness",
+)
+
+
+def compute_dashboard(region: Organisation, now: datetime | None = None) -> Dashboard:
+    """1. The active participations and their départements.
+    2. Each one's latest snapshot (this month's, or its latest before).
+    3. The earlier months' indices for the trends.
+    4. The pure summary (stats.summarise), with the names to show it."""
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    current = month_of(today)
+    active = Participation.objects.active().filter(region=region)
+    departements = dict(active.values_list("practice_id", "departement"))
+    members = active.values("practice_id")
+    latest = {
+        row[0]: row
+        for row in Snapshot.objects.filter(practice_id__in=members, month=current).values_list(
+            *FIELDS
+        )
+    }
+    missing = [pk for pk in departements if pk not in latest]
+    if missing:
+        for row in (
+            Snapshot.objects.filter(practice_id__in=missing)
+            .order_by("practice_id", "-month")
+            .values_list(*FIELDS)
+        ):
+            latest.setdefault(row[0], row)
+    rows = []
+    for pk, departement in departements.items():
+        row = latest.get(pk)
+        if row is None:
+            rows.append(stats.Row(profession="", departement=departement, indice=None))
+            continue
+        rows.append(stats.Row(row[1], departement, *row[2:]))
+    first = indicators.last_months(today)[0]
+    since = current.replace(year=int(first[:4]), month=int(first[5:]))
+    trend = [
+        (indicators.month_key(month), indice)
+        for month, indice in Snapshot.objects.filter(
+            practice_id__in=members, month__gte=since, month__lt=current, indice__isnull=False
+        ).values_list("month", "indice")
+    ]
+    trend += [(indicators.month_key(current), r.indice) for r in rows if r.indice is not None]
+    names = labels.names()
+    summary = stats.summarise(
+        rows, trend, measure_keys=names.key_measures, months=indicators.last_months(today)
+    )
+    return Dashboard(summary, now, names)
+
+
+def housekeeping(now: datetime) -> None:
+    refresh_stale(now)
+
+
+def record_export(region: Organisation, fmt: str, *, actor=None, request=None) -> None:
+    record(
+        action="territory.exported",
+        org=region,
+        actor=actor,
+        details={"format": fmt.upper()},
+        request=request,
+    )
