@@ -92,6 +92,10 @@ def sections_of(survey: Survey, answers: dict | None = None, errors: dict | None
         q.value = q.selected[0] if q.selected else ""
         q.error = errors.get(q.key, "")
         q.condition = _condition_text(q, texts)
+        q.describedby = " ".join(
+            ([f"{q.field}-aide"] if q.help or q.condition else [])
+            + ([f"{q.field}-erreur"] if q.error else [])
+        )
         texts[q.key] = q
         (sections.get(q.section_id) or loose)["questions"].append(q)
     groups = ([loose] if loose["questions"] else []) + list(sections.values())
