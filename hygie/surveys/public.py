@@ -59,15 +59,19 @@ def set_browser_cookie(response: HttpResponse, survey: Survey, token: str) -> No
     )
 
 
+def rate_key(request: HttpRequest) -> str:
+    return f"survey-post:{network(client_ip(request))}"
+
+
 def over_rate_limit(request: HttpRequest) -> bool:
-    """Count this questionnaire against its network's budget for the window."""
-    window = int(timezone.now().timestamp()) // RATE_WINDOW_SECONDS
-    key = f"survey-post:{network(client_ip(request))}:{window}"
+    """Count this questionnaire against its network's budget: a window opens
+    with the network's first questionnaire and lasts RATE_WINDOW_SECONDS."""
+    key = rate_key(request)
     cache.add(key, 0, timeout=RATE_WINDOW_SECONDS)
     try:
         sent = cache.incr(key)
-    except ValueError:  # expired between the two calls
-        cache.set(key, 1, timeout=RATE_WINDOW_SECONDS)
+    except ValueError:  # the window closed between the two calls
+        cache.add(key, 1, timeout=RATE_WINDOW_SECONDS)
         sent = 1
     return sent > settings.SURVEY_SUBMISSIONS_PER_NETWORK
 

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from django.test import Client
+from django.test import Client, override_settings
 
 from hygie.surveys import actions
 from hygie.surveys.models import Survey
@@ -29,6 +29,12 @@ class SurveyTestCase(BaseTestCase):
         super().setUpTestData()
         cls.survey = actions.create_from_template(cls.region, actions.READY_MADE, cls.animateur)
         actions.set_status(cls.survey, Survey.Status.OPEN, cls.animateur)
+
+    def setUp(self):
+        super().setUp()
+        # The per-network limit has its own test; the others all answer from
+        # 127.0.0.1, which would reach it.
+        self.enterContext(override_settings(SURVEY_SUBMISSIONS_PER_NETWORK=100_000))
 
     def url(self, survey: Survey | None = None) -> str:
         return (survey or self.survey).public_path()

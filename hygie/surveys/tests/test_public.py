@@ -2,12 +2,13 @@
 
 from datetime import timedelta
 
-from django.test import Client, override_settings
+from django.core.cache import cache
+from django.test import Client, RequestFactory, override_settings
 from django.utils import timezone
 
 from hygie.surveys import actions
 from hygie.surveys.models import Answer, BrowserMark, Response, Survey, digest
-from hygie.surveys.public import COOKIE, HONEYPOT
+from hygie.surveys.public import COOKIE, HONEYPOT, rate_key
 from hygie.surveys.tests.base import VALID, SurveyTestCase
 
 
@@ -133,21 +134,20 @@ class AbuseTestCase(SurveyTestCase):
         self.assertFalse(Response.objects.exists())
         self.assertFalse(BrowserMark.objects.exists())
 
-    @override_settings(SURVEY_SUBMISSIONS_PER_NETWORK=3)
     def test_a_network_sending_too_many_is_told_to_wait_in_french(self):
-        for _ in range(3):
-            self.assertEqual(self.answer(client=Client()).status_code, 302)
-        response = self.answer(client=Client())
-        self.assertContains(response, "Trop de réponses envoyées", status_code=429)
-        self.assertEqual(Response.objects.count(), 3)
-        # Another network is not affected.
-        other = Client(REMOTE_ADDR="192.0.2.77")
-        self.assertEqual(self.answer(client=other).status_code, 302)
-
-    def setUp(self):
-        from django.core.cache import cache
-
-        cache.clear()
+        office, other = "192.0.2.76", "2001:db8:1:2::9"
+        for address in (office, other):
+            cache.delete(rate_key(RequestFactory().get("/", REMOTE_ADDR=address)))
+        with override_settings(SURVEY_SUBMISSIONS_PER_NETWORK=3):
+            for _ in range(3):
+                self.assertEqual(self.answer(Client(REMOTE_ADDR=office)).status_code, 302)
+            response = self.answer(Client(REMOTE_ADDR=office))
+            self.assertContains(response, "Trop de réponses envoyées", status_code=429)
+            self.assertEqual(Response.objects.count(), 3)
+            # Another network is not affected.
+            self.assertEqual(self.answer(Client(REMOTE_ADDR=other)).status_code, 302)
+        # The address reached the cache only.
+        self.assertNotIn(office, repr(list(Response.objects.values())))
 
 
 class AvailabilityTestCase(SurveyTestCase):
