@@ -2,7 +2,15 @@ from django.apps import AppConfig
 
 from hygie.lib import plugins
 
-JOURNAL_LABELS: dict[str, str] = {}
+JOURNAL_LABELS = {
+    "survey.created": "Enquête créée",
+    "survey.edited": "Enquête modifiée",
+    "survey.opened": "Enquête ouverte",
+    "survey.closed": "Enquête fermée",
+    "survey.invited": "Adresses invitées à une enquête",
+    "survey.invitations_sent": "Invitations à une enquête envoyées",
+    "survey.reminded": "Relance des invitations à une enquête",
+}
 
 
 class SurveysConfig(AppConfig):
@@ -17,4 +25,6 @@ class SurveysConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        plugins.register(self.label, journal_labels=JOURNAL_LABELS)
+        from hygie.surveys.demo import create_region_demo
+
+        plugins.register(self.label, demo_region=create_region_demo, journal_labels=JOURNAL_LABELS)

@@ -40,6 +40,7 @@ from hygie.quiz.views import bank as quiz_bank
 from hygie.register import actions as register_actions
 from hygie.rights import actions as rights_actions
 from hygie.territory.models import JoinLink, Participation
+from hygie.surveys import actions as survey_actions
 from hygie.tests.base import BaseTestCase, make_user
 
 PERSONAS = ("titulaire", "praticien", "secretaire", "referent", "outsider", "anonymous")
@@ -85,6 +86,18 @@ def code(t: URLWalk) -> dict:
 
 def region_code(t: URLWalk) -> dict:
     return {"code": t.region.code}
+
+
+def survey(t: URLWalk) -> dict:
+    return {**region_code(t), "pk": t.survey.pk}
+
+
+def survey_question(t: URLWalk) -> dict:
+    return {**survey(t), "qpk": t.survey.questions.first().pk}
+
+
+def survey_section(t: URLWalk) -> dict:
+    return {**survey(t), "spk": t.survey.sections.first().pk}
 
 
 def regional_page() -> dict[str, Expected]:
@@ -360,6 +373,26 @@ EXPECTED: dict[str, Url] = {
     ),
     "territory:join": Url(signed_in(200), lambda t: {"token": t.join_link.token}),
     "surveys:list": Url(regional_page(), region_code),
+    "surveys:create": Url(regional_page(), region_code),
+    "surveys:detail": Url(regional_page(), survey),
+    "surveys:poster": Url(regional_page(), survey),
+    "surveys:status": Url(regional_page(), survey, outsider_post=404),
+    "surveys:invitations": Url(regional_page(), survey, outsider_post=404),
+    "surveys:question_new": Url(regional_page(), survey),
+    "surveys:question_edit": Url(regional_page(), survey_question),
+    "surveys:question_delete": Url(regional_page(), survey_question, outsider_post=404),
+    "surveys:question_move": Url(regional_page(), survey_question, outsider_post=404),
+    "surveys:section_new": Url(regional_page(), survey),
+    "surveys:section_edit": Url(regional_page(), survey_section),
+    "surveys:section_delete": Url(regional_page(), survey_section, outsider_post=404),
+    # A survey's public pages: no account.
+    "surveys:answer": Url(everyone(200), lambda t: {"token": t.survey.public_token}),
+    "surveys:answer_invited": Url(
+        everyone(200),
+        lambda t: {"token": t.survey.public_token, "invitation": t.survey_invitation},
+    ),
+    "surveys:thanks": Url(everyone(200), lambda t: {"token": t.survey.public_token}),
+    "surveys:notice": Url(everyone(200), lambda t: {"token": t.survey.public_token}),
     "newsletter:home": Url(regional_page(), region_code),
     "newsletter:issue_new": Url(regional_page(), region_code),
     "newsletter:subscribers": Url(regional_page(), region_code),
@@ -512,6 +545,12 @@ class URLWalk(BaseTestCase):
         cls.audit_report = AuditReport.objects.create(
             org=cls.org, created_by=cls.titulaire, file_name="patients.csv", pdf=b"%PDF-1.7"
         )
+        cls.survey = survey_actions.create_from_template(
+            cls.region, survey_actions.READY_MADE, cls.animateur
+        )
+        survey_actions.set_status(cls.survey, "open", cls.animateur)
+        survey_actions.add_invitations(cls.survey, ["ines@exemple.fr"], cls.animateur)
+        cls.survey_invitation = survey_actions.invitation_token(cls.survey.invitations.get())
         cls.patient_request = rights_actions.log(
             cls.org,
             {
