@@ -2,7 +2,12 @@ from django.apps import AppConfig
 
 from hygie.lib import plugins
 
-JOURNAL_LABELS: dict[str, str] = {}
+JOURNAL_LABELS: dict[str, str] = {
+    "surveys.results_published": "Résultats d'enquête publiés",
+    "surveys.results_unpublished": "Publication des résultats d'enquête retirée",
+    "surveys.window_excluded": "Réponses d'une période écartées (afflux)",
+    "surveys.window_reintegrated": "Réponses d'une période réintégrées",
+}
 
 
 class SurveysConfig(AppConfig):
