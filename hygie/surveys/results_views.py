@@ -75,8 +75,8 @@ def results_body(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "surveys/_results_body.html", _results_context(survey, with_texts=True))
 
 
-@require_POST
 @regional_view("surveys.manage")
+@require_POST
 def publish(request: HttpRequest, pk: int) -> HttpResponse:
     survey = _survey(request, pk)
     published = request.POST.get("publier") == "1"
@@ -118,8 +118,8 @@ def timeline(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_POST
 @regional_view("surveys.manage")
+@require_POST
 def exclude_window(request: HttpRequest, pk: int) -> HttpResponse:
     survey = _survey(request, pk)
     try:
