@@ -44,6 +44,9 @@ def results_page(request: HttpRequest, pk: int) -> HttpResponse:
     context = _results_context(survey, with_texts=True)
     context["poll_seconds"] = POLL_SECONDS
     context["live"] = context["results"].respondents
+    # The report of 2,000 responses takes seconds to lay out: started now, it is
+    # ready (cached) or under way when asked for.
+    documents.prepare_later(lambda: report_pdf_bytes(survey, published=False))
     return render(request, "surveys/results.html", context)
 
 
