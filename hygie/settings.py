@@ -196,6 +196,10 @@ IDENTITY_REPORT_KEEP_DAYS = envint("HYGIE_IDENTITY_REPORTS_KEEP_DAYS", 90)
 # The audit of an uploaded identity file runs in a thread of the web process
 # (hygie/identity/audit_jobs.py); off, it runs within the request (tests).
 IDENTITY_AUDIT_IN_BACKGROUND = envbool("HYGIE_IDENTITY_AUDIT_IN_BACKGROUND", True)
+# Anonymous surveys: questionnaires accepted from one network (an IPv4 address
+# or an IPv6 /64) in ten minutes. A hospital or a group practice answers from
+# one address; the bench raises it, all its clients sharing 127.0.0.1.
+SURVEY_SUBMISSIONS_PER_NETWORK = envint("HYGIE_SURVEY_SUBMISSIONS_PER_NETWORK", 30)
 
 # Accounts and passwords
 AUTH_USER_MODEL = "accounts.User"

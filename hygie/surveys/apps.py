@@ -2,11 +2,18 @@ from django.apps import AppConfig
 
 from hygie.lib import plugins
 
-JOURNAL_LABELS: dict[str, str] = {
-    "surveys.results_published": "Résultats d'enquête publiés",
-    "surveys.results_unpublished": "Publication des résultats d'enquête retirée",
-    "surveys.window_excluded": "Réponses d'une période écartées (afflux)",
-    "surveys.window_reintegrated": "Réponses d'une période réintégrées",
+JOURNAL_LABELS = {
+    "survey.created": "Enquête créée",
+    "survey.edited": "Enquête modifiée",
+    "survey.opened": "Enquête ouverte",
+    "survey.closed": "Enquête fermée",
+    "survey.invited": "Adresses invitées à une enquête",
+    "survey.invitations_sent": "Invitations à une enquête envoyées",
+    "survey.reminded": "Relance des invitations à une enquête",
+    "survey.results_published": "Résultats d'enquête publiés",
+    "survey.results_unpublished": "Publication des résultats d'enquête retirée",
+    "survey.window_excluded": "Réponses d'une période écartées (afflux)",
+    "survey.window_reintegrated": "Réponses d'une période réintégrées",
 }
 
 
@@ -22,4 +29,6 @@ class SurveysConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        plugins.register(self.label, journal_labels=JOURNAL_LABELS)
+        from hygie.surveys.demo import create_region_demo
+
+        plugins.register(self.label, demo_region=create_region_demo, journal_labels=JOURNAL_LABELS)

@@ -16,7 +16,7 @@ def set_published(*, survey: Survey, published: bool, user, request=None) -> Non
         survey.results_published = published
         survey.save(update_fields=["results_published"])
         record(
-            action="surveys.results_published" if published else "surveys.results_unpublished",
+            action="survey.results_published" if published else "survey.results_unpublished",
             org=survey.org,
             actor=user,
             obj=survey,
@@ -38,7 +38,7 @@ def set_window_excluded(
             excluded=not excluded,
         ).update(excluded=excluded)
         record(
-            action="surveys.window_excluded" if excluded else "surveys.window_reintegrated",
+            action="survey.window_excluded" if excluded else "survey.window_reintegrated",
             org=survey.org,
             actor=user,
             obj=survey,

@@ -38,6 +38,7 @@ from hygie.quiz.models import Quiz
 from hygie.quiz.views import bank as quiz_bank
 from hygie.register import actions as register_actions
 from hygie.rights import actions as rights_actions
+from hygie.surveys import actions as survey_actions
 from hygie.surveys.models import Survey
 from hygie.tests.base import BaseTestCase, make_user
 
@@ -88,6 +89,18 @@ def region_code(t: URLWalk) -> dict:
 
 def survey_pk(t: URLWalk) -> dict:
     return {"code": t.region.code, "pk": t.published_survey.pk}
+
+
+def survey(t: URLWalk) -> dict:
+    return {**region_code(t), "pk": t.survey.pk}
+
+
+def survey_question(t: URLWalk) -> dict:
+    return {**survey(t), "qpk": t.survey.questions.first().pk}
+
+
+def survey_section(t: URLWalk) -> dict:
+    return {**survey(t), "spk": t.survey.sections.first().pk}
 
 
 def regional_page() -> dict[str, Expected]:
@@ -349,6 +362,26 @@ EXPECTED: dict[str, Url] = {
     "awareness:index": Url(everyone(200)),
     "territory:home": Url(org_page(), code),
     "surveys:list": Url(regional_page(), region_code),
+    "surveys:create": Url(regional_page(), region_code),
+    "surveys:detail": Url(regional_page(), survey),
+    "surveys:poster": Url(regional_page(), survey),
+    "surveys:status": Url(regional_page(), survey, outsider_post=404),
+    "surveys:invitations": Url(regional_page(), survey, outsider_post=404),
+    "surveys:question_new": Url(regional_page(), survey),
+    "surveys:question_edit": Url(regional_page(), survey_question),
+    "surveys:question_delete": Url(regional_page(), survey_question, outsider_post=404),
+    "surveys:question_move": Url(regional_page(), survey_question, outsider_post=404),
+    "surveys:section_new": Url(regional_page(), survey),
+    "surveys:section_edit": Url(regional_page(), survey_section),
+    "surveys:section_delete": Url(regional_page(), survey_section, outsider_post=404),
+    # A survey's public pages: no account.
+    "surveys:answer": Url(everyone(200), lambda t: {"token": t.survey.public_token}),
+    "surveys:answer_invited": Url(
+        everyone(200),
+        lambda t: {"token": t.survey.public_token, "invitation": t.survey_invitation},
+    ),
+    "surveys:thanks": Url(everyone(200), lambda t: {"token": t.survey.public_token}),
+    "surveys:notice": Url(everyone(200), lambda t: {"token": t.survey.public_token}),
     "newsletter:home": Url(regional_page(), region_code),
     **{
         f"surveys:{name}": Url(regional_page(), survey_pk, outsider_post=404 if post else None)
@@ -494,6 +527,12 @@ class URLWalk(BaseTestCase):
         cls.published_survey = Survey.objects.create(
             org=cls.region, title="Pratiques RGPD", results_published=True
         )
+        cls.survey = survey_actions.create_from_template(
+            cls.region, survey_actions.READY_MADE, cls.animateur
+        )
+        survey_actions.set_status(cls.survey, "open", cls.animateur)
+        survey_actions.add_invitations(cls.survey, ["ines@exemple.fr"], cls.animateur)
+        cls.survey_invitation = survey_actions.invitation_token(cls.survey.invitations.get())
         cls.patient_request = rights_actions.log(
             cls.org,
             {

@@ -108,8 +108,8 @@ class PublicationTest(ResultsBase):
         self.client.post(self.url("surveys:publish"), {"publier": "0"})
         self.assertEqual(self.client.get(self.published_url()).status_code, 404)
         actions = list(Entry.objects.filter(org_id=self.region.pk).values_list("action", flat=True))
-        self.assertIn("surveys.results_published", actions)
-        self.assertIn("surveys.results_unpublished", actions)
+        self.assertIn("survey.results_published", actions)
+        self.assertIn("survey.results_unpublished", actions)
 
     def test_under_five_responses_the_published_page_shows_nothing(self):
         survey = make_survey(self.region, title="Petite enquête", results_published=True)
@@ -192,7 +192,7 @@ class FloodTest(BaseTestCase):
         self.client.post(post, {"debut": flood_at.isoformat(), "action": "reintegrer"})
         self.assertEqual(Response.objects.filter(survey=survey, excluded=True).count(), 0)
         actions = set(Entry.objects.filter(org_id=self.region.pk).values_list("action", flat=True))
-        self.assertLessEqual({"surveys.window_excluded", "surveys.window_reintegrated"}, actions)
+        self.assertLessEqual({"survey.window_excluded", "survey.window_reintegrated"}, actions)
 
     def test_a_period_without_a_time_zone_is_refused(self):
         survey = make_survey(self.region)
