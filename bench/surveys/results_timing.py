@@ -163,7 +163,9 @@ def main() -> None:
             timed("page publiée", page("surveys:published", survey.results_token), args.runs),
             timed("export CSV", lambda: exports.csv_bytes(survey), args.runs),
             timed("export XLSX", lambda: exports.xlsx_bytes(survey), args.runs),
-            timed("rapport PDF", page("surveys:report_pdf", code, survey.pk), max(1, args.runs // 2)),
+            timed(
+                "rapport PDF", page("surveys:report_pdf", code, survey.pk), max(1, args.runs // 2)
+            ),
         ],
     }
     print(json.dumps(report, ensure_ascii=False))
