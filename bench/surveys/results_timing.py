@@ -33,6 +33,7 @@ if "HYGIE_DATABASE_URL" not in os.environ:
     os.environ["HYGIE_DATA_DIR"] = tempfile.mkdtemp(prefix="hygie-bench-surveys-")
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hygie.settings")
 os.environ["HYGIE_PDF_CACHE_SECONDS"] = "0"
+os.environ["HYGIE_PREPARE_DOCUMENTS"] = "0"  # time each page alone
 
 import django  # noqa: E402
 
