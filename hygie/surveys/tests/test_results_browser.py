@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 from django.urls import reverse
 from playwright.sync_api import expect
@@ -45,7 +46,7 @@ class LiveResultsTests(BrowserTestCase):
 
         with animateur.expect_download() as download:
             animateur.get_by_role("link", name="Rapport PDF", exact=True).click()
-        content = open(download.value.path(), "rb").read()
+        content = Path(download.value.path()).read_bytes()
         self.assertTrue(content.startswith(b"%PDF"))
         text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(content)).pages)
         self.assertIn("Pratiques RGPD du territoire", text)
