@@ -6,7 +6,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN = $(VENV)/bin
 
-.PHONY: start system test lint format vendor bench bench-messages bench-identity
+.PHONY: start system test lint format vendor bench bench-messages bench-identity bench-surveys
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -53,6 +53,10 @@ vendor:
 
 bench: $(VENV)/.installed
 	$(BIN)/python bench/web/run.py $(BENCH_ARGS)
+
+# 2,000 respondents submitting the ready-made survey (see bench/surveys/README.md).
+bench-surveys: $(VENV)/.installed
+	$(BIN)/python bench/surveys/run.py $(BENCH_ARGS)
 
 # The message analyzer on bench/messages' labelled set, beside SpamAssassin
 # when it is installed (see bench/messages/README.md).
