@@ -10,6 +10,10 @@ JOURNAL_LABELS = {
     "survey.invited": "Adresses invitées à une enquête",
     "survey.invitations_sent": "Invitations à une enquête envoyées",
     "survey.reminded": "Relance des invitations à une enquête",
+    "survey.results_published": "Résultats d'enquête publiés",
+    "survey.results_unpublished": "Publication des résultats d'enquête retirée",
+    "survey.window_excluded": "Réponses d'une période écartées (afflux)",
+    "survey.window_reintegrated": "Réponses d'une période réintégrées",
 }
 
 

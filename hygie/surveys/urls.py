@@ -1,6 +1,6 @@
 from django.urls import path
 
-from hygie.surveys import public, views
+from hygie.surveys import public, results_views, views
 
 app_name = "surveys"
 
@@ -50,3 +50,5 @@ urlpatterns = [
     path("enquete/<str:token>/merci/", public.thanks, name="thanks"),
     path("enquete/<str:token>/information/", public.notice, name="notice"),
 ]
+
+urlpatterns += results_views.urlpatterns

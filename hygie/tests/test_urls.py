@@ -41,6 +41,7 @@ from hygie.register import actions as register_actions
 from hygie.rights import actions as rights_actions
 from hygie.territory.models import JoinLink, Participation
 from hygie.surveys import actions as survey_actions
+from hygie.surveys.models import Survey
 from hygie.tests.base import BaseTestCase, make_user
 
 PERSONAS = ("titulaire", "praticien", "secretaire", "referent", "outsider", "anonymous")
@@ -86,6 +87,10 @@ def code(t: URLWalk) -> dict:
 
 def region_code(t: URLWalk) -> dict:
     return {"code": t.region.code}
+
+
+def survey_pk(t: URLWalk) -> dict:
+    return {"code": t.region.code, "pk": t.published_survey.pk}
 
 
 def survey(t: URLWalk) -> dict:
@@ -424,6 +429,26 @@ EXPECTED: dict[str, Url] = {
     "newsletter:confirm": Url(everyone(200), lambda t: {"token": "inconnu"}),
     "newsletter:unsubscribe": Url(everyone(200), lambda t: {"token": "inconnu"}),
     "newsletter:web": Url(everyone(200), lambda t: {"token": newsletter_web_token(t.region)}),
+    **{
+        f"surveys:{name}": Url(regional_page(), survey_pk, outsider_post=404 if post else None)
+        for name, post in [
+            ("results", False),
+            ("results_count", False),
+            ("results_body", False),
+            ("publish", True),
+            ("timeline", False),
+            ("exclude_window", True),
+            ("export_csv", False),
+            ("export_xlsx", False),
+            ("report_pdf", False),
+            ("compare", False),
+        ]
+    },
+    "surveys:published": Url(everyone(200), lambda t: {"token": t.published_survey.results_token}),
+    # Published, but with fewer than five responses: no document.
+    "surveys:published_pdf": Url(
+        everyone(404), lambda t: {"token": t.published_survey.results_token}
+    ),
     # Patients' requests
     "rights:calculator": Url(everyone(200)),
     "rights:dashboard": Url(org_page(), code),
@@ -544,6 +569,9 @@ class URLWalk(BaseTestCase):
         )
         cls.audit_report = AuditReport.objects.create(
             org=cls.org, created_by=cls.titulaire, file_name="patients.csv", pdf=b"%PDF-1.7"
+        )
+        cls.published_survey = Survey.objects.create(
+            org=cls.region, title="Pratiques RGPD", results_published=True
         )
         cls.survey = survey_actions.create_from_template(
             cls.region, survey_actions.READY_MADE, cls.animateur
