@@ -99,7 +99,7 @@ class Survey(models.Model):
         return settings.SITE_URL + self.public_path()
 
     def results_path(self) -> str:
-        return f"/enquete/{self.results_token}/resultats/"
+        return reverse("surveys:published", args=[self.results_token])
 
 
 class Section(models.Model):

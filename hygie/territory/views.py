@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from hygie.lib import documents
 from hygie.orgs.access import org_view, regional_view
+from hygie.surveys.actions import open_surveys
 from hygie.territory import actions, present
 from hygie.territory.forms import JoinForm, LinkForm, SendForm
 from hygie.territory.models import JoinLink, Participation
@@ -52,8 +53,6 @@ def home(request: HttpRequest) -> HttpResponse:
         tools = [t for t in REGIONAL_TOOLS if request.membership.can(t[3])]
         members = Participation.objects.active().filter(region=org).count()
         return render(request, "territory/home_region.html", {"tools": tools, "members": members})
-    from hygie.territory.surveys_bridge import open_surveys
-
     participations = list(
         Participation.objects.active()
         .filter(practice=org)

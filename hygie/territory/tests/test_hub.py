@@ -19,6 +19,23 @@ class PracticeHubTests(TerritoryTestCase):
         self.assertContains(r, "64 sur 100")
         self.assertContains(r, "/sensibilisation/")
 
+    def test_every_member_sees_the_open_surveys_of_her_territories_only(self):
+        from hygie.surveys.models import Survey
+
+        mine = Survey.objects.create(
+            org=self.region, title="Pratiques RGPD 2026", status=Survey.Status.OPEN
+        )
+        Survey.objects.create(org=self.region, title="Brouillon", status=Survey.Status.DRAFT)
+        Survey.objects.create(org=self.other_org, title="Autre", status=Survey.Status.OPEN)
+        for user in (self.titulaire, self.secretaire):
+            with self.subTest(user=user):
+                self.login(user)
+                r = self.client.get(self.url)
+                self.assertContains(r, "Pratiques RGPD 2026")
+                self.assertContains(r, mine.public_path())
+                self.assertNotContains(r, "Brouillon")
+                self.assertNotContains(r, "Autre")
+
     def test_the_other_members_see_the_territory_but_not_the_figures(self):
         for user in (self.praticien, self.secretaire):
             with self.subTest(user=user):
