@@ -39,9 +39,9 @@ from hygie.quiz.models import Quiz
 from hygie.quiz.views import bank as quiz_bank
 from hygie.register import actions as register_actions
 from hygie.rights import actions as rights_actions
-from hygie.territory.models import JoinLink, Participation
 from hygie.surveys import actions as survey_actions
 from hygie.surveys.models import Survey
+from hygie.territory.models import JoinLink, Participation
 from hygie.tests.base import BaseTestCase, make_user
 
 PERSONAS = ("titulaire", "praticien", "secretaire", "referent", "outsider", "anonymous")
