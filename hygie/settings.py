@@ -80,6 +80,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "hygie.accounts.middleware.SessionGuardMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "hygie.lib.middleware.refuse_nul_characters",
 ]
 
 ROOT_URLCONF = "hygie.urls"
