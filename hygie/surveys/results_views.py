@@ -253,6 +253,6 @@ urlpatterns = [
     path(R + "reponses.xlsx", export_xlsx, name="export_xlsx"),
     path(R + "rapport.pdf", report_pdf, name="report_pdf"),
     path("o/<str:code>/enquetes/<int:pk>/comparaison/", compare_page, name="compare"),
-    path("enquete/<str:token>/resultats/", published, name="published"),
-    path("enquete/<str:token>/resultats/rapport.pdf", published_pdf, name="published_pdf"),
+    path("enquete/<slug:token>/resultats/", published, name="published"),
+    path("enquete/<slug:token>/resultats/rapport.pdf", published_pdf, name="published_pdf"),
 ]
