@@ -204,6 +204,12 @@ IDENTITY_AUDIT_IN_BACKGROUND = envbool("HYGIE_IDENTITY_AUDIT_IN_BACKGROUND", Tru
 # one under it is seen on the timeline and set aside). The bench raises it,
 # all its clients sharing 127.0.0.1.
 SURVEY_SUBMISSIONS_PER_NETWORK = envint("HYGIE_SURVEY_SUBMISSIONS_PER_NETWORK", 120)
+# The territory: practices' snapshots refreshed at each pass of the background
+# loop once they are an hour old, this many at most per pass, oldest first.
+TERRITORY_REFRESH_BATCH = envint("HYGIE_TERRITORY_REFRESH_BATCH", 100)
+# After a join, a leave or a refresh, the dashboard is computed again in a
+# thread of the process, so that the next visitor finds it ready (tests: off).
+TERRITORY_PREPARE_DASHBOARD = envbool("HYGIE_TERRITORY_PREPARE_DASHBOARD", True)
 
 # Accounts and passwords
 AUTH_USER_MODEL = "accounts.User"

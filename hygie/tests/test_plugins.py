@@ -23,7 +23,6 @@ from hygie.phishing.actions import purge as purge_message_reports
 from hygie.quiz.engine import purge as purge_quiz_players
 from hygie.rights.actions import purge as purge_requests
 from hygie.surveys.actions import purge_invitations
-from hygie.territory.actions import housekeeping as territory_housekeeping
 from hygie.tests.base import BaseTestCase
 
 BACKUPS = plugins.Tile(
@@ -61,7 +60,6 @@ class RegisteredCapabilitiesTestCase(BaseTestCase):
                 purge_message_reports,
                 identity_housekeeping,
                 purge_invitations,
-                territory_housekeeping,
                 forget_unconfirmed,
             ],
         )
