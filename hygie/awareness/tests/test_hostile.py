@@ -80,7 +80,8 @@ class PublicHeadersTest(BaseTestCase):
             "/sensibilisation/..%2F..%2Fetc%2Fpasswd/",
         ):
             with self.subTest(url=url[:40]):
-                self.assertEqual(client.get(url).status_code, 404)
+                # A NUL character is refused before any view (400).
+                self.assertIn(client.get(url).status_code, (400, 404))
 
     def test_the_sheets_refuse_a_post_without_csrf_or_ignore_it(self):
         client = Client(enforce_csrf_checks=True, raise_request_exception=False)

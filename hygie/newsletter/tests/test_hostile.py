@@ -52,14 +52,15 @@ class PublicHostileTest(NewsletterTestCase):
             f"/lettre/{self.org.code}/inscription/",
         ):
             with self.subTest(url=url):
-                self.assertEqual(self.client.get(url).status_code, 404)
-                self.assertEqual(self.client.post(url).status_code, 404)
+                # A NUL character is refused before any view (400).
+                self.assertIn(self.client.get(url).status_code, (400, 404))
+                self.assertIn(self.client.post(url).status_code, (400, 404))
         for name in ("confirm", "unsubscribe"):
             for token in ("%00", "x" * 5000, "inconnu"):
                 with self.subTest(name=name, token=token[:10]):
                     url = reverse(f"newsletter:{name}", args=["t"]).replace("/t/", f"/{token}/")
                     response = self.client.post(url)
-                    self.assertIn(response.status_code, (200, 404))
+                    self.assertIn(response.status_code, (200, 400, 404))
                     if response.status_code == 200:
                         self.assertContains(response, "Lien inconnu")
 
@@ -147,7 +148,7 @@ class ComposerHostileTest(NewsletterTestCase):
         for kind in ("inconnu", "%00", "actualite%00"):
             with self.subTest(kind=kind):
                 url = f"/o/{self.region.code}/lettre/{self.issue.pk}/blocs/{kind}/"
-                self.assertEqual(self.client.post(url, {"title": "x"}).status_code, 404)
+                self.assertIn(self.client.post(url, {"title": "x"}).status_code, (400, 404))
 
     def test_a_javascript_link_and_huge_fields_are_refused_in_french(self):
         url = reverse(
