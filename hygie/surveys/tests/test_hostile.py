@@ -252,11 +252,9 @@ class AnimateurHostileTest(HostileTestCase):
     def test_a_hostile_live_count_is_ignored(self):
         self.login(self.animateur)
         url = reverse("surveys:results_count", args=[self.region.code, self.survey.pk])
-        for known in ("1e309", "9" * 5000, "-1"):
+        for known in ("1e309", "9" * 5000, "-1", "%00"):
             with self.subTest(known=known[:10]):
                 self.assertEqual(self.client.get(url + "?connu=" + known).status_code, 200)
-        # A NUL character is refused before any view.
-        self.assertEqual(self.client.get(url + "?connu=%00").status_code, 400)
 
     def test_html_in_a_question_and_its_labels_comes_out_escaped(self):
         question = self.survey.questions.get(key="profession")
