@@ -18,7 +18,15 @@ from hygie.lib import disclosure, documents
 from hygie.lib.french import count
 from hygie.lib.http import is_htmx
 from hygie.orgs.access import get_for_org, regional_view
-from hygie.surveys import charts, compare, exports, flood, results, results_actions
+from hygie.surveys import (
+    charts,
+    compare,
+    exports,
+    flood,
+    report_tables,
+    results,
+    results_actions,
+)
 from hygie.surveys.models import Response, Survey
 
 POLL_SECONDS = 10
@@ -164,6 +172,9 @@ def export_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
 def _report_context(survey: Survey, *, published: bool) -> dict:
     context = _results_context(survey, with_texts=not published)
     context["published"] = published
+    context["report_questions"] = [
+        (result, report_tables.cross_table(result)) for result in context["results"].questions
+    ]
     sources: dict[str, dict] = {}
     for result in context["results"].questions:
         for s in library.cite(result.question.sources or []):
