@@ -52,10 +52,12 @@ def _print_css() -> str:
 
 @dataclass(frozen=True)
 class PreparedPdf:
-    """A document's HTML, ready to be laid out, and its cache key."""
+    """A document's HTML, ready to be laid out, and its cache key; or the
+    document itself, when the cache had it (and no HTML was rendered)."""
 
     key: str
     html: str
+    pdf: bytes | None = None
 
 
 def prepare_pdf(template_name: str, context: dict[str, Any], *, org, title: str) -> PreparedPdf:
@@ -66,6 +68,8 @@ def prepare_pdf(template_name: str, context: dict[str, Any], *, org, title: str)
     with timezone.override(_zone(org)):
         content = render_to_string(template_name, {**context, "generated_at": None})
         key = "pdf:" + hashlib.sha256(content.encode()).hexdigest()
+        if (pdf := cache.get(key)) is not None:
+            return PreparedPdf(key, "", pdf)
         html = render_to_string(template_name, {**context, "generated_at": timezone.now()})
     return PreparedPdf(key, html)
 
@@ -125,8 +129,8 @@ def render_pdf(
     seconds (see `prepare_pdf` and `layout_pdf`).
     """
     prepared = prepare_pdf(template_name, context, org=org, title=title)
-    if (pdf := cached_pdf(prepared.key)) is not None:
-        return pdf
+    if prepared.pdf is not None:
+        return prepared.pdf
     if not connection.in_atomic_block:
         connection.close()
     return layout_pdf(prepared, cache_seconds=cache_seconds)

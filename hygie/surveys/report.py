@@ -113,7 +113,7 @@ def ask(
     Returns (pdf or None, state, the thread started by this call or None). In
     tests (PREPARE_DOCUMENTS off) the layout runs within the call.
     """
-    if (pdf := documents.cached_pdf(prepared.key)) is not None:
+    if (pdf := prepared.pdf or documents.cached_pdf(prepared.key)) is not None:
         return pdf, State(DONE, key=prepared.key), None
     current = state(survey_pk, version)
     if current is not None and current.failed and current.key == prepared.key:
