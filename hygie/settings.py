@@ -80,6 +80,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "hygie.accounts.middleware.SessionGuardMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "hygie.lib.middleware.refuse_nul_characters",
 ]
 
 ROOT_URLCONF = "hygie.urls"
@@ -197,9 +198,18 @@ IDENTITY_REPORT_KEEP_DAYS = envint("HYGIE_IDENTITY_REPORTS_KEEP_DAYS", 90)
 # (hygie/identity/audit_jobs.py); off, it runs within the request (tests).
 IDENTITY_AUDIT_IN_BACKGROUND = envbool("HYGIE_IDENTITY_AUDIT_IN_BACKGROUND", True)
 # Anonymous surveys: questionnaires accepted from one network (an IPv4 address
-# or an IPv6 /64) in ten minutes. A hospital or a group practice answers from
-# one address; the bench raises it, all its clients sharing 127.0.0.1.
-SURVEY_SUBMISSIONS_PER_NETWORK = envint("HYGIE_SURVEY_SUBMISSIONS_PER_NETWORK", 30)
+# or an IPv6 /64) in ten minutes. A hospital, a group practice or a training
+# room answering through the projected QR code shares one address: 120 lets a
+# room of a hundred answer at once, while a flood beyond it is refused (and
+# one under it is seen on the timeline and set aside). The bench raises it,
+# all its clients sharing 127.0.0.1.
+SURVEY_SUBMISSIONS_PER_NETWORK = envint("HYGIE_SURVEY_SUBMISSIONS_PER_NETWORK", 120)
+# The territory: practices' snapshots refreshed at each pass of the background
+# loop once they are an hour old, this many at most per pass, oldest first.
+TERRITORY_REFRESH_BATCH = envint("HYGIE_TERRITORY_REFRESH_BATCH", 100)
+# After a join, a leave or a refresh, the dashboard is computed again in a
+# thread of the process, so that the next visitor finds it ready (tests: off).
+TERRITORY_PREPARE_DASHBOARD = envbool("HYGIE_TERRITORY_PREPARE_DASHBOARD", True)
 
 # Accounts and passwords
 AUTH_USER_MODEL = "accounts.User"

@@ -44,6 +44,30 @@ TOUCH = (
     "Participation.objects.filter(pk=Participation.objects.order_by('pk').values('pk')[:1])"
     ".update(changed=timezone.now())\n"
 )
+# --refresh: every snapshot made two hours old, then the background loop's
+# batches until none is stale, each timed.
+REFRESH = """
+import json, time
+from datetime import timedelta
+from django.conf import settings
+from django.utils import timezone
+from hygie.territory import actions
+from hygie.territory.models import Snapshot
+Snapshot.objects.update(computed_at=timezone.now() - timedelta(hours=2))
+now = timezone.now()
+batches = []
+started = time.perf_counter()
+while True:
+    t = time.perf_counter()
+    done = actions.refresh_stale(now)
+    if not done:
+        break
+    batches.append((done, time.perf_counter() - t))
+total = time.perf_counter() - started
+print("REFRESHED " + json.dumps({"batch": settings.TERRITORY_REFRESH_BATCH,
+    "practices": sum(d for d, _ in batches), "seconds": round(total, 1),
+    "batch_seconds": sorted(round(s, 2) for _, s in batches)}))
+"""
 
 
 def log(message: str) -> None:
@@ -128,6 +152,28 @@ def warm_run(url: str, cookie: str, clients: int, seconds: float) -> list[float]
     return samples
 
 
+def report_refresh(args, database: str, refreshes: list[dict]) -> None:
+    commit = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
+    ).stdout.strip()
+    result = {
+        "date": datetime.now(UTC).isoformat(timespec="seconds"),
+        "commit": commit,
+        "database": database,
+        "practices": args.practices,
+        "refresh": refreshes,
+    }
+    RESULTS.mkdir(exist_ok=True)
+    name = f"{datetime.now(UTC):%Y-%m-%d-%H%M}-{database}-refresh.json"
+    (RESULTS / name).write_text(json.dumps(result, indent=2, ensure_ascii=False))
+    for i, run in enumerate(refreshes, 1):
+        longest = run["batch_seconds"][-1] if run["batch_seconds"] else 0
+        print(
+            f"| {database} | refresh run {i} | {run['practices']} practices | "
+            f"{run['seconds']} s | batches of {run['batch']}, longest {longest} s |"
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--practices", type=int, default=5000)
@@ -137,6 +183,9 @@ def main() -> None:
     parser.add_argument("--cold", type=int, default=10, help="cold requests")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--postgres", action="store_true")
+    parser.add_argument(
+        "--refresh", action="store_true", help="time the refresh of every snapshot instead"
+    )
     args = parser.parse_args()
 
     data = Path(tempfile.mkdtemp(prefix="hygie-bench-territory-"))
@@ -164,6 +213,14 @@ def main() -> None:
         code = re.search(r"SEEDED (\S+)", out).group(1)
         seed_seconds = round(time.monotonic() - started, 1)
         log(f"Seeded {args.practices} practices in {seed_seconds} s")
+        if args.refresh:
+            refreshes = []
+            for i in range(args.runs):
+                out = hygie(env, "shell", stdin=REFRESH)
+                refreshes.append(json.loads(re.search(r"REFRESHED (.+)", out).group(1)))
+                log(f"Refresh run {i + 1}: {refreshes[-1]}")
+            report_refresh(args, database, refreshes)
+            return
         port = free_port()
         log_path = data / "server.log"
         with log_path.open("ab") as out_file:

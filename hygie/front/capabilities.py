@@ -108,7 +108,15 @@ def _as_seen_by(capability: Tile, membership) -> Tile:
     )
 
 
+# A regional body's own work comes first on its home page.
+REGIONAL_FIRST = "sensibilisation"
+
+
 def for_membership(membership) -> list[Tile]:
-    """The capabilities this member may open, as their role sees them, those available first."""
+    """The capabilities this member may open, as their role sees them, those
+    available first (and, in a regional body, its territory's tools before all)."""
     allowed = [_as_seen_by(c, membership) for c in CAPABILITIES if membership.can(c.permission)]
-    return sorted(allowed, key=lambda c: c.url_name is None)
+    regional = membership.org.is_regional
+    return sorted(
+        allowed, key=lambda c: (c.url_name is None, not (regional and c.key == REGIONAL_FIRST))
+    )

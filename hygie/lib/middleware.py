@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.exceptions import BadRequest
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import add_never_cache_headers
 
@@ -60,3 +61,17 @@ class SecurityHeadersMiddleware:
             # Django's never_cache: no-store, and no reuse without asking.
             add_never_cache_headers(response)
         return response
+
+
+def refuse_nul_characters(get_response):
+    """A NUL character in the address or its query is refused (400) before any
+    view runs: PostgreSQL refuses it in a query, so a view looking up a token
+    or a code taken from such an address would fail with a 500."""
+
+    def middleware(request: HttpRequest) -> HttpResponse:
+        query = request.META.get("QUERY_STRING", "")
+        if "\x00" in request.path_info or "%00" in query or "\x00" in query:
+            raise BadRequest("Caractère nul dans l'adresse")
+        return get_response(request)
+
+    return middleware

@@ -13,7 +13,9 @@ from datetime import date
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.core.validators import URLValidator
+from django.utils import timezone
 
 from hygie.content import library
 from hygie.newsletter.models import Block
@@ -106,6 +108,12 @@ class TrainingsForm(forms.Form):
 
 
 class SurveyForm(forms.Form):
+    survey = forms.ChoiceField(
+        label="Une enquête de votre structure",
+        required=False,
+        help_text="Le lien pour y répondre, ou celui de ses résultats publiés ; "
+        "ou laissez vide et saisissez un lien ci-dessous.",
+    )
     mode = forms.ChoiceField(
         label="Ce bloc",
         choices=[("appel", "appelle à répondre"), ("resultats", "présente les résultats")],
@@ -114,7 +122,46 @@ class SurveyForm(forms.Form):
     )
     title = forms.CharField(label="Titre", max_length=150)
     text = forms.CharField(label="Texte", max_length=3000, widget=forms.Textarea(attrs={"rows": 5}))
-    link = LinkField(label="Lien (vers l'enquête ou ses résultats)")
+    link = LinkField(label="Lien (vers l'enquête ou ses résultats)", required=False)
+
+    def __init__(self, *args, region=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.links = survey_links(region) if region is not None else {}
+        self.fields["survey"].choices = [("", "—")] + [
+            (key, label) for key, (label, _) in self.links.items()
+        ]
+        if not self.links:
+            del self.fields["survey"]
+
+    def clean(self):
+        data = super().clean()
+        chosen = data.pop("survey", "")
+        if chosen:
+            data["link"] = self.links[chosen][1]
+        if not data.get("link") and not self.errors:
+            raise forms.ValidationError("Choisissez une enquête ou saisissez un lien.")
+        return data
+
+
+def survey_links(region) -> dict[str, tuple[str, str]]:
+    """The region's surveys a subscriber can open: the link to answer one that
+    accepts answers, the link to the published results of another."""
+    from hygie.surveys.models import Survey
+
+    now = timezone.now()
+    links = {}
+    for survey in Survey.objects.filter(org=region).order_by("-created"):
+        if survey.is_accepting(now):
+            links[f"repondre-{survey.pk}"] = (
+                f"{survey.title} — lien pour répondre",
+                survey.public_url(),
+            )
+        if survey.results_published:
+            links[f"resultats-{survey.pk}"] = (
+                f"{survey.title} — résultats publiés",
+                settings.SITE_URL + survey.results_path(),
+            )
+    return links
 
 
 class QuizForm(forms.Form):
@@ -134,8 +181,10 @@ FORMS: dict[str, type[forms.Form]] = {
 }
 
 
-def form_for(kind: str, *, data=None, block: Block | None = None) -> forms.Form:
+def form_for(kind: str, *, data=None, block: Block | None = None, region=None) -> forms.Form:
     initial = initial_of(block) if block is not None else None
+    if kind == K.SURVEY:
+        return SurveyForm(data=data, initial=initial, region=region)
     return FORMS[kind](data=data, initial=initial)
 
 
@@ -156,7 +205,7 @@ def data_of(kind: str, form: forms.Form) -> dict[str, Any]:
         return {"items": cleaned["items"]}
     if kind in (K.REFLEX, K.QUIZ):
         return {"item": cleaned["item"]}
-    return {name: cleaned[name] for name in form.fields}
+    return {name: cleaned[name] for name in form.fields if name in cleaned}
 
 
 def shown(block: Block) -> dict[str, Any]:

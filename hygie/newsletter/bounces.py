@@ -58,7 +58,10 @@ def _text(part: Message) -> str:
     payload = part.get_payload(decode=True)
     if payload is None:
         payload = part.as_bytes() if part.is_multipart() else str(part.get_payload()).encode()
-    return payload.decode(part.get_content_charset() or "utf-8", errors="replace")
+    try:
+        return payload.decode(part.get_content_charset() or "utf-8", errors="replace")
+    except LookupError:  # a charset Python does not know: read what is readable
+        return payload.decode("utf-8", errors="replace")
 
 
 def _returned_id(message: Message) -> str:
@@ -132,13 +135,15 @@ def parse(raw: bytes) -> list[Bounce]:
     message = email.message_from_bytes(raw, policy=policy.compat32)
     if not message.keys():
         raise BounceError("ce n'est pas un e-mail (aucun en-tête)")
-    if message.get_content_type() == "multipart/report":
+    # A report, or a report forwarded as an attachment (message/rfc822).
+    if any(p.get_content_type() == "multipart/report" for p in message.walk()):
         return _standard(message)
     return _plain(message)
 
 
 def _deliveries_of(bounce: Bounce) -> list[Delivery]:
-    if bounce.message_id:
+    # No Message-ID we send holds a NUL; PostgreSQL refuses one in a query.
+    if bounce.message_id and "\x00" not in bounce.message_id:
         found = list(
             Delivery.objects.select_related("subscriber").filter(message_id=bounce.message_id)
         )

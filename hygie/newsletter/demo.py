@@ -46,7 +46,13 @@ def create_region_demo(region, animateur, practice) -> None:
     reflexes = library.items("reflexes")
     questions = library.items(blocks.QUIZ_COLLECTION)
     today = timezone.localdate()
-    surveys = settings.SITE_URL + reverse("surveys:list", args=[region.code])
+    # The demo region's open survey (its demo runs first), else its sheets.
+    from hygie.surveys.actions import open_surveys
+
+    open_now = open_surveys([region])
+    surveys = (
+        open_now[0].public_url() if open_now else settings.SITE_URL + reverse("awareness:index")
+    )
     content = [
         (Block.Kind.REFLEX, {"item": reflexes[0]["id"]} if reflexes else None),
         (

@@ -34,8 +34,8 @@ urlpatterns = [
     path("o/<str:code>/lettre/<int:pk>/progression/", views.progress, name="progress"),
     path("o/<str:code>/lettre/<int:pk>/relancer/", views.resend, name="resend"),
     # Public pages: no account.
-    path("lettre/<str:code>/inscription/", public.subscribe, name="subscribe"),
-    path("lettre/confirmation/<str:token>/", public.confirm, name="confirm"),
-    path("lettre/desabonnement/<str:token>/", public.unsubscribe, name="unsubscribe"),
-    path("lettre/<str:token>/", public.web, name="web"),
+    path("lettre/<slug:code>/inscription/", public.subscribe, name="subscribe"),
+    path("lettre/confirmation/<slug:token>/", public.confirm, name="confirm"),
+    path("lettre/desabonnement/<slug:token>/", public.unsubscribe, name="unsubscribe"),
+    path("lettre/<slug:token>/", public.web, name="web"),
 ]

@@ -130,7 +130,9 @@ def block_new(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
         raise Http404("Type de bloc inconnu")
     if not letter.is_draft:
         return _not_a_draft(request, letter)
-    form = block_kinds.form_for(kind, data=request.POST if request.method == "POST" else None)
+    form = block_kinds.form_for(
+        kind, data=request.POST if request.method == "POST" else None, region=request.org
+    )
     if request.method == "POST" and form.is_valid():
         try:
             letters.add_block(letter, kind, block_kinds.data_of(kind, form))
@@ -148,7 +150,7 @@ def block_edit(request: HttpRequest, pk: int, block: int) -> HttpResponse:
     if not letter.is_draft:
         return _not_a_draft(request, letter)
     if request.method == "POST":
-        form = block_kinds.form_for(found.kind, data=request.POST)
+        form = block_kinds.form_for(found.kind, data=request.POST, region=request.org)
         if form.is_valid():
             try:
                 letters.save_block(found, block_kinds.data_of(found.kind, form))
@@ -157,7 +159,7 @@ def block_edit(request: HttpRequest, pk: int, block: int) -> HttpResponse:
             messages.success(request, "Bloc enregistré.")
             return redirect(letter)
     else:
-        form = block_kinds.form_for(found.kind, block=found)
+        form = block_kinds.form_for(found.kind, block=found, region=request.org)
     return _block_page(request, letter, found.kind, form, found)
 
 

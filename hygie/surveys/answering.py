@@ -9,15 +9,22 @@ them as they are.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
 TEXT_MAX = 1000
+# ASCII digits only: int() would also take « ٣ », « 1_000 » and 5,000 digits.
+INTEGER = re.compile(r"[+-]?[0-9]+", re.ASCII)
+# Answer.number is an IntegerField (32 bits on PostgreSQL): nine digits always fit.
+NUMBER_DIGITS = 9
 
 REQUIRED = "Cette question demande une réponse."
 NOT_A_CHOICE = "Choisissez une des réponses proposées."
 NOT_A_NUMBER = "Écrivez un nombre entier, sans lettres, par exemple 3."
 TOO_LONG = f"Écrivez au plus {TEXT_MAX} caractères."
+INVISIBLE = "Retirez le caractère invisible (code 0) de votre réponse."
+TOO_MANY_DIGITS = f"Écrivez un nombre d'au plus {NUMBER_DIGITS} chiffres."
 
 Value = str | int | list[str]
 
@@ -84,11 +91,15 @@ def _clean_one(q, value: Any) -> tuple[Value | None, str]:
     if q.kind == "single":
         return (value, "") if value in keys else (None, NOT_A_CHOICE)
     if q.kind == "text":
+        if "\x00" in value:
+            # No database text column takes it (PostgreSQL refuses it outright).
+            return None, INVISIBLE
         return (value, "") if len(value) <= TEXT_MAX else (None, TOO_LONG)
-    try:
-        number = int(str(value))
-    except ValueError:
+    if not INTEGER.fullmatch(str(value)):
         return None, NOT_A_NUMBER
+    if len(str(value).lstrip("+-0")) > NUMBER_DIGITS:
+        return None, TOO_MANY_DIGITS
+    number = int(str(value))
     low, high = (q.scale_min, q.scale_max) if q.kind == "scale" else (q.number_min, q.number_max)
     if (low is not None and number < low) or (high is not None and number > high):
         if q.kind == "scale":

@@ -29,6 +29,13 @@ class SurveysConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from hygie.surveys.actions import purge_invitations
         from hygie.surveys.demo import create_region_demo
 
-        plugins.register(self.label, demo_region=create_region_demo, journal_labels=JOURNAL_LABELS)
+        # Housekeeping: the invitations' addresses, thirty days after closing.
+        plugins.register(
+            self.label,
+            housekeeping=purge_invitations,
+            demo_region=create_region_demo,
+            journal_labels=JOURNAL_LABELS,
+        )

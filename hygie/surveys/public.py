@@ -2,7 +2,8 @@
 
 The browser keeps a random token in a cookie scoped to the survey's path;
 the database keeps only its HMAC (BrowserMark), unrelated to the response.
-The IP only ever reaches the cache, for the rate limit, never a table.
+The IP reaches neither a table nor the cache: the rate limit counts by a
+keyed digest of the network.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from hygie.lib.http import client_ip
 from hygie.lib.throttling import network
 from hygie.surveys import actions
 from hygie.surveys.answering import clean, field_name
-from hygie.surveys.models import Invitation, Survey
+from hygie.surveys.models import Invitation, Survey, digest
 
 COOKIE = "hygie_enquete"
 # The cookie outlives the survey's closing by this margin; without a closing
@@ -60,7 +61,9 @@ def set_browser_cookie(response: HttpResponse, survey: Survey, token: str) -> No
 
 
 def rate_key(request: HttpRequest) -> str:
-    return f"survey-post:{network(client_ip(request))}"
+    # A keyed digest: the cache, readable by whoever runs it, never holds a
+    # respondent's address beside the minute of an answer.
+    return f"survey-post:{digest(network(client_ip(request)))[:32]}"
 
 
 def over_rate_limit(request: HttpRequest) -> bool:

@@ -359,10 +359,10 @@ urlpatterns = [
     path(R + "rapport.pdf", report_pdf, name="report_pdf"),
     path(R + "rapport/preparation/", report_state, name="report_state"),
     path("o/<str:code>/enquetes/<int:pk>/comparaison/", compare_page, name="compare"),
-    path("enquete/<str:token>/resultats/", published, name="published"),
-    path("enquete/<str:token>/resultats/rapport.pdf", published_pdf, name="published_pdf"),
+    path("enquete/<slug:token>/resultats/", published, name="published"),
+    path("enquete/<slug:token>/resultats/rapport.pdf", published_pdf, name="published_pdf"),
     path(
-        "enquete/<str:token>/resultats/rapport/preparation/",
+        "enquete/<slug:token>/resultats/rapport/preparation/",
         published_report_state,
         name="published_report_state",
     ),

@@ -45,10 +45,10 @@ urlpatterns = [
         name="section_delete",
     ),
     # The respondents' pages: no account.
-    path("enquete/<str:token>/", public.answer, name="answer"),
-    path("enquete/<str:token>/i/<str:invitation>/", public.answer_invited, name="answer_invited"),
-    path("enquete/<str:token>/merci/", public.thanks, name="thanks"),
-    path("enquete/<str:token>/information/", public.notice, name="notice"),
+    path("enquete/<slug:token>/", public.answer, name="answer"),
+    path("enquete/<slug:token>/i/<slug:invitation>/", public.answer_invited, name="answer_invited"),
+    path("enquete/<slug:token>/merci/", public.thanks, name="thanks"),
+    path("enquete/<slug:token>/information/", public.notice, name="notice"),
 ]
 
 urlpatterns += results_views.urlpatterns

@@ -35,7 +35,7 @@ class TerritoryConfig(AppConfig):
         plugins.register(
             self.label,
             tile=TILE,
-            housekeeping=actions.housekeeping,
+            tick=actions.tick,
             demo_region=demo.create,
             journal_labels=JOURNAL_LABELS,
         )

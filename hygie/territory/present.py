@@ -247,3 +247,16 @@ def xlsx_sheets(board) -> list[tuple[str, list[str], list[list[str]]]]:
     for section in sections(board):
         sheets.append((SHEETS[section.key], section.header, section.rows))
     return sheets
+
+
+def page_context(board) -> dict:
+    """What the page and the PDF show. Callables: the page calls them only
+    when its cached figures' fragment is stale."""
+    return {
+        "board": board,
+        "summary": board.summary,
+        "headline": headline(board),
+        "sections": lambda: sections(board),
+        "where": lambda: where_to_act(board),
+        "legend": LEGEND,
+    }

@@ -22,7 +22,6 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from statistics import quantiles
 
 from hygie.lib.disclosure import TOTAL, Table, protect_counts, shown
 
@@ -130,22 +129,38 @@ class Summary:
     weakest_themes: list[str] = field(default_factory=list)
 
 
+def quartiles(ordered: Sequence[int]) -> tuple[float, float, float]:
+    """Q1, median and Q3 of sorted values, by the inclusive method of
+    statistics.quantiles (n=4), without sorting them again."""
+    m = len(ordered) - 1
+    found = []
+    for i in (1, 2, 3):
+        j, delta = divmod(i * m, 4)
+        upper = ordered[j + 1] if delta else ordered[j]
+        found.append((ordered[j] * (4 - delta) + upper * delta) / 4)
+    return found[0], found[1], found[2]
+
+
 def distribution(values: Iterable[int]) -> Distribution:
     """Quartiles (inclusive method) and median, rounded, if enough practices have a value."""
     values = sorted(values)
     if not shown(len(values)):
         return Distribution(len(values))
-    q1, q2, q3 = quantiles(values, n=4, method="inclusive")
+    q1, q2, q3 = quartiles(values)
     return Distribution(len(values), round(q1), round(q2), round(q3))
+
+
+def pooled(covers: int, base: int, hits: int) -> Rate:
+    """The rate of `hits` over `base`, pooled over `covers` practices that have a base."""
+    if not shown(covers) or not base:
+        return Rate(covers, None, base if shown(covers) else 0)
+    return Rate(covers, round(100 * hits / base), base)
 
 
 def rate(pairs: Iterable[tuple[int, int]]) -> Rate:
     """Pool (base, hits) pairs of the practices that have a base."""
     pairs = [(base, hits) for base, hits in pairs if base]
-    total = sum(base for base, _ in pairs)
-    if not shown(len(pairs)) or not total:
-        return Rate(len(pairs), None, total if shown(len(pairs)) else 0)
-    return Rate(len(pairs), round(100 * sum(h for _, h in pairs) / total), total)
+    return pooled(len(pairs), sum(b for b, _ in pairs), sum(h for _, h in pairs))
 
 
 def band_of(indice: int) -> str:
@@ -184,37 +199,63 @@ def summarise(
     count = len(rows)
     if not shown(count):
         return Summary(count=count, published=False)
-    indices = [r.indice for r in rows if r.indice is not None]
-    bands = protect_counts({key: sum(1 for i in indices if band_of(i) == key) for key, *_ in BANDS})
-
+    # One pass over the practices gathers what every figure needs.
+    indices: list[int] = []
     themes: dict[str, list[int]] = defaultdict(list)
+    answered: dict[str, list[int]] = defaultdict(lambda: [0, 0])  # measure: [covers, in place]
+    pools: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])  # theme: [covers, base, hits]
+    wanted = set(months)
+    cells: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])  # [incidents, practices]
+    kinds: set[str] = set()
+    declaring = 0
     for r in rows:
+        if r.indice is not None:
+            indices.append(r.indice)
         for theme, value in r.theme_indices.items():
             if value is not None:
                 themes[theme].append(value)
+        for key, in_place in r.key_measures.items():
+            counts = answered[key]
+            counts[0] += 1
+            counts[1] += bool(in_place)
+        for theme, (base, hits) in r.quiz.items():
+            pool = pools[theme]
+            if base:
+                pool[0] += 1
+                pool[1] += base
+                pool[2] += hits
+        declared = False
+        for kind, by_month in r.incidents.items():
+            kinds.add(kind)
+            for month, n in by_month.items():
+                if not n:
+                    continue
+                declared = True
+                if month in wanted:
+                    cell = cells[(kind, month)]
+                    cell[0] += n
+                    cell[1] += 1
+        declaring += declared
+
+    by_band = dict.fromkeys((key for key, *_ in BANDS), 0)
+    for i in indices:
+        by_band[band_of(i)] += 1
+    bands = protect_counts(by_band)
 
     measures = []
     for key in measure_keys:
-        answers = [r.key_measures[key] for r in rows if key in r.key_measures]
-        yes = sum(1 for a in answers if a)
-        table = protect_counts({IN_PLACE: yes, NOT_IN_PLACE: len(answers) - yes})
-        measures.append(Share(key, len(answers), table))
+        covers, yes = answered.get(key, (0, 0))
+        table = protect_counts({IN_PLACE: yes, NOT_IN_PLACE: covers - yes})
+        measures.append(Share(key, covers, table))
 
-    quiz_themes = sorted({t for r in rows for t in r.quiz})
-    quiz = {
-        theme: rate((r.quiz[theme][0], r.quiz[theme][1]) for r in rows if theme in r.quiz)
-        for theme in quiz_themes
-    }
+    quiz_themes = sorted(pools)
+    quiz = {theme: pooled(*pools[theme]) for theme in quiz_themes}
 
-    kinds = sorted({k for r in rows for k in r.incidents})
+    kinds = sorted(kinds)
     incidents: dict[tuple[str, str], int | None] = {}
-    declaring = 0
-    for r in rows:
-        declaring += any(n for by_month in r.incidents.values() for n in by_month.values())
     for kind in kinds:
         for month in months:
-            counts = [r.incidents.get(kind, {}).get(month, 0) for r in rows]
-            n, practices = sum(counts), sum(1 for c in counts if c)
+            n, practices = cells.get((kind, month), (0, 0))
             incidents[(kind, month)] = n if shown(n) and shown(practices) else None
 
     completeness = [r.register_completeness for r in rows if r.register_completeness is not None]

@@ -14,5 +14,5 @@ urlpatterns = [
     path(P + "inviter/", views.invite, name="invite"),
     path(P + "inviter/<int:pk>/retirer/", views.link_revoke, name="link_revoke"),
     path(P + "inviter/<int:pk>/envoyer/", views.link_send, name="link_send"),
-    path("territoire/rejoindre/<str:token>/", views.join, name="join"),
+    path("territoire/rejoindre/<slug:token>/", views.join, name="join"),
 ]

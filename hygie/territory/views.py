@@ -173,19 +173,7 @@ def join(request: HttpRequest, token: str) -> HttpResponse:
 @regional_view("territory.dashboard")
 def dashboard(request: HttpRequest) -> HttpResponse:
     board = actions.dashboard(request.org)
-    return render(request, "territory/dashboard.html", _board_context(board))
-
-
-def _board_context(board) -> dict:
-    # Callables: the template calls them only when its cached fragment is stale.
-    return {
-        "board": board,
-        "summary": board.summary,
-        "headline": present.headline(board),
-        "sections": lambda: present.sections(board),
-        "where": lambda: present.where_to_act(board),
-        "legend": present.LEGEND,
-    }
+    return render(request, "territory/dashboard.html", present.page_context(board))
 
 
 @regional_view("territory.dashboard")
@@ -201,7 +189,7 @@ def export(request: HttpRequest, fmt: str) -> HttpResponse:
         return documents.file_response(body, documents.XLSX_MIME, f"territoire-{day}.xlsx")
     pdf = documents.render_pdf(
         "territory/dashboard_pdf.html",
-        _board_context(board),
+        present.page_context(board),
         org=request.org,
         title="Tableau du territoire",
     )

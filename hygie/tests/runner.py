@@ -135,6 +135,8 @@ class Runner(django_runner.DiscoverRunner):
         # The identity audit then runs within the request (the browser test turns
         # its thread on).
         settings.IDENTITY_AUDIT_IN_BACKGROUND = False
+        # The territory's dashboard is then prepared by whoever asks for it.
+        settings.TERRITORY_PREPARE_DASHBOARD = False
         # Redis outlives the run: give this run keys of its own, so that
         # nothing left by an earlier run can answer a test.
         self.own_keys = own_redis_keys(f"test-{secrets.token_hex(4)}")

@@ -18,9 +18,11 @@ from hygie.journal.actions import record
 from hygie.journal.labels import FOUNDATION_ACTIONS
 from hygie.journal.models import Entry
 from hygie.lib import plugins
+from hygie.newsletter.subscribers import forget_unconfirmed
 from hygie.phishing.actions import purge as purge_message_reports
 from hygie.quiz.engine import purge as purge_quiz_players
 from hygie.rights.actions import purge as purge_requests
+from hygie.surveys.actions import purge_invitations
 from hygie.tests.base import BaseTestCase
 
 BACKUPS = plugins.Tile(
@@ -52,7 +54,14 @@ class RegisteredCapabilitiesTestCase(BaseTestCase):
         )
         self.assertEqual(
             plugins.housekeeping(),
-            [purge_requests, purge_quiz_players, purge_message_reports, identity_housekeeping],
+            [
+                purge_requests,
+                purge_quiz_players,
+                purge_message_reports,
+                identity_housekeeping,
+                purge_invitations,
+                forget_unconfirmed,
+            ],
         )
         self.assertEqual(
             [t.key for t in plugins.tiles()],

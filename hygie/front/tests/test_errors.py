@@ -132,3 +132,22 @@ class ServerErrorTestCase(BaseTestCase):
             r = self.client.get("/panne/")
         self.assertEqual(r["X-Frame-Options"], "DENY")
         self.assertIn("default-src 'none'", r["Content-Security-Policy"])
+
+
+class NulCharacterTestCase(BaseTestCase):
+    """PostgreSQL refuses a NUL character in a query: an address holding one
+    (a token, a code, a query parameter) is refused before any view looks it up."""
+
+    def test_a_nul_in_an_address_or_its_query_is_a_french_400(self):
+        self.login(self.titulaire)
+        for url in (
+            "/invitation/a%00b/",
+            "/calendrier/a%00b.ics",
+            f"/o/{self.org.code}%00/",
+            "/jouer/12%0034/",
+            f"/o/{self.org.code}/echeances/?statut=%00",
+        ):
+            with self.subTest(url=url):
+                r = self.client.get(url)
+                self.assertEqual(r.status_code, 400)
+                self.assertContains(r, '<html lang="fr">', status_code=400)

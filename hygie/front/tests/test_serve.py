@@ -46,7 +46,9 @@ class ServePrepareTestCase(TestCase):
     def test_it_prints_the_same_logins_on_the_next_start(self):
         first = self.prepare()
         second = self.prepare()
-        self.assertEqual(Organisation.objects.filter(is_demo=True, kind="cabinet").count(), 1)
+        self.assertEqual(
+            Organisation.objects.filter(is_demo=True, name="Cabinet du Dr Martin").count(), 1
+        )
         self.assertNotIn("créée", second)
         self.assertEqual(LOGIN_LINE.findall(first), LOGIN_LINE.findall(second))
 

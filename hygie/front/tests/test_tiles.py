@@ -123,6 +123,12 @@ class TilesByRoleTestCase(BaseTestCase):
                     url = reverse(c.url_name, args=[self.org.code])
                     self.assertEqual(self.client.get(url).status_code, 200, f"{c.title}: {url}")
 
+    def test_a_regional_body_finds_its_territory_s_tools_first(self):
+        self.login(self.animateur)
+        r = self.client.get(f"/o/{self.region.code}/")
+        shown = [c for c in r.context["capabilities"] if c.url_name]
+        self.assertEqual(shown[0].title, AWARENESS)
+
     def test_the_titulaire_is_invited_to_bring_the_team(self):
         self.login(self.titulaire)
         self.assertContains(self.client.get(f"/o/{self.org.code}/"), escape(INVITE))

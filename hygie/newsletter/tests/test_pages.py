@@ -83,6 +83,33 @@ class ComposeTestCase(NewsletterTestCase):
         text = self.client.get(self.url("preview")).content.decode()
         self.assertIn("PROCHAINES FORMATIONS", text)
 
+    def test_the_survey_block_offers_the_region_s_open_survey_and_its_published_results(self):
+        from hygie.surveys.models import Survey
+
+        survey = Survey.objects.create(
+            org=self.region, title="Pratiques 2026", status=Survey.Status.OPEN
+        )
+        past = Survey.objects.create(
+            org=self.region,
+            title="Pratiques 2025",
+            status=Survey.Status.CLOSED,
+            results_published=True,
+        )
+        Survey.objects.create(org=self.other_org, title="Ailleurs", status=Survey.Status.OPEN)
+        page = self.client.get(self.url("block_new", "enquete")).content.decode()
+        self.assertIn("Pratiques 2026 — lien pour répondre", page)
+        self.assertIn("Pratiques 2025 — résultats publiés", page)
+        self.assertNotIn("Ailleurs", page)
+        data = {"mode": "appel", "title": "Notre enquête", "text": "Répondez."}
+        response = self.client.post(self.url("block_new", "enquete"), data)
+        self.assertContains(response, "Choisissez une enquête ou saisissez un lien.")
+        data["survey"] = f"repondre-{survey.pk}"
+        self.client.post(self.url("block_new", "enquete"), data)
+        block = self.issue.blocks.get(kind="enquete")
+        self.assertEqual(block.data["link"], survey.public_url())
+        self.assertNotIn("survey", block.data)
+        self.assertNotIn(past.results_token, block.data["link"])
+
     def test_a_training_without_its_date_is_refused_in_french(self):
         response = self.client.post(self.url("block_new", "formations"), {"title_1": "Atelier"})
         self.assertContains(response, "indiquez au moins sa date et son intitulé")

@@ -79,8 +79,31 @@ class RefreshTests(TerritoryTestCase):
         Snapshot.objects.update(computed_at=timezone.now() - timedelta(hours=2))
         self.assertIsNone(actions.refresh_if_stale(self.org).indice)
 
-    def test_the_hourly_housekeeping_refreshes_the_stale_members(self):
+    def test_the_background_loop_refreshes_the_stale_members(self):
         Snapshot.objects.update(computed_at=timezone.now() - timedelta(hours=2))
         self.assertEqual(actions.refresh_stale(timezone.now()), 1)
         self.assertEqual(actions.refresh_stale(timezone.now()), 0)
         self.assertIsNone(Snapshot.objects.get().indice)
+
+    def test_it_refreshes_a_batch_at_a_time_the_oldest_first(self):
+        others = [self.practice(i) for i in range(3)]
+        for org in others:
+            self.joined(org, 50)
+        now = timezone.now()
+        for hours, org in zip((5, 2, 9, 3), [self.org, *others], strict=True):
+            Snapshot.objects.filter(practice=org).update(computed_at=now - timedelta(hours=hours))
+        self.assertEqual(actions.refresh_stale(now, batch=2), 2)
+        refreshed = set(Snapshot.objects.filter(computed_at=now).values_list("practice", flat=True))
+        self.assertEqual(refreshed, {others[1].pk, self.org.pk})  # 9 and 5 hours old
+        self.assertEqual(actions.refresh_stale(now, batch=2), 2)
+        self.assertEqual(actions.refresh_stale(now, batch=2), 0)
+
+    def test_a_refresh_that_changes_no_figure_keeps_the_dashboard(self):
+        actions.refresh(self.org)  # the figures Hygie holds: no diagnostic, indice None
+        key = actions.dashboard_key(self.region)
+        Snapshot.objects.update(computed_at=timezone.now() - timedelta(hours=2))
+        self.assertEqual(actions.refresh_stale(timezone.now()), 1)
+        self.assertEqual(actions.dashboard_key(self.region), key)
+        Snapshot.objects.update(indice=40, computed_at=timezone.now() - timedelta(hours=2))
+        self.assertEqual(actions.refresh_stale(timezone.now()), 1)
+        self.assertNotEqual(actions.dashboard_key(self.region), key)

@@ -138,3 +138,19 @@ class IndicatorTests(SimpleTestCase):
         self.assertEqual(months[0], "2025-04")
         self.assertEqual(months[-1], "2026-03")
         self.assertEqual(len(months), 12)
+
+
+class QuartileTests(SimpleTestCase):
+    def test_quartiles_match_the_inclusive_method_of_the_standard_library(self):
+        from statistics import quantiles
+
+        for values in [
+            [10, 20, 30, 40, 50],
+            [0, 100, 100, 100, 100, 100],
+            [1, 2, 3, 4, 5, 6, 7],
+            [5, 5, 7, 9, 12, 40, 41, 90],
+            list(range(0, 101, 3)),
+        ]:
+            with self.subTest(values=values):
+                expected = tuple(quantiles(values, n=4, method="inclusive"))
+                self.assertEqual(stats.quartiles(values), expected)
