@@ -20,6 +20,7 @@ import io
 import logging
 import threading
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -35,6 +36,8 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from hygie.lib.french import count
+
 logger = logging.getLogger(__name__)
 PRINT_CSS = Path(settings.BASE_DIR) / "static" / "hygie" / "print.css"
 _layout_turn = threading.Lock()
@@ -47,6 +50,68 @@ def _print_css() -> str:
     return PRINT_CSS.read_text()
 
 
+@dataclass(frozen=True)
+class PreparedPdf:
+    """A document's HTML, ready to be laid out, and its cache key; or the
+    document itself, when the cache had it (and no HTML was rendered)."""
+
+    key: str
+    html: str
+    pdf: bytes | None = None
+
+
+def prepare_pdf(template_name: str, context: dict[str, Any], *, org, title: str) -> PreparedPdf:
+    """Render a print template's HTML; its key is the digest of the content
+    without its printing time: the same content gives the same document,
+    whoever asks, and a changed content can never be served from an older one."""
+    context = {**context, "org": org, "title": title, "print_css": _print_css()}
+    with timezone.override(_zone(org)):
+        content = render_to_string(template_name, {**context, "generated_at": None})
+        key = "pdf:" + hashlib.sha256(content.encode()).hexdigest()
+        if (pdf := cache.get(key)) is not None:
+            return PreparedPdf(key, "", pdf)
+        html = render_to_string(template_name, {**context, "generated_at": timezone.now()})
+    return PreparedPdf(key, html)
+
+
+def cached_pdf(key: str) -> bytes | None:
+    return cache.get(key)
+
+
+def layout_pdf(
+    prepared: PreparedPdf,
+    *,
+    cache_seconds: int | None = None,
+    step: Callable[[str], None] | None = None,
+) -> bytes:
+    """Lay out prepared HTML as PDF and keep it in the cache.
+
+    Waits for its turn (one layout at a time per process, so that pages keep
+    a core), then looks in the cache again (a request for the same document
+    may have laid it out meanwhile). `step` hears what is under way, in French.
+    Touches no database.
+    """
+    from weasyprint import HTML
+    from weasyprint.urls import URLFetcher
+
+    with _layout_turn:
+        if (pdf := cache.get(prepared.key)) is not None:
+            return pdf
+        if step:
+            step("Mise en page")
+        fetcher = URLFetcher(allowed_protocols={"data"})
+        document = HTML(
+            string=prepared.html, url_fetcher=fetcher, base_url=str(PRINT_CSS.parent)
+        ).render()
+        if step:
+            step(f"Écriture du fichier ({count(len(document.pages), 'page')})")
+        pdf = document.write_pdf()
+        seconds = settings.PDF_CACHE_SECONDS if cache_seconds is None else cache_seconds
+        if seconds > 0:
+            cache.set(prepared.key, pdf, seconds)
+    return pdf
+
+
 def render_pdf(
     template_name: str,
     context: dict[str, Any],
@@ -55,41 +120,20 @@ def render_pdf(
     title: str,
     cache_seconds: int | None = None,
 ) -> bytes:
-    """Lay out a print template as PDF.
+    """Lay out a print template as PDF, from the cache when it is there.
 
     `cache_seconds` (PDF_CACHE_SECONDS by default) bounds how long the
     document stays in the cache: a document about data that must be gone
     sooner (an identity audit's report) asks for less; 0 is not cached.
-
-    1. The HTML is rendered without its printing time; its digest is the cache
-       key: the same content gives the same document, whoever asks, and a
-       changed content can never be served from an older one.
-    2. On a miss, the layout waits for its turn (one at a time per process,
-       so that pages keep a core), looks in the cache again (a request for the
-       same document may have laid it out meanwhile), gives the database
-       connection back, and lays out the HTML with its printing time.
+    The database connection is given back before the layout, which takes
+    seconds (see `prepare_pdf` and `layout_pdf`).
     """
-    from weasyprint import HTML
-    from weasyprint.urls import URLFetcher
-
-    context = {**context, "org": org, "title": title, "print_css": _print_css()}
-    with timezone.override(_zone(org)):
-        content = render_to_string(template_name, {**context, "generated_at": None})
-        key = "pdf:" + hashlib.sha256(content.encode()).hexdigest()
-        if (pdf := cache.get(key)) is not None:
-            return pdf
-        html = render_to_string(template_name, {**context, "generated_at": timezone.now()})
+    prepared = prepare_pdf(template_name, context, org=org, title=title)
+    if prepared.pdf is not None:
+        return prepared.pdf
     if not connection.in_atomic_block:
         connection.close()
-    with _layout_turn:
-        if (pdf := cache.get(key)) is not None:
-            return pdf
-        fetcher = URLFetcher(allowed_protocols={"data"})
-        pdf = HTML(string=html, url_fetcher=fetcher, base_url=str(PRINT_CSS.parent)).write_pdf()
-        seconds = settings.PDF_CACHE_SECONDS if cache_seconds is None else cache_seconds
-        if seconds > 0:
-            cache.set(key, pdf, seconds)
-    return pdf
+    return layout_pdf(prepared, cache_seconds=cache_seconds)
 
 
 def _zone(org):

@@ -4,12 +4,14 @@ and the published page, public, by its own link."""
 
 from __future__ import annotations
 
+import time
 from datetime import datetime
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path
+from django.urls import path, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -18,7 +20,16 @@ from hygie.lib import disclosure, documents
 from hygie.lib.french import count
 from hygie.lib.http import is_htmx
 from hygie.orgs.access import get_for_org, regional_view
-from hygie.surveys import charts, compare, exports, flood, results, results_actions
+from hygie.surveys import (
+    charts,
+    compare,
+    exports,
+    flood,
+    report,
+    report_tables,
+    results,
+    results_actions,
+)
 from hygie.surveys.models import Response, Survey
 
 POLL_SECONDS = 10
@@ -44,9 +55,6 @@ def results_page(request: HttpRequest, pk: int) -> HttpResponse:
     context = _results_context(survey, with_texts=True)
     context["poll_seconds"] = POLL_SECONDS
     context["live"] = context["results"].respondents
-    # The report of 2,000 responses takes seconds to lay out: started now, it is
-    # ready (cached) or under way when asked for.
-    documents.prepare_later(lambda: report_pdf_bytes(survey, published=False))
     return render(request, "surveys/results.html", context)
 
 
@@ -164,6 +172,9 @@ def export_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
 def _report_context(survey: Survey, *, published: bool) -> dict:
     context = _results_context(survey, with_texts=not published)
     context["published"] = published
+    context["report_questions"] = [
+        (result, report_tables.cross_table(result)) for result in context["results"].questions
+    ]
     sources: dict[str, dict] = {}
     for result in context["results"].questions:
         for s in library.cite(result.question.sources or []):
@@ -176,14 +187,70 @@ def _report_context(survey: Survey, *, published: bool) -> dict:
     return context
 
 
+def _report_title(survey: Survey, *, published: bool) -> str:
+    return survey.title if published else f"{survey.title} — rapport de l'animateur"
+
+
 def report_pdf_bytes(survey: Survey, *, published: bool) -> bytes:
-    title = survey.title if published else f"{survey.title} — rapport de l'animateur"
     return documents.render_pdf(
         "surveys/report_pdf.html",
         _report_context(survey, published=published),
         org=survey.org,
-        title=title,
+        title=_report_title(survey, published=published),
     )
+
+
+def _version(published: bool) -> str:
+    return "publie" if published else "animateur"
+
+
+def _report(
+    request: HttpRequest, survey: Survey, *, published: bool, filename: str, state_url: str
+) -> HttpResponse:
+    """The report when it is ready, else the page that waits for its layout."""
+    if settings.PDF_CACHE_SECONDS <= 0:  # nothing to wait for: laid out now
+        return documents.pdf_response(report_pdf_bytes(survey, published=published), filename)
+    prepared = documents.prepare_pdf(
+        "surveys/report_pdf.html",
+        _report_context(survey, published=published),
+        org=survey.org,
+        title=_report_title(survey, published=published),
+    )
+    pdf, state, _ = report.ask(survey.pk, _version(published), prepared)
+    if pdf is not None:
+        return documents.pdf_response(pdf, filename)
+    return _progress(
+        request, survey, state, state_url=state_url, report_url=request.get_full_path()
+    )
+
+
+def _progress(
+    request: HttpRequest,
+    survey: Survey,
+    state: report.State | None,
+    *,
+    state_url: str,
+    report_url: str,
+) -> HttpResponse:
+    context = {
+        "survey": survey,
+        "state": state,
+        "state_url": state_url,
+        "report_url": report_url,
+        "back_url": reverse("surveys:published", args=[survey.results_token])
+        if request.resolver_match.url_name.startswith("published")
+        else reverse("surveys:results", args=[survey.org.code, survey.pk]),
+        "elapsed": count(int(time.time() - state.started), "seconde")
+        if state and state.started
+        else "",
+    }
+    if is_htmx(request):
+        return render(request, "surveys/_report_progress.html", context)
+    return render(request, "surveys/report_progress.html", context)
+
+
+def _query(published: bool) -> str:
+    return "?version=publiee" if published else ""
 
 
 @regional_view("surveys.manage")
@@ -192,9 +259,29 @@ def report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     the published one (never any free text)."""
     survey = _survey(request, pk)
     published = request.GET.get("version") == "publiee"
-    pdf = report_pdf_bytes(survey, published=published)
-    suffix = "publie" if published else "animateur"
-    return documents.pdf_response(pdf, f"enquete-{survey.pk}-rapport-{suffix}.pdf")
+    state_url = reverse("surveys:report_state", args=[request.org.code, survey.pk])
+    return _report(
+        request,
+        survey,
+        published=published,
+        filename=f"enquete-{survey.pk}-rapport-{_version(published)}.pdf",
+        state_url=state_url + _query(published),
+    )
+
+
+@regional_view("surveys.manage")
+def report_state(request: HttpRequest, pk: int) -> HttpResponse:
+    """The report's layout under way, polled by htmx every second."""
+    survey = _survey(request, pk)
+    published = request.GET.get("version") == "publiee"
+    query = _query(published)
+    return _progress(
+        request,
+        survey,
+        report.state(survey.pk, _version(published)),
+        state_url=request.path + query,
+        report_url=reverse("surveys:report_pdf", args=[request.org.code, survey.pk]) + query,
+    )
 
 
 @regional_view("surveys.manage")
@@ -237,8 +324,26 @@ def published_pdf(request: HttpRequest, token: str) -> HttpResponse:
     survey = _published(token)
     if not disclosure.shown(results.live_count(survey)):
         raise Http404("Pas assez de réponses")
-    pdf = report_pdf_bytes(survey, published=True)
-    return documents.pdf_response(pdf, f"enquete-{survey.pk}-resultats.pdf")
+    return _report(
+        request,
+        survey,
+        published=True,
+        filename=f"enquete-{survey.pk}-resultats.pdf",
+        state_url=reverse("surveys:published_report_state", args=[token]),
+    )
+
+
+def published_report_state(request: HttpRequest, token: str) -> HttpResponse:
+    survey = _published(token)
+    if not disclosure.shown(results.live_count(survey)):
+        raise Http404("Pas assez de réponses")
+    return _progress(
+        request,
+        survey,
+        report.state(survey.pk, _version(True)),
+        state_url=request.path,
+        report_url=reverse("surveys:published_pdf", args=[token]),
+    )
 
 
 R = "o/<str:code>/enquetes/<int:pk>/resultats/"
@@ -252,7 +357,13 @@ urlpatterns = [
     path(R + "reponses.csv", export_csv, name="export_csv"),
     path(R + "reponses.xlsx", export_xlsx, name="export_xlsx"),
     path(R + "rapport.pdf", report_pdf, name="report_pdf"),
+    path(R + "rapport/preparation/", report_state, name="report_state"),
     path("o/<str:code>/enquetes/<int:pk>/comparaison/", compare_page, name="compare"),
     path("enquete/<slug:token>/resultats/", published, name="published"),
     path("enquete/<slug:token>/resultats/rapport.pdf", published_pdf, name="published_pdf"),
+    path(
+        "enquete/<slug:token>/resultats/rapport/preparation/",
+        published_report_state,
+        name="published_report_state",
+    ),
 ]

@@ -441,12 +441,16 @@ EXPECTED: dict[str, Url] = {
             ("export_csv", False),
             ("export_xlsx", False),
             ("report_pdf", False),
+            ("report_state", False),
             ("compare", False),
         ]
     },
     "surveys:published": Url(everyone(200), lambda t: {"token": t.published_survey.results_token}),
     # Published, but with fewer than five responses: no document.
     "surveys:published_pdf": Url(
+        everyone(404), lambda t: {"token": t.published_survey.results_token}
+    ),
+    "surveys:published_report_state": Url(
         everyone(404), lambda t: {"token": t.published_survey.results_token}
     ),
     # Patients' requests

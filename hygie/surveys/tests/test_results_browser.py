@@ -1,10 +1,12 @@
-"""The animateur watches the results while a respondent answers, then downloads the report."""
+"""The animateur watches the results while a respondent answers, then downloads the
+report once its layout, started when asked for, is over."""
 
 from __future__ import annotations
 
 import io
 from pathlib import Path
 
+from django.test import override_settings
 from django.urls import reverse
 from playwright.sync_api import expect
 from pypdf import PdfReader
@@ -44,8 +46,14 @@ class LiveResultsTests(BrowserTestCase):
         expect(chart).to_contain_text("7 (58 %)", timeout=10_000)
         self.assertEqual(animateur.evaluate("window.marker"), "same page")
 
-        with animateur.expect_download() as download:
+        # The report is laid out in the background while a page shows its progress.
+        with override_settings(PREPARE_DOCUMENTS=True):
             animateur.get_by_role("link", name="Rapport PDF", exact=True).click()
+            expect(animateur.get_by_role("heading", level=1)).to_have_text("Rapport en préparation")
+            ready = animateur.get_by_role("link", name="Télécharger le rapport (PDF)")
+            expect(ready).to_be_visible(timeout=30_000)
+            with animateur.expect_download() as download:
+                ready.click()
         content = Path(download.value.path()).read_bytes()
         self.assertTrue(content.startswith(b"%PDF"))
         text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(content)).pages)

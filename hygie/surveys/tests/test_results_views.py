@@ -9,6 +9,8 @@ from openpyxl import load_workbook
 from hygie.journal.models import Entry
 from hygie.orgs.models import Membership
 from hygie.orgs.roles import Role
+from hygie.surveys import results
+from hygie.surveys.charts import percent_text
 from hygie.surveys.models import Response
 from hygie.surveys.tests.results_fixtures import make_survey, submit, submit_many
 from hygie.tests.base import BaseTestCase
@@ -224,3 +226,32 @@ class CompareTest(BaseTestCase):
         self.login(self.animateur)
         page = self.client.get(reverse("surveys:compare", args=[self.region.code, survey.pk]))
         self.assertEqual(page.status_code, 404)
+
+
+class ReportFiguresTest(ResultsBase):
+    def test_the_reports_tables_show_every_figure_and_hide_the_small_ones(self):
+        """Each breakdown row of the PDF reads as the results count it: the
+        label, every cell (« < 5 » when hidden), the row's total."""
+        self.login(self.animateur)
+        text = pdf_text(self.client.get(self.url("surveys:report_pdf")).content)
+        found = results.compute(self.survey)
+        lines = 0
+        for result in found.questions:
+            for b in result.breakdowns:
+                self.assertFalse(b.withheld)
+                for _, label, cells, total in b.rows:
+                    shown = [
+                        "< 5"
+                        if c.hidden
+                        else f"{c.count}"
+                        + (f" ({percent_text(c.percent)})" if c.percent is not None else "")
+                        for c in [*cells, total]
+                    ]
+                    # A label may wrap at its hyphen (« Sage- femme »).
+                    label_re = re.escape(label).replace(r"\-", r"-\s?")
+                    self.assertRegex(text, label_re + " " + re.escape(" ".join(shown)))
+                    lines += 1
+        self.assertGreater(lines, 20)
+        # The three sages-femmes are never counted in the clear.
+        for row in re.findall(r"Sage-\s?femme((?: \S+){3,5})", text):
+            self.assertNotIn(" 3 ", row + " ")
