@@ -20,6 +20,17 @@ class SendingTestCase(NewsletterTestCase):
         issue.refresh_from_db()
         self.assertEqual(issue.status, Issue.Status.SENT)
 
+    def test_a_pass_of_the_background_loop_sends_the_queued_letters(self):
+        # `hygie rappels`, `hygie rappels --loop` and the loop inside a
+        # one-process `hygie serve` all make this pass.
+        from hygie.deadlines.management.commands.rappels import one_pass
+
+        subscriber(self.region, "oui@exemple.example")
+        issue = letter(self.region, self.animateur)
+        letters.queue(issue, actor=self.animateur)
+        one_pass()
+        self.assertEqual([m.to for m in mail.outbox], [["oui@exemple.example"]])
+
     def test_each_letter_carries_the_one_click_unsubscribe_headers(self):
         subscriber(self.region, "oui@exemple.example")
         issue = letter(self.region, self.animateur)

@@ -4,7 +4,7 @@ import threading
 import time
 from datetime import timedelta
 
-from django.db import close_old_connections
+from django.db import close_old_connections, connections
 from django.utils import timezone
 
 from hygie.accounts.models import LoginFailure, Session
@@ -43,6 +43,42 @@ def run_ticks() -> None:
             log.exception("Tâche de fond %s en échec", getattr(task, "__qualname__", task))
 
 
+def one_pass() -> int:
+    """One pass of the loop: each capability's work, then the due reminders;
+    the number of reminder e-mails sent."""
+    run_ticks()
+    return send_due()
+
+
+def start_in_thread(interval: int = 60) -> threading.Thread:
+    """The loop inside `hygie serve` when it runs one process (the embedded
+    default), so that reminders and letters leave without a second command; a
+    regional instance with several processes runs `hygie rappels --loop` as a
+    service instead. Two loops at once send nothing twice: each reminder and
+    each letter is claimed first."""
+
+    def run() -> None:
+        last_housekeeping = 0.0
+        while True:
+            # The first pass waits too, so that the logins printed at start
+            # are not scrolled away by the e-mails the console prints.
+            time.sleep(interval)
+            try:
+                close_old_connections()
+                one_pass()
+                if time.monotonic() - last_housekeeping > HOUSEKEEPING_SECONDS:
+                    housekeeping()
+                    last_housekeeping = time.monotonic()
+            except Exception:
+                log.exception("Passage de la boucle de fond en échec")
+            finally:
+                connections.close_all()
+
+    thread = threading.Thread(target=run, name="hygie-loop", daemon=True)
+    thread.start()
+    return thread
+
+
 class Command(DatabaseCommand):
     help = (
         "Envoie par e-mail les rappels d'échéances dus (une seule fois chacun) "
@@ -70,8 +106,7 @@ class Command(DatabaseCommand):
 
     def handle(self, *args, **options):
         if not options["loop"]:
-            run_ticks()
-            sent = send_due()
+            sent = one_pass()
             self.stdout.write(
                 f"{count(sent, 'e-mail de rappel envoyé', 'e-mails de rappel envoyés')}."
             )
@@ -85,8 +120,7 @@ class Command(DatabaseCommand):
         last_housekeeping = 0.0
         while not self.stopping:
             close_old_connections()
-            run_ticks()
-            sent = send_due()
+            sent = one_pass()
             if sent:
                 self.stdout.write(
                     f"{timezone.localtime():%d/%m/%Y %H:%M} : "

@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connections
 
 from hygie.content.loader import ContentLoadError, load
+from hygie.deadlines.management.commands.rappels import start_in_thread
 from hygie.front.demo import create_demo, format_logins, saved_logins
 from hygie.front.serving import WEBSOCKET_OPTIONS, serve
 from hygie.lib.env import local_url, site_url
@@ -41,6 +42,12 @@ class Command(BaseCommand):
             help="Nombre de processus (plusieurs pour une instance régionale).",
         )
         parser.add_argument(
+            "--sans-boucle",
+            action="store_true",
+            help="Ne pas envoyer les rappels et les lettres depuis ce processus "
+            "(un service « hygie rappels --loop » s'en charge).",
+        )
+        parser.add_argument(
             "--sans-demo",
             action="store_true",
             help="Ne pas créer l'organisation de démonstration sur une base vide.",
@@ -55,6 +62,10 @@ class Command(BaseCommand):
             )
         self.prepare(demo=not options["sans_demo"])
         url = use_address(options["host"], options["port"])
+        if options["workers"] == 1 and not options["sans_boucle"]:
+            # The reminders and the newsletter's letters leave from this
+            # process; with several, `hygie rappels --loop` runs beside them.
+            start_in_thread()
         self.stdout.write(self.style.SUCCESS(f"Hygie est prêt : {url}  (Ctrl+C pour arrêter)"))
         connections.close_all()  # the workers open their own
         serve(
