@@ -53,8 +53,8 @@ class SheetPdfTestCase(TestCase):
 
     def test_a_pdf_is_laid_out_once_then_served_from_the_cache(self):
         # Count WeasyPrint's layouts, each still done for real.
-        layout = HTML.write_pdf
-        with mock.patch.object(HTML, "write_pdf", autospec=True, side_effect=layout) as spy:
+        layout = HTML.render
+        with mock.patch.object(HTML, "render", autospec=True, side_effect=layout) as spy:
             first = self.client.get("/sensibilisation/cles-usb/pdf/").content
             second = self.client.get("/sensibilisation/cles-usb/pdf/").content
             self.client.get("/sensibilisation/mssante/pdf/")
