@@ -83,16 +83,18 @@ class FuzzWalk(URLWalk):
             self.csrf_clients[persona] = client
         tables = hygie_tables()
         quoted = connection.ops.quote_name
-        # Table names from the models, quoted: no value from outside.
+        # Table names from the models, quoted: no value from outside. Each
+        # count is named by its position: PostgreSQL may return the parts of
+        # a UNION ALL in any order (a parallel append does).
         self.counts_sql = " UNION ALL ".join(
-            f"SELECT COUNT(*) FROM {quoted(t)}"  # noqa: S608
-            for t in tables
+            f"SELECT {i}, COUNT(*) FROM {quoted(t)}"  # noqa: S608
+            for i, t in enumerate(tables)
         )
 
     def counts(self) -> list[int]:
         with connection.cursor() as cursor:
             cursor.execute(self.counts_sql)
-            return [row[0] for row in cursor.fetchall()]
+            return [n for _, n in sorted(cursor.fetchall())]
 
     def pages(self):
         """(route name, persona, path) of each page a persona opens with GET."""
