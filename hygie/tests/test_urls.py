@@ -302,6 +302,7 @@ EXPECTED: dict[str, Url] = {
     "quiz:launch": Url(org_post(), code, outsider_post=404),
     "quiz:question_new": Url(org_page(), code),
     "quiz:host": Url(org_page(), lambda t: {**code(t), "pk": t.game.pk}),
+    "quiz:projection": Url(org_page(), lambda t: {**code(t), "pk": t.game.pk}),
     "quiz:results": Url(org_page(), lambda t: {**code(t), "pk": t.game.pk}),
     "quiz:export": Url(org_page(), lambda t: {**code(t), "pk": t.game.pk, "fmt": "csv"}),
     "play:join": Url(everyone(200)),
