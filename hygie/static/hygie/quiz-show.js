@@ -194,7 +194,9 @@
       li.appendChild(make("span", "show-step__rank", ordinal(row.rank)));
       li.appendChild(make("span", "show-step__name", row.pseudonym));
       li.appendChild(make("span", "show-step__score", points(row.score)));
-      li.appendChild(make("span", "show-step__block", ordinal(row.rank)));
+      var block = make("span", "show-step__block", ordinal(row.rank));
+      block.setAttribute("aria-hidden", "true");
+      li.appendChild(block);
       list.appendChild(li);
     });
     var order = [3, 2, 1].filter(function (place) { return rows[place - 1]; });
