@@ -1,4 +1,4 @@
-"""The composer in Chromium at 1280 × 720: filtering the bank keeps the title
+"""The composer in Chromium at 1280 by 720: filtering the bank keeps the title
 typed and the questions ticked, with and without JavaScript."""
 
 from __future__ import annotations
@@ -46,7 +46,9 @@ class ComposerFilterTests(BrowserTestCase):
         phishing = next(q for q in self.bank if q["theme"] == "hameconnage")
         expect(page.get_by_label(phishing["text"])).to_be_visible()
         # Words narrow it further, accents aside.
-        page.get_by_role("searchbox", name="Rechercher par mots").fill(phishing["text"].split()[-1].upper())
+        page.get_by_role("searchbox", name="Rechercher par mots").fill(
+            phishing["text"].split()[-1].upper()
+        )
         expect(page.get_by_label(phishing["text"])).to_be_visible()
         page.get_by_label(phishing["text"]).check()
         page.get_by_role("button", name="Enregistrer le quiz").click()
