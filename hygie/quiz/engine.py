@@ -28,7 +28,16 @@ from hygie.journal.actions import record
 from hygie.lib.confusables import skeleton
 from hygie.lib.parse import parse_id, parse_int
 from hygie.quiz import scoring
-from hygie.quiz.models import Answer, Game, OrgQuestion, Phase, Player, ThemeStat, new_pin
+from hygie.quiz.models import (
+    Answer,
+    Game,
+    OrgQuestion,
+    Phase,
+    Player,
+    QuestionStat,
+    ThemeStat,
+    new_pin,
+)
 
 TOKEN_SALT = "hygie.quiz.player"  # noqa: S105 (a namespace for signing, not a secret)
 PSEUDONYM_MIN, PSEUDONYM_MAX = 2, 20
@@ -346,6 +355,11 @@ def finish(game: Game, now: datetime | None = None) -> Game | None:
             ThemeStat.objects.filter(pk=stat.pk).update(
                 answers=F("answers") + row["n"], correct=F("correct") + row["right"]
             )
+            if q.get("key"):
+                stat, _ = QuestionStat.objects.get_or_create(key=q["key"])
+                QuestionStat.objects.filter(pk=stat.pk).update(
+                    answers=F("answers") + row["n"], correct=F("correct") + row["right"]
+                )
     Game.objects.filter(pk=moved.pk).update(summary=summary)
     moved.summary = summary
     return moved
