@@ -96,7 +96,7 @@ class LiveTestCase(LiveBase):
         self.assertEqual(podium["me"]["rank"], 1)
         # Every question to review, with its right answers and its source.
         review = podium["state"]["review"]
-        self.assertEqual([q["answers"] for q in review][0], ["Faux"])
+        self.assertEqual(review[0]["answers"], ["Faux"])
         self.assertEqual(review[0]["explanation"], "Il en faut bien plus.")
         self.assertEqual(len(review), 2)
         ended = await sync_to_async(Game.objects.get)(pk=game.pk)
