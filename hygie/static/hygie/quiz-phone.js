@@ -85,14 +85,11 @@
       }
       render();
     } else if (message.type === "ack") {
-      if (message.status === "ok") {
+      if (message.status === "ok" || message.status === "duplicate" || message.status === "late") {
         sent = true;
-      } else {
-        text("feedback", message.message);
-        if (message.status === "duplicate" || message.status === "late") sent = true;
-        if (message.status !== "ok" && !sent) return;
+        answering();
       }
-      answering();
+      if (message.status !== "ok") text("feedback", message.message);
     } else if (message.type === "error") {
       text("feedback", message.message);
     } else if (message.type === "removed") {
@@ -159,7 +156,10 @@
     $("waiting").hidden = !(on && sent);
     if (on && sent) {
       text("feedback", "Réponse enregistrée. Attendez la correction…");
-      $("options").querySelectorAll("button").forEach(function (b) { b.disabled = true; });
+      $("options").querySelectorAll("button").forEach(function (b, j) {
+        b.disabled = true;
+        b.setAttribute("aria-pressed", chosen.indexOf(j) !== -1 ? "true" : "false");
+      });
     }
   }
 
