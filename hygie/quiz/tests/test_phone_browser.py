@@ -1,4 +1,4 @@
-"""The cyberquiz on two phones (390 × 844 pixels) in Chromium, against the host's
+"""The cyberquiz on two phones (390 by 844 pixels) in Chromium, against the host's
 page, over Hygie's ASGI application: each phase's phone screen, no heading of
 the previous question between questions, the rank in French (« 1er », « 2e »),
 a reload mid-question back on the question, the wait animation still under
