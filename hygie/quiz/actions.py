@@ -19,18 +19,57 @@ EXPORT_FORMATS = {"csv": "CSV", "xlsx": "Excel"}
 
 @transaction.atomic
 def save_quiz(quiz: Quiz, *, actor, request: HttpRequest | None = None) -> Quiz:
-    """Store a quiz its form has filled in: new, or changed."""
+    """Store a quiz its form has filled in: new, or changed; a change of
+    its sharing is journaled of its own."""
     created = quiz.pk is None
+    was_shared = (
+        None
+        if created
+        else Quiz.objects.filter(pk=quiz.pk).values_list("shared", flat=True).first()
+    )
     quiz.save()
     record(
         action="quiz.created" if created else "quiz.changed",
         org=quiz.org,
         actor=actor,
         obj=quiz,
-        details={"questions": len(quiz.questions)},
+        details={"questions": len(quiz.questions), "partagé": "oui" if quiz.shared else "non"},
         request=request,
     )
+    if was_shared is not None and was_shared != quiz.shared:
+        record(
+            action="quiz.shared" if quiz.shared else "quiz.unshared",
+            org=quiz.org,
+            actor=actor,
+            obj=quiz,
+            request=request,
+        )
     return quiz
+
+
+@transaction.atomic
+def duplicate_quiz(quiz: Quiz, *, actor, request: HttpRequest | None = None) -> Quiz:
+    """A copy of `quiz` with its questions and timings, its copier's own."""
+    copy = Quiz.objects.create(
+        org=quiz.org,
+        title=f"Copie de {quiz.title}"[: Quiz._meta.get_field("title").max_length],
+        questions=list(quiz.questions),
+        seconds=quiz.seconds,
+        question_delay=quiz.question_delay,
+        speed=quiz.speed,
+        streak_bonus=quiz.streak_bonus,
+        shared=False,
+        created_by=actor,
+    )
+    record(
+        action="quiz.duplicated",
+        org=quiz.org,
+        actor=actor,
+        obj=copy,
+        details={"original": quiz.title},
+        request=request,
+    )
+    return copy
 
 
 @transaction.atomic

@@ -13,6 +13,9 @@ TILE = plugins.Tile(
 JOURNAL_LABELS = {
     "quiz.created": "Quiz composé",
     "quiz.changed": "Quiz modifié",
+    "quiz.duplicated": "Quiz dupliqué",
+    "quiz.shared": "Quiz partagé avec l'équipe",
+    "quiz.unshared": "Quiz réservé à son auteur",
     "quiz.question_created": "Question du cyberquiz ajoutée",
     "quiz.game_launched": "Partie de cyberquiz lancée",
     "quiz.results_exported": "Résultats d'une partie de cyberquiz exportés",

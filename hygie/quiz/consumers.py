@@ -29,6 +29,7 @@ from django.db import close_old_connections, connection
 from django.utils import timezone
 
 from hygie.quiz import engine, protocol, relay
+from hygie.quiz import ranks as ranks_fr
 from hygie.quiz.models import Answer, Game, Phase, Player
 
 logger = logging.getLogger(__name__)
@@ -101,7 +102,15 @@ def _read_views(game_id: int, index: int) -> dict:
             "player_id", "correct", "points"
         )
     }
-    return {"ranks": ranks, "answers": answers}
+    streaks = dict(
+        Player.objects.filter(game_id=game_id, removed=False).values_list("id", "streak")
+    )
+    return {
+        "ranks": ranks,
+        "answers": answers,
+        "streaks": streaks,
+        "gaps": ranks_fr.gaps({pid: r["score"] for pid, r in ranks.items()}),
+    }
 
 
 async def shared_views(subscription: relay.Relay, game_id: int, seq: int, index: int) -> dict:
@@ -363,7 +372,10 @@ class PlayerConsumer(QuizConsumer):
                 rank=mine["rank"],
                 players=mine["players"],
                 answered=answer is not None,
+                streak=mine["streak"],
+                gap=mine["gap"],
             )
+            _labels(me)
             if answer is not None:
                 me["choices"] = answer["choices"]
                 if state["phase"] in RESULTS:
@@ -377,6 +389,11 @@ class PlayerConsumer(QuizConsumer):
         if views is not None:
             mine = views["ranks"].get(self.player_id, {"score": 0, "rank": None})
             me.update(score=mine["score"], rank=mine["rank"], players=len(views["ranks"]))
+            me.update(
+                streak=views["streaks"].get(self.player_id, 0),
+                gap=views["gaps"].get(self.player_id),
+            )
+            _labels(me)
             answer = views["answers"].get(self.player_id)
             me["answered"] = answer is not None
             if answer is not None and state["phase"] in RESULTS:
@@ -384,3 +401,10 @@ class PlayerConsumer(QuizConsumer):
         await self.send(
             text_data='{"type":"state","state":' + text + ',"me":' + json.dumps(me) + "}"
         )
+
+
+def _labels(me: dict) -> None:
+    """The rank and the gap as the phone writes them (« 2e sur 42 »)."""
+    if me.get("rank"):
+        me["rank_label"] = ranks_fr.rank_label(me["rank"], me["players"])
+        me["gap_label"] = ranks_fr.gap_label(me["gap"])

@@ -21,7 +21,7 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.core import signing
 from django.db import IntegrityError, transaction
-from django.db.models import Avg, Count, F, Q
+from django.db.models import Avg, Count, F, Min, Q
 from django.utils import timezone
 
 from hygie.content import library
@@ -29,7 +29,16 @@ from hygie.journal.actions import record
 from hygie.lib.confusables import skeleton
 from hygie.lib.parse import parse_id, parse_int
 from hygie.quiz import scoring
-from hygie.quiz.models import Answer, Game, OrgQuestion, Phase, Player, ThemeStat, new_pin
+from hygie.quiz.models import (
+    Answer,
+    Game,
+    OrgQuestion,
+    Phase,
+    Player,
+    QuestionStat,
+    ThemeStat,
+    new_pin,
+)
 
 TOKEN_SALT = "hygie.quiz.player"  # noqa: S105 (a namespace for signing, not a secret)
 PSEUDONYM_MIN, PSEUDONYM_MAX = 2, 20
@@ -347,6 +356,11 @@ def finish(game: Game, now: datetime | None = None) -> Game | None:
             ThemeStat.objects.filter(pk=stat.pk).update(
                 answers=F("answers") + row["n"], correct=F("correct") + row["right"]
             )
+            if q.get("key"):
+                stat, _ = QuestionStat.objects.get_or_create(key=q["key"])
+                QuestionStat.objects.filter(pk=stat.pk).update(
+                    answers=F("answers") + row["n"], correct=F("correct") + row["right"]
+                )
     Game.objects.filter(pk=moved.pk).update(summary=summary)
     moved.summary = summary
     return moved
@@ -512,9 +526,12 @@ def standing(game_id: int, player_id: int, index: int) -> dict:
     """One player's own part of what its phone shows: score, rank (as in
     `ranking`), number of active players, and its answer to question `index`
     (None if it has not answered)."""
-    score = Player.objects.filter(pk=player_id).values_list("score", flat=True).first() or 0
+    row = Player.objects.filter(pk=player_id).values_list("score", "streak").first()
+    score, streak = row or (0, 0)
     counts = Player.objects.filter(game_id=game_id, removed=False).aggregate(
-        players=Count("id"), above=Count("id", filter=Q(score__gt=score))
+        players=Count("id"),
+        above=Count("id", filter=Q(score__gt=score)),
+        next_score=Min("score", filter=Q(score__gt=score)),
     )
     answer = (
         Answer.objects.filter(player_id=player_id, index=index)
@@ -526,6 +543,9 @@ def standing(game_id: int, player_id: int, index: int) -> dict:
         "rank": counts["above"] + 1,
         "players": counts["players"],
         "answer": answer,
+        "streak": streak,
+        # Points behind the next higher score; None at the top.
+        "gap": None if counts["next_score"] is None else counts["next_score"] - score,
     }
 
 
@@ -559,6 +579,17 @@ def state(game: Game, now: datetime | None = None) -> dict:
             source=q["source"],
             distribution=counts,
         )
+    if game.phase == Phase.PODIUM:
+        # The game is over: every question, to review on the phones.
+        data["review"] = [
+            {
+                "text": question["text"],
+                "answers": [question["options"][i] for i in question["correct"]],
+                "explanation": question["explanation"],
+                "source": question["source"],
+            }
+            for question in game.questions
+        ]
     if game.phase in (Phase.SCORES, Phase.PODIUM, Phase.REVEAL):
         top = ranking(game.pk, limit=3 if game.phase == Phase.PODIUM else 5)
         data["top"] = [

@@ -44,16 +44,26 @@ class ComposeForm(forms.ModelForm):
 
     class Meta:
         model = Quiz
-        fields = ["title", *GAME_SETTINGS, "questions"]
+        fields = ["title", *GAME_SETTINGS, "shared", "questions"]
         labels = {
             "title": "Titre du quiz",
+            "shared": "Partager avec l'équipe",
             "speed": "La rapidité compte (sinon : précision seule)",
             "streak_bonus": "Bonus de série",
         }
 
-    def __init__(self, *args, choices=(), **kwargs):
+        help_texts = {
+            "shared": "Les membres de votre structure peuvent alors le voir, le modifier, "
+            "le lancer et le dupliquer ; sinon, vous seul."
+        }
+
+    def __init__(self, *args, choices=(), may_share=True, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["questions"].choices = choices
+        if not may_share:
+            # Only its author shares a quiz or takes it back.
+            self.fields["shared"].disabled = True
+            self.fields["shared"].help_text = "Seul l'auteur du quiz peut changer ce choix."
 
     def clean_questions(self) -> list[str]:
         """The questions ticked, in the order of the numbers typed beside them

@@ -38,6 +38,9 @@ class Quiz(models.Model):
     )
     speed = models.BooleanField("la rapidité compte", default=True)
     streak_bonus = models.BooleanField("bonus de série", default=False)
+    # Shared: every member sees, edits, launches and duplicates it; else only
+    # its author does (a quiz whose author has left is shared, see visible_to).
+    shared = models.BooleanField("partagé avec l'équipe", default=True)
     created = models.DateTimeField(default=timezone.now)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
@@ -49,6 +52,13 @@ class Quiz(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @classmethod
+    def visible_to(cls, org, user) -> models.QuerySet:
+        """The organisation's quizzes `user` may see: the shared ones and their own."""
+        return cls.objects.filter(org=org).filter(
+            models.Q(shared=True) | models.Q(created_by=None) | models.Q(created_by=user)
+        )
 
 
 class OrgQuestion(models.Model):
@@ -209,3 +219,20 @@ class ThemeStat(models.Model):
 
     def __str__(self) -> str:
         return f"{self.theme} ({self.day})"
+
+
+class QuestionStat(models.Model):
+    """How often a question was answered, and answered right, in the games
+    ended: anonymous counters per question key (« bank:<id> » across every
+    organisation, « org:<pk> » for an organisation's own), with no player,
+    game or day, for the composer's success rate."""
+
+    key = models.CharField(max_length=80, unique=True)
+    answers = models.PositiveIntegerField(default=0)
+    correct = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "statistique anonyme par question"
+
+    def __str__(self) -> str:
+        return self.key

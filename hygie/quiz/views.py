@@ -12,10 +12,12 @@ from django.views.decorators.http import require_POST
 from hygie.accounts.qr import qr_data_uri
 from hygie.content import library
 from hygie.lib import documents
+from hygie.lib.french import count, plural
 from hygie.lib.http import client_ip
 from hygie.lib.parse import parse_id
 from hygie.orgs.access import get_for_org, org_view
 from hygie.quiz import actions, engine
+from hygie.quiz import bank as question_bank
 from hygie.quiz import throttle as pin_throttle
 from hygie.quiz.forms import (
     GAME_SETTINGS,
@@ -25,7 +27,10 @@ from hygie.quiz.forms import (
     PinForm,
     PseudonymForm,
 )
-from hygie.quiz.models import Answer, Game, OrgQuestion, Quiz
+from hygie.quiz.models import Answer, Game, Quiz
+
+# The shapes that stand beside the options, colour never alone (see quiz.js).
+SHAPES = ["▲", "◆", "●", "■"]
 
 
 def bank() -> list[dict]:
@@ -43,7 +48,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "quiz/home.html",
         {
             "sets": sets(),
-            "quizzes": Quiz.objects.filter(org=request.org)[:50],
+            "quizzes": Quiz.visible_to(request.org, request.user)[:50],
             "games": Game.objects.filter(org=request.org).annotate(n=Count("players"))[:20],
             "bank_size": len(bank()),
         },
@@ -52,47 +57,104 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @org_view("quiz.host")
 def compose(request: HttpRequest, pk: int | None = None) -> HttpResponse:
-    """Pick questions from the bank and the organisation's own, filtered by
-    theme; their order is the order of the numbers typed beside them."""
-    quiz = get_for_org(Quiz, request.org, pk=pk) if pk else None
-    theme = request.GET.get("theme", "")
+    """Pick questions from the bank and the organisation's own; their order
+    is the order of the numbers typed beside them.
+
+    Every question is rendered once; the filter (words, theme, type,
+    difficulty) only hides rows, and never the ticked ones. Without
+    JavaScript, « Filtrer » posts the whole form back unsaved, so that the
+    title and the questions ticked stay as they were."""
+    quiz = (
+        get_for_org(Quiz.visible_to(request.org, request.user), request.org, pk=pk) if pk else None
+    )
+    filtering = request.method == "POST" and request.POST.get("action") == "filtrer"
     chosen = quiz.questions if quiz else []
-    by_key = {f"bank:{q['id']}": q for q in bank()}
-    own = {f"org:{q.pk}": q for q in OrgQuestion.objects.filter(org=request.org)}
-    shown = [k for k, q in own.items() if not theme or q.theme == theme] + [
-        k for k, q in by_key.items() if not theme or q["theme"] == theme
-    ]
-    by_key.update({k: {"text": q.text, "theme": q.theme} for k, q in own.items()})
-    # The questions already chosen come first, whatever the filter.
-    listed = chosen + [k for k in shown if k not in chosen]
-    choices = [
-        (k, f"{by_key[k]['text']} ({THEMES.get(by_key[k]['theme'], '')})")
-        for k in listed
-        if k in by_key
+    listed = question_bank.entries(request.org)
+    by_key = {e.key: e for e in listed}
+    # The questions already chosen come first, in their order.
+    ordered = [by_key[k] for k in chosen if k in by_key] + [
+        e for e in listed if e.key not in chosen
     ]
     form = ComposeForm(
         request.POST if request.method == "POST" else None,
         instance=quiz or Quiz(org=request.org, created_by=request.user),
-        choices=choices,
+        choices=[(e.key, e.text) for e in ordered],
+        may_share=quiz is None or quiz.created_by_id in (None, request.user.pk),
     )
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and not filtering and form.is_valid():
         quiz = actions.save_quiz(form.instance, actor=request.user, request=request)
         messages.success(
             request, f"Quiz « {quiz.title} » enregistré : {len(quiz.questions)} questions."
         )
         return redirect("quiz:home", request.org.code)
+    data = request.POST if request.method == "POST" else request.GET
+    wanted = question_bank.Filter.from_data(data)
+    if request.method == "POST":
+        ticked = set(request.POST.getlist("questions"))
+        order = {e.key: request.POST.get(f"ordre-{e.key}", "") for e in ordered}
+    else:
+        ticked = set(chosen)
+        order = {k: i + 1 for i, k in enumerate(chosen)}
+    rows = [
+        {
+            "entry": e,
+            "ticked": e.key in ticked,
+            "order": order.get(e.key, ""),
+            "hidden": e.key not in ticked and not wanted.matches(e),
+        }
+        for e in ordered
+    ]
     return render(
         request,
         "quiz/compose.html",
         {
             "form": form,
             "quiz": quiz,
-            "theme": theme,
+            "filter": wanted,
+            "rows": rows,
+            "visible": shown_label(sum(not r["hidden"] for r in rows)),
             "themes": THEMES,
-            "order": {k: i + 1 for i, k in enumerate(chosen)},
+            "types": question_bank.TYPES,
+            "difficulties": question_bank.DIFFICULTIES,
         },
-        status=400 if form.errors else 200,
+        status=400 if form.errors and not filtering else 200,
     )
+
+
+def shown_label(n: int) -> str:
+    return f"{count(n, 'question')} {plural(n, 'affichée')}"
+
+
+@org_view("quiz.host")
+def preview(request: HttpRequest, key: str) -> HttpResponse:
+    """A question as the players will see it, then its correction."""
+    question = question_bank.preview(key, request.org)
+    if question is None:
+        raise Http404("Question introuvable")
+    options = [
+        {"text": text, "shape": SHAPES[i], "index": i, "right": i in question["correct"]}
+        for i, text in enumerate(question["options"])
+    ]
+    return render(
+        request,
+        "quiz/preview.html",
+        {
+            "question": question,
+            "options": options,
+            "type_label": question_bank.TYPES.get(question["type"], ""),
+            "theme": THEMES.get(question["theme"], question["theme"]),
+        },
+    )
+
+
+@org_view("quiz.host")
+@require_POST
+def duplicate(request: HttpRequest, pk: int) -> HttpResponse:
+    """A copy of a quiz, its copier's own until they share it."""
+    quiz = get_for_org(Quiz.visible_to(request.org, request.user), request.org, pk=pk)
+    copy = actions.duplicate_quiz(quiz, actor=request.user, request=request)
+    messages.success(request, f"Quiz dupliqué : « {copy.title} », visible de vous seul.")
+    return redirect("quiz:edit", request.org.code, copy.pk)
 
 
 @org_view("quiz.host")
@@ -122,7 +184,7 @@ def launch(request: HttpRequest) -> HttpResponse:
             None,
         )
     elif (pk := parse_id(source)) is not None:
-        quiz = get_for_org(Quiz, request.org, pk=pk)
+        quiz = get_for_org(Quiz.visible_to(request.org, request.user), request.org, pk=pk)
         keys, title = quiz.questions, quiz.title
         options = {name: getattr(quiz, name) for name in GAME_SETTINGS}
     else:

@@ -369,6 +369,7 @@ class AccessibilityTests(BrowserTestCase):
             base,
             f"{base}composer/",
             f"{base}questions/nouvelle/",
+            f"{base}questions/{keys[0]}/apercu/",
             f"{base}parties/{game.pk}/",
         ]:
             self.visit(claire, path)

@@ -300,6 +300,8 @@ EXPECTED: dict[str, Url] = {
     "quiz:compose": Url(org_page(), code),
     "quiz:edit": Url(org_page(), lambda t: {**code(t), "pk": t.quiz.pk}),
     "quiz:launch": Url(org_post(), code, outsider_post=404),
+    "quiz:duplicate": Url(org_post(), lambda t: {**code(t), "pk": t.quiz.pk}, outsider_post=404),
+    "quiz:preview": Url(org_page(), lambda t: {**code(t), "key": t.quiz.questions[0]}),
     "quiz:question_new": Url(org_page(), code),
     "quiz:host": Url(org_page(), lambda t: {**code(t), "pk": t.game.pk}),
     "quiz:projection": Url(org_page(), lambda t: {**code(t), "pk": t.game.pk}),

@@ -37,7 +37,7 @@ class QuizJournalTestCase(BaseTestCase):
         entry = self.entry("quiz.created")
         self.assertEqual(entry.actor_id, self.secretaire.pk)
         self.assertEqual((entry.object_id, entry.object_label), (str(quiz.pk), quiz.title))
-        self.assertEqual(entry.details, {"questions": 2})
+        self.assertEqual(entry.details, {"questions": 2, "partagé": "non"})
 
     def test_a_changed_quiz_is_journaled_as_changed(self):
         client = self.client_for(self.titulaire)

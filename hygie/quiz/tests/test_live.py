@@ -65,6 +65,13 @@ class LiveTestCase(LiveBase):
         bob_reveal = await self.until(bob, "reveal")
         self.assertFalse(bob_reveal["me"]["correct"])
         self.assertEqual((bob_reveal["me"]["points"], bob_reveal["me"]["rank"]), (0, 2))
+        # The phone's words for the rank, and how far the one ahead is.
+        self.assertEqual(reveal["me"]["rank_label"], "1er sur 2")
+        self.assertEqual(reveal["me"]["gap_label"], "En tête !")
+        self.assertEqual(reveal["me"]["streak"], 1)
+        self.assertEqual(bob_reveal["me"]["rank_label"], "2e sur 2")
+        self.assertEqual(bob_reveal["me"]["gap"], reveal["me"]["points"])
+        self.assertEqual(bob_reveal["me"]["streak"], 0)
 
         await host.send_json_to({"action": "next"})
         scores = await self.until(host, "scores")
@@ -87,6 +94,11 @@ class LiveTestCase(LiveBase):
             [r["pseudonym"] for r in podium["state"]["top"]], ["Castor Prudent", "Loutre Agile"]
         )
         self.assertEqual(podium["me"]["rank"], 1)
+        # Every question to review, with its right answers and its source.
+        review = podium["state"]["review"]
+        self.assertEqual(review[0]["answers"], ["Faux"])
+        self.assertEqual(review[0]["explanation"], "Il en faut bien plus.")
+        self.assertEqual(len(review), 2)
         ended = await sync_to_async(Game.objects.get)(pk=game.pk)
         self.assertIsNotNone(ended.ended_at)
         self.assertEqual([q["answers"] for q in ended.summary], [2, 2])
@@ -317,6 +329,12 @@ class LiveTestCase(LiveBase):
             {k: first["me"].get(k) for k in ("answered", "choices", "score", "rank", "players")},
             {"answered": True, "choices": [1], "score": score, "rank": 1, "players": 3},
         )
+        self.assertEqual((first["me"]["rank_label"], first["me"]["streak"]), ("1er sur 3", 1))
+        # Bob, back again: 2e, as far behind Alice as her score.
+        await bob.disconnect()
+        bob, _ = await self.player(game, "", token=bob_token)
+        back = await self.until(bob, "answering")
+        self.assertEqual((back["me"]["rank_label"], back["me"]["gap"]), ("2e sur 3", score))
         for ws in (host, alice, bob, carol):
             await ws.disconnect()
 
