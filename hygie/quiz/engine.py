@@ -10,6 +10,7 @@ inserted with the player's score in one transaction: it counts exactly once.
 
 from __future__ import annotations
 
+import bisect
 import logging
 import random
 import re
@@ -594,7 +595,33 @@ def state(game: Game, now: datetime | None = None) -> dict:
         data["top"] = [
             {"pseudonym": r["pseudonym"], "score": r["score"], "rank": r["rank"]} for r in top
         ]
+        if game.phase == Phase.SCORES and game.index > 0:
+            before = previous_ranks(game.pk, game.index, [r["id"] for r in top])
+            for row, r in zip(data["top"], top, strict=True):
+                # Places gained (> 0) or lost (< 0) since the previous question.
+                row["moved"] = before[r["id"]] - r["rank"]
     return data
+
+
+def previous_ranks(game_id: int, index: int, ids: list[int]) -> dict[int, int]:
+    """The rank of players `ids` before question `index` was scored: their
+    score less that question's points, ties sharing a rank as in `ranking`."""
+    won = dict(
+        Answer.objects.filter(game_id=game_id, index=index).values_list("player_id", "points")
+    )
+    scores = {
+        pid: score - won.get(pid, 0)
+        for pid, score in Player.objects.filter(game_id=game_id, removed=False).values_list(
+            "id", "score"
+        )
+    }
+    ordered = sorted(scores.values())
+    return {pid: rank_among(scores.get(pid, 0), ordered) for pid in ids}
+
+
+def rank_among(score: int, ordered: list[int]) -> int:
+    """1 + how many of the `ordered` scores (ascending) are above `score`."""
+    return 1 + len(ordered) - bisect.bisect_right(ordered, score)
 
 
 def _distribution(game: Game) -> list[int]:

@@ -19,6 +19,7 @@ urlpatterns = [
     path(P + "lancer/", views.launch, name="launch"),
     path(P + "questions/nouvelle/", views.question_new, name="question_new"),
     path(P + "parties/<int:pk>/", views.host, name="host"),
+    path(P + "parties/<int:pk>/projection/", views.projection, name="projection"),
     path(P + "parties/<int:pk>/resultats/", views.results, name="results"),
     re_path(
         r"^o/(?P<code>[^/]+)/quiz/parties/(?P<pk>[0-9]+)/resultats\.(?P<fmt>csv|xlsx)$",

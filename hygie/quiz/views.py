@@ -207,21 +207,27 @@ def launch(request: HttpRequest) -> HttpResponse:
 
 @org_view("quiz.host")
 def host(request: HttpRequest, pk: int) -> HttpResponse:
-    """The projector screen of a game."""
+    """The host's screen of a game."""
+    return render(request, "quiz/host.html", _host_context(request, pk))
+
+
+@org_view("quiz.host")
+def projection(request: HttpRequest, pk: int) -> HttpResponse:
+    """The show on the projector: the game alone, full screen, for the room."""
+    return render(request, "quiz/projection.html", _host_context(request, pk))
+
+
+def _host_context(request: HttpRequest, pk: int) -> dict:
     game = get_for_org(Game, request.org, pk=pk)
     join_path = reverse("play:join")
     join_url = f"{settings.SITE_URL}{join_path}?pin={game.pin}"
-    return render(
-        request,
-        "quiz/host.html",
-        {
-            "game": game,
-            "join_url": join_url,
-            "join_short": f"{settings.SITE_URL.split('://', 1)[-1]}{join_path}",
-            "qr": qr_data_uri(join_url),
-            "socket": f"/ws/quiz/{game.pk}/animer/",
-        },
-    )
+    return {
+        "game": game,
+        "join_url": join_url,
+        "join_short": f"{settings.SITE_URL.split('://', 1)[-1]}{join_path}",
+        "qr": qr_data_uri(join_url),
+        "socket": f"/ws/quiz/{game.pk}/animer/",
+    }
 
 
 def _results(game: Game) -> tuple[list, list]:

@@ -304,6 +304,7 @@ EXPECTED: dict[str, Url] = {
     "quiz:preview": Url(org_page(), lambda t: {**code(t), "key": t.quiz.questions[0]}),
     "quiz:question_new": Url(org_page(), code),
     "quiz:host": Url(org_page(), lambda t: {**code(t), "pk": t.game.pk}),
+    "quiz:projection": Url(org_page(), lambda t: {**code(t), "pk": t.game.pk}),
     "quiz:results": Url(org_page(), lambda t: {**code(t), "pk": t.game.pk}),
     "quiz:export": Url(org_page(), lambda t: {**code(t), "pk": t.game.pk, "fmt": "csv"}),
     "play:join": Url(everyone(200)),
