@@ -212,3 +212,64 @@ class QuizShowBrowserTests(ASGIBrowserTestCase):
         self.maxDiff = None
         self.assertEqual(self.violations, [])
         self.assertNoProblems()
+
+    def test_the_sound_theme(self) -> None:
+        """Off by default and silent: no AudioContext until the host switches the
+        sound on; then each cue plays, and the choice survives a reload."""
+        game = self.game
+        game.questions = game.questions[:1]
+        game.question_delay, game.seconds = 1, 5
+        game.save()
+        context = self.signed_in_context(self.anne, viewport=PROJECTOR)
+        # Counts the AudioContexts the page creates (the real one, subclassed).
+        context.add_init_script(
+            "window.contexts = 0; const Real = window.AudioContext;"
+            "window.AudioContext = class extends Real {"
+            " constructor(...a) { super(...a); window.contexts += 1; } };"
+        )
+        show = context.new_page()
+        show.on("console", lambda m: m.type == "error" and self.problems.append(m.text))
+        show.on("pageerror", lambda e: self.problems.append(str(e)))
+        show.goto(f"{self.live_server_url}/o/{self.org.code}/quiz/parties/{game.pk}/projection/")
+        sound = show.locator("#show-sound")
+        body = show.locator("body")
+        expect(sound).to_have_text("Son : désactivé")
+        expect(sound).to_have_attribute("aria-pressed", "false")
+        expect(body).to_have_attribute("data-son", "inactif")
+        expect(body).to_have_attribute("data-current", "lobby")
+        self.join("Claire", "Claire du 33")
+        expect(show.locator("#show-players li")).to_have_count(1)
+        self.assertEqual(show.evaluate("window.contexts"), 0)
+        self.assertIsNone(body.get_attribute("data-son-cue"))
+
+        # On by keyboard, from the host's bar.
+        sound.focus()
+        show.keyboard.press("Enter")
+        expect(sound).to_have_attribute("aria-pressed", "true")
+        expect(sound).to_have_text("Son : activé")
+        expect(body).to_have_attribute("data-son", "actif")
+        self.assertEqual(show.evaluate("window.contexts"), 1)
+        self.join("Paul", "Paul du 64")
+        expect(body).to_have_attribute("data-son-cue", "join")
+
+        # Remembered: on after a reload, waiting for the host's first gesture.
+        show.reload()
+        expect(sound).to_have_attribute("aria-pressed", "true")
+        expect(body).to_have_attribute("data-son", "attente")
+        self.assertEqual(show.evaluate("window.contexts"), 0)
+        show.get_by_role("button", name="Commencer").click()
+        expect(body).to_have_attribute("data-son", "actif")
+        expect(body).to_have_attribute("data-son-cue", "answering", timeout=10_000)
+        expect(body).to_have_attribute("data-son-cue", "tick", timeout=5_000)
+        expect(body).to_have_attribute("data-son-cue", "reveal", timeout=5_000)
+        show.get_by_role("button", name="Passer à la suite").click()
+        expect(body).to_have_attribute("data-current", "podium")
+        expect(body).to_have_attribute("data-son-cue", "podium")
+
+        # Off again, and forgotten.
+        sound.click()
+        expect(sound).to_have_attribute("aria-pressed", "false")
+        expect(body).to_have_attribute("data-son", "inactif")
+        show.reload()
+        expect(sound).to_have_text("Son : désactivé")
+        self.assertNoProblems()

@@ -16,6 +16,8 @@
   var span = null;
   var retry = 500;
   var podiumTimers = [];
+  var lastTick = null;
+  var listed = false;
 
   function $(id) { return document.getElementById(id); }
   function plural(n, one, many) { return Math.abs(n) >= 2 ? many : one; }
@@ -30,6 +32,12 @@
     if (className) el.className = className;
     if (content !== undefined) el.textContent = content;
     return el;
+  }
+
+  // A cue for the optional sound theme (quiz-sound.js), which plays it only if
+  // the host switched the sound on. Fired and forgotten: the show never waits.
+  function cue(name) {
+    root.dispatchEvent(new CustomEvent("show-cue", { detail: name }));
   }
 
   function connect() {
@@ -52,8 +60,10 @@
   function receive(message) {
     if (message.type === "state") {
       var changed = !state || state.seq !== message.state.seq;
+      var before = state ? state.phase : null;
       state = message.state;
       render(changed);
+      if (before && before !== state.phase) cue(state.phase);
     } else if (message.type === "players") {
       players(message.players);
     } else if (message.type === "count") {
@@ -72,14 +82,19 @@
     var known = {};
     ul.querySelectorAll("li").forEach(function (li) { known[li.getAttribute("data-id")] = li; });
     var keep = {};
+    var joined = false;
     list.forEach(function (p) {
       keep[p.id] = true;
       if (known[p.id]) return;
+      joined = true;
       var li = make("li", "show-player", p.pseudonym);
       li.setAttribute("data-id", p.id);
       ul.appendChild(li);
     });
     Object.keys(known).forEach(function (id) { if (!keep[id]) known[id].remove(); });
+    // The first list is who was already there, not someone arriving.
+    if (joined && listed && state && state.phase === "lobby") cue("join");
+    listed = true;
   }
 
   function showPhase(el) {
@@ -106,6 +121,7 @@
       if (state.phase === "answering") text("show-answered", 0);
     }
     deadline = state.ends_in_ms === null ? null : Date.now() + state.ends_in_ms;
+    if (changed) lastTick = null;
     span = state.phase === "answering" ? state.seconds * 1000 : state.ends_in_ms;
     tick();
   }
@@ -215,7 +231,12 @@
     var bar = $("show-bar");
     if (deadline === null) { text("show-timer", ""); bar.className = "show-bar__fill show-w-0"; return; }
     var left = Math.max(0, deadline - Date.now());
-    text("show-timer", Math.ceil(left / 1000));
+    var seconds = Math.ceil(left / 1000);
+    text("show-timer", seconds);
+    if (state.phase === "answering" && seconds >= 1 && seconds <= 3 && seconds !== lastTick) {
+      lastTick = seconds;
+      cue("tick");
+    }
     var share = span ? Math.min(100, Math.round((100 * left) / span / 2) * 2) : 0;
     bar.className = "show-bar__fill show-w-" + share;
   }
