@@ -101,6 +101,11 @@ class QuizBrowserTests(ASGIBrowserTestCase):
         expect(host.locator("#top li").first).to_contain_text(
             claire.locator("#me-name").inner_text()
         )
+        # « 1er · Claire… », never « 1. 1. Claire… »: the list's numbers are hidden.
+        expect(host.locator("#top li").first).to_contain_text("1er · ")
+        self.assertEqual(
+            host.locator("#top").evaluate("e => getComputedStyle(e).listStyleType"), "none"
+        )
 
         # Question 2, several answers: tick, then validate.
         host.get_by_role("button", name="Question suivante").click()

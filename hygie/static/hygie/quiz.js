@@ -201,7 +201,8 @@
     list.textContent = "";
     (state.top || []).forEach(function (row) {
       var li = document.createElement("li");
-      li.textContent = row.rank + ". " + row.pseudonym + " — " + points(row.score);
+      // The list's own numbers are hidden (hygie.css): ties share a rank.
+      li.textContent = ordinal(row.rank) + " · " + row.pseudonym + " — " + points(row.score);
       list.appendChild(li);
     });
   }
