@@ -31,14 +31,17 @@ WHY = "Fuseau horaire changé : heure de Paris → heure de la Martinique"
 class TimeZoneChangeTestCase(BaseTestCase):
     def setUp(self):
         now = timezone.now()
+        # Discovered and received at noon in Paris (7:00 in Martinique): the
+        # same calendar day in both zones, whatever the hour the test runs at.
+        noon = datetime.combine(timezone.localdate(now, PARIS), time(12, 0), PARIS)
         self.incident = incidents.declare(
-            self.org, kind="rancongiciel", discovered_at=now - timedelta(hours=2)
+            self.org, kind="rancongiciel", discovered_at=noon - timedelta(days=1)
         )
         incidents.qualify(self.incident, {"insurer_days": 5})
         self.patient_request = rights.log(
             self.org,
             {
-                "received_at": now - timedelta(days=1),
+                "received_at": noon - timedelta(days=1),
                 "channel": "courrier",
                 "right": "dossier",
                 "record_age": "recent",
