@@ -42,18 +42,6 @@ ROOT = HERE.parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(HERE))
 
-COLUMNS = [
-    "identifiant",
-    "nom_naissance",
-    "nom_utilise",
-    "prenoms",
-    "sexe",
-    "date_naissance",
-    "lieu_naissance",
-    "nir",
-    "statut",
-]
-
 
 def load(path: Path):
     """The generated file (canonical CSV: ';', UTF-8, canonical header) read as is.

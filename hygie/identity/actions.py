@@ -8,7 +8,7 @@ says that an audit ran, or a report was kept or deleted, with counts only.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
 from django.conf import settings
 from django.db import transaction
@@ -17,9 +17,9 @@ from django.utils import timezone
 
 from hygie.identity import audit_jobs, audit_report, intake, uploads
 from hygie.identity.models import AuditReport
+from hygie.journal import actions as journal
 from hygie.journal.actions import record
 from hygie.lib import documents
-from hygie.orgs.models import Organisation
 
 
 def limits() -> intake.Limits:
@@ -167,25 +167,12 @@ def delete_report(report: AuditReport, *, actor, request: HttpRequest | None = N
 def purge_reports(now: datetime | None = None) -> int:
     """Delete the reports kept longer than IDENTITY_REPORT_KEEP_DAYS, journaled
     per organisation (how many, never what). Returns how many went."""
-    now = now or timezone.now()
-    cutoff = now - timedelta(days=settings.IDENTITY_REPORT_KEEP_DAYS)
-    old = AuditReport.objects.filter(created_at__lt=cutoff)
-    removed = 0
-    for org_id in old.values_list("org", flat=True).distinct().order_by("org"):
-        with transaction.atomic():
-            mine = old.filter(org_id=org_id)
-            count = mine.count()
-            if not count:
-                continue
-            org = Organisation.objects.get(pk=org_id)
-            mine.delete()
-            record(
-                action="identity.reports_purged",
-                org=org,
-                details={"rapports": count, "durée (jours)": settings.IDENTITY_REPORT_KEEP_DAYS},
-            )
-        removed += count
-    return removed
+    return journal.purge_reports(
+        AuditReport.objects.all(),
+        action="identity.reports_purged",
+        days=settings.IDENTITY_REPORT_KEEP_DAYS,
+        now=now or timezone.now(),
+    )
 
 
 def housekeeping(now: datetime | None = None) -> None:

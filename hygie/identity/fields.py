@@ -13,18 +13,11 @@ from typing import BinaryIO
 
 import pyarrow as pa
 
-# The canonical fields, in the order of the table (all strings), then `ligne`.
-FIELDS = (
-    "identifiant",
-    "nom_naissance",
-    "nom_utilise",
-    "prenoms",
-    "sexe",
-    "date_naissance",
-    "lieu_naissance",
-    "nir",
-    "statut",
-)
+from hygie.identity.audit import CANONICAL_COLUMNS
+
+# The canonical fields, in the order of the table (all strings), then `ligne`:
+# those the audit reads.
+FIELDS = CANONICAL_COLUMNS
 COLUMNS = (*FIELDS, "ligne")
 
 FIELD_LABELS = {

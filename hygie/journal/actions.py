@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import ipaddress
-from datetime import date, datetime, tzinfo
+from datetime import date, datetime, timedelta, tzinfo
 from typing import Any
 
 from django.conf import settings
@@ -184,3 +184,27 @@ def save_org_setting(
     record(action=action, org=org, actor=actor, obj=row, details=changes(before, after),
            request=request)  # fmt: skip
     return row
+
+
+def purge_reports(reports: models.QuerySet, *, action: str, days: int, now: datetime) -> int:
+    """Delete the `reports` (of a model with `org` and `created_at`) kept more
+    than `days` before `now`, one transaction per organisation, each deletion
+    journaled as `action` with how many went, never what. Returns how many went."""
+    from hygie.orgs.models import Organisation
+
+    old = reports.filter(created_at__lt=now - timedelta(days=days))
+    removed = 0
+    for org_id in old.values_list("org", flat=True).distinct().order_by("org"):
+        with transaction.atomic():
+            mine = old.filter(org_id=org_id)
+            count = mine.count()
+            if not count:
+                continue
+            mine.delete()
+            record(
+                action=action,
+                org=Organisation.objects.get(pk=org_id),
+                details={"rapports": count, "durée (jours)": days},
+            )
+        removed += count
+    return removed

@@ -8,7 +8,7 @@ PHISHING_KEEP_DAYS by the reminders loop's housekeeping.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from hygie.content import library
+from hygie.journal import actions as journal
 from hygie.journal.actions import record
 from hygie.phishing import summary
 from hygie.phishing.analysis import Analysis
@@ -99,26 +100,12 @@ def delete_report(report: MessageReport, *, actor, request: HttpRequest | None =
 def purge(now: datetime | None = None) -> int:
     """Delete the reports kept longer than PHISHING_KEEP_DAYS, journaled per
     organisation (how many, never what). Returns how many went."""
-    now = now or timezone.now()
-    cutoff = now - timedelta(days=settings.PHISHING_KEEP_DAYS)
-    old = MessageReport.objects.filter(created_at__lt=cutoff)
-    removed = 0
-    for org_id in old.values_list("org", flat=True).distinct().order_by("org"):
-        with transaction.atomic():
-            mine = old.filter(org_id=org_id).select_related("org")
-            first = mine.first()
-            if first is None:
-                continue
-            org = first.org
-            count = mine.count()
-            mine.delete()
-            record(
-                action="phishing.reports_purged",
-                org=org,
-                details={"rapports": count, "durée (jours)": settings.PHISHING_KEEP_DAYS},
-            )
-        removed += count
-    return removed
+    return journal.purge_reports(
+        MessageReport.objects.all(),
+        action="phishing.reports_purged",
+        days=settings.PHISHING_KEEP_DAYS,
+        now=now or timezone.now(),
+    )
 
 
 def source_titles(data: dict) -> list[str]:

@@ -7,27 +7,19 @@ after the audit, when abandoned, or after an hour.
 from __future__ import annotations
 
 import os
-import shutil
-import tempfile
 import time
-from pathlib import Path
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 
 from hygie.identity import uploads
+from hygie.identity.tests.base import UploadFolderTestCase
 from hygie.identity.tests.test_intake import HEADER, ROWS, csv_bytes, xlsx_bytes
-from hygie.tests.base import BaseTestCase
 
 
-class AuditPagesTestCase(BaseTestCase):
+class AuditPagesTestCase(UploadFolderTestCase):
     def setUp(self):
         super().setUp()
-        self.folder = Path(tempfile.mkdtemp())
-        self.addCleanup(shutil.rmtree, self.folder, ignore_errors=True)
-        patcher = override_settings(IDENTITY_UPLOAD_DIR=self.folder)
-        patcher.enable()
-        self.addCleanup(patcher.disable)
         self.upload_url = f"/o/{self.org.code}/identite/audit/"
         self.mapping_url = f"/o/{self.org.code}/identite/audit/colonnes/"
 

@@ -5,18 +5,14 @@ after IDENTITY_REPORT_KEEP_DAYS by the housekeeping."""
 
 from __future__ import annotations
 
-import shutil
-import tempfile
 from datetime import timedelta
-from pathlib import Path
 
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 from django.utils import timezone
 
 from hygie.identity import actions, audit_jobs
 from hygie.identity.models import AuditReport
-from hygie.identity.tests.test_audit_results import small_export
+from hygie.identity.tests.test_audit_results import AuditedTestCase
 from hygie.journal.models import Entry
 from hygie.lib import plugins
 from hygie.orgs.models import Membership
@@ -26,29 +22,11 @@ from hygie.tests.base import BaseTestCase
 FAKE_PDF = b"%PDF-1.7 rapport"
 
 
-class KeepTestCase(BaseTestCase):
+class KeepTestCase(AuditedTestCase):
     """From the results page of a real audit."""
 
-    def setUp(self):
-        super().setUp()
-        self.folder = Path(tempfile.mkdtemp())
-        self.addCleanup(shutil.rmtree, self.folder, ignore_errors=True)
-        patcher = override_settings(IDENTITY_UPLOAD_DIR=self.folder)
-        patcher.enable()
-        self.addCleanup(patcher.disable)
-        self.base = f"/o/{self.org.code}/identite/audit/"
-
     def audit(self, user):
-        self.login(user)
-        r = self.client.post(
-            self.base, {"fichier": SimpleUploadedFile("patients.csv", small_export())}
-        )
-        self.assertRedirects(r, self.base + "colonnes/")
-        page = self.client.get(self.base + "colonnes/")
-        form = page.context["form"]
-        self.client.post(
-            self.base + "colonnes/", {name: form[name].value() or "" for name in form.fields}
-        )
+        super().audit(user)
         return audit_jobs.result(org_pk=self.org.pk, user_pk=user.pk)
 
     def test_the_results_page_offers_to_keep_the_report_and_says_it_names_patients(self):

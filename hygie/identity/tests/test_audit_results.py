@@ -10,20 +10,16 @@ from __future__ import annotations
 import csv
 import io
 import os
-import shutil
-import tempfile
 import time
-from pathlib import Path
 
 import openpyxl
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import override_settings
 
 from hygie.identity import audit_jobs, uploads
+from hygie.identity.tests.base import UploadFolderTestCase
 from hygie.identity.tests.test_audit import ORIGINAL, PATTERNS, background
 from hygie.identity.tests.test_audit_command import practice_export
 from hygie.journal.models import Entry
-from hygie.tests.base import BaseTestCase
 
 # Twins: same surname, birth date and place, other first names: never a doublon.
 TWIN = dict(ORIGINAL, identifiant="J1", prenoms="PAUL ANDRE", nir="")
@@ -44,14 +40,11 @@ def small_export() -> bytes:
     return practice_export(rows) + b"Z9,DURAND,,PAUL,M,31/02/1970,75056,,\r\n"
 
 
-class AuditResultsTestCase(BaseTestCase):
+class AuditedTestCase(UploadFolderTestCase):
+    """The small export uploaded and audited with the columns Hygie proposes."""
+
     def setUp(self):
         super().setUp()
-        self.folder = Path(tempfile.mkdtemp())
-        self.addCleanup(shutil.rmtree, self.folder, ignore_errors=True)
-        patcher = override_settings(IDENTITY_UPLOAD_DIR=self.folder)
-        patcher.enable()
-        self.addCleanup(patcher.disable)
         self.base = f"/o/{self.org.code}/identite/audit/"
 
     def audit(self, user=None):
@@ -66,6 +59,8 @@ class AuditResultsTestCase(BaseTestCase):
         }
         return self.client.post(self.base + "colonnes/", fields)
 
+
+class AuditResultsTestCase(AuditedTestCase):
     def results(self) -> dict:
         return audit_jobs.result(org_pk=self.org.pk, user_pk=self.secretaire.pk)
 
@@ -201,16 +196,8 @@ class AuditResultsTestCase(BaseTestCase):
         self.assertNotContains(r, "hx-trigger")
 
 
-class AuditJobTestCase(BaseTestCase):
+class AuditJobTestCase(UploadFolderTestCase):
     """A job stops, writing nothing, once its state is deleted or names another job."""
-
-    def setUp(self):
-        super().setUp()
-        self.folder = Path(tempfile.mkdtemp())
-        self.addCleanup(shutil.rmtree, self.folder, ignore_errors=True)
-        patcher = override_settings(IDENTITY_UPLOAD_DIR=self.folder)
-        patcher.enable()
-        self.addCleanup(patcher.disable)
 
     def job(self, name: str) -> audit_jobs._Job:
         from hygie.identity import intake
