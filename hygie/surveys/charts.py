@@ -55,12 +55,21 @@ def percent_text(value: float | None) -> str:
     return f"{round(value)} %"
 
 
+def figure_text(count: int | None, percent: float | None = None) -> str:
+    """A figure as the charts and tables write it: « 409 (51 %) », « 23 »,
+    « < 5 » when hidden."""
+    if count is None:
+        return HIDDEN_LABEL
+    if percent is None:
+        return str(count)
+    return f"{count} ({percent_text(percent)})"
+
+
 def value_text(bar: Bar) -> str:
+    """A bar's figure for screen readers, who hear « < 5 » as « moins de 5 »."""
     if bar.hidden:
         return f"{HIDDEN_LABEL} (masqué)"
-    if bar.percent is None:
-        return str(bar.count)
-    return f"{bar.count} ({percent_text(bar.percent)})"
+    return figure_text(bar.count, bar.percent)
 
 
 def _hatch(ident: str) -> str:
@@ -129,7 +138,7 @@ def bars_svg(ident: str, title: str, bars: Sequence[Bar], respondents: int | Non
             )
         parts.append(
             f'<text x="{label_w + bar_w + 8}" y="{y + 17}" font-size="12" fill="{MUTED}">'
-            f"{escape(value_text(bar) if not bar.hidden else HIDDEN_LABEL)}</text>"
+            f"{escape(figure_text(bar.count, bar.percent))}</text>"
         )
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308 (numbers and escaped labels)
