@@ -12,7 +12,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -295,10 +295,9 @@ def send_invitations(survey: Survey, actor, *, reminder: bool = False) -> int:
         messages.append(emails.build("survey_invitation", invitation.email, ctx))
     sent = emails.send_many(messages)
     with transaction.atomic():
-        for invitation in pending:
-            invitation.sent_count += 1
-            invitation.last_sent = today
-            invitation.save(update_fields=["sent_count", "last_sent"])
+        Invitation.objects.filter(pk__in=[i.pk for i in pending]).update(
+            sent_count=F("sent_count") + 1, last_sent=today
+        )
         record(
             action="survey.reminded" if reminder else "survey.invitations_sent",
             org=survey.org,

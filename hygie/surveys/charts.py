@@ -23,6 +23,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from hygie.lib.disclosure import THRESHOLD
+from hygie.lib.french import count, plural
 
 WIDTH = 640
 BAR = "#0b4f6c"
@@ -55,12 +56,21 @@ def percent_text(value: float | None) -> str:
     return f"{round(value)} %"
 
 
+def figure_text(count: int | None, percent: float | None = None) -> str:
+    """A figure as the charts and tables write it: « 409 (51 %) », « 23 »,
+    « < 5 » when hidden."""
+    if count is None:
+        return HIDDEN_LABEL
+    if percent is None:
+        return str(count)
+    return f"{count} ({percent_text(percent)})"
+
+
 def value_text(bar: Bar) -> str:
+    """A bar's figure for screen readers, who hear « < 5 » as « moins de 5 »."""
     if bar.hidden:
         return f"{HIDDEN_LABEL} (masqué)"
-    if bar.percent is None:
-        return str(bar.count)
-    return f"{bar.count} ({percent_text(bar.percent)})"
+    return figure_text(bar.count, bar.percent)
 
 
 def _hatch(ident: str) -> str:
@@ -129,7 +139,7 @@ def bars_svg(ident: str, title: str, bars: Sequence[Bar], respondents: int | Non
             )
         parts.append(
             f'<text x="{label_w + bar_w + 8}" y="{y + 17}" font-size="12" fill="{MUTED}">'
-            f"{escape(value_text(bar) if not bar.hidden else HIDDEN_LABEL)}</text>"
+            f"{escape(figure_text(bar.count, bar.percent))}</text>"
         )
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308 (numbers and escaped labels)
@@ -212,9 +222,11 @@ def timeline_svg(
     peak = max(max(counts), 1)
     plot_h = height - top - bottom
     base_y = top + plot_h
+    signalled = sum(flagged)
     desc = (
-        f"{n} périodes de 10 minutes, jusqu'à {peak} réponses par période ; "
-        f"{sum(flagged)} périodes signalées comme inhabituelles."
+        f"{count(n, 'période')} de 10 minutes, jusqu'à {count(peak, 'réponse')} par période ; "
+        f"{count(signalled, 'période')} {plural(signalled, 'signalée')} comme "
+        f"{plural(signalled, 'inhabituelle')}."
     )
     parts = _open(ident, WIDTH, height, title, desc, "timeline")
     parts.append(
@@ -222,10 +234,10 @@ def timeline_svg(
         f'<text x="{left - 4}" y="{top + 4}" text-anchor="end" font-size="10" fill="{MUTED}">{peak}</text>'
         f'<text x="{left - 4}" y="{base_y}" text-anchor="end" font-size="10" fill="{MUTED}">0</text>'
     )
-    for i, (count, flag) in enumerate(zip(counts, flagged, strict=True)):
-        if not count:
+    for i, (received, flag) in enumerate(zip(counts, flagged, strict=True)):
+        if not received:
             continue
-        h = plot_h * count / peak
+        h = plot_h * received / peak
         x = left + i * slot
         fill = f"url(#hachures-{escape(ident)})" if flag else BAR
         parts.append(
@@ -235,7 +247,7 @@ def timeline_svg(
         if flag:
             parts.append(
                 f'<text x="{x + slot / 2:.1f}" y="{base_y - h - 3:.1f}" text-anchor="middle" '
-                f'font-size="10" fill="{TEXT}">{count}</text>'
+                f'font-size="10" fill="{TEXT}">{received}</text>'
             )
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308 (numbers and escaped labels)

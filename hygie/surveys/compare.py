@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from hygie.lib.french import count
 from hygie.surveys.models import Question
 from hygie.surveys.results import QuestionResult, SurveyResults
 
@@ -71,5 +72,4 @@ def points_text(points: float | None) -> str:
     if rounded == 0:
         return "stable"
     sign = "+" if rounded > 0 else "−"
-    unit = "point" if abs(rounded) == 1 else "points"
-    return f"{sign}{abs(rounded)} {unit}"
+    return f"{sign}{count(abs(rounded), 'point')}"

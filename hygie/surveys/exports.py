@@ -37,6 +37,7 @@ def table(survey: Survey) -> tuple[list[str], list[list[Any]], list[Question]]:
     )
     random.SystemRandom().shuffle(responses)
     channels = dict(Response.Channel.choices)
+    labels = {q.pk: q.choice_labels() for q in questions}
     rows = []
     for n, (response_id, submitted_at, channel, excluded) in enumerate(responses, start=1):
         answers = values.get(response_id, {})
@@ -46,15 +47,17 @@ def table(survey: Survey) -> tuple[list[str], list[list[Any]], list[Question]]:
             channels.get(channel, channel),
             "oui" if excluded else "non",
         ]
-        row += [cell(q, answers.get(q.pk, [])) for q in questions]
+        row += [cell(q, answers.get(q.pk, []), labels[q.pk]) for q in questions]
         rows.append(row)
     return FIXED + [q.key for q in questions], rows, questions
 
 
-def cell(question: Question, answers: list[tuple[str, int | None, str]]) -> Any:
+def cell(
+    question: Question, answers: list[tuple[str, int | None, str]], labels: dict[str, str]
+) -> Any:
+    """One answer's cell; `labels` are the question's choice labels by key."""
     if not answers:
         return None
-    labels = question.choice_labels()
     if question.kind == Question.Kind.MULTIPLE:
         keys = {choice for choice, _, _ in answers}
         return " | ".join(c["label"] for c in question.choices if c["key"] in keys)

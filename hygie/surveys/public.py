@@ -12,7 +12,6 @@ import secrets
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -21,7 +20,7 @@ from django.views.decorators.csrf import ensure_csrf_cookie
 
 from hygie.content import library
 from hygie.lib.http import client_ip
-from hygie.lib.throttling import network
+from hygie.lib.throttling import count_in_window, network
 from hygie.surveys import actions
 from hygie.surveys.answering import clean, field_name
 from hygie.surveys.models import Invitation, Survey, digest
@@ -69,13 +68,7 @@ def rate_key(request: HttpRequest) -> str:
 def over_rate_limit(request: HttpRequest) -> bool:
     """Count this questionnaire against its network's budget: a window opens
     with the network's first questionnaire and lasts RATE_WINDOW_SECONDS."""
-    key = rate_key(request)
-    cache.add(key, 0, timeout=RATE_WINDOW_SECONDS)
-    try:
-        sent = cache.incr(key)
-    except ValueError:  # the window closed between the two calls
-        cache.add(key, 1, timeout=RATE_WINDOW_SECONDS)
-        sent = 1
+    sent = count_in_window(rate_key(request), RATE_WINDOW_SECONDS)
     return sent > settings.SURVEY_SUBMISSIONS_PER_NETWORK
 
 

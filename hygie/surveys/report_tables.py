@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from hygie.lib.disclosure import THRESHOLD
 from hygie.surveys import charts
 from hygie.surveys.models import Question
 from hygie.surveys.results import Breakdown, Cell, QuestionResult
@@ -44,12 +43,7 @@ class CrossTable:
 
 
 def cell_text(cell: Cell) -> str:
-    """« 409 (51 %) », « 23 », « < 5 » when hidden."""
-    if cell.count is None:
-        return f"< {THRESHOLD}"
-    if cell.percent is None:
-        return str(cell.count)
-    return f"{cell.count} ({charts.percent_text(cell.percent)})"
+    return charts.figure_text(cell.count, cell.percent)
 
 
 def _group(b: Breakdown) -> Group:

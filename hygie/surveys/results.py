@@ -214,11 +214,11 @@ def compute(survey: Survey, *, with_texts: bool = False) -> SurveyResults:
         if r["number"] is not None:
             numbers[r["question_id"]].append(r["number"])
     respondents_of: dict[int, int] = defaultdict(int)
-    respondents_by: dict[tuple[int, str, str], int] = defaultdict(int)
+    respondents_by: dict[tuple[int, str], dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for r in people:
         respondents_of[r["question_id"]] += r["n"]
         for kind in split_names:
-            respondents_by[(r["question_id"], kind, r[kind] or UNKNOWN)] += r["n"]
+            respondents_by[(r["question_id"], kind)][r[kind] or UNKNOWN] += r["n"]
 
     overall: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     split_counts: dict[tuple[int, str], dict[str, dict[str, int]]] = defaultdict(
@@ -259,11 +259,7 @@ def compute(survey: Survey, *, with_texts: bool = False) -> SurveyResults:
                     split_q,
                     result,
                     split_counts[(q.pk, kind)],
-                    {
-                        g: n
-                        for (qid, k, g), n in respondents_by.items()
-                        if qid == q.pk and k == kind
-                    },
+                    respondents_by[(q.pk, kind)],
                     charts_of.get(kind),
                 )
             )

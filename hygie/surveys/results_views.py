@@ -136,9 +136,8 @@ def exclude_window(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         start = datetime.fromisoformat(request.POST.get("debut", ""))
     except ValueError:
-        messages.error(request, "Période inconnue : rechargez la page et recommencez.")
-        return redirect("surveys:timeline", request.org.code, survey.pk)
-    if start.tzinfo is None:
+        start = None
+    if start is None or start.tzinfo is None:
         messages.error(request, "Période inconnue : rechargez la page et recommencez.")
         return redirect("surveys:timeline", request.org.code, survey.pk)
     excluded = request.POST.get("action") != "reintegrer"
@@ -306,10 +305,9 @@ def compare_page(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _published(token: str) -> Survey:
-    survey = get_object_or_404(
+    return get_object_or_404(
         Survey.objects.select_related("org"), results_token=token, results_published=True
     )
-    return survey
 
 
 def published(request: HttpRequest, token: str) -> HttpResponse:
@@ -320,10 +318,16 @@ def published(request: HttpRequest, token: str) -> HttpResponse:
         return render(request, "surveys/published.html", context)
 
 
-def published_pdf(request: HttpRequest, token: str) -> HttpResponse:
+def _published_report(token: str) -> Survey:
+    """The published survey whose report may be laid out: enough responses."""
     survey = _published(token)
     if not disclosure.shown(results.live_count(survey)):
         raise Http404("Pas assez de réponses")
+    return survey
+
+
+def published_pdf(request: HttpRequest, token: str) -> HttpResponse:
+    survey = _published_report(token)
     return _report(
         request,
         survey,
@@ -334,9 +338,7 @@ def published_pdf(request: HttpRequest, token: str) -> HttpResponse:
 
 
 def published_report_state(request: HttpRequest, token: str) -> HttpResponse:
-    survey = _published(token)
-    if not disclosure.shown(results.live_count(survey)):
-        raise Http404("Pas assez de réponses")
+    survey = _published_report(token)
     return _progress(
         request,
         survey,

@@ -1,6 +1,5 @@
 from django import template
 
-from hygie.lib.disclosure import THRESHOLD
 from hygie.surveys import charts, compare
 
 register = template.Library()
@@ -19,4 +18,4 @@ def points(value: float | None) -> str:
 @register.filter
 def nombre(value: int | None) -> str:
     """A count as a table shows it: « < 5 » when hidden."""
-    return f"< {THRESHOLD}" if value is None else str(value)
+    return charts.figure_text(value)

@@ -1,4 +1,5 @@
 from django.test import SimpleTestCase
+from django.utils.html import escape
 
 from hygie.surveys import charts
 from hygie.surveys.charts import Bar
@@ -40,3 +41,29 @@ class ChartsTest(SimpleTestCase):
         self.assertEqual(charts.percent_text(42.4), "42 %")
         self.assertEqual(charts.percent_text(0.44), "0,4 %")
         self.assertEqual(charts.percent_text(None), "")
+
+    def test_the_timeline_description_agrees_with_its_numbers(self):
+        cases = [
+            (
+                [1],
+                [False],
+                "1 période de 10 minutes, jusqu'à 1 réponse par période ; "
+                "0 période signalée comme inhabituelle.",
+            ),
+            (
+                [3, 0, 40],
+                [False, False, True],
+                "3 périodes de 10 minutes, jusqu'à 40 réponses par période ; "
+                "1 période signalée comme inhabituelle.",
+            ),
+            (
+                [40, 40],
+                [True, True],
+                "2 périodes de 10 minutes, jusqu'à 40 réponses par période ; "
+                "2 périodes signalées comme inhabituelles.",
+            ),
+        ]
+        for counts, flagged, desc in cases:
+            with self.subTest(counts=counts):
+                svg = charts.timeline_svg("chronologie", "Réponses", counts, flagged)
+                self.assertIn(f"{escape(desc)}</desc>", svg)
