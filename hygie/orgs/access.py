@@ -51,7 +51,7 @@ def require(membership: Membership, permission: str) -> None:
         )
 
 
-def org_view(permission: str = "org.view"):
+def org_view(permission: str = "org.view", *, regional: bool = False):
     """Decorate a view taking `code` (the organisation's code) as first argument.
 
     The wrapped view receives the request with `request.org` and
@@ -68,6 +68,9 @@ def org_view(permission: str = "org.view"):
         def wrapper(request: HttpRequest, code: str, *args, **kwargs):
             membership = memberships_with(request, code)
             org = membership.org
+            if regional and not org.is_regional:
+                # Before the role: a practice has no such page, whoever asks.
+                raise Http404("Page réservée aux structures d'appui régionales")
             if org.require_mfa and not request.user.is_verified():
                 messages.warning(
                     request,
@@ -94,18 +97,7 @@ def org_view(permission: str = "org.view"):
 def regional_view(permission: str):
     """org_view for the pages of a regional body (Organisation.is_regional):
     the same checks, and 404 in any other organisation, which has no such page."""
-    org_decorator = org_view(permission)
-
-    def decorator(view):
-        @wraps(view)
-        def regional(request: HttpRequest, *args, **kwargs):
-            if not request.org.is_regional:
-                raise Http404("Page réservée aux structures d'appui régionales")
-            return view(request, *args, **kwargs)
-
-        return org_decorator(regional)
-
-    return decorator
+    return org_view(permission, regional=True)
 
 
 def get_for_org(source: type[Model] | QuerySet, org, **lookups):

@@ -79,7 +79,7 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     # who answers for the practice's data, decides to join or leave a
     # territory. In a regional body (Kind.APPUI, or a CPTS), the titulaire and
     # the animateurs run the surveys, read the territory's dashboard and send
-    # the newsletter (hygie.territory.access.regional_view).
+    # the newsletter (hygie.orgs.access.regional_view).
     "territory.view": EVERYONE,
     "territory.join": frozenset({T}),
     "territory.dashboard": frozenset({T, A}),

@@ -416,8 +416,8 @@ def compute_dashboard(region: Organisation, now: datetime | None = None) -> Dash
             rows.append(stats.Row(profession="", departement=departement, indice=None))
             continue
         rows.append(stats.Row(row[1], departement, *row[2:]))
-    first = indicators.last_months(today)[0]
-    since = current.replace(year=int(first[:4]), month=int(first[5:]))
+    months = indicators.last_months(today)
+    since = current.replace(year=int(months[0][:4]), month=int(months[0][5:]))
     trend: list[tuple[str, int]] = []
     for month, indice, n in (
         Snapshot.objects.filter(
@@ -431,9 +431,7 @@ def compute_dashboard(region: Organisation, now: datetime | None = None) -> Dash
         trend += [(indicators.month_key(month), indice)] * n
     trend += [(indicators.month_key(current), r.indice) for r in rows if r.indice is not None]
     names = labels.names()
-    summary = stats.summarise(
-        rows, trend, measure_keys=names.key_measures, months=indicators.last_months(today)
-    )
+    summary = stats.summarise(rows, trend, measure_keys=names.key_measures, months=months)
     return Dashboard(summary, now, names)
 
 

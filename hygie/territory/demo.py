@@ -23,7 +23,7 @@ from hygie.quiz.forms import THEMES
 from hygie.quiz.models import ThemeStat
 from hygie.register import actions as register_actions
 from hygie.rights import actions as rights_actions
-from hygie.territory import actions
+from hygie.territory import actions, indicators
 from hygie.territory.models import Participation, Snapshot, month_of
 
 # (name, kind, profession, address, level: 0 weak to 3 strong)
@@ -212,16 +212,16 @@ def create(region, animateur, practice) -> None:
         members.append((org, None))
     owner = practice.memberships.filter(role=Role.TITULAIRE).select_related("user").first()
     members.append((practice, owner.user if owner else None))
-    from hygie.territory.indicators import departement_of_address
-
     for org, joined_by in members:
         Participation.objects.create(
             region=region,
             practice=org,
-            departement=departement_of_address(org.address),
+            departement=indicators.departement_of_address(org.address),
             joined_by=joined_by,
             joined_at=now - timedelta(days=30 * TREND_MONTHS),
             consent_version=actions.CONSENT_VERSION,
         )
-        actions.refresh(org, now)
+        actions.refresh(org, now, prepare=False)
         _history(org, now)
+    # Once, with every practice's history in place (after the demo's commit).
+    actions.prepare_dashboard(region.pk)

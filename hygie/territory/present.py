@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from hygie.lib.disclosure import shown
+from hygie.lib.disclosure import THRESHOLD, shown
 from hygie.lib.french import count
 from hygie.territory import labels, stats
 
 HIDDEN = "—"
 LEGEND = (
-    "« — » : chiffre masqué, parce qu'il porte sur moins de 5 structures ou "
+    f"« — » : chiffre masqué, parce qu'il porte sur moins de {THRESHOLD} structures ou "
     "pour qu'un chiffre masqué ne puisse pas être retrouvé par soustraction."
 )
 
@@ -49,7 +49,7 @@ def structures(n: int) -> str:
 
 def covers(n: int) -> str:
     """How many practices a figure covers, itself hidden under the threshold."""
-    return structures(n) if shown(n) else "moins de 5"
+    return structures(n) if shown(n) else f"moins de {THRESHOLD}"
 
 
 def quartile_cells(d: stats.Distribution) -> list[str]:
@@ -134,7 +134,7 @@ def sections(board) -> list[Section]:
             "incidents",
             "Incidents déclarés, par type et par mois",
             "Nombres seulement, sans aucun détail ; un mois n'est montré que s'il compte au moins "
-            f"5 incidents déclarés par au moins 5 structures. Structures ayant déclaré un incident : "
+            f"{THRESHOLD} incidents déclarés par au moins {THRESHOLD} structures. Structures ayant déclaré un incident : "
             f"{covers(s.incidents_covers)}.",
             ["Type", *[labels.month(m) for m in s.incident_months]],
             rows,
@@ -177,7 +177,8 @@ def sections(board) -> list[Section]:
             Section(
                 key,
                 title,
-                "Indice global de chaque groupe, montré si le groupe compte au moins 5 structures.",
+                "Indice global de chaque groupe, montré si le groupe compte au moins "
+                f"{THRESHOLD} structures.",
                 ["Groupe", "Structures", "1er quartile", "Médiane", "3e quartile"],
                 rows,
             )
@@ -234,7 +235,7 @@ def headline(board) -> str:
         return f"{structures(s.count)} partagent leurs indicateurs avec le territoire."
     return (
         f"{structures(s.count)} {'partagent' if s.count > 1 else 'partage'} pour l'instant leurs "
-        "indicateurs. Aucun chiffre n'est montré tant que le territoire compte moins de 5 "
+        f"indicateurs. Aucun chiffre n'est montré tant que le territoire compte moins de {THRESHOLD} "
         "structures : avec si peu de structures, un chiffre pourrait révéler la situation de "
         "l'une d'elles."
     )

@@ -105,7 +105,7 @@ def invite(request: HttpRequest) -> HttpResponse:
         )
         messages.success(request, "Lien créé : copiez-le ou envoyez-le par e-mail.")
         return redirect(f"{request.path}#lien-{link.pk}")
-    links = JoinLink.objects.filter(region=request.org, revoked_at=None, expires__gt=timezone.now())
+    links = JoinLink.objects.usable().filter(region=request.org)
     # The members' names and dates, never their figures.
     members = (
         Participation.objects.active()

@@ -1,4 +1,3 @@
-import re
 import tempfile
 from io import StringIO
 from pathlib import Path
@@ -6,9 +5,8 @@ from pathlib import Path
 from django.test import TestCase, override_settings
 
 from hygie.front.management.commands.serve import Command
+from hygie.front.tests.test_demo import LOGIN_LINE
 from hygie.orgs.models import Organisation
-
-LOGIN_LINE = re.compile(r"^\S+\s+(\S+@\S+)\s+mot de passe : (\S+)$", re.M)
 
 
 class ServePrepareTestCase(TestCase):

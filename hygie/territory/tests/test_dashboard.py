@@ -19,8 +19,11 @@ class DashboardAccessTests(TerritoryTestCase):
     def test_a_practice_member_finds_nothing(self):
         self.login(self.titulaire)
         self.assertEqual(self.client.get(self.dashboard_url()).status_code, 404)
-        # Nor is there such a page in a practice.
-        self.assertEqual(self.client.get(self.dashboard_url(self.org)).status_code, 404)
+        # Nor is there such a page in a practice, whatever the member's role.
+        for user in (self.titulaire, self.praticien, self.secretaire):
+            with self.subTest(user=user):
+                self.login(user)
+                self.assertEqual(self.client.get(self.dashboard_url(self.org)).status_code, 404)
 
 
 class AggregationTests(TerritoryTestCase):

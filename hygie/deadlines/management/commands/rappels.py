@@ -50,6 +50,22 @@ def one_pass() -> int:
     return send_due()
 
 
+class Loop:
+    """The passes of a loop (`hygie rappels --loop`, or the thread of `hygie
+    serve`): each one's work and reminders, and the housekeeping once an hour."""
+
+    def __init__(self) -> None:
+        self.last_housekeeping = 0.0
+
+    def one_pass(self) -> int:
+        close_old_connections()
+        sent = one_pass()
+        if time.monotonic() - self.last_housekeeping > HOUSEKEEPING_SECONDS:
+            housekeeping()
+            self.last_housekeeping = time.monotonic()
+        return sent
+
+
 def start_in_thread(interval: int = 60) -> threading.Thread:
     """The loop inside `hygie serve` when it runs one process (the embedded
     default), so that reminders and letters leave without a second command; a
@@ -58,17 +74,13 @@ def start_in_thread(interval: int = 60) -> threading.Thread:
     each letter is claimed first."""
 
     def run() -> None:
-        last_housekeeping = 0.0
+        loop = Loop()
         while True:
             # The first pass waits too, so that the logins printed at start
             # are not scrolled away by the e-mails the console prints.
             time.sleep(interval)
             try:
-                close_old_connections()
-                one_pass()
-                if time.monotonic() - last_housekeeping > HOUSEKEEPING_SECONDS:
-                    housekeeping()
-                    last_housekeeping = time.monotonic()
+                loop.one_pass()
             except Exception:
                 log.exception("Passage de la boucle de fond en échec")
             finally:
@@ -117,17 +129,13 @@ class Command(DatabaseCommand):
             signal.signal(signal.SIGTERM, self.stop)
             signal.signal(signal.SIGINT, self.stop)
         self.stdout.write("Rappels : en service (Ctrl+C pour arrêter).")
-        last_housekeeping = 0.0
+        loop = Loop()
         while not self.stopping:
-            close_old_connections()
-            sent = one_pass()
+            sent = loop.one_pass()
             if sent:
                 self.stdout.write(
                     f"{timezone.localtime():%d/%m/%Y %H:%M} : "
                     f"{count(sent, 'e-mail envoyé', 'e-mails envoyés')}."
                 )
-            if time.monotonic() - last_housekeeping > HOUSEKEEPING_SECONDS:
-                housekeeping()
-                last_housekeeping = time.monotonic()
             self.wakeup.wait(options["intervalle"])
         self.stdout.write("Rappels : arrêt.")
