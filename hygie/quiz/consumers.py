@@ -102,13 +102,9 @@ def _read_views(game_id: int, index: int) -> dict:
             "player_id", "correct", "points"
         )
     }
-    streaks = dict(
-        Player.objects.filter(game_id=game_id, removed=False).values_list("id", "streak")
-    )
     return {
         "ranks": ranks,
         "answers": answers,
-        "streaks": streaks,
         "gaps": ranks_fr.gaps({pid: r["score"] for pid, r in ranks.items()}),
     }
 
@@ -388,9 +384,11 @@ class PlayerConsumer(QuizConsumer):
         me = {"pseudonym": self.pseudonym}
         if views is not None:
             mine = views["ranks"].get(self.player_id, {"score": 0, "rank": None})
-            me.update(score=mine["score"], rank=mine["rank"], players=len(views["ranks"]))
             me.update(
-                streak=views["streaks"].get(self.player_id, 0),
+                score=mine["score"],
+                rank=mine["rank"],
+                players=len(views["ranks"]),
+                streak=mine.get("streak", 0),
                 gap=views["gaps"].get(self.player_id),
             )
             _labels(me)

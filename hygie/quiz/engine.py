@@ -507,12 +507,13 @@ def _write(game: Game, answers: list[tuple], valid: dict[int, set[int]], results
 
 
 def ranking(game_id: int, limit: int | None = None) -> list[dict]:
-    """The active players, best first, with rank (ties share a rank): all of
-    them, or the first `limit`, whose ranks depend on no one after them."""
+    """The active players, best first, with rank (ties share a rank) and
+    streak: all of them, or the first `limit`, whose ranks depend on no one
+    after them."""
     rows = list(
         Player.objects.filter(game_id=game_id, removed=False)
         .order_by("-score", "joined_at", "pk")
-        .values("id", "pseudonym", "score")[:limit]
+        .values("id", "pseudonym", "score", "streak")[:limit]
     )
     rank, last = 0, None
     for position, row in enumerate(rows, start=1):

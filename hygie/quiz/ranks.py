@@ -9,6 +9,8 @@ which the phone never writes. Never « 1e », nor « 2ème » or « 2nd ».
 
 from __future__ import annotations
 
+from hygie.lib.french import count
+
 
 def ordinal(n: int) -> str:
     """« 1er », then « 2e », « 3e », « 11e », « 21e », « 101e »."""
@@ -22,18 +24,13 @@ def rank_label(rank: int, players: int) -> str:
     return f"{ordinal(rank)} sur {players}"
 
 
-def points_text(n: int) -> str:
-    # French: 0 and 1 take the singular (hygie.lib.french).
-    return f"{n} point" if abs(n) < 2 else f"{n} points"
-
-
 def gap_label(gap: int | None) -> str:
     """How far the player just ahead is: « En tête ! » at the top,
     « À 120 points du joueur devant vous » below (ties share a rank, so the
     one ahead is the next higher score, whatever its rank)."""
     if gap is None:
         return "En tête !"
-    return f"À {points_text(gap)} du joueur devant vous"
+    return f"À {count(gap, 'point')} du joueur devant vous"
 
 
 def gaps(scores: dict[int, int]) -> dict[int, int | None]:

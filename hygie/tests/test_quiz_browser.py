@@ -10,59 +10,14 @@ from __future__ import annotations
 import re
 
 from django.test import override_settings
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 
-from hygie.orgs.models import Kind, Membership, Organisation
-from hygie.orgs.roles import Role
-from hygie.quiz import engine
-from hygie.quiz.models import OrgQuestion
-from hygie.tests.base import PASSWORD, make_user
-from hygie.tests.browser import ASGIBrowserTestCase
-
-
-def options(*texts, correct=(0,)):
-    return [{"text": t, "correct": i in correct} for i, t in enumerate(texts)]
+from hygie.quiz.tests.browser import QuizBrowserTestCase
+from hygie.tests.base import PASSWORD
 
 
 @override_settings(QUIZ_ANNOUNCE_SECONDS=0.3)
-class QuizBrowserTests(ASGIBrowserTestCase):
-    def setUp(self) -> None:
-        super().setUp()
-        org = Organisation.objects.create(name="GRADeS Exemple", kind=Kind.APPUI)
-        self.anne = make_user("Anne Morel", "anne@grades.example")
-        Membership.objects.create(user=self.anne, org=org, role=Role.ANIMATEUR)
-        q1 = OrgQuestion.objects.create(
-            org=org, type="vrai_faux", text="Un mot de passe de 8 caractères suffit-il ?",
-            options=options("Vrai", "Faux", correct=(1,)),
-            explanation="Douze caractères au moins, ou une phrase de passe.",
-            theme="mots-de-passe", source="ANSSI",
-        )  # fmt: skip
-        q2 = OrgQuestion.objects.create(
-            org=org, type="choix_multiples", text="Une rançon s'affiche : que faire ?",
-            options=options("Débrancher le réseau", "Payer", "Laisser allumé", correct=(0, 2)),
-            explanation="Isoler le poste sans l'éteindre, et ne jamais payer.",
-            theme="incidents", source="Cybermalveillance.gouv.fr",
-        )  # fmt: skip
-        self.game = engine.create_game(
-            org, title="Formation du 23 novembre", keys=[f"org:{q1.pk}", f"org:{q2.pk}"],
-            host=self.anne, question_delay=1, seconds=30,
-        )  # fmt: skip
-        self.org = org
-
-    def join(self, who: str, pseudonym: str | None) -> Page:
-        page = self.new_page(who)
-        page.goto(self.live_server_url + "/jouer/")
-        page.get_by_label("Code de la partie (PIN)").fill(self.game.pin)
-        page.get_by_role("button", name="Rejoindre").click()
-        expect(page.get_by_role("heading", level=1)).to_have_text("Choisissez un pseudonyme")
-        if pseudonym is None:
-            page.locator("button[name=choice]").first.click()
-        else:
-            page.get_by_label("Ou votre propre pseudonyme").fill(pseudonym)
-            page.get_by_role("button", name="Jouer").click()
-        expect(page.get_by_text("Vous êtes dans la partie")).to_be_visible()
-        return page
-
+class QuizBrowserTests(QuizBrowserTestCase):
     def test_a_game_with_a_host_and_two_players(self) -> None:
         host = self.new_page("Anne")
         host.goto(self.live_server_url + "/connexion/")

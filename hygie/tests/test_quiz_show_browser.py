@@ -15,12 +15,8 @@ from pathlib import Path
 from django.test import override_settings
 from playwright.sync_api import Page, expect
 
-from hygie.orgs.models import Kind, Membership, Organisation
-from hygie.orgs.roles import Role
 from hygie.quiz import engine
-from hygie.quiz.models import OrgQuestion
-from hygie.tests.base import make_user
-from hygie.tests.browser import ASGIBrowserTestCase
+from hygie.quiz.tests.browser import QuizBrowserTestCase
 from hygie.tests.test_accessibility import AXE, RUN_AXE, WCAG_21_AA
 
 PROJECTOR = {"width": 1280, "height": 720}
@@ -28,48 +24,17 @@ SETTLED = """() => document.getAnimations()
   .filter(a => a instanceof CSSAnimation && a.playState === "running").length === 0"""
 
 
-def options(*texts, correct=(0,)):
-    return [{"text": t, "correct": i in correct} for i, t in enumerate(texts)]
-
-
 @override_settings(QUIZ_ANNOUNCE_SECONDS=4)
-class QuizShowBrowserTests(ASGIBrowserTestCase):
+class QuizShowBrowserTests(QuizBrowserTestCase):
+    question_delay = 4
+    seconds = 60
+    q1_source = "ANSSI, recommandations sur les mots de passe"
+
     def setUp(self) -> None:
         super().setUp()
-        org = Organisation.objects.create(name="GRADeS Exemple", kind=Kind.APPUI)
-        self.anne = make_user("Anne Morel", "anne@grades.example")
-        Membership.objects.create(user=self.anne, org=org, role=Role.ANIMATEUR)
-        q1 = OrgQuestion.objects.create(
-            org=org, type="vrai_faux", text="Un mot de passe de 8 caractères suffit-il ?",
-            options=options("Vrai", "Faux", correct=(1,)),
-            explanation="Douze caractères au moins, ou une phrase de passe.",
-            theme="mots-de-passe", source="ANSSI, recommandations sur les mots de passe",
-        )  # fmt: skip
-        q2 = OrgQuestion.objects.create(
-            org=org, type="choix_multiples", text="Une rançon s'affiche : que faire ?",
-            options=options("Débrancher le réseau", "Payer", "Laisser allumé", "Éteindre",
-                            correct=(0, 2)),
-            explanation="Isoler le poste sans l'éteindre, et ne jamais payer.",
-            theme="incidents", source="Cybermalveillance.gouv.fr",
-        )  # fmt: skip
-        self.game = engine.create_game(
-            org, title="Formation du 23 novembre", keys=[f"org:{q1.pk}", f"org:{q2.pk}"],
-            host=self.anne, question_delay=4, seconds=60,
-        )  # fmt: skip
-        self.org = org
         self.violations: list[str] = []
         shots = os.environ.get("HYGIE_SCREENSHOTS")
         self.pictures = Path(shots) if shots else None
-
-    def join(self, who: str, pseudonym: str) -> Page:
-        page = self.new_page(who)
-        page.goto(self.live_server_url + "/jouer/")
-        page.get_by_label("Code de la partie (PIN)").fill(self.game.pin)
-        page.get_by_role("button", name="Rejoindre").click()
-        page.get_by_label("Ou votre propre pseudonyme").fill(pseudonym)
-        page.get_by_role("button", name="Jouer").click()
-        expect(page.get_by_text("Vous êtes dans la partie")).to_be_visible()
-        return page
 
     def show(self, *, audit: bool) -> Page:
         # The audited page gets axe injected, which its policy forbids: the

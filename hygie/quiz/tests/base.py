@@ -1,5 +1,6 @@
-"""What the live-game tests share: an organisation with two questions, its
-host, and WebSocket clients for the host screen and the phones."""
+"""What the quiz's tests share: the pages' URLs and signed-in clients, and for
+the live game, an organisation with two questions, its host, and WebSocket
+clients for the host screen and the phones."""
 
 from __future__ import annotations
 
@@ -8,13 +9,14 @@ from channels.layers import channel_layers
 from channels.testing.websocket import WebsocketCommunicator
 from django.conf import settings
 from django.test import Client, TransactionTestCase, override_settings
+from django.urls import reverse
 
 from hygie.asgi import application
 from hygie.orgs.models import Kind, Membership, Organisation
 from hygie.orgs.roles import Role
 from hygie.quiz import engine
 from hygie.quiz.models import Game, OrgQuestion
-from hygie.tests.base import make_user
+from hygie.tests.base import BaseTestCase, make_user
 
 ORIGIN = (b"origin", b"http://127.0.0.1")
 TIMEOUT = 10
@@ -22,6 +24,16 @@ TIMEOUT = 10
 
 def options(*texts, correct=(0,)):
     return [{"text": t, "correct": i in correct} for i, t in enumerate(texts)]
+
+
+class QuizPagesTestCase(BaseTestCase):
+    def url(self, name, *args):
+        return reverse(f"quiz:{name}", args=[self.org.code, *args])
+
+    def client_for(self, user):
+        client = Client()
+        client.force_login(user)
+        return client
 
 
 class LayerTestCase(TransactionTestCase):

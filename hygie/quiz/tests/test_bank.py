@@ -1,7 +1,6 @@
 """The composer's bank: filter rules, success rates, preview, duplicate, sharing."""
 
-from django.test import Client, SimpleTestCase
-from django.urls import reverse
+from django.test import SimpleTestCase
 from django.utils.html import escape
 
 from hygie.content import library
@@ -9,7 +8,7 @@ from hygie.journal.models import Entry as JournalEntry
 from hygie.quiz import engine
 from hygie.quiz.bank import Entry, Filter, fold, success_rate
 from hygie.quiz.models import Answer, QuestionStat, Quiz
-from hygie.tests.base import BaseTestCase
+from hygie.quiz.tests.base import QuizPagesTestCase
 
 PASSWORDS = Entry(
     "bank:a", "Un mot de passe par compte ?", "mots-de-passe", "vrai_faux", "1", False
@@ -50,15 +49,7 @@ class RulesTestCase(SimpleTestCase):
         self.assertEqual(fold("Clé USB ÉTÉ"), "cle usb ete")
 
 
-class BankPagesTestCase(BaseTestCase):
-    def url(self, name, *args):
-        return reverse(f"quiz:{name}", args=[self.org.code, *args])
-
-    def client_for(self, user):
-        client = Client()
-        client.force_login(user)
-        return client
-
+class BankPagesTestCase(QuizPagesTestCase):
     def test_search_by_words_shows_the_matching_and_the_ticked(self):
         bank = library.items("quiz-questions")
         wanted = next(q for q in bank if q["theme"] == "sauvegardes")

@@ -2,26 +2,16 @@
 
 from datetime import timedelta
 
-from django.test import Client
-from django.urls import reverse
 from django.utils import timezone
 
 from hygie.content import library
 from hygie.journal.models import Entry
 from hygie.quiz import engine
 from hygie.quiz.models import Game, Player, Quiz
-from hygie.tests.base import BaseTestCase
+from hygie.quiz.tests.base import QuizPagesTestCase
 
 
-class QuizJournalTestCase(BaseTestCase):
-    def url(self, name, *args):
-        return reverse(f"quiz:{name}", args=[self.org.code, *args])
-
-    def client_for(self, user):
-        client = Client()
-        client.force_login(user)
-        return client
-
+class QuizJournalTestCase(QuizPagesTestCase):
     def entry(self, action):
         return Entry.objects.get(action=action, org_id=self.org.pk)
 

@@ -13,19 +13,11 @@ from hygie.content import library
 from hygie.content.loader import kinds
 from hygie.quiz import engine
 from hygie.quiz.models import Game, Player, Quiz, ThemeStat
+from hygie.quiz.tests import base
 from hygie.quiz.views import PLAYERS_HEADER, QUESTIONS_HEADER, THEMES
-from hygie.tests.base import BaseTestCase
 
 
-class QuizPagesTestCase(BaseTestCase):
-    def url(self, name, *args):
-        return reverse(f"quiz:{name}", args=[self.org.code, *args])
-
-    def client_for(self, user):
-        client = Client()
-        client.force_login(user)
-        return client
-
+class QuizPagesTestCase(base.QuizPagesTestCase):
     def bank_keys(self, n=3):
         return [f"bank:{q['id']}" for q in library.items("quiz-questions")[:n]]
 

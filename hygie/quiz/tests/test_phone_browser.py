@@ -17,56 +17,24 @@ from pathlib import Path
 from django.test import override_settings
 from playwright.sync_api import Page, expect
 
-from hygie.orgs.models import Kind, Membership, Organisation
-from hygie.orgs.roles import Role
-from hygie.quiz import engine
-from hygie.quiz.models import OrgQuestion
-from hygie.quiz.tests.base import options
-from hygie.tests.base import make_user
-from hygie.tests.browser import ASGIBrowserTestCase
+from hygie.quiz.tests.browser import Q1, QuizBrowserTestCase
 from hygie.tests.test_accessibility import AXE, RUN_AXE, WCAG_21_AA
 
 PHONE = {"width": 390, "height": 844}
 SHOTS = os.environ.get("HYGIE_SCREENSHOTS")
-Q1 = "Un mot de passe de 8 caractères suffit-il ?"
 
 
 @override_settings(QUIZ_ANNOUNCE_SECONDS=2)
-class PhoneBrowserTests(ASGIBrowserTestCase):
+class PhoneBrowserTests(QuizBrowserTestCase):
+    question_delay = 2
+    seconds = 60
+
     def setUp(self) -> None:
         super().setUp()
-        org = Organisation.objects.create(name="GRADeS Exemple", kind=Kind.APPUI)
-        self.anne = make_user("Anne Morel", "anne@grades.example")
-        Membership.objects.create(user=self.anne, org=org, role=Role.ANIMATEUR)
-        q1 = OrgQuestion.objects.create(
-            org=org, type="vrai_faux", text=Q1,
-            options=options("Vrai", "Faux", correct=(1,)),
-            explanation="Douze caractères au moins, ou une phrase de passe.",
-            theme="mots-de-passe", source="ANSSI",
-        )  # fmt: skip
-        q2 = OrgQuestion.objects.create(
-            org=org, type="choix_multiples", text="Une rançon s'affiche : que faire ?",
-            options=options("Débrancher le réseau", "Payer", "Laisser allumé", correct=(0, 2)),
-            explanation="Isoler le poste sans l'éteindre, et ne jamais payer.",
-            theme="incidents", source="Cybermalveillance.gouv.fr",
-        )  # fmt: skip
-        self.game = engine.create_game(
-            org, title="Formation du 23 novembre", keys=[f"org:{q1.pk}", f"org:{q2.pk}"],
-            host=self.anne, question_delay=2, seconds=60,
-        )  # fmt: skip
-        self.org = org
         self.violations: list[str] = []
 
     def phone(self, who: str, pseudonym: str) -> Page:
-        page = self.new_page(who)
-        page.set_viewport_size(PHONE)
-        page.goto(self.live_server_url + "/jouer/")
-        page.get_by_label("Code de la partie (PIN)").fill(self.game.pin)
-        page.get_by_role("button", name="Rejoindre").click()
-        page.get_by_label("Ou votre propre pseudonyme").fill(pseudonym)
-        page.get_by_role("button", name="Jouer").click()
-        expect(page.get_by_role("heading", name="Vous êtes dans la partie")).to_be_visible()
-        return page
+        return self.join(who, pseudonym, viewport=PHONE)
 
     def audit(self, page: Page, what: str) -> None:
         # Evaluated by the browser's debugger, which the page's policy does not govern.

@@ -1,18 +1,16 @@
-// The cyberquiz screens: the host's projector and the players' phones.
-// The server runs the game; this file shows its state and sends actions.
+// The cyberquiz's host screen (the phones have quiz-phone.js, the projector
+// quiz-show.js). The server runs the game; this file shows its state and
+// sends the host's actions.
 (function () {
   "use strict";
 
   var root = document.getElementById("quiz");
   if (!root) return;
-  var role = root.getAttribute("data-role");
   var SHAPES = ["▲", "◆", "●", "■"];
   var socket = null;
   var state = null;
   var deadline = null;
   var retry = 500;
-  var chosen = [];
-  var sent = false;
 
   function $(id) { return document.getElementById(id); }
 
@@ -20,7 +18,6 @@
   function plural(n, one, many) { return Math.abs(n) >= 2 ? many : one; }
   function ordinal(n) { return n === 1 ? "1er" : n + "e"; }
   function points(n) { return n + " " + plural(n, "point", "points"); }
-  function rank(info) { return ordinal(info.rank) + " sur " + info.players; }
 
   function text(id, value) {
     var el = $(id);
@@ -35,11 +32,7 @@
     socket.onopen = function () { retry = 500; status(""); };
     socket.onmessage = function (event) { receive(JSON.parse(event.data)); };
     socket.onclose = function (event) {
-      if (event.code === 4000) { status("Vous avez été retiré de la partie."); return; }
-      if (event.code === 4401 || event.code === 4403) {
-        status("Accès refusé à cette partie.");
-        return;
-      }
+      if (event.code === 4403) { status("Accès refusé à cette partie."); return; }
       status("Connexion perdue : reconnexion…");
       window.setTimeout(connect, retry);
       retry = Math.min(retry * 2, 8000);
@@ -52,51 +45,16 @@
 
   function receive(message) {
     if (message.type === "state") {
-      var changed = !state || state.seq !== message.state.seq;
       state = message.state;
-      if (changed) { chosen = []; sent = false; }
-      if (message.me) me(message.me);
       render();
     } else if (message.type === "players") {
       players(message.players);
     } else if (message.type === "count") {
       text("answered", message.answered);
       text("total-players", message.players);
-    } else if (message.type === "ack") {
-      if (message.status === "ok") {
-        sent = true;
-        text("feedback", "Réponse enregistrée. Attendez la correction…");
-        render();
-      } else {
-        text("feedback", message.message);
-        if (message.status === "duplicate" || message.status === "late") { sent = true; render(); }
-      }
     } else if (message.type === "error") {
-      // A message the server could not read: said where the screen says things.
-      text(role === "player" ? "feedback" : "status", message.message);
-    } else if (message.type === "removed") {
-      status("Vous avez été retiré de la partie.");
-    }
-  }
-
-  function me(info) {
-    text("me-name", info.pseudonym);
-    if (info.score !== undefined) {
-      text("me-score", info.score);
-      text("me-points", plural(info.score, "point", "points"));
-    }
-    if (info.answered) sent = true;
-    if (info.choices) chosen = info.choices.slice(); // a phone back: its answer shown
-    if (!state) return;
-    if (state.phase === "reveal" && info.correct !== undefined) {
-      text("feedback", (info.correct ? "Bonne réponse ! +" + points(info.points) :
-        (info.points ? "En partie juste : +" + points(info.points) : "Raté")) +
-        (info.rank ? " · " + rank(info) : ""));
-    } else if (state.phase === "reveal" && !info.answered) {
-      text("feedback", "Pas de réponse à temps." + (info.rank ? " " + rank(info) : ""));
-    } else if (state.phase === "podium") {
-      text("final", "Votre score : " + points(info.score) +
-        (info.rank ? " · " + rank(info) : "") + ". Merci d'avoir joué !");
+      // A message the server could not read.
+      status(message.message);
     }
   }
 
@@ -129,18 +87,12 @@
     text("progress", state.index >= 0 ? "Question " + (state.index + 1) + " sur " + state.total : "");
     text("type-label", state.type_label);
     text("question-text", state.phase === "announce" ? "" : state.text);
-    if (state.phase !== "answering" && state.phase !== "reveal" && role === "player") text("feedback", "");
     options();
     text("explanation", state.explanation);
     text("source", state.source ? "Source : " + state.source : "");
     top();
     deadline = state.ends_in_ms === null ? null : Date.now() + state.ends_in_ms;
     tick();
-    if (role === "player") {
-      var validate = $("validate");
-      if (validate) validate.hidden = state.type !== "choix_multiples" || sent;
-      if (state.phase === "answering" && sent) text("feedback", "Réponse enregistrée. Attendez la correction…");
-    }
   }
 
   function options() {
@@ -155,20 +107,8 @@
       shape.className = "quiz-option__shape";
       shape.setAttribute("aria-hidden", "true");
       shape.textContent = SHAPES[i];
-      if (role === "player" && state.phase === "answering") {
-        var button = document.createElement("button");
-        button.type = "button";
-        button.className = "quiz-option__button";
-        button.disabled = sent;
-        button.setAttribute("aria-pressed", chosen.indexOf(i) !== -1 ? "true" : "false");
-        button.appendChild(shape);
-        button.appendChild(document.createTextNode(" " + label));
-        button.addEventListener("click", function () { pick(i); });
-        li.appendChild(button);
-      } else {
-        li.appendChild(shape);
-        li.appendChild(document.createTextNode(" " + label));
-      }
+      li.appendChild(shape);
+      li.appendChild(document.createTextNode(" " + label));
       if (state.phase === "reveal") {
         var right = state.correct.indexOf(i) !== -1;
         li.classList.add(right ? "quiz-option--right" : "quiz-option--wrong");
@@ -181,18 +121,6 @@
       }
       list.appendChild(li);
     });
-  }
-
-  function pick(i) {
-    if (sent) return;
-    if (state.type === "choix_multiples") {
-      var at = chosen.indexOf(i);
-      if (at === -1) chosen.push(i); else chosen.splice(at, 1);
-      options();
-      return;
-    }
-    chosen = [i];
-    send({ index: state.index, answer: chosen });
   }
 
   function top() {
@@ -212,15 +140,6 @@
     text("timer", Math.max(0, Math.ceil((deadline - Date.now()) / 1000)));
   }
   window.setInterval(tick, 250);
-
-  var form = $("answer-form");
-  if (form) {
-    form.addEventListener("submit", function (event) {
-      event.preventDefault();
-      if (!sent && chosen.length) send({ index: state.index, answer: chosen });
-      else if (!chosen.length) text("feedback", "Choisissez au moins une réponse.");
-    });
-  }
 
   root.addEventListener("click", function (event) {
     var button = event.target.closest("[data-action]");
