@@ -13,7 +13,6 @@ from hygie.lib.http import client_ip
 from hygie.lib.throttling import network
 from hygie.newsletter import letters
 from hygie.newsletter import subscribers as subs
-from hygie.newsletter.blocks import shown_blocks
 from hygie.newsletter.forms import SubscribeForm
 from hygie.newsletter.models import Issue
 from hygie.orgs.models import Organisation
@@ -100,6 +99,4 @@ def web(request: HttpRequest, token: str) -> HttpResponse:
     issue = get_object_or_404(
         Issue.objects.select_related("region").exclude(status=Issue.Status.DRAFT), web_token=token
     )
-    ctx = letters.context(issue, unsubscribe_url="")
-    ctx["blocks"] = shown_blocks(issue)
-    return render(request, "newsletter/web.html", ctx)
+    return render(request, "newsletter/web.html", letters.context(issue, unsubscribe_url=""))
