@@ -8,11 +8,11 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import Max
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
 from hygie.journal.actions import record
+from hygie.lib import emails
 from hygie.newsletter.blocks import shown_blocks
 from hygie.newsletter.models import Block, Delivery, Issue, Subscriber
 
@@ -144,8 +144,6 @@ def context(issue: Issue, *, unsubscribe_url: str) -> dict:
         "web_url": settings.SITE_URL + issue.web_url(),
         "unsubscribe_url": unsubscribe_url,
         "subscribe_url": settings.SITE_URL + reverse("newsletter:subscribe", args=[region.code]),
-        "site_url": settings.SITE_URL,
-        "site_name": settings.SITE_NAME,
     }
 
 
@@ -155,11 +153,7 @@ def unsubscribe_url(token: str) -> str:
 
 def render(issue: Issue, *, unsubscribe_url: str) -> tuple[str, str, str]:
     """The letter's subject, text part and HTML part."""
-    ctx = context(issue, unsubscribe_url=unsubscribe_url)
-    subject = " ".join(render_to_string("emails/newsletter_letter-subject.txt", ctx).split())
-    text = render_to_string("emails/newsletter_letter-body.txt", ctx)
-    html = render_to_string("emails/newsletter_letter-body.html", ctx)
-    return subject, text, html
+    return emails.render("newsletter_letter", context(issue, unsubscribe_url=unsubscribe_url))
 
 
 def sender(region) -> str:
