@@ -136,14 +136,12 @@ def resend_uncertain(issue: Issue, *, actor, request=None) -> int:
 
 
 def context(issue: Issue, *, unsubscribe_url: str) -> dict:
-    region = issue.region
     return {
         "issue": issue,
-        "region": region,
+        "region": issue.region,
         "blocks": shown_blocks(issue),
         "web_url": settings.SITE_URL + issue.web_url(),
         "unsubscribe_url": unsubscribe_url,
-        "subscribe_url": settings.SITE_URL + reverse("newsletter:subscribe", args=[region.code]),
     }
 
 
