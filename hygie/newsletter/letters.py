@@ -80,6 +80,12 @@ def move_block(block: Block, step: int) -> None:
                 Block.objects.filter(pk=b.pk).update(position=position)
 
 
+def new_message_id(kind: str) -> str:
+    """A Message-ID at the domain of Hygie's sending address."""
+    domain = parseaddr(settings.DEFAULT_FROM_EMAIL)[1].rpartition("@")[2] or "hygie.invalid"
+    return make_msgid(kind, domain)
+
+
 def recipients(region):
     return Subscriber.objects.filter(region=region, status=Subscriber.Status.CONFIRMED)
 
@@ -90,13 +96,12 @@ def queue(issue: Issue, *, actor, request=None) -> int:
     Returns how many were queued. A letter is queued once: a second click
     finds it no longer a draft.
     """
-    domain = parseaddr(settings.DEFAULT_FROM_EMAIL)[1].rpartition("@")[2] or "hygie.invalid"
     with transaction.atomic():
         locked = _draft(issue)
         ids = list(recipients(locked.region).values_list("id", flat=True))
         Delivery.objects.bulk_create(
             [
-                Delivery(issue=locked, subscriber_id=pk, message_id=make_msgid("lettre", domain))
+                Delivery(issue=locked, subscriber_id=pk, message_id=new_message_id("lettre"))
                 for pk in ids
             ],
             batch_size=500,
@@ -188,7 +193,6 @@ def message(
 def send_test(issue: Issue, to: str) -> None:
     """The letter to the animateur, marked as a test; its unsubscribe link
     leads nowhere."""
-    domain = parseaddr(settings.DEFAULT_FROM_EMAIL)[1].rpartition("@")[2] or "hygie.invalid"
     message(
-        issue, to, token=UNSUBSCRIBE_PLACEHOLDER, message_id=make_msgid("essai", domain), test=True
+        issue, to, token=UNSUBSCRIBE_PLACEHOLDER, message_id=new_message_id("essai"), test=True
     ).send()
