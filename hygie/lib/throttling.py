@@ -55,6 +55,17 @@ def take_turn(key: str, seconds: int) -> bool:
     return cache.add(f"throttle-turn:{key}", 1, timeout=max(1, seconds))
 
 
+def count_in_window(key: str, seconds: int) -> int:
+    """Count one more event under `key` and return the count so far, across
+    processes; the window opens with the first event and lasts `seconds`."""
+    cache.add(key, 0, timeout=seconds)
+    try:
+        return cache.incr(key)
+    except ValueError:  # the window closed between the two calls
+        cache.add(key, 1, timeout=seconds)
+        return 1
+
+
 def wait_text(seconds: float) -> str:
     """« 1 seconde », « 40 secondes », « 3 minutes »: rounded up, never 0."""
     seconds = max(1, math.ceil(seconds))

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import hashlib
 
-from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.csrf import csrf_exempt
 
 from hygie.lib.http import client_ip
-from hygie.lib.throttling import network
+from hygie.lib.throttling import count_in_window, network
 from hygie.newsletter import letters
 from hygie.newsletter import subscribers as subs
 from hygie.newsletter.forms import SubscribeForm
@@ -31,12 +30,7 @@ def _region(code: str) -> Organisation:
 
 def over_rate(request: HttpRequest) -> bool:
     where = hashlib.sha256(network(client_ip(request)).encode()).hexdigest()[:32]
-    key = f"newsletter-subscribe:{where}"
-    cache.add(key, 0, timeout=3600)
-    try:
-        return cache.incr(key) > SUBSCRIBE_PER_HOUR
-    except ValueError:  # expired in between
-        return False
+    return count_in_window(f"newsletter-subscribe:{where}", 3600) > SUBSCRIBE_PER_HOUR
 
 
 def subscribe(request: HttpRequest, code: str) -> HttpResponse:
