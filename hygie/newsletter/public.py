@@ -48,8 +48,16 @@ def subscribe(request: HttpRequest, code: str) -> HttpResponse:
             if not form.cleaned_data["website"]:
                 subs.request_subscription(region, form.cleaned_data["email"])
             # The same answer whether the address was known or not.
-            return render(request, "newsletter/subscribe_sent.html", {"region": region})
-    return render(request, "newsletter/subscribe.html", {"region": region, "form": form})
+            return render(
+                request,
+                "newsletter/subscribe_sent.html",
+                {"region": region, "days": subs.CONFIRM_DAYS},
+            )
+    return render(
+        request,
+        "newsletter/subscribe.html",
+        {"region": region, "form": form, "keep_days": subs.PENDING_KEEP_DAYS},
+    )
 
 
 def confirm(request: HttpRequest, token: str) -> HttpResponse:
@@ -59,7 +67,11 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
         return render(
             request,
             "newsletter/confirm.html",
-            {"done": subscriber is not None, "region": subscriber.region if subscriber else None},
+            {
+                "done": subscriber is not None,
+                "region": subscriber.region if subscriber else None,
+                "days": subs.CONFIRM_DAYS,
+            },
         )
     return render(request, "newsletter/confirm.html", {"ask": True})
 
