@@ -17,7 +17,7 @@ from django.utils.cache import patch_cache_control
 
 from hygie.awareness import sheets
 from hygie.lib import documents
-from hygie.orgs.models import Membership
+from hygie.orgs.access import usual_membership
 
 # How long a browser may keep a page or a PDF before asking again.
 BROWSER_SECONDS = 600
@@ -53,17 +53,6 @@ def _cacheable(response: HttpResponse) -> HttpResponse:
     # private: a shared cache must not hand one visitor's CSRF cookie to another.
     patch_cache_control(response, private=True, max_age=BROWSER_SECONDS)
     return response
-
-
-def _own_org(request: HttpRequest):
-    """The signed-in person's organisation: the one they used last, or their only one."""
-    if not request.user.is_authenticated:
-        return None
-    memberships = Membership.objects.for_user(request.user)
-    mine = memberships.filter(org_id=request.user.last_org_id).first()
-    if mine is None and len(memberships) == 1:
-        mine = memberships[0]
-    return mine.org if mine else None
 
 
 def _tools(request: HttpRequest, keys: list[str], org=None) -> list[dict[str, str]]:
@@ -111,8 +100,9 @@ def page(request: HttpRequest, slug: str) -> HttpResponse:
     item = _item_or_404(slug)
     items = sheets.pages()
     at = items.index(item)
+    mine = usual_membership(request.user)
     context = {
-        "sheet": _sheet(request, item, _own_org(request)),
+        "sheet": _sheet(request, item, mine.org if mine else None),
         "count": len(items),
         "previous": items[at - 1] if at > 0 else None,
         "next": items[at + 1] if at + 1 < len(items) else None,
