@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
+from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -90,8 +91,10 @@ def _item_or_404(slug: str) -> dict[str, Any]:
 def index(request: HttpRequest) -> HttpResponse:
     """The list of the sheets, and the whole set as one PDF."""
     items = sheets.pages()
-    # Whoever opens the list may well download the set: lay it out meanwhile.
-    documents.prepare_later(lambda: _set_pdf(request, items))
+    # Whoever opens the list may well download the set: lay it out meanwhile,
+    # once while the PDF stays in the cache, not at every opening of a public page.
+    if cache.add(f"awareness-set-prepared:{request.get_host()}", 1, settings.PDF_CACHE_SECONDS):
+        documents.prepare_later(lambda: _set_pdf(request, items))
     response = render(request, "awareness/index.html", {"pages": items})
     return _cacheable(response)
 
