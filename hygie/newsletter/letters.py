@@ -140,11 +140,13 @@ def resend_uncertain(issue: Issue, *, actor, request=None) -> int:
     return n
 
 
-def context(issue: Issue, *, unsubscribe_url: str) -> dict:
+def context(issue: Issue, *, unsubscribe_url: str, blocks: list | None = None) -> dict:
+    """What the letter's templates show; `blocks`, the letter's shown_blocks
+    when the caller has them already (a batch sends one letter to many)."""
     return {
         "issue": issue,
         "region": issue.region,
-        "blocks": shown_blocks(issue),
+        "blocks": shown_blocks(issue) if blocks is None else blocks,
         "web_url": settings.SITE_URL + issue.web_url(),
         "unsubscribe_url": unsubscribe_url,
     }
@@ -154,9 +156,13 @@ def unsubscribe_url(token: str) -> str:
     return settings.SITE_URL + reverse("newsletter:unsubscribe", args=[token])
 
 
-def render(issue: Issue, *, unsubscribe_url: str) -> tuple[str, str, str]:
+def render(
+    issue: Issue, *, unsubscribe_url: str, blocks: list | None = None
+) -> tuple[str, str, str]:
     """The letter's subject, text part and HTML part."""
-    return emails.render("newsletter_letter", context(issue, unsubscribe_url=unsubscribe_url))
+    return emails.render(
+        "newsletter_letter", context(issue, unsubscribe_url=unsubscribe_url, blocks=blocks)
+    )
 
 
 def sender(region) -> str:
@@ -165,12 +171,18 @@ def sender(region) -> str:
 
 
 def message(
-    issue: Issue, to: str, *, token: str, message_id: str, test: bool = False
+    issue: Issue,
+    to: str,
+    *,
+    token: str,
+    message_id: str,
+    test: bool = False,
+    blocks: list | None = None,
 ) -> EmailMultiAlternatives:
     """The e-mail of the letter to one recipient, with the one-click
     unsubscribe headers (RFC 2369, RFC 8058)."""
     url = unsubscribe_url(token)
-    subject, text, html = render(issue, unsubscribe_url=url)
+    subject, text, html = render(issue, unsubscribe_url=url, blocks=blocks)
     if test:
         subject = f"[Essai] {subject}"
     mail = EmailMultiAlternatives(

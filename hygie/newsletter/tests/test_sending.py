@@ -1,4 +1,6 @@
 from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from hygie.newsletter import letters, sending
@@ -19,6 +21,18 @@ class SendingTestCase(NewsletterTestCase):
         self.assertEqual([m.to for m in mail.outbox], [["oui@exemple.example"]])
         issue.refresh_from_db()
         self.assertEqual(issue.status, Issue.Status.SENT)
+
+    def test_a_batch_reads_a_letters_blocks_once_for_all_its_recipients(self):
+        for name in ("un", "deux", "trois"):
+            subscriber(self.region, f"{name}@exemple.example")
+        letters.queue(letter(self.region, self.animateur), actor=self.animateur)
+        with CaptureQueriesContext(connection) as queries:
+            self.assertEqual(sending.send_batch(timezone.now()), 3)
+        block_reads = [
+            q for q in queries if "newsletter_block" in q["sql"] and q["sql"].startswith("SELECT")
+        ]
+        self.assertEqual(len(block_reads), 1)
+        self.assertTrue(all("Venez nombreux." in m.body for m in mail.outbox))
 
     def test_a_pass_of_the_background_loop_sends_the_queued_letters(self):
         # `hygie rappels`, `hygie rappels --loop` and the loop inside a
