@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -83,16 +84,14 @@ def confirm(token: str) -> Subscriber | None:
 
 
 def delivery_for_token(token: str) -> Delivery | None:
+    """The delivery whose letter carried the token, in its current or its
+    previous attempt (both digests belong to the one delivery)."""
     digest = tokens.digest(token)
-    for field in ("token_digest", "former_token_digest"):
-        found = (
-            Delivery.objects.select_related("subscriber", "issue__region")
-            .filter(**{field: digest})
-            .first()
-        )
-        if found is not None:
-            return found
-    return None
+    return (
+        Delivery.objects.select_related("subscriber", "issue__region")
+        .filter(Q(token_digest=digest) | Q(former_token_digest=digest))
+        .first()
+    )
 
 
 def forget(subscriber: Subscriber, *, now=None) -> None:
