@@ -94,6 +94,13 @@ def delivery_for_token(token: str) -> Delivery | None:
     )
 
 
+def _cancel_queued(subscriber: Subscriber) -> None:
+    """What was still to be sent to the address is cancelled, and shown so."""
+    Delivery.objects.filter(subscriber=subscriber, status=Delivery.Status.QUEUED).update(
+        status=Delivery.Status.SKIPPED
+    )
+
+
 def forget(subscriber: Subscriber, *, now=None) -> None:
     """Unsubscribe: keep the address's keyed digest only, so that the choice
     is honoured, and cancel what was still to be sent to it."""
@@ -104,9 +111,7 @@ def forget(subscriber: Subscriber, *, now=None) -> None:
             confirm_digest="",
             unsubscribed_at=now or timezone.now(),
         )
-        Delivery.objects.filter(subscriber_id=subscriber.pk, status=Delivery.Status.QUEUED).update(
-            status=Delivery.Status.SKIPPED
-        )
+        _cancel_queued(subscriber)
 
 
 def unsubscribe(token: str) -> Subscriber | None:
@@ -155,9 +160,7 @@ def add_by_animateur(region, addresses: list[str], *, actor, request=None) -> di
 def remove(subscriber: Subscriber, *, actor, request=None) -> None:
     """The animateur removes an address: it is forgotten entirely."""
     with transaction.atomic():
-        Delivery.objects.filter(subscriber=subscriber, status=Delivery.Status.QUEUED).update(
-            status=Delivery.Status.SKIPPED
-        )
+        _cancel_queued(subscriber)
         record(
             action="newsletter.subscriber_removed",
             org=subscriber.region,
