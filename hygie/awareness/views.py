@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
+from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -17,7 +18,7 @@ from django.utils.cache import patch_cache_control
 
 from hygie.awareness import sheets
 from hygie.lib import documents
-from hygie.orgs.models import Membership
+from hygie.orgs.access import usual_membership
 
 # How long a browser may keep a page or a PDF before asking again.
 BROWSER_SECONDS = 600
@@ -55,17 +56,6 @@ def _cacheable(response: HttpResponse) -> HttpResponse:
     return response
 
 
-def _own_org(request: HttpRequest):
-    """The signed-in person's organisation: the one they used last, or their only one."""
-    if not request.user.is_authenticated:
-        return None
-    memberships = Membership.objects.for_user(request.user)
-    mine = memberships.filter(org_id=request.user.last_org_id).first()
-    if mine is None and len(memberships) == 1:
-        mine = memberships[0]
-    return mine.org if mine else None
-
-
 def _tools(request: HttpRequest, keys: list[str], org=None) -> list[dict[str, str]]:
     """Each tool with its full address (printed beside it on paper), or where
     to find it when it belongs to an organisation the reader is not in."""
@@ -101,8 +91,10 @@ def _item_or_404(slug: str) -> dict[str, Any]:
 def index(request: HttpRequest) -> HttpResponse:
     """The list of the sheets, and the whole set as one PDF."""
     items = sheets.pages()
-    # Whoever opens the list may well download the set: lay it out meanwhile.
-    documents.prepare_later(lambda: _set_pdf(request, items))
+    # Whoever opens the list may well download the set: lay it out meanwhile,
+    # once while the PDF stays in the cache, not at every opening of a public page.
+    if cache.add(f"awareness-set-prepared:{request.get_host()}", 1, settings.PDF_CACHE_SECONDS):
+        documents.prepare_later(lambda: _set_pdf(request, items))
     response = render(request, "awareness/index.html", {"pages": items})
     return _cacheable(response)
 
@@ -111,8 +103,9 @@ def page(request: HttpRequest, slug: str) -> HttpResponse:
     item = _item_or_404(slug)
     items = sheets.pages()
     at = items.index(item)
+    mine = usual_membership(request.user)
     context = {
-        "sheet": _sheet(request, item, _own_org(request)),
+        "sheet": _sheet(request, item, mine.org if mine else None),
         "count": len(items),
         "previous": items[at - 1] if at > 0 else None,
         "next": items[at + 1] if at + 1 < len(items) else None,

@@ -15,8 +15,8 @@ from hygie.deadlines import priority
 from hygie.deadlines.models import Deadline
 from hygie.front import capabilities
 from hygie.lib import french
-from hygie.orgs.access import org_view
-from hygie.orgs.models import Contacts, Membership
+from hygie.orgs.access import org_view, usual_membership
+from hygie.orgs.models import Contacts
 
 log = logging.getLogger("hygie.errors")
 
@@ -59,12 +59,7 @@ def emergency(request: HttpRequest) -> HttpResponse:
 def _own_contacts(request: HttpRequest):
     """The emergency contacts of the signed-in person's organisation: the one
     they used last, or their only one."""
-    if not request.user.is_authenticated:
-        return None
-    memberships = Membership.objects.for_user(request.user)
-    mine = memberships.filter(org_id=request.user.last_org_id).first()
-    if mine is None and len(memberships) == 1:
-        mine = memberships[0]
+    mine = usual_membership(request.user)
     if mine is None:
         return None
     return Contacts.objects.filter(org=mine.org).select_related("org").first()
@@ -73,10 +68,7 @@ def _own_contacts(request: HttpRequest):
 @login_required
 def start(request: HttpRequest) -> HttpResponse:
     """Where a signed-in person lands: their last organisation, or the list."""
-    memberships = Membership.objects.for_user(request.user)
-    last = memberships.filter(org_id=request.user.last_org_id).first()
-    if last is None and len(memberships) == 1:
-        last = memberships[0]
+    last = usual_membership(request.user)
     if last is not None:
         return redirect(last.org)
     return redirect("orgs:list")

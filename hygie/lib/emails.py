@@ -32,11 +32,17 @@ def count_sent_in(model) -> None:
     _sent = model
 
 
-def build(name: str, to: str, ctx: dict) -> EmailMultiAlternatives:
+def render(name: str, ctx: dict) -> tuple[str, str, str]:
+    """The subject (on one line), text body and HTML body of the triple `name`."""
     ctx = {**ctx, "site_url": settings.SITE_URL, "site_name": settings.SITE_NAME}
     subject = " ".join(render_to_string(f"emails/{name}-subject.txt", ctx).split())
     text = render_to_string(f"emails/{name}-body.txt", ctx)
     html = render_to_string(f"emails/{name}-body.html", ctx)
+    return subject, text, html
+
+
+def build(name: str, to: str, ctx: dict) -> EmailMultiAlternatives:
+    subject, text, html = render(name, ctx)
     message = EmailMultiAlternatives(subject, text, settings.DEFAULT_FROM_EMAIL, [to])
     message.attach_alternative(html, "text/html")
     return message

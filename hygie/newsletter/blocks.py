@@ -1,6 +1,6 @@
 """The kinds of block a letter is made of: the form that edits each, and what
-its templates show (templates/newsletter/blocks/<kind>.html, and the e-mail's
-emails/newsletter_blocks/<kind>.html and .txt).
+its templates show (newsletter/_block.html for pages, and the e-mail's
+emails/newsletter_letter-body.html and .txt).
 
 The animateur's text is plain text: escaped, paragraphs kept, addresses
 turned into links. Réflexes and quiz questions come from the content

@@ -143,13 +143,9 @@ def parse(raw: bytes) -> list[Bounce]:
 
 def _deliveries_of(bounce: Bounce) -> list[Delivery]:
     # No Message-ID we send holds a NUL; PostgreSQL refuses one in a query.
-    if bounce.message_id and "\x00" not in bounce.message_id:
-        found = list(
-            Delivery.objects.select_related("subscriber").filter(message_id=bounce.message_id)
-        )
-        if found:
-            return found
-    return []
+    if not bounce.message_id or "\x00" in bounce.message_id:
+        return []
+    return list(Delivery.objects.select_related("subscriber").filter(message_id=bounce.message_id))
 
 
 def _subscribers_of(bounce: Bounce) -> list[Subscriber]:

@@ -8,11 +8,11 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import Max
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
 from hygie.journal.actions import record
+from hygie.lib import emails
 from hygie.newsletter.blocks import shown_blocks
 from hygie.newsletter.models import Block, Delivery, Issue, Subscriber
 
@@ -80,6 +80,12 @@ def move_block(block: Block, step: int) -> None:
                 Block.objects.filter(pk=b.pk).update(position=position)
 
 
+def new_message_id(kind: str) -> str:
+    """A Message-ID at the domain of Hygie's sending address."""
+    domain = parseaddr(settings.DEFAULT_FROM_EMAIL)[1].rpartition("@")[2] or "hygie.invalid"
+    return make_msgid(kind, domain)
+
+
 def recipients(region):
     return Subscriber.objects.filter(region=region, status=Subscriber.Status.CONFIRMED)
 
@@ -90,13 +96,12 @@ def queue(issue: Issue, *, actor, request=None) -> int:
     Returns how many were queued. A letter is queued once: a second click
     finds it no longer a draft.
     """
-    domain = parseaddr(settings.DEFAULT_FROM_EMAIL)[1].rpartition("@")[2] or "hygie.invalid"
     with transaction.atomic():
         locked = _draft(issue)
         ids = list(recipients(locked.region).values_list("id", flat=True))
         Delivery.objects.bulk_create(
             [
-                Delivery(issue=locked, subscriber_id=pk, message_id=make_msgid("lettre", domain))
+                Delivery(issue=locked, subscriber_id=pk, message_id=new_message_id("lettre"))
                 for pk in ids
             ],
             batch_size=500,
@@ -135,17 +140,15 @@ def resend_uncertain(issue: Issue, *, actor, request=None) -> int:
     return n
 
 
-def context(issue: Issue, *, unsubscribe_url: str) -> dict:
-    region = issue.region
+def context(issue: Issue, *, unsubscribe_url: str, blocks: list | None = None) -> dict:
+    """What the letter's templates show; `blocks`, the letter's shown_blocks
+    when the caller has them already (a batch sends one letter to many)."""
     return {
         "issue": issue,
-        "region": region,
-        "blocks": shown_blocks(issue),
+        "region": issue.region,
+        "blocks": shown_blocks(issue) if blocks is None else blocks,
         "web_url": settings.SITE_URL + issue.web_url(),
         "unsubscribe_url": unsubscribe_url,
-        "subscribe_url": settings.SITE_URL + reverse("newsletter:subscribe", args=[region.code]),
-        "site_url": settings.SITE_URL,
-        "site_name": settings.SITE_NAME,
     }
 
 
@@ -153,13 +156,13 @@ def unsubscribe_url(token: str) -> str:
     return settings.SITE_URL + reverse("newsletter:unsubscribe", args=[token])
 
 
-def render(issue: Issue, *, unsubscribe_url: str) -> tuple[str, str, str]:
+def render(
+    issue: Issue, *, unsubscribe_url: str, blocks: list | None = None
+) -> tuple[str, str, str]:
     """The letter's subject, text part and HTML part."""
-    ctx = context(issue, unsubscribe_url=unsubscribe_url)
-    subject = " ".join(render_to_string("emails/newsletter_letter-subject.txt", ctx).split())
-    text = render_to_string("emails/newsletter_letter-body.txt", ctx)
-    html = render_to_string("emails/newsletter_letter-body.html", ctx)
-    return subject, text, html
+    return emails.render(
+        "newsletter_letter", context(issue, unsubscribe_url=unsubscribe_url, blocks=blocks)
+    )
 
 
 def sender(region) -> str:
@@ -168,12 +171,18 @@ def sender(region) -> str:
 
 
 def message(
-    issue: Issue, to: str, *, token: str, message_id: str, test: bool = False
+    issue: Issue,
+    to: str,
+    *,
+    token: str,
+    message_id: str,
+    test: bool = False,
+    blocks: list | None = None,
 ) -> EmailMultiAlternatives:
     """The e-mail of the letter to one recipient, with the one-click
     unsubscribe headers (RFC 2369, RFC 8058)."""
     url = unsubscribe_url(token)
-    subject, text, html = render(issue, unsubscribe_url=url)
+    subject, text, html = render(issue, unsubscribe_url=url, blocks=blocks)
     if test:
         subject = f"[Essai] {subject}"
     mail = EmailMultiAlternatives(
@@ -196,7 +205,6 @@ def message(
 def send_test(issue: Issue, to: str) -> None:
     """The letter to the animateur, marked as a test; its unsubscribe link
     leads nowhere."""
-    domain = parseaddr(settings.DEFAULT_FROM_EMAIL)[1].rpartition("@")[2] or "hygie.invalid"
     message(
-        issue, to, token=UNSUBSCRIBE_PLACEHOLDER, message_id=make_msgid("essai", domain), test=True
+        issue, to, token=UNSUBSCRIBE_PLACEHOLDER, message_id=new_message_id("essai"), test=True
     ).send()

@@ -22,11 +22,11 @@ def new_web_token() -> str:
     return secrets.token_urlsafe(18)
 
 
-class SubscriberQuerySet(models.QuerySet):
+class StatusQuerySet(models.QuerySet):
     def counts(self) -> dict[str, int]:
-        """How many subscribers of each status: {status: n}, every status present."""
+        """How many rows of each status: {status: n}, every status present."""
         found = dict(self.values_list("status").annotate(n=Count("id")).values_list("status", "n"))
-        return {s: found.get(s, 0) for s in Subscriber.Status.values}
+        return {s: found.get(s, 0) for s in self.model.Status.values}
 
 
 class Subscriber(models.Model):
@@ -50,7 +50,7 @@ class Subscriber(models.Model):
     bounced_at = models.DateTimeField(null=True, blank=True)
     temporary_failures = models.PositiveSmallIntegerField(default=0)
 
-    objects = SubscriberQuerySet.as_manager()
+    objects = StatusQuerySet.as_manager()
 
     class Meta:
         constraints = [
@@ -102,11 +102,8 @@ class Issue(models.Model):
 
     def progress(self) -> dict[str, int]:
         """Deliveries by status, every status present, and their total."""
-        found = dict(
-            self.deliveries.values_list("status").annotate(n=Count("id")).values_list("status", "n")
-        )
-        counts = {s: found.get(s, 0) for s in Delivery.Status.values}
-        counts["total"] = sum(found.values())
+        counts = self.deliveries.counts()
+        counts["total"] = sum(counts.values())
         counts["remaining"] = counts["queued"] + counts["sending"]
         return counts
 
@@ -165,6 +162,8 @@ class Delivery(models.Model):
     token_digest = models.CharField(max_length=64, blank=True, db_index=True)
     former_token_digest = models.CharField(max_length=64, blank=True, db_index=True)
     bounced = models.CharField(max_length=10, blank=True)
+
+    objects = StatusQuerySet.as_manager()
 
     class Meta:
         constraints = [

@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import hashlib
 
-from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.csrf import csrf_exempt
 
 from hygie.lib.http import client_ip
-from hygie.lib.throttling import network
+from hygie.lib.throttling import count_in_window, network
 from hygie.newsletter import letters
 from hygie.newsletter import subscribers as subs
-from hygie.newsletter.blocks import shown_blocks
 from hygie.newsletter.forms import SubscribeForm
 from hygie.newsletter.models import Issue
 from hygie.orgs.models import Organisation
@@ -32,12 +30,7 @@ def _region(code: str) -> Organisation:
 
 def over_rate(request: HttpRequest) -> bool:
     where = hashlib.sha256(network(client_ip(request)).encode()).hexdigest()[:32]
-    key = f"newsletter-subscribe:{where}"
-    cache.add(key, 0, timeout=3600)
-    try:
-        return cache.incr(key) > SUBSCRIBE_PER_HOUR
-    except ValueError:  # expired in between
-        return False
+    return count_in_window(f"newsletter-subscribe:{where}", 3600) > SUBSCRIBE_PER_HOUR
 
 
 def subscribe(request: HttpRequest, code: str) -> HttpResponse:
@@ -55,8 +48,16 @@ def subscribe(request: HttpRequest, code: str) -> HttpResponse:
             if not form.cleaned_data["website"]:
                 subs.request_subscription(region, form.cleaned_data["email"])
             # The same answer whether the address was known or not.
-            return render(request, "newsletter/subscribe_sent.html", {"region": region})
-    return render(request, "newsletter/subscribe.html", {"region": region, "form": form})
+            return render(
+                request,
+                "newsletter/subscribe_sent.html",
+                {"region": region, "days": subs.CONFIRM_DAYS},
+            )
+    return render(
+        request,
+        "newsletter/subscribe.html",
+        {"region": region, "form": form, "keep_days": subs.PENDING_KEEP_DAYS},
+    )
 
 
 def confirm(request: HttpRequest, token: str) -> HttpResponse:
@@ -66,7 +67,11 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
         return render(
             request,
             "newsletter/confirm.html",
-            {"done": subscriber is not None, "region": subscriber.region if subscriber else None},
+            {
+                "done": subscriber is not None,
+                "region": subscriber.region if subscriber else None,
+                "days": subs.CONFIRM_DAYS,
+            },
         )
     return render(request, "newsletter/confirm.html", {"ask": True})
 
@@ -100,6 +105,4 @@ def web(request: HttpRequest, token: str) -> HttpResponse:
     issue = get_object_or_404(
         Issue.objects.select_related("region").exclude(status=Issue.Status.DRAFT), web_token=token
     )
-    ctx = letters.context(issue, unsubscribe_url="")
-    ctx["blocks"] = shown_blocks(issue)
-    return render(request, "newsletter/web.html", ctx)
+    return render(request, "newsletter/web.html", letters.context(issue, unsubscribe_url=""))

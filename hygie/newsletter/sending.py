@@ -25,6 +25,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from hygie.newsletter import letters, tokens
+from hygie.newsletter.blocks import shown_blocks
 from hygie.newsletter.models import Delivery, Issue, Subscriber
 
 log = logging.getLogger("hygie.newsletter")
@@ -73,6 +74,8 @@ def send_batch(now: datetime, size: int | None = None) -> int:
     )
     sent = 0
     connection = None
+    # The blocks of each letter, resolved once per batch rather than per recipient.
+    blocks: dict[int, list] = {}
     try:
         for delivery_id in ids:
             claimed = claim(delivery_id)
@@ -83,8 +86,14 @@ def send_batch(now: datetime, size: int | None = None) -> int:
             if subscriber is None or subscriber.status != Subscriber.Status.CONFIRMED:
                 Delivery.objects.filter(pk=delivery.pk).update(status=D.SKIPPED)
                 continue
+            if delivery.issue_id not in blocks:
+                blocks[delivery.issue_id] = shown_blocks(delivery.issue)
             mail = letters.message(
-                delivery.issue, subscriber.email, token=token, message_id=delivery.message_id
+                delivery.issue,
+                subscriber.email,
+                token=token,
+                message_id=delivery.message_id,
+                blocks=blocks[delivery.issue_id],
             )
             if connection is None:
                 connection = get_connection()

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -83,16 +84,21 @@ def confirm(token: str) -> Subscriber | None:
 
 
 def delivery_for_token(token: str) -> Delivery | None:
+    """The delivery whose letter carried the token, in its current or its
+    previous attempt (both digests belong to the one delivery)."""
     digest = tokens.digest(token)
-    for field in ("token_digest", "former_token_digest"):
-        found = (
-            Delivery.objects.select_related("subscriber", "issue__region")
-            .filter(**{field: digest})
-            .first()
-        )
-        if found is not None:
-            return found
-    return None
+    return (
+        Delivery.objects.select_related("subscriber", "issue__region")
+        .filter(Q(token_digest=digest) | Q(former_token_digest=digest))
+        .first()
+    )
+
+
+def _cancel_queued(subscriber: Subscriber) -> None:
+    """What was still to be sent to the address is cancelled, and shown so."""
+    Delivery.objects.filter(subscriber=subscriber, status=Delivery.Status.QUEUED).update(
+        status=Delivery.Status.SKIPPED
+    )
 
 
 def forget(subscriber: Subscriber, *, now=None) -> None:
@@ -105,9 +111,7 @@ def forget(subscriber: Subscriber, *, now=None) -> None:
             confirm_digest="",
             unsubscribed_at=now or timezone.now(),
         )
-        Delivery.objects.filter(subscriber_id=subscriber.pk, status=Delivery.Status.QUEUED).update(
-            status=Delivery.Status.SKIPPED
-        )
+        _cancel_queued(subscriber)
 
 
 def unsubscribe(token: str) -> Subscriber | None:
@@ -156,9 +160,7 @@ def add_by_animateur(region, addresses: list[str], *, actor, request=None) -> di
 def remove(subscriber: Subscriber, *, actor, request=None) -> None:
     """The animateur removes an address: it is forgotten entirely."""
     with transaction.atomic():
-        Delivery.objects.filter(subscriber=subscriber, status=Delivery.Status.QUEUED).update(
-            status=Delivery.Status.SKIPPED
-        )
+        _cancel_queued(subscriber)
         record(
             action="newsletter.subscriber_removed",
             org=subscriber.region,

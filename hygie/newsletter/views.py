@@ -87,8 +87,9 @@ def issue(request: HttpRequest, pk: int) -> HttpResponse:
             "blocks": block_kinds.shown_blocks(letter),
             "kinds": Block.Kind.choices,
             "form": IssueForm(instance=letter),
-            "progress": letter.progress(),
-            "recipients": letters.recipients(request.org).count(),
+            # A draft shows who would receive it; a letter sent, how far it went.
+            "progress": None if letter.is_draft else letter.progress(),
+            "recipients": letters.recipients(request.org).count() if letter.is_draft else None,
         },
     )
 
@@ -222,7 +223,6 @@ def send(request: HttpRequest, pk: int) -> HttpResponse:
     letter = _issue(request, pk)
     if not letter.is_draft:
         return _not_a_draft(request, letter)
-    recipients = letters.recipients(request.org).count()
     if request.method == "POST":
         if not letter.blocks.exists():
             messages.error(request, "Ajoutez au moins un bloc avant d'envoyer la lettre.")
@@ -237,6 +237,7 @@ def send(request: HttpRequest, pk: int) -> HttpResponse:
             "en arrière-plan.",
         )
         return redirect(letter)
+    recipients = letters.recipients(request.org).count()
     return render(request, "newsletter/send.html", {"issue": letter, "recipients": recipients})
 
 

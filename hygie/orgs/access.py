@@ -31,6 +31,19 @@ def get_membership(user, code: str) -> Membership:
         raise Http404("Organisation introuvable") from None
 
 
+def usual_membership(user) -> Membership | None:
+    """The membership a signed-in person works in, outside any organisation's
+    pages: the organisation they used last, or their only one; None for a
+    visitor or when it cannot be told."""
+    if not user.is_authenticated:
+        return None
+    memberships = Membership.objects.for_user(user)
+    mine = memberships.filter(org_id=user.last_org_id).first()
+    if mine is None and len(memberships) == 1:
+        mine = memberships[0]
+    return mine
+
+
 def memberships_with(request: HttpRequest, code: str) -> Membership:
     """The person's membership of this organisation, 404 if none.
 

@@ -10,6 +10,7 @@ from weasyprint import HTML
 
 from hygie.awareness import sheets
 from hygie.content import library
+from hygie.lib import documents
 
 
 class SheetPdfTestCase(TestCase):
@@ -60,3 +61,11 @@ class SheetPdfTestCase(TestCase):
             self.client.get("/sensibilisation/mssante/pdf/")
         self.assertEqual(first, second)
         self.assertEqual(spy.call_count, 2)
+
+    def test_the_list_prepares_the_set_once_not_at_every_opening(self):
+        with mock.patch.object(
+            documents, "prepare_later", autospec=True, side_effect=documents.prepare_later
+        ) as spy:
+            for _ in range(3):
+                self.assertEqual(self.client.get("/sensibilisation/").status_code, 200)
+        self.assertEqual(spy.call_count, 1)

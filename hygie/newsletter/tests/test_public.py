@@ -1,4 +1,5 @@
 import re
+from datetime import timedelta
 
 from django.core import mail
 from django.core.cache import cache
@@ -8,6 +9,7 @@ from django.utils import timezone
 
 from hygie.newsletter import letters, sending
 from hygie.newsletter.models import Subscriber
+from hygie.newsletter.subscribers import CONFIRM_DAYS, PENDING_KEEP_DAYS, forget_unconfirmed
 from hygie.newsletter.tests.base import NewsletterTestCase, letter, subscriber
 
 S = Subscriber.Status
@@ -53,6 +55,32 @@ class SubscribeTestCase(NewsletterTestCase):
         self.assertEqual(Subscriber.objects.get().status, S.CONFIRMED)
         # A second use of the link does nothing.
         self.assertContains(self.client.post(path), "Lien inconnu ou expiré")
+
+    def test_a_confirmation_link_lasts_the_days_it_announces(self):
+        self.assertContains(self.subscribe("tard@exemple.example"), f"valable {CONFIRM_DAYS} jours")
+        (message,) = mail.outbox
+        self.assertIn(f"valable {CONFIRM_DAYS} jours", message.body)
+        path = "/" + confirm_link(message).split("/", 3)[3]
+        Subscriber.objects.update(
+            confirm_sent_at=timezone.now() - timedelta(days=CONFIRM_DAYS, minutes=1)
+        )
+        response = self.client.post(path)
+        self.assertContains(response, "Lien inconnu ou expiré")
+        self.assertContains(response, f"pendant {CONFIRM_DAYS} jours")
+        self.assertEqual(Subscriber.objects.get().status, S.PENDING)
+
+    def test_an_address_never_confirmed_is_forgotten_after_the_days_announced(self):
+        self.assertContains(self.client.get(self.url), f"effacée après {PENDING_KEEP_DAYS} jours")
+        now = timezone.now()
+        old = now - timedelta(days=PENDING_KEEP_DAYS, minutes=1)
+        pending = subscriber(self.region, "oubli@exemple.example", S.PENDING)
+        recent = subscriber(self.region, "recente@exemple.example", S.PENDING)
+        confirmed = subscriber(self.region, "fidele@exemple.example")
+        Subscriber.objects.filter(pk__in=[pending.pk, confirmed.pk]).update(created=old)
+        self.assertEqual(forget_unconfirmed(now), 1)
+        self.assertEqual(
+            set(Subscriber.objects.values_list("pk", flat=True)), {recent.pk, confirmed.pk}
+        )
 
     def test_the_answer_is_the_same_for_a_known_address(self):
         subscriber(self.region, "deja@exemple.example")

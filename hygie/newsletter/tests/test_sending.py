@@ -1,7 +1,9 @@
 from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from hygie.newsletter import letters, sending
+from hygie.newsletter import letters, sending, subscribers
 from hygie.newsletter.models import Delivery, Issue, Subscriber
 from hygie.newsletter.tests.base import NewsletterTestCase, letter, subscriber
 
@@ -19,6 +21,18 @@ class SendingTestCase(NewsletterTestCase):
         self.assertEqual([m.to for m in mail.outbox], [["oui@exemple.example"]])
         issue.refresh_from_db()
         self.assertEqual(issue.status, Issue.Status.SENT)
+
+    def test_a_batch_reads_a_letters_blocks_once_for_all_its_recipients(self):
+        for name in ("un", "deux", "trois"):
+            subscriber(self.region, f"{name}@exemple.example")
+        letters.queue(letter(self.region, self.animateur), actor=self.animateur)
+        with CaptureQueriesContext(connection) as queries:
+            self.assertEqual(sending.send_batch(timezone.now()), 3)
+        block_reads = [
+            q for q in queries if "newsletter_block" in q["sql"] and q["sql"].startswith("SELECT")
+        ]
+        self.assertEqual(len(block_reads), 1)
+        self.assertTrue(all("Venez nombreux." in m.body for m in mail.outbox))
 
     def test_a_pass_of_the_background_loop_sends_the_queued_letters(self):
         # `hygie rappels`, `hygie rappels --loop` and the loop inside a
@@ -97,6 +111,23 @@ class SendingTestCase(NewsletterTestCase):
         sending.send_batch(timezone.now())
         (message,) = mail.outbox
         self.assertEqual(message.extra_headers["Message-ID"], Delivery.objects.get().message_id)
+
+    def test_the_first_attempts_unsubscribe_link_still_works_after_a_resend(self):
+        sub = subscriber(self.region, "oui@exemple.example")
+        issue = letter(self.region, self.animateur)
+        letters.queue(issue, actor=self.animateur)
+        sending.send_batch(timezone.now())
+        Delivery.objects.update(status=Delivery.Status.UNCERTAIN)
+        letters.resend_uncertain(issue, actor=self.animateur)
+        sending.send_batch(timezone.now())
+        first, second = (m.extra_headers["List-Unsubscribe"][1:-1] for m in mail.outbox)
+        self.assertNotEqual(first, second)
+        delivery = Delivery.objects.get()
+        for url in (first, second):
+            self.assertEqual(subscribers.delivery_for_token(url.split("/")[-2]), delivery)
+        self.assertEqual(subscribers.unsubscribe(first.split("/")[-2]), sub)
+        sub.refresh_from_db()
+        self.assertEqual(sub.status, S.UNSUBSCRIBED)
 
     def test_a_recent_claim_is_left_to_its_process(self):
         subscriber(self.region, "oui@exemple.example")
