@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "hygie.quiz",
     "hygie.phishing",
     "hygie.identity",
+    "hygie.passwords",
     "hygie.awareness",
     "hygie.surveys",
     "hygie.territory",

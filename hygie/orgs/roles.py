@@ -74,6 +74,9 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "identity.check": EVERYONE,
     "identity.audit": frozenset({T, P, S, R}),
     "identity.manage": frozenset({T, R}),
+    # Passwords: every member checks a password and makes a passphrase (the
+    # tool is public too; nothing typed leaves the browser).
+    "passwords.use": EVERYONE,
     # Sensibilisation et territoire. Every member sees the hub (the surveys
     # the practice is asked to answer, the awareness pages); the titulaire,
     # who answers for the practice's data, decides to join or leave a

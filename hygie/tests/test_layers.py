@@ -99,6 +99,7 @@ class FoundationLayerTestCase(SimpleTestCase):
                 "quiz",
                 "phishing",
                 "identity",
+                "passwords",
                 "awareness",
                 "surveys",
                 "territory",

@@ -46,6 +46,7 @@ class RegisteredCapabilitiesTestCase(BaseTestCase):
                 "quiz",
                 "phishing",
                 "identity",
+                "passwords",
                 "surveys",
                 "territory",
                 "newsletter",
@@ -73,6 +74,7 @@ class RegisteredCapabilitiesTestCase(BaseTestCase):
                 "cyberquiz",
                 "messages",
                 "identitovigilance",
+                "mots-de-passe",
                 "sensibilisation",
             ],
         )

@@ -325,6 +325,10 @@ EXPECTED: dict[str, Url] = {
     "phishing:delete": Url(
         org_post(), lambda t: {**code(t), "pk": t.message_report.pk}, outsider_post=404
     ),
+    # Passwords: public tool and cards; every member has it in her organisation.
+    "passwords:tool": Url(everyone(200)),
+    "passwords:card": Url(everyone(404), lambda t: {"slug": "gestionnaire"}),
+    "passwords:org": Url(org_page(), code),
     # Identitovigilance
     "identity:nir_public": Url(everyone(200)),
     "identity:home": Url(org_page(), code),

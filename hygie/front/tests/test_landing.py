@@ -20,8 +20,8 @@ class LandingTestCase(BaseTestCase):
         text = self.client.get("/").content.decode()
         later = re.search(r"Bientôt : ([^<]*)\.</p>", text)
         self.assertIsNotNone(later)
-        self.assertIn("mots de passe", later.group(1))
-        self.assertNotIn("identitovigilance", later.group(1))
+        self.assertIn("sauvegardes", later.group(1))
+        self.assertNotIn("mots de passe", later.group(1))
         elsewhere = text.replace(later.group(0), "").lower()
         for capability in coming():
             with self.subTest(capability.key):

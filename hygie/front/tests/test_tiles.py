@@ -20,6 +20,7 @@ REGISTER = "Registre RGPD"
 QUIZ = "Cyberquiz"
 MESSAGES = "Messages suspects"
 IDENTITY = "Identitovigilance"
+PASSWORDS = "Mots de passe"
 AWARENESS = "Sensibilisation et territoire"
 DEADLINES = "Échéances"
 JOURNAL = "Journal d'audit"
@@ -40,6 +41,7 @@ TABLE = {
             QUIZ,
             MESSAGES,
             IDENTITY,
+            PASSWORDS,
             AWARENESS,
             DEADLINES,
             JOURNAL,
@@ -56,6 +58,7 @@ TABLE = {
             QUIZ,
             MESSAGES,
             IDENTITY,
+            PASSWORDS,
             AWARENESS,
             DEADLINES,
             MEMBERS,
@@ -71,6 +74,7 @@ TABLE = {
             QUIZ,
             MESSAGES,
             IDENTITY,
+            PASSWORDS,
             AWARENESS,
             DEADLINES,
             MEMBERS,
@@ -86,6 +90,7 @@ TABLE = {
             QUIZ,
             MESSAGES,
             IDENTITY,
+            PASSWORDS,
             AWARENESS,
             DEADLINES,
             JOURNAL,
@@ -94,7 +99,7 @@ TABLE = {
         [INVITE],
     ),
     Role.ANIMATEUR: (
-        [INCIDENTS, QUIZ, MESSAGES, IDENTITY, AWARENESS, DEADLINES, MEMBERS],
+        [INCIDENTS, QUIZ, MESSAGES, IDENTITY, PASSWORDS, AWARENESS, DEADLINES, MEMBERS],
         [INVITE, SIX_ACTIONS, CLOCKS],
     ),
 }
