@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from hygie.orgs.access import org_view
@@ -10,10 +10,6 @@ from hygie.orgs.access import org_view
 
 def tool(request: HttpRequest) -> HttpResponse:
     return render(request, "passwords/tool.html", {})
-
-
-def card(request: HttpRequest, slug: str) -> HttpResponse:
-    raise Http404
 
 
 @org_view("passwords.use")
