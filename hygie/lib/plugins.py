@@ -15,6 +15,8 @@ come). A capability registers what it brings from its AppConfig.ready():
         demo_region=create_region_demo,     # f(region, animateur, practice): the
                                             # demo regional body and its territory
         journal_labels={"incident.declared": "Incident déclaré"},
+        evidence=answers_from_records,      # f(org, now): what its records prove of
+                                            # the diagnostic's measures (Evidence)
     )
 
 Two more plug-in points need no registration: a capability's « à faire »
@@ -30,7 +32,7 @@ capability registering again replaces its previous registration.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -66,6 +68,22 @@ class Tile:
 
 
 @dataclass(frozen=True)
+class Evidence:
+    """What a capability's records prove of one measure of the diagnostic: the
+    answer they give (`choice`, an option of the measure), said to come from
+    `source` (« le journal des sauvegardes »), with what shows it (`detail`),
+    where to see it (`url`) and when it was recorded (`at`). The diagnostic
+    asks for it; the capability never writes into the diagnostic itself."""
+
+    measure: str
+    choice: str
+    source: str
+    detail: str
+    url: str
+    at: datetime
+
+
+@dataclass(frozen=True)
 class Plugin:
     app: str
     tile: Tile | None = None
@@ -74,6 +92,7 @@ class Plugin:
     journal_labels: Mapping[str, str] = field(default_factory=dict)
     tick: Callable[[datetime], object] | None = None
     demo_region: Callable[..., object] | None = None
+    evidence: Callable[..., Iterable[Evidence]] | None = None
 
 
 _registry: dict[str, Plugin] = {}
@@ -89,10 +108,13 @@ def register(
     journal_labels: Mapping[str, str] | None = None,
     tick: Callable[[datetime], object] | None = None,
     demo_region: Callable[..., object] | None = None,
+    evidence: Callable[..., Iterable[Evidence]] | None = None,
 ) -> Plugin:
     """Declare what the capability `app` (its app label) brings."""
     global _labels
-    plugin = Plugin(app, tile, housekeeping, demo, dict(journal_labels or {}), tick, demo_region)
+    plugin = Plugin(
+        app, tile, housekeeping, demo, dict(journal_labels or {}), tick, demo_region, evidence
+    )
     for other in _registry.values():
         if other.app == app:
             continue
@@ -137,6 +159,11 @@ def demos() -> list[Callable[..., object]]:
 def region_demos() -> list[Callable[..., object]]:
     """What each capability adds to the demo regional body: f(region, animateur, practice)."""
     return [p.demo_region for p in _registry.values() if p.demo_region is not None]
+
+
+def evidence(org, now: datetime) -> list[Evidence]:
+    """What every capability's records prove of the organisation's measures."""
+    return [e for p in _registry.values() if p.evidence is not None for e in p.evidence(org, now)]
 
 
 def journal_labels() -> dict[str, str]:
