@@ -41,7 +41,6 @@ def create(org, owner, secretary) -> None:
         {
             "data": [Data.SOFTWARE],
             "medium": Medium.VENDOR,
-            "label": "Sauvegarde de l'éditeur",
             "place": Place.HOST,
             "processor": host,
             "every": Every.DAY,

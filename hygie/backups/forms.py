@@ -73,7 +73,10 @@ class PlanForm(ConditionalFieldsMixin, forms.Form):
         label="Ce qui est sauvegardé",
         choices=Data.choices,
         widget=forms.CheckboxSelectMultiple,
-        error_messages={"required": "Cochez au moins une sorte de données."},
+        error_messages={
+            "required": "Cochez au moins une sorte de données.",
+            "invalid_choice": "Cochez parmi les données proposées.",
+        },
     )
     medium = _radio("Sur quel support ?", Medium.choices)
     label = forms.CharField(
@@ -96,13 +99,17 @@ class PlanForm(ConditionalFieldsMixin, forms.Form):
         empty_value=None,
         widget=PlainSelect,
         help_text="Ses sous-traitants viennent du registre RGPD, avec leur certificat HDS.",
+        error_messages={"invalid_choice": "Choisissez un sous-traitant du registre."},
     )
     every = forms.TypedChoiceField(
         label="À quelle fréquence ?",
         choices=Every.choices,
         coerce=int,
         widget=forms.RadioSelect,
-        error_messages={"required": "Choisissez une fréquence."},
+        error_messages={
+            "required": "Choisissez une fréquence.",
+            "invalid_choice": "Choisissez une des fréquences proposées.",
+        },
     )
     automatic = ClearBooleanField(
         label="La sauvegarde se lance toute seule (programmée)",
@@ -127,7 +134,12 @@ class PlanForm(ConditionalFieldsMixin, forms.Form):
         help_text="Dans un coffre-fort ou une armoire fermée à clé.",
     )
     responsible = forms.TypedChoiceField(
-        label="Qui s'en occupe ?", required=False, coerce=int, empty_value=None, widget=PlainSelect
+        label="Qui s'en occupe ?",
+        required=False,
+        coerce=int,
+        empty_value=None,
+        widget=PlainSelect,
+        error_messages={"invalid_choice": "Choisissez un membre du cabinet."},
     )
     restore_every = forms.TypedChoiceField(
         label="Tester la restauration",
@@ -135,7 +147,10 @@ class PlanForm(ConditionalFieldsMixin, forms.Form):
         coerce=int,
         initial=RestoreEvery.QUARTER,
         widget=forms.RadioSelect,
-        error_messages={"required": "Choisissez une fréquence de test."},
+        error_messages={
+            "required": "Choisissez une fréquence de test.",
+            "invalid_choice": "Choisissez une des fréquences proposées.",
+        },
     )
     notes = forms.CharField(
         label="Précisions (facultatif)",
@@ -156,21 +171,15 @@ class PlanForm(ConditionalFieldsMixin, forms.Form):
             (p.pk, f"{p} (HDS : {p.get_hds_display().lower()})") for p in processors
         ]
 
+    # The choices are the practice's own members and processors: the field
+    # refuses any other before these turn the number into the object.
     def clean_responsible(self):
         user_id = self.cleaned_data.get("responsible")
-        if user_id is None:
-            return None
-        if user_id not in self.members:
-            raise forms.ValidationError("Choisissez un membre du cabinet.")
-        return self.members[user_id]
+        return None if user_id is None else self.members[user_id]
 
     def clean_processor(self):
         pk = self.cleaned_data.get("processor")
-        if pk is None:
-            return None
-        if pk not in self.processors:
-            raise forms.ValidationError("Choisissez un sous-traitant du registre.")
-        return self.processors[pk]
+        return None if pk is None else self.processors[pk]
 
     def clean(self):
         data = super().clean()
@@ -278,15 +287,14 @@ class DestructionForm(DayMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.plan = {p.pk: p for p in plan}
         self.fields["planned"].choices = [("", "— Aucune —")] + [(p.pk, str(p)) for p in plan]
+        self.fields["planned"].error_messages["invalid_choice"] = (
+            "Choisissez une sauvegarde du plan."
+        )
         self.fields["done_on"].initial = timezone.localdate()
 
     def clean_planned(self):
         pk = self.cleaned_data.get("planned")
-        if pk is None:
-            return None
-        if pk not in self.plan:
-            raise forms.ValidationError("Choisissez une sauvegarde du plan.")
-        return self.plan[pk]
+        return None if pk is None else self.plan[pk]
 
     def clean(self):
         data = super().clean()
