@@ -3,7 +3,10 @@ restore test overdue that the home page shows in red."""
 
 from __future__ import annotations
 
-from django.test import TestCase
+import tempfile
+from pathlib import Path
+
+from django.test import TestCase, override_settings
 from django.urls import reverse
 
 from hygie.accounts.models import User
@@ -16,7 +19,11 @@ from hygie.orgs.models import Organisation
 class DemoTestCase(TestCase):
     @classmethod
     def setUpTestData(cls):
-        create_demo()
+        # The demo writes its logins in the data folder: a scratch one.
+        data_dir = tempfile.TemporaryDirectory()
+        cls.addClassCleanup(data_dir.cleanup)
+        with override_settings(DATA_DIR=Path(data_dir.name)):
+            create_demo()
         cls.org = Organisation.objects.get(is_demo=True, name="Cabinet du Dr Martin")
 
     def test_the_demo_has_a_plan_and_a_log(self):
