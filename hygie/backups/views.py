@@ -236,7 +236,7 @@ def restore_new(request: HttpRequest) -> HttpResponse:
                 "Test noté. La restauration n'a pas entièrement marché : corrigez avec votre "
                 "prestataire ou votre éditeur, puis refaites le test dans la semaine.",
             )
-        return redirect(reverse("backups:home", args=[request.org.code]) + "#restaurations")
+        return redirect(planned.get_absolute_url())
     return render(
         request, "backups/restore_form.html", {"form": form}, status=400 if form.errors else 200
     )
