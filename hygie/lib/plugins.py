@@ -15,6 +15,8 @@ come). A capability registers what it brings from its AppConfig.ready():
         demo_region=create_region_demo,     # f(region, animateur, practice): the
                                             # demo regional body and its territory
         journal_labels={"incident.declared": "Incident déclaré"},
+        measure_links=links_for,            # its pages that help apply a
+                                            # diagnostic measure: f(key) -> [Link]
         evidence=answers_from_records,      # f(org, now): what its records prove of
                                             # the diagnostic's measures (Evidence)
     )
@@ -68,6 +70,14 @@ class Tile:
 
 
 @dataclass(frozen=True)
+class Link:
+    """A page of a capability, shown beside what it helps with."""
+
+    label: str
+    url: str
+
+
+@dataclass(frozen=True)
 class Evidence:
     """What a capability's records prove of one measure of the diagnostic: the
     answer they give (`choice`, an option of the measure), said to come from
@@ -92,6 +102,7 @@ class Plugin:
     journal_labels: Mapping[str, str] = field(default_factory=dict)
     tick: Callable[[datetime], object] | None = None
     demo_region: Callable[..., object] | None = None
+    measure_links: Callable[[str], list[Link]] | None = None
     evidence: Callable[..., Iterable[Evidence]] | None = None
 
 
@@ -108,12 +119,21 @@ def register(
     journal_labels: Mapping[str, str] | None = None,
     tick: Callable[[datetime], object] | None = None,
     demo_region: Callable[..., object] | None = None,
+    measure_links: Callable[[str], list[Link]] | None = None,
     evidence: Callable[..., Iterable[Evidence]] | None = None,
 ) -> Plugin:
     """Declare what the capability `app` (its app label) brings."""
     global _labels
     plugin = Plugin(
-        app, tile, housekeeping, demo, dict(journal_labels or {}), tick, demo_region, evidence
+        app,
+        tile,
+        housekeeping,
+        demo,
+        dict(journal_labels or {}),
+        tick,
+        demo_region,
+        measure_links,
+        evidence,
     )
     for other in _registry.values():
         if other.app == app:
@@ -159,6 +179,17 @@ def demos() -> list[Callable[..., object]]:
 def region_demos() -> list[Callable[..., object]]:
     """What each capability adds to the demo regional body: f(region, animateur, practice)."""
     return [p.demo_region for p in _registry.values() if p.demo_region is not None]
+
+
+def measure_links(key: str) -> list[Link]:
+    """The pages every capability offers to help apply the diagnostic measure
+    `key` (a card, a tool), in the order of the installed apps."""
+    return [
+        link
+        for p in _registry.values()
+        if p.measure_links is not None
+        for link in p.measure_links(key)
+    ]
 
 
 def evidence(org, now: datetime) -> list[Evidence]:

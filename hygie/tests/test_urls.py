@@ -328,7 +328,7 @@ EXPECTED: dict[str, Url] = {
     ),
     # Passwords: public tool and cards; every member has it in her organisation.
     "passwords:tool": Url(everyone(200)),
-    "passwords:card": Url(everyone(404), lambda t: {"slug": "gestionnaire"}),
+    "passwords:card": Url(everyone(200), lambda t: {"slug": "gestionnaire"}),
     "passwords:org": Url(org_page(), code),
     # Backups: the animateur has no part in them. The secretary logs backups,
     # restore tests and destructions; the plan is set by the others.
