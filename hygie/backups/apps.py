@@ -10,7 +10,15 @@ TILE = plugins.Tile(
     url_name="backups:home",
 )
 
-JOURNAL_LABELS: dict[str, str] = {}
+JOURNAL_LABELS: dict[str, str] = {
+    "backups.plan_added": "Sauvegarde ajoutée au plan",
+    "backups.plan_changed": "Sauvegarde du plan modifiée",
+    "backups.plan_retired": "Sauvegarde retirée du plan",
+    "backups.done": "Sauvegarde faite",
+    "backups.done_deleted": "Sauvegarde notée par erreur, retirée du journal",
+    "backups.restore_tested": "Test de restauration noté",
+    "backups.destroyed": "Destruction de support ou de données notée",
+}
 
 
 class BackupsConfig(AppConfig):
@@ -24,4 +32,16 @@ class BackupsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        plugins.register(self.label, tile=TILE, journal_labels=JOURNAL_LABELS)
+        from hygie.backups import demo, status
+        from hygie.backups.actions import follow_time_zone
+        from hygie.orgs.signals import time_zone_changed
+
+        time_zone_changed.connect(follow_time_zone, dispatch_uid="backups.follow_time_zone")
+        # evidence: a restore test logged answers the diagnostic's restauration-testee.
+        plugins.register(
+            self.label,
+            tile=TILE,
+            demo=demo.create,
+            journal_labels=JOURNAL_LABELS,
+            evidence=status.evidence,
+        )

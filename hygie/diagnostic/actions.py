@@ -18,7 +18,7 @@ from hygie.diagnostic.models import Answer, Assessment, PlanItem, PlanItemStatus
 from hygie.diagnostic.profile import KEYS, QUESTIONS
 from hygie.diagnostic.scoring import Result, evaluate
 from hygie.journal.actions import changes, record
-from hygie.lib import documents
+from hygie.lib import documents, plugins
 from hygie.orgs.models import Membership
 from hygie.orgs.roles import allows
 from hygie.orgs.signals import zone_change_reason
@@ -56,6 +56,7 @@ def start(org, *, actor=None, request: HttpRequest | None = None) -> Assessment:
         profile["profession"] = org.profession
     assessment = Assessment.objects.create(org=org, started_by=actor, profile=profile)
     carried = _carry_answers(previous, assessment) if previous else 0
+    apply_evidence(assessment)
     record(
         action="diagnostic.started",
         org=org,
@@ -139,6 +140,50 @@ def save_answers(
     """Save a page of answers, all or none."""
     for measure, choice in chosen:
         save_answer(assessment, measure, choice, actor=actor)
+
+
+def evidence_of(org, now: datetime | None = None) -> dict[str, plugins.Evidence]:
+    """What the capabilities' records prove of the measures (lib/plugins.py),
+    one per measure: the first capability to register says."""
+    found: dict[str, plugins.Evidence] = {}
+    for evidence in plugins.evidence(org, now or timezone.now()):
+        found.setdefault(evidence.measure, evidence)
+    return found
+
+
+def apply_evidence(assessment: Assessment, *, now: datetime | None = None) -> list[str]:
+    """Answer a diagnostic in progress from what the records prove.
+
+    1. Each measure a capability's records answer (a restore test logged in
+       the backups' journal answers restauration-testee) gets that answer, as
+       given: it counts, and the page says where it comes from.
+    2. An answer chosen in this diagnostic after the record was made stands:
+       the person may know what changed since.
+
+    Returns the measures answered.
+    """
+    if assessment.is_completed:
+        return []
+    by_key = measures.catalogue().by_key
+    given = {a.measure: a for a in assessment.answers.all()}
+    answered = []
+    for key, evidence in evidence_of(assessment.org, now).items():
+        measure = by_key.get(key)
+        if measure is None or measure.option(evidence.choice) is None:
+            continue
+        answer = given.get(key)
+        chosen = answer is not None and answer.carried_from is None
+        if chosen and (answer.choice == evidence.choice or answer.answered_at > evidence.at):
+            continue
+        save_answer(assessment, measure, evidence.choice)
+        answered.append(key)
+    return answered
+
+
+def follow_evidence(org) -> list[str]:
+    """The diagnostic in progress, if any, hears what the records now prove."""
+    draft = draft_of(org)
+    return apply_evidence(draft) if draft is not None else []
 
 
 def answers_of(assessment: Assessment) -> dict[str, str]:

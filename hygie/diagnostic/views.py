@@ -143,12 +143,19 @@ def _theme_context(request, assessment, number):
         counts[m.theme][1] += 1
         if m.key in answers:
             counts[m.theme][0] += 1
-    # (measure, chosen option, carried: checked but still to confirm)
-    items = [
-        (m, answers.get(m.key, carried.get(m.key)), m.key not in answers and m.key in carried)
-        for m in asked
-        if m.theme == theme.key
-    ]
+    # (measure, chosen option, carried: checked but still to confirm, and the
+    # record it was answered from: the backups' journal, say)
+    proven = actions.evidence_of(assessment.org)
+    items = []
+    for m in asked:
+        if m.theme != theme.key:
+            continue
+        chosen = answers.get(m.key, carried.get(m.key))
+        was_carried = m.key not in answers and m.key in carried
+        evidence = proven.get(m.key)
+        if evidence is not None and (was_carried or evidence.choice != chosen):
+            evidence = None
+        items.append((m, chosen, was_carried, evidence))
     return {
         "assessment": assessment,
         "theme": theme,
@@ -156,7 +163,7 @@ def _theme_context(request, assessment, number):
         "themes": [(i, t, counts[t.key]) for i, t in enumerate(themes, start=1)],
         "items": items,
         "carried_since": since,
-        "to_confirm_here": sum(1 for _, _, c in items if c),
+        "to_confirm_here": sum(1 for _, _, c, _ in items if c),
         "progress": _progress(assessment, asked, answers, carried),
         "previous": number - 1 if number > 1 else None,
         "next": number + 1 if number < len(themes) else None,

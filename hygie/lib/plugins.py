@@ -17,6 +17,8 @@ come). A capability registers what it brings from its AppConfig.ready():
         journal_labels={"incident.declared": "Incident déclaré"},
         measure_links=links_for,            # its pages that help apply a
                                             # diagnostic measure: f(key) -> [Link]
+        evidence=answers_from_records,      # f(org, now): what its records prove of
+                                            # the diagnostic's measures (Evidence)
     )
 
 Two more plug-in points need no registration: a capability's « à faire »
@@ -32,7 +34,7 @@ capability registering again replaces its previous registration.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -76,6 +78,22 @@ class Link:
 
 
 @dataclass(frozen=True)
+class Evidence:
+    """What a capability's records prove of one measure of the diagnostic: the
+    answer they give (`choice`, an option of the measure), said to come from
+    `source` (« le journal des sauvegardes »), with what shows it (`detail`),
+    where to see it (`url`) and when it was recorded (`at`). The diagnostic
+    asks for it; the capability never writes into the diagnostic itself."""
+
+    measure: str
+    choice: str
+    source: str
+    detail: str
+    url: str
+    at: datetime
+
+
+@dataclass(frozen=True)
 class Plugin:
     app: str
     tile: Tile | None = None
@@ -85,6 +103,7 @@ class Plugin:
     tick: Callable[[datetime], object] | None = None
     demo_region: Callable[..., object] | None = None
     measure_links: Callable[[str], list[Link]] | None = None
+    evidence: Callable[..., Iterable[Evidence]] | None = None
 
 
 _registry: dict[str, Plugin] = {}
@@ -101,6 +120,7 @@ def register(
     tick: Callable[[datetime], object] | None = None,
     demo_region: Callable[..., object] | None = None,
     measure_links: Callable[[str], list[Link]] | None = None,
+    evidence: Callable[..., Iterable[Evidence]] | None = None,
 ) -> Plugin:
     """Declare what the capability `app` (its app label) brings."""
     global _labels
@@ -113,6 +133,7 @@ def register(
         tick,
         demo_region,
         measure_links,
+        evidence,
     )
     for other in _registry.values():
         if other.app == app:
@@ -169,6 +190,11 @@ def measure_links(key: str) -> list[Link]:
         if p.measure_links is not None
         for link in p.measure_links(key)
     ]
+
+
+def evidence(org, now: datetime) -> list[Evidence]:
+    """What every capability's records prove of the organisation's measures."""
+    return [e for p in _registry.values() if p.evidence is not None for e in p.evidence(org, now)]
 
 
 def journal_labels() -> dict[str, str]:

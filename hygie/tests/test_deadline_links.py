@@ -56,7 +56,14 @@ class DeadlineLinkTestCase(TestCase):
     def test_the_demo_has_an_echeance_of_every_kind_of_subject(self) -> None:
         self.assertEqual(
             set(self.expected()),
-            {"incident", "patientrequest", "planitem", "processor", "organisation"},
+            {
+                "incident",
+                "patientrequest",
+                "planitem",
+                "processor",
+                "organisation",
+                "plannedbackup",
+            },
         )
 
     def test_each_echeance_links_to_its_subjects_page_not_to_the_list(self) -> None:

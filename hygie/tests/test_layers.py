@@ -13,7 +13,9 @@ tiles of every capability, the demo).
 
 Between capabilities, a dependency goes one way: the register uses the
 diagnostic (its profile pre-fills the register, its measures secure the
-processings), so the diagnostic never imports the register.
+processings), so the diagnostic never imports the register; the backups tell
+the diagnostic what their log proves, and the diagnostic asks for it through
+lib/plugins.py (`evidence`), never importing the backups.
 """
 
 from __future__ import annotations
@@ -162,3 +164,9 @@ class CapabilityLayersTestCase(SimpleTestCase):
         keeps, are the register's own, at the diagnostic's addresses."""
         register = {"register": capabilities()["register"]}
         self.assertEqual(offences("diagnostic", register), [], "The register uses the diagnostic.")
+
+    def test_the_diagnostic_does_not_import_the_backups(self):
+        """What the backups' log proves reaches the diagnostic through the
+        plugins' `evidence` hook."""
+        backups = {"backups": capabilities()["backups"]}
+        self.assertEqual(offences("diagnostic", backups), [], "The backups use the diagnostic.")

@@ -22,6 +22,7 @@ from django.utils.http import urlsafe_base64_encode
 
 from hygie.accounts import actions as account_actions
 from hygie.accounts import throttle
+from hygie.backups import actions as backup_actions
 from hygie.deadlines.actions import set_deadline
 from hygie.diagnostic import actions as diagnostic_actions
 from hygie.diagnostic.tests.base import COMPLETE_PROFILE
@@ -329,8 +330,27 @@ EXPECTED: dict[str, Url] = {
     "passwords:tool": Url(everyone(200)),
     "passwords:card": Url(everyone(200), lambda t: {"slug": "gestionnaire"}),
     "passwords:org": Url(org_page(), code),
-    # Backups: the animateur has no part in them.
+    # Backups: the animateur has no part in them. The secretary logs backups,
+    # restore tests and destructions; the plan is set by the others.
     "backups:home": Url(org_page(T, P, S, R), code),
+    "backups:log": Url(org_page(T, P, S, R), code),
+    "backups:plan_new": Url(org_page(T, P, R), code),
+    "backups:plan_edit": Url(org_page(T, P, R), lambda t: {**code(t), "pk": t.planned.pk}),
+    "backups:plan_retire": Url(
+        org_post(T, P, R), lambda t: {**code(t), "pk": t.planned.pk}, outsider_post=404
+    ),
+    "backups:run": Url(
+        org_post(T, P, S, R), lambda t: {**code(t), "pk": t.planned.pk}, outsider_post=404
+    ),
+    "backups:run_new": Url(org_page(T, P, S, R), code),
+    "backups:run_delete": Url(
+        org_post(T, P, S, R), lambda t: {**code(t), "pk": t.backup_run.pk}, outsider_post=404
+    ),
+    "backups:restore_new": Url(org_page(T, P, S, R), code),
+    "backups:destruction_new": Url(org_page(T, P, S, R), code),
+    "backups:export": Url(
+        org_page(T, P, S, R), lambda t: {**code(t), "what": "journal", "fmt": "csv"}
+    ),
     # Identitovigilance
     "identity:nir_public": Url(everyone(200)),
     "identity:home": Url(org_page(), code),
@@ -602,6 +622,22 @@ class URLWalk(BaseTestCase):
                 "requester_name": "Jeanne Durand",
             },
             actor=cls.secretaire,
+        )
+        cls.planned = backup_actions.add_planned(
+            cls.org,
+            {
+                "data": ["logiciel"],
+                "medium": "disque",
+                "place": "cabinet",
+                "every": 7,
+                "encrypted": "oui",
+                "offline": "oui",
+                "locked": "oui",
+            },
+            actor=cls.titulaire,
+        )
+        cls.backup_run = backup_actions.log_backup(
+            cls.planned, done_on=timezone.localdate(), actor=cls.secretaire
         )
         cls.join_link = JoinLink.objects.create(region=cls.region)
         cls.participation = Participation.objects.create(

@@ -48,9 +48,10 @@ class DemoCommandTestCase(TestCase):
         self.assertEqual(roles, [Role.SECRETARIAT, Role.TITULAIRE])
         # Three set by hand, the yearly diagnostic, the secretary's action,
         # the incident's CNIL notification and its complaint (filed, so done),
-        # the two patients' requests (one answered), the HDS certificate's end.
-        self.assertEqual(Deadline.objects.filter(org=org).count(), 10)
-        self.assertEqual(Deadline.objects.open().filter(org=org).count(), 8)
+        # the two patients' requests (one answered), the HDS certificate's end,
+        # and the next backup and restore test of the plan's three copies.
+        self.assertEqual(Deadline.objects.filter(org=org).count(), 16)
+        self.assertEqual(Deadline.objects.open().filter(org=org).count(), 14)
         # A complete register.
         from hygie.register.actions import snapshot
         from hygie.register.completeness import missing
