@@ -24,4 +24,6 @@ class BackupsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        plugins.register(self.label, tile=TILE, journal_labels=JOURNAL_LABELS)
+        from hygie.backups.instance.schedule import tick
+
+        plugins.register(self.label, tile=TILE, journal_labels=JOURNAL_LABELS, tick=tick)

@@ -154,7 +154,9 @@ def decrypt(path: Path, out: Path, secret: Secret) -> None:
         else:
             with path.open("rb") as f, out.open("wb") as g:
                 pyrage.decrypt_io(f, g, secret.identities)
-    except pyrage.DecryptError as error:
+    except (pyrage.DecryptError, OSError) as error:
+        if isinstance(error, OSError) and error.errno is not None:
+            raise  # the disk's own error (full…), said by the caller
         said = str(error).lower()
         if by_passphrase and "failed" in said:
             raise BackupError(

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.db import connections
+from django.db.utils import load_backend
 
 from hygie.backups.instance.crypto import BackupError
 
@@ -74,6 +75,9 @@ def _heads(db, names) -> dict[str, dict]:
 def sqlite_snapshot(alias: str, out: Path) -> Figures:
     """Copy the live SQLite database of `alias` into `out`, a file of its own."""
     connection = connections[alias]
+    if connection.in_atomic_block:
+        # The copy would wait forever for this connection's own write lock.
+        raise BackupError("Une sauvegarde ne se fait pas au milieu d'une transaction.")
     connection.ensure_connection()
     target = sqlite3.connect(out)
     try:
@@ -331,14 +335,15 @@ def django_alias(settings_dict: dict, name: str) -> Iterator[str]:
         ("TEST", {}),
     ):
         entry.setdefault(key, default)
-    connections.settings[alias] = entry
+    # Made directly and set for this thread only, never added to the
+    # project's DATABASES: nothing else sees it, and it goes with the block.
+    wrapper = load_backend(entry["ENGINE"]).DatabaseWrapper(entry, alias)
+    connections[alias] = wrapper
     try:
         yield alias
     finally:
-        if hasattr(connections._connections, alias):
-            connections[alias].close()
-            del connections[alias]
-        del connections.settings[alias]
+        wrapper.close()
+        del connections[alias]
 
 
 Progress = Callable[[str], None]

@@ -94,12 +94,11 @@ def restore(
 ) -> Report:
     """Restore the backup into `target`, refusing a non-empty one unless
     `overwrite`; then the old database is kept aside, never deleted."""
-    lived_in = _check_target(target, overwrite)
-    target.data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
     with archive.workspace(target.data_dir) as work:
         opened = archive.open_backup(Path(path), secret, work, say)
         if opened.engine != target.engine:
             raise BackupError(_cross_engine(opened.engine, target.engine))
+        lived_in = _check_target(target, overwrite)
         report = Report(opened.manifest, [_described(opened.manifest)])
         report.lines.append("Déchiffrement et sommes de contrôle : conformes.")
         keys = _prepare_keys(opened, target, work, report)

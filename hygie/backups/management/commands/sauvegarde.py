@@ -15,6 +15,7 @@ from hygie.backups.instance import crypto
 from hygie.backups.instance.create import create
 from hygie.backups.instance.crypto import BackupError, Secret
 from hygie.backups.instance.restore import Login, Target, restore, verify
+from hygie.backups.instance.schedule import held_lock
 from hygie.lib.commands import database_problem
 
 PASSPHRASE_VARIABLE = "HYGIE_BACKUP_PASSPHRASE"  # noqa: S105 (a variable's name)
@@ -148,7 +149,14 @@ class Command(BaseCommand):
         if problem := database_problem():
             raise CommandError(problem)
         directory = options["vers"] or settings.BACKUP_DIR or os.getcwd()
-        path = create(Path(directory), secret_from(options, encrypting=True), say=self.say)
+        secret = secret_from(options, encrypting=True)
+        with held_lock() as held:
+            if not held:
+                raise CommandError(
+                    "Une sauvegarde est déjà en cours (la sauvegarde automatique, peut-être) : "
+                    "relancez quand elle sera finie."
+                )
+            path = create(Path(directory), secret, say=self.say)
         # The last line of stdout is the file's path, for scripts.
         self.stdout.write(str(path))
 
