@@ -40,12 +40,14 @@ def create(
         )
     now = now or timezone.now()
     directory = Path(directory)
+    if directory.exists() and not directory.is_dir():
+        raise BackupError(
+            f"{directory} n'est pas un dossier : les sauvegardes vont dans un dossier."
+        )
     try:
         directory.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise archive.disk_error(error, directory) from None
-    if not directory.is_dir():
-        raise BackupError(f"{directory} n'est pas un dossier.")
     settings_dict = connections[using].settings_dict
     engine = database.engine_of(settings_dict)
     with archive.workspace(Path(settings.DATA_DIR)) as work:
