@@ -87,6 +87,13 @@ def sqlite_snapshot(alias: str, out: Path) -> Figures:
         # The copy stands alone: no WAL beside it (Hygie turns WAL on again).
         target.execute("PRAGMA journal_mode=DELETE")
         figures = _sqlite_figures(target)
+    except sqlite3.Error as error:
+        if "full" in str(error):
+            raise BackupError(
+                f"Plus de place sur le disque de {out.parent.parent} pour la copie de la base : "
+                "libérez de la place, puis relancez. Rien n'a été écrit à moitié."
+            ) from None
+        raise BackupError(f"La copie de la base a échoué ({error}).") from None
     finally:
         target.close()
     return figures

@@ -146,3 +146,81 @@ class CommandTestCase(TransactionTestCase):
             "CommandError: Cette sauvegarde est chiffrée pour une clé publique age", done.stderr
         )
         self.assertNotIn("Traceback", done.stderr)
+
+
+def can_mount() -> bool:
+    return os.geteuid() == 0 and shutil.which("mount") is not None
+
+
+@skipUnless(connection.vendor == "sqlite", "SQLite only")
+@skipUnless(can_mount(), "a full disk is made with a small tmpfs, which only root may mount")
+class FullDiskTestCase(TransactionTestCase):
+    """A disk that fills up: a real one, a small tmpfs mounted for the test."""
+
+    def setUp(self):
+        self.folder = Path(tempfile.mkdtemp(prefix="hygie-test-sauvegarde-"))
+        self.addCleanup(shutil.rmtree, self.folder, True)
+        self.overridden = override_settings(DATA_DIR=self.folder / "data")
+        self.overridden.enable()
+        self.addCleanup(self.overridden.disable)
+        create_demo()
+        self.keys = Keys()
+
+    def small_disk(self, name: str, size: str) -> Path:
+        where = self.folder / name
+        where.mkdir()
+        done = subprocess.run(
+            [shutil.which("mount"), "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(where)],
+            capture_output=True,
+            check=False,
+        )
+        if done.returncode != 0:
+            self.skipTest(f"tmpfs cannot be mounted here ({done.stderr.decode().strip()})")
+        self.addCleanup(subprocess.run, [shutil.which("umount"), str(where)], check=False)
+        return where
+
+    def test_a_full_disk_for_the_copy_leaves_nothing(self):
+        data = self.small_disk("data-pleine", "1m")
+        with (
+            override_settings(DATA_DIR=data),
+            self.assertRaisesMessage(CommandError, "Plus de place"),
+        ):
+            self.run_creer(self.folder / "out")
+        # The lock alone stays, empty: no clear copy, no partial backup.
+        self.assertEqual([p.name for p in data.iterdir()], ["sauvegarde.verrou"])
+        self.assertEqual(list((self.folder / "out").iterdir()), [])
+
+    def test_a_full_disk_for_the_backup_leaves_no_partial_file(self):
+        out = self.small_disk("out-plein", "64k")
+        with self.assertRaisesMessage(CommandError, "Plus de place"):
+            self.run_creer(out)
+        self.assertEqual(list(out.iterdir()), [])
+        self.assertFalse(list((self.folder / "data").glob(".sauvegarde-*")))
+
+    def test_a_full_disk_while_restoring_leaves_the_target_as_it_was(self):
+        from hygie.backups.instance.create import create
+        from hygie.backups.instance.crypto import BackupError
+        from hygie.backups.instance.restore import Target, restore
+        from hygie.backups.tests.test_instance_refusals import snapshot
+        from hygie.backups.tests.test_instance_roundtrip import SQLITE_TARGET
+
+        backup = create(self.folder / "out", self.keys.encrypt)
+        target = Target(self.small_disk("cible", "1m"), SQLITE_TARGET)
+        (target.data_dir / "journal_key").write_text("cle\n")
+        before = snapshot(target.data_dir)
+        with self.assertRaisesMessage(BackupError, "Plus de place"):
+            restore(backup, self.keys.decrypt, target)
+        self.assertEqual(snapshot(target.data_dir), before)
+
+    def run_creer(self, out: Path) -> None:
+        public = str(self.keys.identity.to_public())
+        call_command(
+            "sauvegarde",
+            "creer",
+            "--vers",
+            str(out),
+            "--destinataire",
+            public,
+            stdout=io.StringIO(),
+            stderr=io.StringIO(),
+        )
