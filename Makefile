@@ -6,7 +6,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN = $(VENV)/bin
 
-.PHONY: start system test lint format vendor bench bench-messages bench-identity bench-territory bench-surveys
+.PHONY: start system test lint format vendor bench bench-messages bench-identity bench-territory bench-surveys bench-backups
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -71,3 +71,8 @@ bench-territory: $(VENV)/.installed
 # Splink (see bench/identity/README.md).
 bench-identity: $(VENV)/.bench
 	$(BIN)/python bench/identity/run.py $(BENCH_ARGS)
+
+# Backup and restore of an instance with 100 practices' data, SQLite; add
+# BENCH_ARGS="--postgres" for PostgreSQL (see bench/backups/README.md).
+bench-backups: $(VENV)/.installed
+	$(BIN)/python bench/backups/run.py $(BENCH_ARGS)

@@ -13,6 +13,13 @@ class HygieAdminSite(OTPAdminSite):
     site_title = "Hygie support"
     index_title = "Administration"
 
+    def index(self, request, extra_context=None):
+        """The index, with the instance's alerts (a failed scheduled backup)."""
+        from hygie.backups.instance.schedule import alerts
+
+        extra_context = {**(extra_context or {}), "instance_alerts": alerts()}
+        return super().index(request, extra_context)
+
     def login(self, request, extra_context=None):
         """Sign in through Hygie's own login (password, then code).
 

@@ -212,6 +212,17 @@ TERRITORY_REFRESH_BATCH = envint("HYGIE_TERRITORY_REFRESH_BATCH", 100)
 # After a join, a leave or a refresh, the dashboard is computed again in a
 # thread of the process, so that the next visitor finds it ready (tests: off).
 TERRITORY_PREPARE_DASHBOARD = envbool("HYGIE_TERRITORY_PREPARE_DASHBOARD", True)
+# The instance's scheduled backup (hygie/backups/instance/schedule.py): once a
+# day from HYGIE_BACKUP_HOUR (local time), into HYGIE_BACKUP_DIR, encrypted with
+# HYGIE_BACKUP_PASSPHRASE (read when it runs, never kept in the settings) or for
+# the age public keys of HYGIE_BACKUP_RECIPIENTS; off without a folder and one
+# of those. Keeps the last backup of each of the last DAILY days and of each
+# of the last WEEKLY weeks.
+BACKUP_DIR = envstr("HYGIE_BACKUP_DIR")
+BACKUP_RECIPIENTS = envlist("HYGIE_BACKUP_RECIPIENTS", [])
+BACKUP_DAILY = envint("HYGIE_BACKUP_DAILY", 7)
+BACKUP_WEEKLY = envint("HYGIE_BACKUP_WEEKLY", 4)
+BACKUP_HOUR = envint("HYGIE_BACKUP_HOUR", 2)
 
 # Accounts and passwords
 AUTH_USER_MODEL = "accounts.User"

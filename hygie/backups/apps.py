@@ -34,14 +34,17 @@ class BackupsConfig(AppConfig):
     def ready(self):
         from hygie.backups import demo, status
         from hygie.backups.actions import follow_time_zone
+        from hygie.backups.instance.schedule import tick
         from hygie.orgs.signals import time_zone_changed
 
         time_zone_changed.connect(follow_time_zone, dispatch_uid="backups.follow_time_zone")
-        # evidence: a restore test logged answers the diagnostic's restauration-testee.
+        # evidence: a restore test logged answers the diagnostic's restauration-testee;
+        # tick: the instance's scheduled backup, when one is configured.
         plugins.register(
             self.label,
             tile=TILE,
             demo=demo.create,
             journal_labels=JOURNAL_LABELS,
             evidence=status.evidence,
+            tick=tick,
         )

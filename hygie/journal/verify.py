@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.db import DEFAULT_DB_ALIAS
 
 from hygie.journal.chain import GENESIS, HASHED_FIELDS, entry_hash
 from hygie.journal.models import Chain, Entry
@@ -33,13 +34,24 @@ class Report:
         return not self.breaks
 
 
-def verify_chain(key: str, head: Chain | None) -> tuple[int, Break | None]:
-    """Walk one chain in order; return (entries seen, first break or None)."""
+def verify_chain(
+    key: str,
+    head: Chain | None,
+    *,
+    using: str = DEFAULT_DB_ALIAS,
+    journal_key: str | None = None,
+) -> tuple[int, Break | None]:
+    """Walk one chain in order; return (entries seen, first break or None).
+
+    `using` and `journal_key` name another database and its key: a restored
+    copy is checked before it replaces anything (backups)."""
+    journal_key = journal_key or settings.JOURNAL_KEY
     prev_hash = GENESIS
     expected = 1
     seen = 0
     rows = (
-        Entry.objects.filter(chain=key)
+        Entry.objects.using(using)
+        .filter(chain=key)
         .order_by("seq")
         .values("id", "prev_hash", "hash", *HASHED_FIELDS)
         .iterator(chunk_size=2000)
@@ -52,7 +64,7 @@ def verify_chain(key: str, head: Chain | None) -> tuple[int, Break | None]:
             return seen, Break(
                 key, row["seq"], row["id"], "le lien avec l'entrée précédente est rompu."
             )
-        if entry_hash(settings.JOURNAL_KEY, prev_hash, row) != row["hash"]:
+        if entry_hash(journal_key, prev_hash, row) != row["hash"]:
             return seen, Break(key, row["seq"], row["id"], "son contenu a été modifié.")
         prev_hash = row["hash"]
         expected += 1
@@ -81,15 +93,20 @@ def verify_chain(key: str, head: Chain | None) -> tuple[int, Break | None]:
     return seen, None
 
 
-def verify(chains: list[str] | None = None) -> Report:
-    heads = {c.key: c for c in Chain.objects.all()}
-    keys = set(heads) | set(Entry.objects.values_list("chain", flat=True).distinct())
+def verify(
+    chains: list[str] | None = None,
+    *,
+    using: str = DEFAULT_DB_ALIAS,
+    journal_key: str | None = None,
+) -> Report:
+    heads = {c.key: c for c in Chain.objects.using(using)}
+    keys = set(heads) | set(Entry.objects.using(using).values_list("chain", flat=True).distinct())
     if chains is not None:
         keys &= set(chains)
     breaks = []
     total = 0
     for key in sorted(keys):
-        seen, problem = verify_chain(key, heads.get(key))
+        seen, problem = verify_chain(key, heads.get(key), using=using, journal_key=journal_key)
         total += seen
         if problem:
             breaks.append(problem)
