@@ -22,6 +22,13 @@ class VerifyCommandTestCase(BaseTestCase):
         self.assertIn("Journal intègre", output)
         self.assertIn("2 chaînes, 4 entrées vérifiées", output)
 
+    def test_it_runs_as_from_a_terminal_with_django_s_system_checks(self):
+        # `hygie journal verifier` runs Django's system checks first: the
+        # command must not take the name of the method that runs them.
+        out = StringIO()
+        call_command("journal", "verifier", stdout=out, skip_checks=False)
+        self.assertIn("Journal intègre", out.getvalue())
+
     def test_it_names_the_chain_and_first_broken_entry(self):
         chain = chain_key(self.org.pk)
         raw_sql("UPDATE {entry} SET actor_label = 'x' WHERE chain = %s AND seq = 2", [chain])

@@ -90,9 +90,9 @@ class Command(DatabaseCommand):
             return self.seal()
         if options["action"] == "proteger":
             return self.protect(options["role"])
-        return self.check(read_seals(options["sceau"]))
+        return self.verify_chains(read_seals(options["sceau"]))
 
-    def check(self, given: list[seals.SealText]):
+    def verify_chains(self, given: list[seals.SealText]):
         report = verify()
         differences = copy_differences()
         compared = [seals.compare(seal) for seal in given]
