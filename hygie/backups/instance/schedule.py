@@ -182,7 +182,7 @@ def tick(now: datetime) -> Path | None:
             return None
         state.update(last_success=now.isoformat(), last_file=str(path), failure=None)
         write_state(state)
-        log.info("Sauvegarde écrite : %s (%d ancienne(s) effacée(s))", path, len(removed))
+        log.info("Sauvegarde écrite : %s (sauvegardes anciennes effacées : %d)", path, len(removed))
         return path
 
 
