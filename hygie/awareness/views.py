@@ -41,6 +41,10 @@ TOOLS = {
         "identity:mssante",
         "Vérifier qu'une adresse est dans l'espace de confiance MSSanté",
     ),
+    "mot-de-passe": (
+        "passwords:tool",
+        "Tester un mot de passe et créer une phrase de passe, sans rien envoyer",
+    ),
 }
 ORG_TOOLS = {"identity:mssante": "dans votre espace Hygie, rubrique Identitovigilance"}
 
