@@ -15,7 +15,9 @@ import threading
 from pathlib import Path
 from typing import Any
 
-BUNDLE = Path(__file__).resolve().parent.parent / "static" / "hygie" / "passwords" / "hygie-passwords.js"
+BUNDLE = (
+    Path(__file__).resolve().parent.parent / "static" / "hygie" / "passwords" / "hygie-passwords.js"
+)
 # A call that runs longer is interrupted (analyse takes milliseconds; zxcvbn-ts
 # reads only the first 256 characters).
 CALL_TIMEOUT_SECONDS = 10.0
