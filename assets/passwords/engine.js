@@ -41,6 +41,22 @@ const DICTIONARY = {
   "health-fr": HEALTH,
 };
 
+const GRAPHS = { ...common.adjacencyGraphs, azerty: AZERTY };
+
+// A common password that is also a walk on a keyboard (« azerty », « qwerty »)
+// is named for the walk: that is the habit to lose.
+function isKeyboardWalk(token) {
+  const keys = chars(token.toLowerCase());
+  if (keys.length < 4) return false;
+  return ["azerty", "qwerty"].some((name) =>
+    keys.every(
+      (key, i) =>
+        i === 0 ||
+        (GRAPHS[name][keys[i - 1]] || []).some((neighbours) => neighbours && neighbours.includes(key)),
+    ),
+  );
+}
+
 let factory = null;
 function zxcvbn() {
   // Ranking the dictionaries takes a tenth of a second: done once, on first use.
@@ -48,7 +64,7 @@ function zxcvbn() {
     factory = new ZxcvbnFactory({
       dictionary: DICTIONARY,
       // language-common's graphs, its AZERTY replaced by Hygie's (build-lists.mjs).
-      graphs: { ...common.adjacencyGraphs, azerty: AZERTY },
+      graphs: GRAPHS,
       translations: french.translations,
     });
   }
@@ -282,6 +298,19 @@ const DICTIONARY_KINDS = {
   "health-fr": "health",
 };
 
+// A word of a general list (Wikipedia, subtitles) that is also one of Hygie's
+// lists once accents are removed (« Besançon » is the commune « besancon »).
+const OWN_LISTS = [
+  ["place", new Set(PLACES)],
+  ["club", new Set(CLUBS)],
+  ["health", new Set(HEALTH)],
+];
+function refine(token) {
+  const folded = fold(token);
+  const found = OWN_LISTS.find(([, list]) => list.has(folded));
+  return found ? found[0] : "word";
+}
+
 // A match of the estimate, as a weakness (or null when it says nothing useful).
 function weaknessOf(match, context) {
   const token = match.token;
@@ -292,8 +321,12 @@ function weaknessOf(match, context) {
       const word = match.matchedWord;
       if (match.l33t) return ["substitution", token, word];
       if (match.reversed && length >= 4) return ["reversed", token, word];
-      const kind = DICTIONARY_KINDS[match.dictionaryName] || "word";
-      if (kind === "word" && (length < 4 || !context.wordsMatter(match))) return null;
+      const listed = DICTIONARY_KINDS[match.dictionaryName];
+      // A general word (or one refined into a list) only matters in a weak
+      // password or when it makes up half of it.
+      if (!listed && (length < 4 || !context.wordsMatter(match))) return null;
+      let kind = listed || refine(token);
+      if (kind === "common" && isKeyboardWalk(token)) kind = "keyboard";
       // In a strong password, « asse » inside « tasse » is no weakness.
       if (kind !== "personal" && !context.weak && context.inside(match)) return null;
       return [kind, token];

@@ -12,6 +12,8 @@ const sorted = (text) => chars(text).sort().join("");
 
 // How far apart two numbers can be and still read as a counter.
 const MAX_INCREMENT = 12;
+// Characters compared by the edit distance.
+const COMPARED = 256;
 
 function commonPrefix(a, b) {
   const x = chars(a);
@@ -110,11 +112,12 @@ export function renewal(oldPassword, newPassword) {
     return result("prefix");
   }
   // A few edits, in proportion to the length (a quarter of the characters),
-  // or the same letters but one.
-  const distance = levenshtein(a, b);
-  const coreDistance = levenshtein(coreBefore, coreAfter);
+  // or the same letters but one. The edit distance costs length²: compared
+  // on the first characters only.
+  const distance = levenshtein(a.slice(0, COMPARED), b.slice(0, COMPARED));
+  const coreDistance = levenshtein(coreBefore.slice(0, COMPARED), coreAfter.slice(0, COMPARED));
   if (
-    distance <= Math.max(2, Math.floor(longest / 4)) ||
+    distance <= Math.max(2, Math.floor(Math.min(longest, COMPARED) / 4)) ||
     (chars(coreBefore).length >= 6 && coreDistance <= 1)
   ) {
     return result("close");

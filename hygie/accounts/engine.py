@@ -53,9 +53,14 @@ def renewal(old_password: str, new_password: str) -> dict[str, Any]:
     return _call("renewal", old_password, new_password)
 
 
-def version() -> str:
+def evaluate(expression: str) -> Any:
+    """Evaluate JavaScript beside the engine (tests inject a random source)."""
     with _lock:
-        return _engine().eval("HygiePasswords.version")
+        return _engine().eval(expression, timeout_sec=CALL_TIMEOUT_SECONDS)
+
+
+def version() -> str:
+    return evaluate("HygiePasswords.version")
 
 
 def sources_hash(sources: Path) -> str:
