@@ -147,19 +147,27 @@
   var announceTimer = null;
   var announced = verdictText.textContent;
 
+  // The engine's sentence starts with the level (« Moyen : … »), which the
+  // badge already shows.
+  function withoutLevel(level, sentence) {
+    var prefix = new RegExp("^" + LEVELS[level] + "\\s*:\\s*", "i");
+    var rest = sentence.replace(prefix, "");
+    return rest.charAt(0).toUpperCase() + rest.slice(1);
+  }
+
   function showVerdict(result) {
-    var sentence = result ? result.verdict.text : "Tapez un mot de passe pour voir ce qu'il vaut.";
-    var text = result ? LEVELS[result.verdict.level] + " : " + sentence : sentence;
-    verdictBox.setAttribute("data-level", result ? result.verdict.level : "");
+    var level = result ? result.verdict.level : "";
+    var text = result ? result.verdict.text : "Tapez un mot de passe pour voir ce qu'il vaut.";
+    verdictBox.setAttribute("data-level", level);
     if (text === announced) return;
     announced = text;
     clear(verdictText);
     if (result) {
-      var level = result.verdict.level;
       verdictText.appendChild(el("strong", "badge pw-level pw-level--" + level, LEVELS[level]));
-      verdictText.appendChild(el("span", "", sentence));
+      verdictText.appendChild(el("span", "visually-hidden", " : "));
+      verdictText.appendChild(el("span", "", withoutLevel(level, text)));
     } else {
-      verdictText.textContent = sentence;
+      verdictText.textContent = french(text);
     }
   }
 
@@ -173,14 +181,15 @@
     result.cases.forEach(function (c) {
       var words = el("span");
       words.appendChild(el("strong", "", CASES[c.case]));
-      words.appendChild(document.createTextNode(french(c.met ? " : atteint" : " : non atteint")));
-      if (c.met && c.rule) words.appendChild(document.createTextNode(french(" (" + c.rule + ")")));
-      var missing = null;
-      if (!c.met && c.missing.length) {
-        missing = el("ul");
-        c.missing.forEach(function (m) { missing.appendChild(el("li", "", m)); });
+      words.appendChild(document.createTextNode(french(c.met ? " : atteint." : " : non atteint.")));
+      var more = null;
+      if (c.met && c.rule) {
+        more = el("p", "pw-check__more", c.rule);
+      } else if (!c.met && c.missing.length) {
+        more = el("ul", "pw-check__more");
+        c.missing.forEach(function (m) { more.appendChild(el("li", "", m)); });
       }
-      cases.appendChild(check(c.met, words, missing));
+      cases.appendChild(check(c.met, words, more));
     });
 
     var uses = byId("pw-uses");
@@ -188,9 +197,10 @@
     result.uses.forEach(function (use) {
       var words = el("span");
       words.appendChild(el("strong", "", use.label));
-      words.appendChild(document.createTextNode(french(use.fit ? " : convient. " : " : ne convient pas. ")));
-      words.appendChild(document.createTextNode(french(use.reason)));
-      uses.appendChild(check(use.fit, words));
+      words.appendChild(document.createTextNode(french(use.fit ? " : convient." : " : ne convient pas.")));
+      var reason = use.reason.replace(/^convient\s*:\s*/i, "");
+      reason = reason.charAt(0).toUpperCase() + reason.slice(1);
+      uses.appendChild(check(use.fit, words, el("p", "pw-check__more", reason)));
     });
 
     var strength = byId("pw-strength");
