@@ -12,8 +12,9 @@ const sorted = (text) => chars(text).sort().join("");
 
 // How far apart two numbers can be and still read as a counter.
 const MAX_INCREMENT = 12;
-// Characters compared by the edit distance.
+// Characters compared by the edit distance, and at all.
 const COMPARED = 256;
+const COMPARED_WHOLE = 4096;
 
 function commonPrefix(a, b) {
   const x = chars(a);
@@ -69,8 +70,9 @@ function endOrStart(oldPassword, newPassword) {
  *    edits separate them (close).
  */
 export function renewal(oldPassword, newPassword) {
-  const before = String(oldPassword ?? "");
-  const after = String(newPassword ?? "");
+  // Compared on their first characters, as analyse does.
+  const before = String(oldPassword ?? "").slice(0, COMPARED_WHOLE);
+  const after = String(newPassword ?? "").slice(0, COMPARED_WHOLE);
   if (!before || !after) return { ...result("none"), text: TEXTS.empty() };
   if (before === after) return result("same");
   if (fold(before) === fold(after)) return result("case");
