@@ -12,8 +12,9 @@ const sorted = (text) => chars(text).sort().join("");
 
 // How far apart two numbers can be and still read as a counter.
 const MAX_INCREMENT = 12;
-// Characters compared by the edit distance.
+// Characters compared by the edit distance, and at all.
 const COMPARED = 256;
+const COMPARED_WHOLE = 4096;
 
 function commonPrefix(a, b) {
   const x = chars(a);
@@ -65,11 +66,13 @@ function endOrStart(oldPassword, newPassword) {
  *    end to the start, as in seed 003), the same pieces moved, or a swapped,
  *    added or removed suffix or prefix;
  * 3. otherwise the new one starts or ends with most of the old one (suffix,
- *    prefix), or few edits separate them (close).
+ *    prefix), holds the same characters in another order (moved), or few
+ *    edits separate them (close).
  */
 export function renewal(oldPassword, newPassword) {
-  const before = String(oldPassword ?? "");
-  const after = String(newPassword ?? "");
+  // Compared on their first characters, as analyse does.
+  const before = String(oldPassword ?? "").slice(0, COMPARED_WHOLE);
+  const after = String(newPassword ?? "").slice(0, COMPARED_WHOLE);
   if (!before || !after) return { ...result("none"), text: TEXTS.empty() };
   if (before === after) return result("same");
   if (fold(before) === fold(after)) return result("case");
@@ -83,34 +86,41 @@ export function renewal(oldPassword, newPassword) {
     (chars(coreBefore).length >= 3 || (!coreBefore && digitsBefore && digitsAfter));
 
   if (sameCore) {
+    const gap = Math.abs(Number(digitsAfter) - Number(digitsBefore));
     if (digitsBefore && digitsAfter && digitsBefore !== digitsAfter) {
       if (isYear(digitsBefore) && isYear(digitsAfter)) {
         return result("year", digitsBefore, digitsAfter);
       }
-      const gap = Math.abs(Number(digitsAfter) - Number(digitsBefore));
       if (gap > 0 && gap <= MAX_INCREMENT) {
         return result("increment", digitsBefore, digitsAfter);
       }
+    }
+    // Same letters (not a mere code of digits) with other digits or symbols.
+    if (coreBefore) {
+      if (digitsBefore === digitsAfter && sorted(fold(before)) === sorted(fold(after))) {
+        return result("moved");
+      }
       return result(endOrStart(before, after));
     }
-    if (digitsBefore === digitsAfter && sorted(fold(before)) === sorted(fold(after))) {
-      return result("moved");
-    }
-    return result(endOrStart(before, after));
   }
 
   const a = fold(before);
   const b = fold(after);
   const longest = Math.max(chars(a).length, chars(b).length);
   const shortest = Math.min(chars(a).length, chars(b).length);
-  // Most of the old password kept at one end: a new suffix or prefix.
+  // Most of the old password kept at one end, only the other end changed: a
+  // new suffix or prefix.
   const kept = Math.max(4, Math.ceil(0.6 * longest));
-  if (shortest >= 4 && (b.startsWith(a) || a.startsWith(b) || commonPrefix(a, b) >= kept)) {
+  const start = commonPrefix(a, b);
+  const end = commonSuffix(a, b);
+  if (shortest >= 4 && (b.startsWith(a) || a.startsWith(b) || (start >= kept && end === 0))) {
     return result("suffix");
   }
-  if (shortest >= 4 && (b.endsWith(a) || a.endsWith(b) || commonSuffix(a, b) >= kept)) {
+  if (shortest >= 4 && (b.endsWith(a) || a.endsWith(b) || (end >= kept && start === 0))) {
     return result("prefix");
   }
+  // The same characters in another order (words swapped around a symbol).
+  if (shortest >= 6 && sorted(a) === sorted(b)) return result("moved");
   // A few edits, in proportion to the length (a quarter of the characters),
   // or the same letters but one. The edit distance costs length²: compared
   // on the first characters only.
