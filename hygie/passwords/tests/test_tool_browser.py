@@ -164,6 +164,7 @@ class PasswordToolBrowserTests(BrowserTestCase):
             [f"{r.method} {r.url}" for r in recorder.requests], [], "requests after loading"
         )
         self.assertEqual([s.url for s in recorder.sockets], [])
+        self.assertNoProblems()
         # The recorder does see a beacon, had a script sent one.
         with page.expect_request("**/balise-de-controle/"):
             page.evaluate("navigator.sendBeacon('/balise-de-controle/', 'sonde')")
@@ -171,8 +172,8 @@ class PasswordToolBrowserTests(BrowserTestCase):
             [r.url.removeprefix(self.live_server_url) for r in recorder.requests],
             ["/balise-de-controle/"],
         )
+        # (The probe's 404 is logged in the console: the problems were checked before.)
         self.assertEqual(recorder.carrying([WEAK, OLD, RENEWED, STRONG, *generated]), [])
-        self.assertNoProblems()
 
     def test_a_member_is_warned_of_her_own_name(self) -> None:
         claire = make_user("Claire Martin", "claire@cabinet-martin.example")
@@ -210,6 +211,8 @@ class PasswordToolBrowserTests(BrowserTestCase):
             expect(self.verdict(page)).to_have_text("Insuffisant")
             page.get_by_role("button", name="Générer une phrase de passe").click()
             expect(page.locator("#pw-phrase")).not_to_be_empty()
+            page.get_by_role("button", name="Générer un mot de passe").click()
+            expect(page.locator("#pw-random")).not_to_be_empty()
             page.get_by_label("Ancien mot de passe").press_sequentially(OLD)
             page.get_by_label("Nouveau mot de passe").press_sequentially(RENEWED)
             expect(page.locator("#pw-renewal")).to_have_attribute("data-similar", "true")
