@@ -147,11 +147,26 @@ class PasswordToolBrowserTests(BrowserTestCase):
         expect(page.locator("#pw-phrase-info")).to_contain_text("7 mots")
         expect(page.locator("#pw-phrase-info")).to_contain_text("bits")
         generated = [phrase.inner_text()]
+        # « Copier » puts it on the clipboard…
+        page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+        page.get_by_role("button", name="Copier la phrase de passe").click()
+        expect(page.locator("#pw-phrase-copied")).to_have_text(
+            "Copié. Collez-le dans votre gestionnaire de mots de passe."
+        )
+        expect(page.locator("#pw-phrase-info")).to_contain_text("7 mots")
+        self.assertEqual(page.evaluate("navigator.clipboard.readText()"), generated[0])
+
         page.get_by_role("button", name="Générer un mot de passe").click()
         random = page.locator("#pw-random")
         expect(random).not_to_be_empty()
         self.assertEqual(len(random.inner_text()), 16)
         generated.append(random.inner_text())
+        # … or, in a browser without the clipboard's API (a page served over
+        # plain HTTP), selects the text and says how to copy it.
+        page.evaluate("Object.defineProperty(navigator, 'clipboard', {value: undefined})")
+        page.get_by_role("button", name="Copier le mot de passe").click()
+        expect(page.locator("#pw-random-copied")).to_contain_text("le texte est sélectionné")
+        self.assertEqual(page.evaluate("String(window.getSelection())"), generated[1])
         # An impossible policy gets a French error, not a crash.
         for kind in ("Minuscules", "Majuscules", "Chiffres", "Caractères spéciaux"):
             page.get_by_label(kind, exact=True).uncheck()

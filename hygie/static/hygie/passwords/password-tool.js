@@ -313,6 +313,7 @@
 
   function done(info, message, box, output, value) {
     output.textContent = value;
+    byId(output.id + "-copied").textContent = "";
     box.hidden = false;
     info.className = "small";
     info.textContent = french(message);
@@ -371,15 +372,14 @@
   // is selected and the person told how to copy it.
   document.querySelectorAll("[data-pw-copy]").forEach(function (button) {
     var source = byId(button.getAttribute("data-pw-copy"));
-    var info = byId(source.id + "-info");
+    var said = byId(source.id + "-copied");
     function selectIt() {
       var range = document.createRange();
       range.selectNodeContents(source);
       var selection = window.getSelection();
       selection.removeAllRanges();
       selection.addRange(range);
-      info.className = "small";
-      info.textContent = french("Copie automatique impossible ici : le texte est sélectionné, copiez-le avec Ctrl + C (⌘ + C sur Mac), ou par un appui long sur un téléphone.");
+      said.textContent = french("Copie automatique impossible ici : le texte est sélectionné, copiez-le avec Ctrl + C (⌘ + C sur Mac), ou par un appui long sur un téléphone.");
     }
     button.addEventListener("click", function () {
       var text = source.textContent;
@@ -388,8 +388,7 @@
         return;
       }
       navigator.clipboard.writeText(text).then(function () {
-        info.className = "small";
-        info.textContent = french("Copié. Collez-le dans votre gestionnaire de mots de passe.");
+        said.textContent = french("Copié. Collez-le dans votre gestionnaire de mots de passe.");
       }, selectIt);
     });
   });
