@@ -70,11 +70,14 @@ function endOrStart(oldPassword, newPassword) {
  *    edits separate them (close).
  */
 export function renewal(oldPassword, newPassword) {
-  // Compared on their first characters, as analyse does.
-  const before = String(oldPassword ?? "").slice(0, COMPARED_WHOLE);
-  const after = String(newPassword ?? "").slice(0, COMPARED_WHOLE);
+  // Compared on their first characters, as analyse does: when only what lies
+  // beyond differs, the change is at the end.
+  const wholeBefore = String(oldPassword ?? "");
+  const wholeAfter = String(newPassword ?? "");
+  const before = wholeBefore.slice(0, COMPARED_WHOLE);
+  const after = wholeAfter.slice(0, COMPARED_WHOLE);
   if (!before || !after) return { ...result("none"), text: TEXTS.empty() };
-  if (before === after) return result("same");
+  if (before === after) return result(wholeBefore === wholeAfter ? "same" : "suffix");
   if (fold(before) === fold(after)) return result("case");
 
   const coreBefore = core(before);

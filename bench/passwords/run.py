@@ -103,7 +103,9 @@ def main() -> None:
         )
         runs.append(json.loads(out.stdout))
     raw = BUNDLE.read_bytes()
-    print(f"Bundle: {len(raw) / 1024:.0f} KiB raw, {len(gzip.compress(raw, 9)) / 1024:.0f} KiB gzipped")
+    print(
+        f"Bundle: {len(raw) / 1024:.0f} KiB raw, {len(gzip.compress(raw, 9)) / 1024:.0f} KiB gzipped"
+    )
     print(f"{args.runs} runs, 300 passwords each\n")
     print("| figure | ms |\n|---|---|")
     for key, label, digits in [

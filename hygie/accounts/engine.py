@@ -3,8 +3,9 @@
 hygie/static/hygie/passwords/hygie-passwords.js (built from assets/passwords)
 runs in V8 through mini-racer, so that Hygie's own sign-up and the page judge
 a password with the same code and the same French dictionaries. The bundle is
-loaded once per process, on first use (again after a fork: a V8 isolate does
-not survive one), and a lock serialises the calls into the isolate.
+loaded once per process, on first use, and again in a forked child (an
+isolate does not cross a fork: the pid is checked); a lock serialises the
+calls into the isolate.
 """
 
 from __future__ import annotations
@@ -18,13 +19,29 @@ from typing import Any
 BUNDLE = (
     Path(__file__).resolve().parent.parent / "static" / "hygie" / "passwords" / "hygie-passwords.js"
 )
-# A call that runs longer is interrupted (analyse takes milliseconds; zxcvbn-ts
-# reads only the first 256 characters).
+# A call that runs longer is interrupted (analyse takes milliseconds: the
+# estimate reads the first 100 characters, the rest the first 4,096).
 CALL_TIMEOUT_SECONDS = 10.0
 
 _lock = threading.Lock()
 _context: Any = None
 _context_pid: int | None = None
+_inherited: list[Any] = []
+
+
+def _forget_after_fork() -> None:
+    # The child loads its own isolate, with a new lock: another thread of the
+    # parent may have held the old one at the fork.
+    global _lock, _context, _context_pid
+    if _context is not None:
+        # The parent's isolate is kept, never closed, in the child: tearing it
+        # down would wait for threads that only exist in the parent.
+        _inherited.append(_context)
+    _lock = threading.Lock()
+    _context, _context_pid = None, None
+
+
+os.register_at_fork(after_in_child=_forget_after_fork)
 
 
 def _engine() -> Any:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
@@ -69,3 +71,36 @@ class BundleTestCase(SimpleTestCase):
             self.assertLessEqual(
                 {"key", "label", "requiredCase", "minLength", "classes", "source"}, set(use)
             )
+
+
+# Run in a fresh interpreter, where the engine was never loaded before the fork.
+FORK = """
+import os, sys
+sys.path.insert(0, sys.argv[1])
+from hygie.accounts import engine
+pid = os.fork()
+if pid == 0:
+    ok = engine.analyse("Vk7#qL9!mZ2@")["cnilCase"] == 1 and engine._context_pid == os.getpid()
+    os._exit(0 if ok else 3)
+_, status = os.waitpid(pid, 0)
+assert os.waitstatus_to_exitcode(status) == 0, status
+assert engine.analyse("1234")["cnilCase"] == 0
+# Loaded here, then forked: the child loads its own isolate.
+pid = os.fork()
+if pid == 0:
+    ok = engine.analyse("4829")["cnilCase"] == 3 and engine._context_pid == os.getpid()
+    os._exit(0 if ok else 4)
+_, status = os.waitpid(pid, 0)
+assert os.waitstatus_to_exitcode(status) == 0, status
+assert engine.analyse("Vk7#qL9!mZ2@")["cnilCase"] == 1
+print("ok")
+"""
+
+
+class ForkTestCase(SimpleTestCase):
+    def test_each_forked_worker_loads_its_own_engine(self):
+        root = str(Path(__file__).resolve().parents[3])
+        done = subprocess.run(
+            [sys.executable, "-c", FORK, root], capture_output=True, text=True, timeout=120
+        )
+        self.assertEqual(done.stdout.strip(), "ok", done.stderr)
