@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "hygie.phishing",
     "hygie.identity",
     "hygie.passwords",
+    "hygie.backups",
     "hygie.awareness",
     "hygie.surveys",
     "hygie.territory",

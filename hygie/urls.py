@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include("hygie.phishing.urls")),
     path("", include("hygie.identity.urls")),
     path("", include("hygie.passwords.urls")),
+    path("", include("hygie.backups.urls")),
     path("", include("hygie.awareness.urls")),
     path("", include("hygie.surveys.urls")),
     path("", include("hygie.territory.urls")),

@@ -27,7 +27,7 @@ SET_FILENAME = "fiches-sensibilisation.pdf"
 # The sheets' own styles, for the browser and, inlined, for their PDFs.
 AWARENESS_CSS = Path(settings.BASE_DIR) / "static" / "hygie" / "awareness.css"
 
-# Hygie's tools a sheet points to: (URL name, label). The MSSanté tool
+# Hygie's tools a sheet points to: (URL name, label, its arguments if any). The MSSanté tool
 # belongs to an organisation: it is linked for a member, named for others.
 TOOLS = {
     "urgence": ("front:emergency", "Cyberattaque : les premiers gestes, à garder sous la main"),
@@ -41,9 +41,15 @@ TOOLS = {
         "identity:mssante",
         "Vérifier qu'une adresse est dans l'espace de confiance MSSanté",
     ),
-    "mot-de-passe": (
+    "mots-de-passe": (
         "passwords:tool",
-        "Tester un mot de passe et créer une phrase de passe, sans rien envoyer",
+        "Mots de passe : tester un mot de passe, créer une phrase de passe, et les fiches pratiques",
+    ),
+    # A page with an address of its own: its slug follows the label.
+    "fiche-wifi": (
+        "passwords:card",
+        "La fiche pratique « La clé Wi-Fi du cabinet »",
+        "wifi-cabinet",
     ),
 }
 ORG_TOOLS = {"identity:mssante": "dans votre espace Hygie, rubrique Identitovigilance"}
@@ -65,14 +71,14 @@ def _tools(request: HttpRequest, keys: list[str], org=None) -> list[dict[str, st
     to find it when it belongs to an organisation the reader is not in."""
     tools = []
     for key in keys:
-        name, label = TOOLS[key]
+        name, label, *args = TOOLS[key]
         if name in ORG_TOOLS:
             if org is None:
                 tools.append({"label": label, "url": "", "where": ORG_TOOLS[name]})
                 continue
             url = reverse(name, args=[org.code])
         else:
-            url = reverse(name)
+            url = reverse(name, args=args)
         tools.append({"label": label, "url": request.build_absolute_uri(url), "where": ""})
     return tools
 

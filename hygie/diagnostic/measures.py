@@ -11,6 +11,7 @@ from functools import cached_property
 from typing import Any
 
 from hygie.content import library
+from hygie.lib import plugins
 
 THEMES = "diagnostic-themes"
 MEASURES = "diagnostic-measures"
@@ -63,6 +64,11 @@ class Measure:
     @property
     def effort_label(self) -> str:
         return EFFORT_LABELS[self.effort]
+
+    @property
+    def links(self) -> list[plugins.Link]:
+        """Pages of other capabilities that help apply the measure (a card, a tool)."""
+        return plugins.measure_links(self.key)
 
     def __getattr__(self, name: str) -> Any:
         # why, how, how_windows, how_macos, help, memento, source, discovery…

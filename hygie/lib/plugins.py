@@ -15,6 +15,8 @@ come). A capability registers what it brings from its AppConfig.ready():
         demo_region=create_region_demo,     # f(region, animateur, practice): the
                                             # demo regional body and its territory
         journal_labels={"incident.declared": "Incident déclaré"},
+        measure_links=links_for,            # its pages that help apply a
+                                            # diagnostic measure: f(key) -> [Link]
     )
 
 Two more plug-in points need no registration: a capability's « à faire »
@@ -66,6 +68,14 @@ class Tile:
 
 
 @dataclass(frozen=True)
+class Link:
+    """A page of a capability, shown beside what it helps with."""
+
+    label: str
+    url: str
+
+
+@dataclass(frozen=True)
 class Plugin:
     app: str
     tile: Tile | None = None
@@ -74,6 +84,7 @@ class Plugin:
     journal_labels: Mapping[str, str] = field(default_factory=dict)
     tick: Callable[[datetime], object] | None = None
     demo_region: Callable[..., object] | None = None
+    measure_links: Callable[[str], list[Link]] | None = None
 
 
 _registry: dict[str, Plugin] = {}
@@ -89,10 +100,20 @@ def register(
     journal_labels: Mapping[str, str] | None = None,
     tick: Callable[[datetime], object] | None = None,
     demo_region: Callable[..., object] | None = None,
+    measure_links: Callable[[str], list[Link]] | None = None,
 ) -> Plugin:
     """Declare what the capability `app` (its app label) brings."""
     global _labels
-    plugin = Plugin(app, tile, housekeeping, demo, dict(journal_labels or {}), tick, demo_region)
+    plugin = Plugin(
+        app,
+        tile,
+        housekeeping,
+        demo,
+        dict(journal_labels or {}),
+        tick,
+        demo_region,
+        measure_links,
+    )
     for other in _registry.values():
         if other.app == app:
             continue
@@ -137,6 +158,17 @@ def demos() -> list[Callable[..., object]]:
 def region_demos() -> list[Callable[..., object]]:
     """What each capability adds to the demo regional body: f(region, animateur, practice)."""
     return [p.demo_region for p in _registry.values() if p.demo_region is not None]
+
+
+def measure_links(key: str) -> list[Link]:
+    """The pages every capability offers to help apply the diagnostic measure
+    `key` (a card, a tool), in the order of the installed apps."""
+    return [
+        link
+        for p in _registry.values()
+        if p.measure_links is not None
+        for link in p.measure_links(key)
+    ]
 
 
 def journal_labels() -> dict[str, str]:

@@ -77,6 +77,12 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     # Passwords: every member checks a password and makes a passphrase (the
     # tool is public too; nothing typed leaves the browser).
     "passwords.use": EVERYONE,
+    # Backups: whoever does the practice's backup logs it, the secretary
+    # often; the plan is set by the titulaire, the praticiens and the referent.
+    # The animateur, who sees no patient data, has no part in it.
+    "backups.view": frozenset({T, P, S, R}),
+    "backups.log": frozenset({T, P, S, R}),
+    "backups.plan": frozenset({T, P, R}),
     # Sensibilisation et territoire. Every member sees the hub (the surveys
     # the practice is asked to answer, the awareness pages); the titulaire,
     # who answers for the practice's data, decides to join or leave a

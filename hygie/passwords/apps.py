@@ -21,4 +21,6 @@ class PasswordsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        plugins.register(self.label, tile=TILE)
+        from hygie.passwords import cards
+
+        plugins.register(self.label, tile=TILE, measure_links=cards.measure_links)

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from hygie.lib import documents
+from hygie.lib.disclosure import THRESHOLD
 from hygie.orgs.access import org_view, regional_view
 from hygie.surveys.actions import open_surveys
 from hygie.territory import actions, present
@@ -71,6 +72,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "participations": participations,
             "can_join": can_join,
             "shared": shared,
+            "threshold": THRESHOLD,
             "names": actions.labels.names() if shared else None,
             "surveys": open_surveys(regions) if regions else [],
         },
@@ -147,7 +149,12 @@ def link_send(request: HttpRequest, pk: int) -> HttpResponse:
 def join(request: HttpRequest, token: str) -> HttpResponse:
     """A titulaire makes one of her practices join, after reading what it shares."""
     link = get_object_or_404(JoinLink.objects.select_related("region"), token=token)
-    context = {"link": link, "region": link.region, "consent_version": actions.CONSENT_VERSION}
+    context = {
+        "link": link,
+        "region": link.region,
+        "consent_version": actions.CONSENT_VERSION,
+        "threshold": THRESHOLD,
+    }
     if not link.is_usable:
         return render(request, "territory/join_expired.html", context, status=410)
     practices = actions.practices_of(request.user, link.region)

@@ -33,6 +33,14 @@ def make_user(name: str, email: str) -> User:
     )
 
 
+def make_region(name: str = "URPS Voisine") -> tuple[Organisation, User]:
+    """Another regional body, with its animateur: the outsider of hostile tests."""
+    region = Organisation.objects.create(name=name, kind=Kind.APPUI)
+    animateur = make_user("Marc Voisin", "marc@urps.example")
+    Membership.objects.create(user=animateur, org=region, role=Role.ANIMATEUR)
+    return region, animateur
+
+
 def current_totp(device: TOTPDevice) -> str:
     """The code an authenticator app would show now for this device."""
     code = totp(device.bin_key, device.step, device.t0, device.digits, device.drift)

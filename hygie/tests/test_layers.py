@@ -100,6 +100,7 @@ class FoundationLayerTestCase(SimpleTestCase):
                 "phishing",
                 "identity",
                 "passwords",
+                "backups",
                 "awareness",
                 "surveys",
                 "territory",

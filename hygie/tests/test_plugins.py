@@ -6,6 +6,7 @@ changed in the foundation."""
 from __future__ import annotations
 
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
@@ -13,6 +14,7 @@ from django.test import override_settings
 
 from hygie.deadlines.management.commands.rappels import housekeeping
 from hygie.front.demo import create_demo
+from hygie.front.tests.coming import FUTURE, with_future_capability
 from hygie.identity.actions import housekeeping as identity_housekeeping
 from hygie.journal.actions import record
 from hygie.journal.labels import FOUNDATION_ACTIONS
@@ -25,13 +27,8 @@ from hygie.rights.actions import purge as purge_requests
 from hygie.surveys.actions import purge_invitations
 from hygie.tests.base import BaseTestCase
 
-BACKUPS = plugins.Tile(
-    "sauvegardes",
-    "Sauvegardes",
-    "Votre plan de sauvegarde et les tests de restauration à ne pas oublier.",
-    permission="deadlines.view",
-    url_name="deadlines:list",
-)
+# A capability to come, as it will register: its tile links to a page.
+TRAINING = replace(FUTURE, permission="deadlines.view", url_name="deadlines:list")
 
 
 class RegisteredCapabilitiesTestCase(BaseTestCase):
@@ -47,6 +44,7 @@ class RegisteredCapabilitiesTestCase(BaseTestCase):
                 "phishing",
                 "identity",
                 "passwords",
+                "backups",
                 "surveys",
                 "territory",
                 "newsletter",
@@ -75,6 +73,7 @@ class RegisteredCapabilitiesTestCase(BaseTestCase):
                 "messages",
                 "identitovigilance",
                 "mots-de-passe",
+                "sauvegardes",
                 "sensibilisation",
             ],
         )
@@ -84,8 +83,8 @@ class RegisteredCapabilitiesTestCase(BaseTestCase):
 
     def test_two_capabilities_cannot_declare_the_same_journal_action(self):
         with self.assertRaisesMessage(ImproperlyConfigured, "incident.declared"):
-            plugins.register("sauvegardes", journal_labels={"incident.declared": "Autre"})
-        self.assertNotIn("sauvegardes", [p.app for p in plugins.registered()])
+            plugins.register("training", journal_labels={"incident.declared": "Autre"})
+        self.assertNotIn("training", [p.app for p in plugins.registered()])
 
 
 class NewCapabilityTestCase(BaseTestCase):
@@ -93,31 +92,34 @@ class NewCapabilityTestCase(BaseTestCase):
 
     def setUp(self):
         self.ran: list = []
+        coming = with_future_capability()
+        coming.start()
+        self.addCleanup(coming.stop)
         plugins.register(
-            "sauvegardes",
-            tile=BACKUPS,
+            "training",
+            tile=TRAINING,
             housekeeping=lambda now: self.ran.append(("housekeeping", now)),
             demo=lambda org, owner, secretary: self.ran.append(("demo", org.name, secretary)),
-            journal_labels={"backup.tested": "Restauration d'une sauvegarde testée"},
+            journal_labels={"training.done": "Formation suivie"},
         )
-        self.addCleanup(plugins.unregister, "sauvegardes")
+        self.addCleanup(plugins.unregister, "training")
 
     def test_its_tile_replaces_the_coming_one_on_the_home_page(self):
         self.login(self.titulaire)
         r = self.client.get(f"/o/{self.org.code}/")
-        shown = [c for c in r.context["capabilities"] if c.key == "sauvegardes"]
-        self.assertEqual(shown, [BACKUPS])
-        self.assertContains(r, "<h3>Sauvegardes</h3>", count=1)
-        self.assertNotContains(r, "Sauvegardes <span")
+        shown = [c for c in r.context["capabilities"] if c.key == "formations"]
+        self.assertEqual(shown, [TRAINING])
+        self.assertContains(r, "<h3>Formations de l&#x27;équipe</h3>", count=1)
+        self.assertNotContains(r, "Formations de l&#x27;équipe <span")
 
     def test_the_reminders_loop_runs_its_housekeeping(self):
         housekeeping()
         self.assertEqual([what for what, _ in self.ran], ["housekeeping"])
 
     def test_the_journal_records_and_names_its_actions(self):
-        record(action="backup.tested", org=self.org, actor=self.titulaire)
-        entry = Entry.objects.get(action="backup.tested")
-        self.assertEqual(entry.action_label, "Restauration d'une sauvegarde testée")
+        record(action="training.done", org=self.org, actor=self.titulaire)
+        entry = Entry.objects.get(action="training.done")
+        self.assertEqual(entry.action_label, "Formation suivie")
 
     def test_the_demo_creates_its_data(self):
         with tempfile.TemporaryDirectory() as data_dir, override_settings(DATA_DIR=Path(data_dir)):

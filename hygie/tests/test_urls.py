@@ -328,8 +328,10 @@ EXPECTED: dict[str, Url] = {
     ),
     # Passwords: public tool and cards; every member has it in her organisation.
     "passwords:tool": Url(everyone(200)),
-    "passwords:card": Url(everyone(404), lambda t: {"slug": "gestionnaire"}),
+    "passwords:card": Url(everyone(200), lambda t: {"slug": "gestionnaire"}),
     "passwords:org": Url(org_page(), code),
+    # Backups: the animateur has no part in them.
+    "backups:home": Url(org_page(T, P, S, R), code),
     # Identitovigilance
     "identity:nir_public": Url(everyone(200)),
     "identity:home": Url(org_page(), code),

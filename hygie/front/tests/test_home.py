@@ -5,6 +5,7 @@ from django.utils.html import escape
 
 from hygie.deadlines.actions import complete, set_deadline
 from hygie.front.capabilities import CAPABILITIES
+from hygie.front.tests.coming import with_future_capability
 from hygie.tests.base import BaseTestCase
 
 
@@ -186,6 +187,7 @@ class HomeCapabilitiesTestCase(BaseTestCase):
         self.assertContains(r, f'href="/o/{self.org.code}/journal/"')
         self.assertContains(r, f'href="/o/{self.org.code}/membres/"')
 
+    @with_future_capability()
     def test_it_marks_the_others_as_coming_soon(self):
         self.login(self.titulaire)
         r = self.client.get(self.url)
@@ -195,6 +197,7 @@ class HomeCapabilitiesTestCase(BaseTestCase):
         for c in soon:
             self.assertContains(r, escape(c.title))
 
+    @with_future_capability()
     def test_it_lists_the_available_capabilities_first(self):
         self.login(self.titulaire)
         shown = self.client.get(self.url).context["capabilities"]

@@ -1,6 +1,8 @@
+import html
 import re
 
 from hygie.front.capabilities import coming
+from hygie.front.tests.coming import with_future_capability
 from hygie.tests.base import BaseTestCase
 
 
@@ -16,15 +18,20 @@ class LandingTestCase(BaseTestCase):
         self.login(self.praticien)
         self.assertRedirects(self.client.get("/"), "/accueil/", fetch_redirect_response=False)
 
+    @with_future_capability()
     def test_it_promises_nothing_still_to_come_and_names_it_as_coming(self):
-        text = self.client.get("/").content.decode()
+        text = html.unescape(self.client.get("/").content.decode())
         later = re.search(r"Bientôt : ([^<]*)\.</p>", text)
         self.assertIsNotNone(later)
-        self.assertIn("sauvegardes", later.group(1))
-        self.assertNotIn("mots de passe", later.group(1))
+        self.assertIn("formations de l'équipe", later.group(1))
+        self.assertNotIn("sauvegardes", later.group(1))
         elsewhere = text.replace(later.group(0), "").lower()
         for capability in coming():
             with self.subTest(capability.key):
                 self.assertIn(capability.title.lower(), later.group(1))
                 self.assertNotIn(capability.key, elsewhere)
                 self.assertNotIn(capability.title.lower(), elsewhere)
+
+    def test_it_announces_nothing_when_every_capability_has_its_page(self):
+        self.assertEqual(coming(), [])
+        self.assertNotContains(self.client.get("/"), "Bientôt")

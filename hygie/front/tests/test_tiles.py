@@ -21,6 +21,7 @@ QUIZ = "Cyberquiz"
 MESSAGES = "Messages suspects"
 IDENTITY = "Identitovigilance"
 PASSWORDS = "Mots de passe"
+BACKUPS = "Sauvegardes"
 AWARENESS = "Sensibilisation et territoire"
 DEADLINES = "Échéances"
 JOURNAL = "Journal d'audit"
@@ -42,6 +43,7 @@ TABLE = {
             MESSAGES,
             IDENTITY,
             PASSWORDS,
+            BACKUPS,
             AWARENESS,
             DEADLINES,
             JOURNAL,
@@ -59,6 +61,7 @@ TABLE = {
             MESSAGES,
             IDENTITY,
             PASSWORDS,
+            BACKUPS,
             AWARENESS,
             DEADLINES,
             MEMBERS,
@@ -75,6 +78,7 @@ TABLE = {
             MESSAGES,
             IDENTITY,
             PASSWORDS,
+            BACKUPS,
             AWARENESS,
             DEADLINES,
             MEMBERS,
@@ -91,6 +95,7 @@ TABLE = {
             MESSAGES,
             IDENTITY,
             PASSWORDS,
+            BACKUPS,
             AWARENESS,
             DEADLINES,
             JOURNAL,

@@ -16,9 +16,7 @@ from hygie.newsletter import letters, sending
 from hygie.newsletter.models import Block, Delivery, Issue, Subscriber
 from hygie.newsletter.tests.base import NewsletterTestCase, letter, subscriber, web_token
 from hygie.newsletter.tests.test_bounces import dsn
-from hygie.orgs.models import Kind, Membership, Organisation
-from hygie.orgs.roles import Role
-from hygie.tests.base import make_user
+from hygie.tests.base import make_region
 
 SCRIPT = '<script>alert("x")</script>'
 
@@ -104,11 +102,7 @@ class ComposerHostileTest(NewsletterTestCase):
     @classmethod
     def setUpTestData(cls):
         super().setUpTestData()
-        cls.other_region = Organisation.objects.create(name="URPS Voisine", kind=Kind.APPUI)
-        cls.other_animateur = make_user("Marc Voisin", "marc@urps.example")
-        Membership.objects.create(
-            user=cls.other_animateur, org=cls.other_region, role=Role.ANIMATEUR
-        )
+        cls.other_region, cls.other_animateur = make_region()
 
     def setUp(self):
         super().setUp()

@@ -8,12 +8,10 @@ from django.urls import reverse
 
 from hygie.accounts.models import Session
 from hygie.journal.models import Entry
-from hygie.orgs.models import Kind, Membership, Organisation
-from hygie.orgs.roles import Role
 from hygie.surveys import actions
 from hygie.surveys.models import Answer, BrowserMark, Invitation, Question, Response, Survey
 from hygie.surveys.tests.base import VALID, SurveyTestCase
-from hygie.tests.base import make_user
+from hygie.tests.base import make_region
 from hygie.tests.readback import pdf_text
 
 SCRIPT = '<script>alert("x")</script>'
@@ -193,11 +191,7 @@ class AnimateurHostileTest(HostileTestCase):
     @classmethod
     def setUpTestData(cls):
         super().setUpTestData()
-        cls.other_region = Organisation.objects.create(name="URPS Voisine", kind=Kind.APPUI)
-        cls.other_animateur = make_user("Marc Voisin", "marc@urps.example")
-        Membership.objects.create(
-            user=cls.other_animateur, org=cls.other_region, role=Role.ANIMATEUR
-        )
+        cls.other_region, cls.other_animateur = make_region()
         cls.foreign = actions.create_from_template(
             cls.other_region, actions.READY_MADE, cls.other_animateur
         )

@@ -4,12 +4,10 @@ never a 500, never another organisation's data, nothing kept when refused."""
 from django.test import Client
 from django.urls import reverse
 
-from hygie.orgs.models import Kind, Membership, Organisation
-from hygie.orgs.roles import Role
 from hygie.territory import actions
 from hygie.territory.models import JoinLink, Participation
 from hygie.territory.tests.base import TerritoryTestCase
-from hygie.tests.base import make_user
+from hygie.tests.base import make_region
 
 
 def rows() -> tuple[int, int]:
@@ -20,11 +18,7 @@ class TerritoryHostileTest(TerritoryTestCase):
     @classmethod
     def setUpTestData(cls):
         super().setUpTestData()
-        cls.other_region = Organisation.objects.create(name="URPS Voisine", kind=Kind.APPUI)
-        cls.other_animateur = make_user("Marc Voisin", "marc@urps.example")
-        Membership.objects.create(
-            user=cls.other_animateur, org=cls.other_region, role=Role.ANIMATEUR
-        )
+        cls.other_region, cls.other_animateur = make_region()
         cls.foreign_link = actions.create_link(
             cls.other_region, label="", actor=cls.other_animateur
         )
