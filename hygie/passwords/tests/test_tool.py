@@ -117,7 +117,11 @@ class PublicPageTestCase(TestCase):
             "Les fiches",
         ):
             self.assertIn(rule, noscript)
-        self.assertContains(self.client.get(PUBLIC), 'href="#fiches"')
+        r = self.client.get(PUBLIC)
+        self.assertContains(r, 'href="#fiches"')
+        # The cards, where that link leads, are in the page itself.
+        self.assertContains(r, 'id="fiches"')
+        self.assertContains(r, f'href="{PUBLIC}fiches/gestionnaire/"')
 
     def test_the_sources_of_the_rules_are_listed(self):
         page = html.unescape(self.client.get(PUBLIC).content.decode())
