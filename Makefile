@@ -50,6 +50,8 @@ vendor:
 	npm ci --ignore-scripts --no-audit --no-fund
 	cp node_modules/htmx.org/dist/htmx.min.js hygie/static/vendor/htmx/htmx-$$(node -p "require('htmx.org/package.json').version").min.js
 	cp node_modules/axe-core/axe.min.js hygie/tests/vendor/axe-core-$$(node -p "require('axe-core/package.json').version").min.js
+	node assets/passwords/build-lists.mjs
+	node assets/passwords/build.mjs
 
 bench: $(VENV)/.installed
 	$(BIN)/python bench/web/run.py $(BENCH_ARGS)

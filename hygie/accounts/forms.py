@@ -5,7 +5,7 @@ from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import password_validation
 
 from hygie.accounts.models import User
-from hygie.accounts.passwords import RULE_SUMMARY
+from hygie.accounts.passwords import RULE_SUMMARY, renewal_problem
 from hygie.lib import emails
 
 # The longest address an account can hold (User.email); forms.EmailField allows 320.
@@ -134,6 +134,23 @@ class TotpConfirmForm(forms.Form):
         if not (code.isascii() and code.isdigit()) or len(code) != 6:
             raise forms.ValidationError("Saisissez les 6 chiffres affichés par l'application.")
         return code
+
+
+class PasswordChangeForm(auth_forms.PasswordChangeForm):
+    """Django's form, refusing a new password that merely varies the old one
+    (seed 003: « Motdepasse12 » then « Motdepasse13 » or « 14Motdepasse »)."""
+
+    def clean(self):
+        cleaned = super().clean()
+        old, new = cleaned.get("old_password"), cleaned.get("new_password1")
+        # Django reports the policy on the second field: so does this check.
+        if old and new and not self.errors:
+            problem = renewal_problem(old, new)
+            if problem:
+                self.add_error(
+                    "new_password2", forms.ValidationError(problem, code="password_renewal")
+                )
+        return cleaned
 
 
 class PasswordResetForm(auth_forms.PasswordResetForm):

@@ -4,7 +4,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.forms import PasswordChangeForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
@@ -16,6 +15,7 @@ from hygie.accounts import actions, throttle
 from hygie.accounts.forms import (
     CodeForm,
     LoginForm,
+    PasswordChangeForm,
     PasswordConfirmForm,
     PasswordResetForm,
     ProfileForm,

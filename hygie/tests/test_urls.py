@@ -32,6 +32,7 @@ from hygie.incidents import actions as incident_actions
 from hygie.newsletter.tests.base import web_token as newsletter_web_token
 from hygie.orgs.models import Invitation
 from hygie.orgs.roles import Role
+from hygie.passwords.views import no_connect_policy
 from hygie.phishing import actions as phishing_actions
 from hygie.phishing import summary as phishing_summary
 from hygie.phishing.tests.base import written_analysis
@@ -670,8 +671,14 @@ class URLWalk(BaseTestCase):
                 self.assertEqual(parse_qs(target.query).get("next"), [url], where)
             else:
                 self.assertEqual(resolve(target.path).view_name, expected, where)
-        # Every answer, page or redirect or error, carries the security headers.
-        self.assertEqual(response["Content-Security-Policy"], settings.CONTENT_SECURITY_POLICY)
+        # Every answer, page or redirect or error, carries the security headers:
+        # the site's policy, or where what is typed must stay in the browser
+        # (the password tool), the same without any connection.
+        self.assertIn(
+            response["Content-Security-Policy"],
+            {settings.CONTENT_SECURITY_POLICY, no_connect_policy()},
+            where,
+        )
         self.assertEqual(response["X-Frame-Options"], "DENY", where)
         self.assertEqual(response["X-Content-Type-Options"], "nosniff", where)
         self.assertEqual(response["Referrer-Policy"], "same-origin", where)
