@@ -3,13 +3,14 @@
 hygie/static/hygie/passwords/hygie-passwords.js (built from assets/passwords)
 runs in V8 through mini-racer, so that Hygie's own sign-up and the page judge
 a password with the same code and the same French dictionaries. The bundle is
-loaded once per process, on first use, and again in a forked child (an
-isolate does not cross a fork: the pid is checked); a lock serialises the
-calls into the isolate.
+loaded once per process, on first use, and closed at exit; a forked child
+loads its own (an isolate does not cross a fork: the pid is checked); a lock
+serialises the calls into the isolate.
 """
 
 from __future__ import annotations
 
+import atexit
 import hashlib
 import os
 import threading
@@ -27,16 +28,22 @@ _lock = threading.Lock()
 _context: Any = None
 _context_pid: int | None = None
 _inherited: list[Any] = []
+_loaded_before_fork = False
 
 
 def _forget_after_fork() -> None:
     # The child loads its own isolate, with a new lock: another thread of the
-    # parent may have held the old one at the fork.
-    global _lock, _context, _context_pid
+    # parent may have held the old one at the fork. V8 cannot start again in
+    # the child of a process that had started it (mini-racer's threads and
+    # locks do not survive a fork): such a child gets a clear error instead of
+    # a crash, and Hygie's servers start their workers as fresh interpreters
+    # (uvicorn's spawn), the test runner forks before any test loads V8.
+    global _lock, _context, _context_pid, _loaded_before_fork
     if _context is not None:
         # The parent's isolate is kept, never closed, in the child: tearing it
         # down would wait for threads that only exist in the parent.
         _inherited.append(_context)
+        _loaded_before_fork = True
     _lock = threading.Lock()
     _context, _context_pid = None, None
 
@@ -47,12 +54,29 @@ os.register_at_fork(after_in_child=_forget_after_fork)
 def _engine() -> Any:
     global _context, _context_pid
     if _context is None or _context_pid != os.getpid():
+        if _loaded_before_fork:
+            raise RuntimeError(
+                "The password engine was loaded before this process was forked: V8 cannot "
+                "start again in the child. Load it in the children only (or spawn them)."
+            )
         from py_mini_racer import MiniRacer
 
         context = MiniRacer()
         context.eval(BUNDLE.read_text(encoding="utf-8"))
         _context, _context_pid = context, os.getpid()
     return _context
+
+
+def _close_at_exit() -> None:
+    # mini-racer's isolate left open at exit may hang the interpreter's
+    # shutdown: closed first, and only by the process that created it.
+    global _context
+    if _context is not None and _context_pid == os.getpid():
+        _context.close()
+        _context = None
+
+
+atexit.register(_close_at_exit)
 
 
 def _call(function: str, *args: Any) -> Any:
