@@ -78,8 +78,26 @@ export function generatePassphrase(options = {}, random = cryptoRandom, analyse 
     value,
     words: picked,
     entropyBits: round2(entropyBits),
-    cnilCase: analyse ? analyse(value).cnilCase : null,
+    cnilCase: generatedCase(value, entropyBits, analyse),
   };
+}
+
+// CNIL délibération n° 2022-100 defines its three cases by entropy: 80 bits
+// (case 1), 50 (case 2), 13 (case 3). A generated secret's entropy is exact,
+// so it decides; the analysis of the value may only lower the case (a
+// composition example met does not make 57 bits worth 80).
+const CASE_BITS = [
+  [1, 80],
+  [2, 50],
+  [3, 13],
+];
+
+function generatedCase(value, bits, analyse) {
+  const found = CASE_BITS.find(([, least]) => bits >= least);
+  const byEntropy = found ? found[0] : 0;
+  if (!analyse) return byEntropy;
+  const byAnalysis = analyse(value).cnilCase;
+  return byEntropy === 0 || byAnalysis === 0 ? 0 : Math.max(byEntropy, byAnalysis);
 }
 
 // The special characters offered: printable ASCII punctuation, which every
@@ -164,15 +182,14 @@ export function generatePassword(options = {}, random = cryptoRandom, analyse = 
     const picked = Array.from({ length }, () => alphabet[draw(alphabet.length)]);
     if (classes.every((c) => picked.some((ch) => c.chars.includes(ch)))) {
       const value = picked.join("");
+      const bits = policyEntropy(
+        classes.map((c) => c.chars.length),
+        length,
+      );
       return {
         value,
-        entropyBits: round2(
-          policyEntropy(
-            classes.map((c) => c.chars.length),
-            length,
-          ),
-        ),
-        cnilCase: analyse ? analyse(value).cnilCase : null,
+        entropyBits: round2(bits),
+        cnilCase: generatedCase(value, bits, analyse),
       };
     }
   }

@@ -10,10 +10,12 @@ serialises the calls into the isolate.
 
 from __future__ import annotations
 
+import asyncio
 import atexit
 import hashlib
 import os
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -80,8 +82,24 @@ atexit.register(_close_at_exit)
 
 
 def _call(function: str, *args: Any) -> Any:
+    return _outside_event_loop(_locked_call, f"HygiePasswords.{function}", *args)
+
+
+def _locked_call(name: str, *args: Any) -> Any:
     with _lock:
-        return _engine().call(f"HygiePasswords.{function}", *args, timeout_sec=CALL_TIMEOUT_SECONDS)
+        return _engine().call(name, *args, timeout_sec=CALL_TIMEOUT_SECONDS)
+
+
+def _outside_event_loop(work, *args: Any) -> Any:
+    """mini-racer refuses a timeout in a thread that runs an event loop (an
+    async view, a test driving a browser): such a caller waits for a thread
+    of its own."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return work(*args)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(work, *args).result()
 
 
 def analyse(password: str, user_inputs: list[str] | None = None) -> dict[str, Any]:
@@ -96,6 +114,10 @@ def renewal(old_password: str, new_password: str) -> dict[str, Any]:
 
 def evaluate(expression: str) -> Any:
     """Evaluate JavaScript beside the engine (tests inject a random source)."""
+    return _outside_event_loop(_locked_eval, expression)
+
+
+def _locked_eval(expression: str) -> Any:
     with _lock:
         return _engine().eval(expression, timeout_sec=CALL_TIMEOUT_SECONDS)
 

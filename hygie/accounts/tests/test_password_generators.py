@@ -97,6 +97,20 @@ class PassphraseTestCase(SimpleTestCase):
         # One digit after one of the 5 words: log2(10 * 5) more bits.
         self.assertEqual(result["entropyBits"], round(5 * math.log2(7776) + math.log2(50), 2))
 
+    def test_the_case_is_the_one_its_entropy_reaches(self):
+        # CNIL délibération n° 2022-100: case 1 from 80 bits, case 2 from 50,
+        # case 3 from 13. Four capitalised words and a digit meet a
+        # composition example of case 1, yet hold 57 bits: case 2.
+        cases = [
+            ({"words": 7}, 1),
+            ({"words": 6}, 2),  # 77.5 bits
+            ({"words": 4, "capitalize": True, "digit": True}, 2),  # 57.3 bits
+            ({"words": 3}, 3),  # 38.8 bits
+        ]
+        for options, case in cases:
+            with self.subTest(**options):
+                self.assertEqual(generate("generatePassphrase", options)["cnilCase"], case)
+
     def test_the_injected_source_decides_every_word(self):
         words = json.loads((ASSETS / "words.json").read_text(encoding="utf-8"))
         first = json.loads(

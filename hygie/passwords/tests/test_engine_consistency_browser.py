@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import random
 import string
-from concurrent.futures import ThreadPoolExecutor
 from itertools import pairwise
 
 from hygie.accounts import engine
@@ -116,13 +115,6 @@ ANALYSE_ALL = """([passwords, personal]) => passwords.map(p => [
 RENEW_ALL = "pairs => pairs.map(([a, b]) => HygiePasswords.renewal(a, b))"
 
 
-def on_server(function, *args):
-    """Call the server's engine from a thread of its own: mini-racer refuses
-    a timeout in a thread running an event loop, as Playwright's is."""
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(function, *args).result()
-
-
 def server_analyses(passwords: list[str]) -> list[list[dict]]:
     return [[engine.analyse(p), engine.analyse(p, PERSONAL)] for p in passwords]
 
@@ -138,10 +130,10 @@ class EngineConsistencyTests(BrowserTestCase):
         page = self.new_page()
         page.goto(self.live_server_url + "/outils/mot-de-passe/")
         page.wait_for_function("typeof HygiePasswords !== 'undefined'")
-        self.assertEqual(page.evaluate("HygiePasswords.version"), on_server(engine.version))
+        self.assertEqual(page.evaluate("HygiePasswords.version"), engine.version())
 
         in_browser = page.evaluate(ANALYSE_ALL, [passwords, PERSONAL])
-        on_the_server = on_server(server_analyses, passwords)
+        on_the_server = server_analyses(passwords)
         differences = []
         for password, page_pair, server_pair in zip(
             passwords, in_browser, on_the_server, strict=True
@@ -168,7 +160,7 @@ class EngineConsistencyTests(BrowserTestCase):
         ]
         renewals = page.evaluate(RENEW_ALL, pairs)
         for (old, new), in_page, on_server_side in zip(
-            pairs, renewals, on_server(server_renewals, pairs), strict=True
+            pairs, renewals, server_renewals(pairs), strict=True
         ):
             with self.subTest(old=old, new=new):
                 self.assertEqual(in_page, on_server_side)
