@@ -11,19 +11,26 @@ while pages wait; within it, only the layout itself goes one at a time
 from __future__ import annotations
 
 import asyncio
+import weakref
 
 
 class Lanes:
     def __init__(self, app, *, pages: int, documents: int):
         self.app = app
         self.sizes = {"pages": pages, "documents": documents}
-        self.lanes: dict[str, asyncio.Semaphore] = {}
+        # A semaphore belongs to the event loop it first waited in: each loop
+        # that serves (one per process in production; one per live server in
+        # the tests) gets its own lanes.
+        self.lanes: weakref.WeakKeyDictionary[
+            asyncio.AbstractEventLoop, dict[str, asyncio.Semaphore]
+        ] = weakref.WeakKeyDictionary()
 
     def lane(self, path: str) -> asyncio.Semaphore:
         name = "documents" if path.endswith(".pdf") else "pages"
-        if name not in self.lanes:  # created in the event loop that serves
-            self.lanes[name] = asyncio.Semaphore(self.sizes[name])
-        return self.lanes[name]
+        lanes = self.lanes.setdefault(asyncio.get_running_loop(), {})
+        if name not in lanes:
+            lanes[name] = asyncio.Semaphore(self.sizes[name])
+        return lanes[name]
 
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http":

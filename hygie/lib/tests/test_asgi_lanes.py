@@ -64,3 +64,19 @@ class LanesTestCase(SimpleTestCase):
             return running
 
         self.assertEqual(asyncio.run(scenario()), 4)
+
+    def test_one_application_serves_one_event_loop_after_another(self):
+        # The live servers of the tests each run a loop of their own around
+        # the one application: a lane that waited in one must not be reused.
+        app = Lanes(Recorder(), pages=1, documents=1)
+
+        async def scenario():
+            inner = app.app = Recorder()
+            tasks = await run(app, ["/o/x/"] * 3)
+            running = inner.running
+            inner.release.set()
+            await asyncio.gather(*tasks)
+            return running
+
+        self.assertEqual(asyncio.run(scenario()), 1)
+        self.assertEqual(asyncio.run(scenario()), 1)
