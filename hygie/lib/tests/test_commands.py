@@ -16,8 +16,10 @@ from hygie.lib.commands import DatabaseCommand
 
 HYGIE = Path(sys.executable).with_name("hygie")
 WHAT_TO_RUN = "lancez « hygie migrate » puis « hygie contenu charger »"
-# The one command that prepares the database itself.
-PREPARES = {"serve"}
+# The commands that run on a database not prepared: serve prepares it, and
+# sauvegarde restores into an empty one (its « creer » checks the database
+# itself, see below).
+PREPARES = {"serve", "sauvegarde"}
 
 
 class UnpreparedDatabaseTestCase(SimpleTestCase):
@@ -56,6 +58,7 @@ class UnpreparedDatabaseTestCase(SimpleTestCase):
             ["contenu", "lister"],
             ["journal", "verifier"],
             ["demo"],
+            ["sauvegarde", "creer", "--phrase-fichier", "/dev/null"],
             # Django's own, which would only warn in English before failing.
             ["createsuperuser", "--noinput", "--email", "claire@cabinet-martin.example"],
         )
