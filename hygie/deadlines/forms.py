@@ -8,7 +8,7 @@ class DeadlineForm(forms.Form):
     title = forms.CharField(
         label="Intitulé",
         max_length=200,
-        help_text="Par exemple : Tester la restauration de la sauvegarde.",
+        help_text="Par exemple : Installer les mises à jour en attente du poste d'accueil.",
     )
     due_date = forms.DateField(label="Date", widget=forms.DateInput(attrs={"type": "date"}))
     due_time = forms.TimeField(

@@ -42,9 +42,9 @@ DEADLINES = [
         "Retirer les comptes des remplaçants partis.",
     ),
     (
-        "Tester la restauration de la sauvegarde du poste d'accueil",
+        "Installer les mises à jour en attente du poste d'accueil",
         5,
-        "Restaurer un dossier patient test depuis le disque externe chiffré.",
+        "Redémarrer le poste une fois les mises à jour installées.",
     ),
     (
         "Faire remplir le questionnaire de sécurité par le prestataire informatique",
