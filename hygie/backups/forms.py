@@ -193,12 +193,9 @@ class PlanForm(ConditionalFieldsMixin, forms.Form):
         return data
 
 
-class BackupRunForm(DayMixin, forms.Form):
-    """A backup done on another day than today (today's is one click)."""
-
-    planned = forms.TypedChoiceField(label="Quelle sauvegarde ?", coerce=int, widget=PlainSelect)
-    done_on = _day_field("Faite le")
-    note = forms.CharField(label="Remarque (facultatif)", max_length=300, required=False)
+class PlannedMixin:
+    """A line of the log about one copy of the plan (`planned`), done on a day
+    (`done_on`, today by default)."""
 
     def __init__(self, *args, plan=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -213,7 +210,15 @@ class BackupRunForm(DayMixin, forms.Form):
         return self.plan[self.cleaned_data["planned"]]
 
 
-class RestoreTestForm(DayMixin, forms.Form):
+class BackupRunForm(PlannedMixin, DayMixin, forms.Form):
+    """A backup done on another day than today (today's is one click)."""
+
+    planned = forms.TypedChoiceField(label="Quelle sauvegarde ?", coerce=int, widget=PlainSelect)
+    done_on = _day_field("Faite le")
+    note = forms.CharField(label="Remarque (facultatif)", max_length=300, required=False)
+
+
+class RestoreTestForm(PlannedMixin, DayMixin, forms.Form):
     planned = forms.TypedChoiceField(
         label="Depuis quelle sauvegarde ?", coerce=int, widget=PlainSelect
     )
@@ -243,18 +248,6 @@ class RestoreTestForm(DayMixin, forms.Form):
         required=False,
         help_text="Une difficulté, ce qui manquait, ce qu'il faut corriger.",
     )
-
-    def __init__(self, *args, plan=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        self.plan = {p.pk: p for p in plan}
-        self.fields["planned"].choices = [(p.pk, str(p)) for p in plan]
-        self.fields["planned"].error_messages["invalid_choice"] = (
-            "Choisissez une sauvegarde du plan."
-        )
-        self.fields["done_on"].initial = timezone.localdate()
-
-    def clean_planned(self):
-        return self.plan[self.cleaned_data["planned"]]
 
 
 class DestructionForm(DayMixin, forms.Form):
