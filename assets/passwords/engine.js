@@ -197,7 +197,53 @@ function case1Missing(length, classes, words) {
 const guessable = (score) =>
   `Il se devine trop facilement (niveau ${SCORE_LABELS[score]}) : évitez les mots, noms, dates et suites connus, ou allongez-le.`;
 
-function case1(length, classes, words, score) {
+// Pieces an attacker's rules put together first: names, places, clubs,
+// dates, common passwords, keyboard walks, suites. A password made
+// almost only of them (« PSG-Marseille-2025 ») is tried early whatever its
+// length, so it does not reach case 1.
+const PREDICTABLE = new Set([
+  "personal",
+  "firstname",
+  "surname",
+  "place",
+  "club",
+  "date",
+  "year",
+  "common",
+  "keyboard",
+  "sequence",
+  "substitution",
+  "reversed",
+]);
+// (A repetition is left out: a strong phrase said twice is no weaker, and a
+// weak one repeated is already judged by the estimate.)
+const PREDICTABLE_SHARE = 0.75;
+const PREDICTABLE_TEXT =
+  "Il n'est fait presque que de noms, de lieux, de dates ou de suites connus : c'est ce qu'un attaquant assemble en premier.";
+
+// The share of the password's letters and digits that lie in such pieces.
+function predictableShare(value, weaknesses) {
+  const text = fold(value);
+  const covered = new Set();
+  for (const weakness of weaknesses) {
+    if (!PREDICTABLE.has(weakness.kind)) continue;
+    const token = fold(weakness.token);
+    if (!token) continue;
+    for (let at = text.indexOf(token); at >= 0; at = text.indexOf(token, at + token.length)) {
+      for (let i = at; i < at + token.length; i += 1) covered.add(i);
+    }
+  }
+  let total = 0;
+  let inside = 0;
+  for (let i = 0; i < text.length; i += 1) {
+    if (!/[\p{L}\p{N}]/u.test(text[i])) continue;
+    total += 1;
+    if (covered.has(i)) inside += 1;
+  }
+  return total ? inside / total : 0;
+}
+
+function case1(length, classes, words, score, predictable) {
   let rule = null;
   if (length >= 12 && classCount(classes) === 4) {
     rule = "Au moins 12 caractères avec majuscules, minuscules, chiffres et caractères spéciaux.";
@@ -208,7 +254,8 @@ function case1(length, classes, words, score) {
   }
   const missing = rule ? [] : case1Missing(length, classes, words);
   if (score < 3) missing.push(guessable(score));
-  return { case: 1, met: Boolean(rule) && score >= 3, rule, missing };
+  else if (predictable) missing.push(PREDICTABLE_TEXT);
+  return { case: 1, met: Boolean(rule) && score >= 3 && !predictable, rule, missing };
 }
 
 // Case 2's examples come from one secondary source: « à vérifier ».
@@ -494,8 +541,10 @@ export function analyse(password, options = {}) {
   const bits = charsetBits(length, classes);
   const guessesLog10 = round(result.guessesLog10, 2);
   const score = value ? result.score : 0;
+  const weaknesses = weaknessesOf(value, result.sequence, score, fragments);
+  const predictable = predictableShare(value, weaknesses) >= PREDICTABLE_SHARE;
   const cases = [
-    case1(length, classes, words, score),
+    case1(length, classes, words, score, predictable),
     case2(length, classes, words, bits, score),
     case3(bits, guessesLog10),
   ];
@@ -510,7 +559,7 @@ export function analyse(password, options = {}) {
     cases,
     cnilCase: met ? met.case : 0,
     uses: [],
-    weaknesses: weaknessesOf(value, result.sequence, score, fragments),
+    weaknesses,
     verdict: null,
   };
   const personal = analysis.weaknesses.some((w) => w.kind === "personal");

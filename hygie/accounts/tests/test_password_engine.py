@@ -23,6 +23,12 @@ CASES = [
     ("cheval lampe nuage orage piano tasse verre", 1, "Une phrase de passe d'au moins 7 mots."),
     # Case 1's composition, but guessed too easily: case 2 at best.
     ("Marseille2024!", 2, "Au moins 12 caractères avec majuscules, minuscules, chiffres"),
+    # Case 1's composition and a good estimate, but made almost only of a
+    # club, a city and a year, what an attacker assembles first: case 2.
+    ("PSG-Marseille-2025", 2, "Au moins 12 caractères avec majuscules, minuscules, chiffres"),
+    ("Lucas1990!Lyon", 2, "Au moins 12 caractères avec majuscules, minuscules, chiffres"),
+    # A city among words of one's own: case 1.
+    ("Jardin#Lyon42Bleu", 1, "Au moins 12 caractères avec majuscules, minuscules, chiffres"),
     # Seed 003's example, 12 characters without a special one: case 2.
     ("Motdepasse12", 2, None),
     ("Kv8#pLm2", 2, None),
@@ -210,7 +216,11 @@ class UsesAndVerdictTestCase(SimpleTestCase):
     def test_the_verdict_has_a_level_and_a_sentence(self):
         for password, level in [
             ("cheval-lampe-nuage-orage-piano-tasse-verre", "tres-bon"),
-            ("Nathalie2024!", "bon"),
+            ("Velo!Rouge56", "bon"),
+            # A first name and a year: case 1's composition, yet made only of
+            # what an attacker assembles first.
+            ("Nathalie2024!", "moyen"),
+            ("PSG-Marseille-2025", "moyen"),
             ("Motdepasse12", "moyen"),
             ("4829", "insuffisant"),
             ("1234", "insuffisant"),
