@@ -103,6 +103,14 @@ class StrengthValidator:
                 + advice,
                 code="password_guessable",
             )
+        case1 = analysis["cases"][0]
+        if case1["rule"] and not case1["met"]:
+            # The composition of case 1, and a good estimate, yet made almost
+            # only of names, places and dates: the page says the same.
+            raise ValidationError(
+                " ".join(["Ce mot de passe serait trop facile à deviner.", *case1["missing"]]),
+                code="password_guessable",
+            )
 
     def get_help_text(self) -> str:
         return "Il ne doit pas être facile à deviner (mots courants, noms, villes, suites, dates)."

@@ -48,6 +48,16 @@ class PasswordValidatorsTestCase(BaseTestCase):
         self.assertIn("Ce mot de passe serait trop facile à deviner (niveau : faible).", message)
         self.assertIn("« Password123 » fait partie des mots de passe les plus utilisés.", message)
 
+    def test_it_refuses_what_the_page_keeps_out_of_case_1(self):
+        # A club, a city and a year: the estimate rates it well, but the page
+        # does not give it CNIL case 1, and the sign-up agrees with the page.
+        with self.assertRaises(ValidationError) as caught:
+            StrengthValidator().validate("PSG-Marseille-2025", self.praticien)
+        message = caught.exception.messages[0]
+        self.assertTrue(message.startswith("Ce mot de passe serait trop facile à deviner."))
+        self.assertIn("noms, de lieux, de dates", message)
+        StrengthValidator().validate("Jardin#Lyon42Bleu", self.praticien)
+
     def test_the_validators_run_in_order_and_speak_french(self):
         with self.assertRaises(ValidationError) as caught:
             password_validation.validate_password("paul1234", self.praticien)
