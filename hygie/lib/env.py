@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import tempfile
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -80,9 +81,20 @@ def envsecret(name: str, keep_in: Path, nbytes: int = 48) -> str:
         return keep_in.read_text().strip()
     keep_in.parent.mkdir(parents=True, exist_ok=True)
     value = secrets.token_urlsafe(nbytes)
-    fd = os.open(keep_in, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "w") as f:
-        f.write(value + "\n")
+    # Written whole under another name, then linked in place, which fails if
+    # the name exists: two processes started at once on a new data folder
+    # (the web server and the reminders) keep one secret, and neither reads
+    # a half-written file.
+    fd, written = tempfile.mkstemp(dir=keep_in.parent, prefix=f".{keep_in.name}.")
+    try:
+        with os.fdopen(fd, "w") as f:
+            f.write(value + "\n")
+        try:
+            os.link(written, keep_in)
+        except FileExistsError:
+            return keep_in.read_text().strip()
+    finally:
+        os.unlink(written)
     return value
 
 

@@ -1,6 +1,9 @@
 import os
 import stat
+import subprocess
+import sys
 import tempfile
+import time
 from pathlib import Path
 from unittest import mock
 
@@ -80,6 +83,41 @@ class EnvsecretTestCase(SimpleTestCase):
     def test_it_keeps_the_generated_secret(self):
         first = envsecret("HYGIE_UNSET_FOR_TESTS", self.path)
         self.assertEqual(envsecret("HYGIE_UNSET_FOR_TESTS", self.path), first)
+
+    def test_processes_started_at_once_keep_one_secret(self):
+        # Each in a process of its own, as `hygie serve` and `hygie rappels`
+        # started together on a new data folder: all ready, then all at once.
+        gate = self.path.parent.parent / "gate"
+        gate.mkdir()
+        script = (
+            "import sys, time; from pathlib import Path; from hygie.lib.env import envsecret\n"
+            "gate = Path(sys.argv[2]); (gate / sys.argv[3]).touch()\n"
+            "while not (gate / 'go').exists(): time.sleep(0.0002)\n"
+            "print(envsecret('HYGIE_UNSET_FOR_TESTS', Path(sys.argv[1])))"
+        )
+        env = {k: v for k, v in os.environ.items() if k != "HYGIE_UNSET_FOR_TESTS"}
+        running = [
+            subprocess.Popen(
+                [sys.executable, "-c", script, str(self.path), str(gate), f"ready-{i}"],
+                env=env,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+            for i in range(8)
+        ]
+        while len(list(gate.glob("ready-*"))) < len(running):
+            if any(process.poll() is not None for process in running):
+                break
+            time.sleep(0.01)
+        (gate / "go").touch()
+        secrets_read = set()
+        for process in running:
+            out, err = process.communicate(timeout=60)
+            self.assertEqual(process.returncode, 0, err)
+            secrets_read.add(out.strip())
+        self.assertEqual(secrets_read, {self.path.read_text().strip()})
+        self.assertEqual(sorted(p.name for p in self.path.parent.iterdir()), ["secret_key"])
 
 
 class EnvsecretKeptTestCase(SimpleTestCase):
