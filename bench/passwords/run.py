@@ -4,7 +4,8 @@
    (load), then the first analysis, which also ranks the dictionaries.
 2. Then `analyse` on 300 passwords of various lengths (100 made like people
    make them, 100 random strings of 4 to 64 characters, 100 passphrases of 3
-   to 10 words), and `renewal` on 300 pairs; p50 and p95 per call.
+   to 10 words), and `renewal` on 300 pairs; p50 and p95 per call; then
+   `analyse` on a phrase repeated to 256 characters and on 5 MB of it.
 3. The bundle's size, raw and gzipped.
 4. All of it `--runs` times; the Markdown table gives each figure's range.
 """
@@ -47,6 +48,15 @@ def passwords() -> list[str]:
     return made + randoms + phrases
 
 
+# No maximum length (ANSSI R22): a phrase repeated to the estimate's own
+# limit (zxcvbn-ts's default maxLength, 256), and a pasted text of 5 MB.
+PHRASE = "Hirondelle-Cerfeuil-73-Boussole "
+LONG = {
+    "repeated_256": (PHRASE * 8)[:256],
+    "pasted_5mb": PHRASE * (5 * 2**20 // len(PHRASE)),
+}
+
+
 def percentile(values: list[float], p: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
@@ -73,6 +83,11 @@ def one_run() -> dict[str, float]:
         start = time.perf_counter()
         engine.renewal(old, new)
         renewal_ms.append((time.perf_counter() - start) * 1000)
+    long_ms = {}
+    for key, password in LONG.items():
+        start = time.perf_counter()
+        engine.analyse(password)
+        long_ms[key] = (time.perf_counter() - start) * 1000
     return {
         "load_ms": load * 1000,
         "first_ms": first * 1000,
@@ -80,6 +95,7 @@ def one_run() -> dict[str, float]:
         "analyse_p95": percentile(analyse_ms, 95),
         "renewal_p50": statistics.median(renewal_ms),
         "renewal_p95": percentile(renewal_ms, 95),
+        **long_ms,
     }
 
 
@@ -115,6 +131,8 @@ def main() -> None:
         ("analyse_p95", "analyse, p95", 1),
         ("renewal_p50", "renewal, p50", 2),
         ("renewal_p95", "renewal, p95", 2),
+        ("repeated_256", "analyse, a phrase repeated to 256 characters", 0),
+        ("pasted_5mb", "analyse, 5 MB pasted", 0),
     ]:
         print(f"| {label} | {span([r[key] for r in runs], digits)} |")
 

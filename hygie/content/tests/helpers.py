@@ -8,10 +8,11 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from django.core.management import CommandError, call_command
 from django.test import TestCase
 
 from hygie.content import library
-from hygie.content.loader import LIBRARY_DIR
+from hygie.content.loader import LIBRARY_DIR, ContentLoadError, load
 from hygie.content.models import Collection, Item
 from hygie.journal.models import Entry
 
@@ -76,3 +77,26 @@ class LibraryTestCase(TestCase):
             list(Collection.objects.values_list("key", "version", "digest", "loaded_at")),
             list(Item.objects.values_list("key", "version", "retired", "position", "updated")),
         )
+
+    def assertLoadRefused(self, file: str, item: str | None, field: str | None, *fragments: str):
+        """Both load() and `contenu charger` refuse self.dir with an error on
+        `file`, `item` and `field` whose message holds every fragment, and
+        nothing is written; return that error."""
+        before = self.snapshot()
+        with self.assertRaises(ContentLoadError) as caught:
+            load(self.dir)
+        found = [
+            e
+            for e in caught.exception.errors
+            if (e.file, e.item, e.field) == (file, item, field)
+            and all(f in str(e) for f in fragments)
+        ]
+        self.assertTrue(found, f"no such error among: {caught.exception}")
+        self.assertEqual(self.snapshot(), before)
+        with self.assertRaises(CommandError) as command:
+            call_command("contenu", "charger", "--dossier", str(self.dir))
+        message = str(command.exception)
+        self.assertIn("Chargement refusé, rien n'a été modifié", message)
+        self.assertIn(str(found[0]), message)
+        self.assertEqual(self.snapshot(), before)
+        return found[0]

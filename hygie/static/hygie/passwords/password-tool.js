@@ -146,6 +146,8 @@
   var detailsTimer = null;
   var announceTimer = null;
   var announced = verdictText.textContent;
+  // The analysis shown in the details, announced later without computing it again.
+  var latest = null;
 
   // The engine's sentence starts with the level (« Moyen : … »), which the
   // badge already shows.
@@ -247,8 +249,13 @@
   function onTyping() {
     window.clearTimeout(detailsTimer);
     window.clearTimeout(announceTimer);
-    detailsTimer = window.setTimeout(function () { showDetails(analyse()); }, DETAILS_DELAY);
-    announceTimer = window.setTimeout(function () { showVerdict(analyse()); }, ANNOUNCE_DELAY);
+    // Every input restarts both timers: when the announcement comes, `latest`
+    // is the analysis of what is typed now.
+    detailsTimer = window.setTimeout(function () {
+      latest = analyse();
+      showDetails(latest);
+    }, DETAILS_DELAY);
+    announceTimer = window.setTimeout(function () { showVerdict(latest); }, ANNOUNCE_DELAY);
   }
   password.addEventListener("input", onTyping);
   document.querySelectorAll("[data-pw-personal]").forEach(function (input) {
