@@ -7,13 +7,15 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
 
-from hygie.backups import rules
+from hygie.backups import actions, rules
 from hygie.backups.models import DATA_SHORT, Data, Outcome, PlannedBackup, RestoreTest
 from hygie.content import library
+from hygie.deadlines.models import Deadline
 from hygie.diagnostic import measures
 from hygie.diagnostic.models import PlanItem
 from hygie.law.days import add_months
@@ -43,6 +45,22 @@ def plan_of(org) -> list[PlannedBackup]:
         planned.org = org
         planned.last_restored = restored.get(planned.pk)
     return rows
+
+
+def with_deadlines(plan: list[PlannedBackup]) -> list[PlannedBackup]:
+    """The copies, each with its open échéances: `next_backup` and
+    `next_restore` (a Deadline, or None), read in one query."""
+    due = {}
+    if plan:
+        rows = Deadline.objects.open().filter(
+            subject_type=ContentType.objects.get_for_model(PlannedBackup),
+            subject_id__in=[str(p.pk) for p in plan],
+        )
+        due = {(d.subject_id, d.key): d for d in rows}
+    for planned in plan:
+        planned.next_backup = due.get((str(planned.pk), actions.BACKUP_KEY))
+        planned.next_restore = due.get((str(planned.pk), actions.RESTORE_KEY))
+    return plan
 
 
 def as_copy(planned: PlannedBackup, today: date) -> rules.Copy:
