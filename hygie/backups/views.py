@@ -141,8 +141,14 @@ def plan_retire(request: HttpRequest, pk: int) -> HttpResponse:
 # --- The log --------------------------------------------------------------------
 
 
-def _active_plan(request: HttpRequest) -> list[PlannedBackup]:
-    return list(PlannedBackup.objects.filter(org=request.org).active())
+def _log_form(request: HttpRequest, form_class):
+    """A line of the log about a copy in force, the one it was opened for
+    (`?sauvegarde=`) chosen."""
+    return form_class(
+        request.POST or None,
+        plan=list(PlannedBackup.objects.filter(org=request.org).active()),
+        initial={"planned": parse_id(request.GET.get("sauvegarde"))},
+    )
 
 
 @org_view("backups.log")
@@ -164,11 +170,7 @@ def run(request: HttpRequest, pk: int) -> HttpResponse:
 @org_view("backups.log")
 def run_new(request: HttpRequest) -> HttpResponse:
     """A backup done on another day."""
-    form = BackupRunForm(
-        request.POST or None,
-        plan=_active_plan(request),
-        initial={"planned": parse_id(request.GET.get("sauvegarde"))},
-    )
+    form = _log_form(request, BackupRunForm)
     if request.method == "POST" and form.is_valid():
         planned = form.cleaned_data["planned"]
         actions.log_backup(
@@ -201,11 +203,7 @@ def run_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 @org_view("backups.log")
 def restore_new(request: HttpRequest) -> HttpResponse:
-    form = RestoreTestForm(
-        request.POST or None,
-        plan=_active_plan(request),
-        initial={"planned": parse_id(request.GET.get("sauvegarde"))},
-    )
+    form = _log_form(request, RestoreTestForm)
     if request.method == "POST" and form.is_valid():
         planned = form.cleaned_data["planned"]
         test = actions.log_restore_test(
