@@ -63,8 +63,17 @@ def with_deadlines(plan: list[PlannedBackup]) -> list[PlannedBackup]:
     return plan
 
 
+def hds_of(planned: PlannedBackup, today: date) -> str:
+    """A hosted copy's HDS certification, from its register's processor
+    (« inconnu » without one); "" for a copy the practice keeps."""
+    if not planned.is_hosted:
+        return ""
+    if planned.processor is None:
+        return "inconnu"
+    return rules.hds_status(planned.processor.hds, planned.processor.hds_until, today)
+
+
 def as_copy(planned: PlannedBackup, today: date) -> rules.Copy:
-    processor = planned.processor if planned.is_hosted else None
     return rules.Copy(
         key=str(planned.pk),
         data=frozenset(planned.data),
@@ -74,11 +83,7 @@ def as_copy(planned: PlannedBackup, today: date) -> rules.Copy:
         encrypted=planned.encrypted,
         offline=planned.offline,
         locked=planned.locked,
-        hds=(
-            rules.hds_status(processor.hds, processor.hds_until, today)
-            if processor is not None
-            else ("inconnu" if planned.is_hosted else "")
-        ),
+        hds=hds_of(planned, today),
         restore_months=planned.restore_every,
         last_restored=getattr(planned, "last_restored", None),
     )
@@ -208,5 +213,5 @@ def traits(planned: PlannedBackup, today: date) -> list[tuple[str, str]]:
             continue
         shown.append({"oui": ("ok", yes), "non": ("overdue", no)}.get(value, ("soon", unknown)))
     if planned.is_hosted:
-        shown.append(HDS_TRAITS[as_copy(planned, today).hds])
+        shown.append(HDS_TRAITS[hds_of(planned, today)])
     return shown
