@@ -9,7 +9,7 @@ diagnostic's draft, if one is open, is told what the log now proves.
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta, tzinfo
+from datetime import date, timedelta, tzinfo
 
 from django.db import transaction
 from django.http import HttpRequest
@@ -31,7 +31,6 @@ from hygie.journal.actions import changes, record
 from hygie.law.days import add_months
 from hygie.orgs.signals import zone_change_reason
 
-DUE_TIME = time(18, 0)
 BACKUP_KEY = "sauvegarde"
 RESTORE_KEY = "restauration"
 PLAN_FIELDS = (
@@ -55,11 +54,6 @@ class Refused(Exception):
     """A log entry that cannot be recorded as given; its message is in French."""
 
 
-def due_at(day: date, tz: tzinfo) -> datetime:
-    """The end of the working day `day`, in the practice's time zone."""
-    return datetime.combine(day, DUE_TIME, tzinfo=tz)
-
-
 def check_day(day: date, today: date) -> None:
     """A log entry's day: not in the future, not before 2000."""
     if day > today:
@@ -75,7 +69,8 @@ def _created_on(planned: PlannedBackup, tz: tzinfo) -> date:
 def sync_deadlines(
     planned: PlannedBackup, *, actor=None, request: HttpRequest | None = None, change_reason=""
 ) -> None:
-    """The copy's two échéances follow its log; a retired copy has none.
+    """The copy's two échéances follow its log, due at the end of a working
+    day as the diagnostic's actions are; a retired copy has none.
 
     1. Next backup: the last one logged (or the day the copy entered the
        plan) plus its frequency; a scheduled backup is checked weekly at most.
@@ -98,11 +93,12 @@ def sync_deadlines(
     start = _created_on(planned, tz)
     last_run = planned.runs.order_by("-done_on").values_list("done_on", flat=True).first()
     every = rules.backup_every(planned.every, planned.automatic)
+    next_run = (last_run or start) + timedelta(days=every)
     verb = "Vérifier que la sauvegarde a eu lieu" if planned.automatic else "Faire la sauvegarde"
     deadlines.follow(
         planned,
         BACKUP_KEY,
-        due_at=due_at((last_run or start) + timedelta(days=every), tz) if active else None,
+        due_at=diagnostic.due_at(next_run, tz) if active else None,
         title=f"{verb} : {planned}"[:200],
         notes="Une fois faite, cliquez « Sauvegarde faite aujourd'hui » dans Sauvegardes.",
         reminder_hours=rules.reminder_hours(every),
@@ -119,7 +115,7 @@ def sync_deadlines(
     deadlines.follow(
         planned,
         RESTORE_KEY,
-        due_at=due_at(day, tz) if active else None,
+        due_at=diagnostic.due_at(day, tz) if active else None,
         title=title[:200],
         notes="Restaurez quelques fichiers ou la base du logiciel, puis notez le résultat.",
         reminder_hours=rules.RESTORE_REMINDER_HOURS,

@@ -7,12 +7,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
-from hygie.backups import actions, status
+from hygie.backups import status
 from hygie.backups.models import BackupRun, Destruction, PlannedBackup, RestoreTest
-from hygie.deadlines.models import Deadline, Status
 from hygie.lib import documents
 
 LIMIT = 2000
@@ -52,17 +50,8 @@ LOG_HEADER = [
 ]
 
 
-def _due(plan: list[PlannedBackup]) -> dict[tuple[str, str], datetime]:
-    rows = Deadline.objects.filter(
-        subject_type=ContentType.objects.get_for_model(PlannedBackup),
-        subject_id__in=[str(p.pk) for p in plan],
-        status=Status.OPEN,
-    ).values_list("subject_id", "key", "due_at")
-    return {(s, k): d for s, k, d in rows}
-
-
 def plan_rows(plan: list[PlannedBackup]) -> list[list[Any]]:
-    due = _due(plan)
+    """The copies as status.with_deadlines gives them."""
     rows = []
     for p in plan:
         processor = p.processor if p.is_hosted else None
@@ -85,8 +74,8 @@ def plan_rows(plan: list[PlannedBackup]) -> list[list[Any]]:
                 p.get_restore_every_display(),
                 p.last_run,
                 p.last_restored,
-                due.get((str(p.pk), actions.BACKUP_KEY)),
-                due.get((str(p.pk), actions.RESTORE_KEY)),
+                p.next_backup.due_at if p.next_backup else None,
+                p.next_restore.due_at if p.next_restore else None,
                 p.notes,
             ]
         )
@@ -94,7 +83,7 @@ def plan_rows(plan: list[PlannedBackup]) -> list[list[Any]]:
 
 
 def plan_table(org) -> tuple[list[str], list[list[Any]]]:
-    return PLAN_HEADER, plan_rows(status.plan_of(org))
+    return PLAN_HEADER, plan_rows(status.with_deadlines(status.plan_of(org)))
 
 
 def log_rows(org) -> list[list[Any]]:
@@ -146,7 +135,7 @@ def log_table(org) -> tuple[list[str], list[list[Any]]]:
 def pdf(org, now: datetime) -> bytes:
     """The plan, its gaps and the log, as one document."""
     today = timezone.localdate(now, org.tzinfo())
-    plan = status.plan_of(org)
+    plan = status.with_deadlines(status.plan_of(org))
     with timezone.override(org.tzinfo()):
         return _render(org, plan, today)
 

@@ -194,20 +194,21 @@ class PlanForm(ConditionalFieldsMixin, forms.Form):
 
 
 class PlannedMixin:
-    """A line of the log about one copy of the plan (`planned`), done on a day
-    (`done_on`, today by default)."""
+    """A line of the log about a copy of the plan (`planned`; « — Aucune — »
+    when the field is optional), done on a day (`done_on`, today by default)."""
 
     def __init__(self, *args, plan=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.plan = {p.pk: p for p in plan}
-        self.fields["planned"].choices = [(p.pk, str(p)) for p in plan]
-        self.fields["planned"].error_messages["invalid_choice"] = (
-            "Choisissez une sauvegarde du plan."
-        )
+        field = self.fields["planned"]
+        choices = [(p.pk, str(p)) for p in plan]
+        field.choices = choices if field.required else [("", "— Aucune —"), *choices]
+        field.error_messages["invalid_choice"] = "Choisissez une sauvegarde du plan."
         self.fields["done_on"].initial = timezone.localdate()
 
     def clean_planned(self):
-        return self.plan[self.cleaned_data["planned"]]
+        pk = self.cleaned_data.get("planned")
+        return None if pk is None else self.plan[pk]
 
 
 class BackupRunForm(PlannedMixin, DayMixin, forms.Form):
@@ -250,7 +251,7 @@ class RestoreTestForm(PlannedMixin, DayMixin, forms.Form):
     )
 
 
-class DestructionForm(DayMixin, forms.Form):
+class DestructionForm(PlannedMixin, DayMixin, forms.Form):
     done_on = _day_field("Le")
     kind = _radio("Qu'a-t-on détruit ?", Retired.choices)
     what = forms.CharField(
@@ -275,19 +276,6 @@ class DestructionForm(DayMixin, forms.Form):
         widget=PlainSelect,
     )
     note = forms.CharField(label="Remarque (facultatif)", max_length=300, required=False)
-
-    def __init__(self, *args, plan=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        self.plan = {p.pk: p for p in plan}
-        self.fields["planned"].choices = [("", "— Aucune —")] + [(p.pk, str(p)) for p in plan]
-        self.fields["planned"].error_messages["invalid_choice"] = (
-            "Choisissez une sauvegarde du plan."
-        )
-        self.fields["done_on"].initial = timezone.localdate()
-
-    def clean_planned(self):
-        pk = self.cleaned_data.get("planned")
-        return None if pk is None else self.plan[pk]
 
     def clean(self):
         data = super().clean()

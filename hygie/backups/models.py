@@ -9,6 +9,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+from hygie.backups import rules
+
 
 class Data(models.TextChoices):
     SOFTWARE = "logiciel", "La base du logiciel métier (dossiers des patients)"
@@ -45,10 +47,9 @@ MEDIUM_SHORT = {
     Medium.CLOUD: "stockage en ligne",
     Medium.OTHER: "autre support",
 }
-# Media kept by someone else: its host must be certified HDS (CSP L1111-8).
-HOSTED = frozenset({Medium.PROVIDER, Medium.VENDOR, Medium.CLOUD})
-# Media one can lock away: in a safe or a locked cabinet (seed 004).
-PHYSICAL = frozenset({Medium.DISK, Medium.NAS})
+# Media kept by someone else, media one can lock away: as the rules name them.
+HOSTED = rules.HOSTED
+PHYSICAL = rules.PHYSICAL
 
 
 class Place(models.TextChoices):

@@ -23,8 +23,11 @@ from hygie.law.days import add_months
 YES = "oui"
 SOFTWARE = "logiciel"
 PRACTICE = "cabinet"
+DISK = "disque"
+# Media kept by someone else: its host must be certified HDS (CSP L1111-8).
 HOSTED = frozenset({"prestataire", "editeur", "cloud"})
-PHYSICAL = frozenset({"disque", "nas"})
+# Media one can lock away: in a safe or a locked cabinet (seed 004).
+PHYSICAL = frozenset({DISK, "nas"})
 # A backup less frequent than weekly leaves weeks of work to lose; the
 # diagnostic's measure sauvegarde-reguliere counts a weekly one as good.
 MAX_DAYS_BETWEEN = 7
@@ -106,7 +109,7 @@ def gaps(copies: Sequence[Copy], today: date) -> list[Gap]:
     # the practice travels or sits out of sight.
     at_fault(
         ENCRYPTION,
-        lambda c: c.encrypted != YES and (c.medium == "disque" or c.place != PRACTICE),
+        lambda c: c.encrypted != YES and (c.medium == DISK or c.place != PRACTICE),
     )
     at_fault(HDS, lambda c: c.medium in HOSTED and c.hds != YES)
     at_fault(FREQUENCY, lambda c: c.every_days > MAX_DAYS_BETWEEN)

@@ -7,13 +7,15 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
 
-from hygie.backups import rules
+from hygie.backups import actions, rules
 from hygie.backups.models import DATA_SHORT, Data, Outcome, PlannedBackup, RestoreTest
 from hygie.content import library
+from hygie.deadlines.models import Deadline
 from hygie.diagnostic import measures
 from hygie.diagnostic.models import PlanItem
 from hygie.law.days import add_months
@@ -45,8 +47,33 @@ def plan_of(org) -> list[PlannedBackup]:
     return rows
 
 
+def with_deadlines(plan: list[PlannedBackup]) -> list[PlannedBackup]:
+    """The copies, each with its open échéances: `next_backup` and
+    `next_restore` (a Deadline, or None), read in one query."""
+    due = {}
+    if plan:
+        rows = Deadline.objects.open().filter(
+            subject_type=ContentType.objects.get_for_model(PlannedBackup),
+            subject_id__in=[str(p.pk) for p in plan],
+        )
+        due = {(d.subject_id, d.key): d for d in rows}
+    for planned in plan:
+        planned.next_backup = due.get((str(planned.pk), actions.BACKUP_KEY))
+        planned.next_restore = due.get((str(planned.pk), actions.RESTORE_KEY))
+    return plan
+
+
+def hds_of(planned: PlannedBackup, today: date) -> str:
+    """A hosted copy's HDS certification, from its register's processor
+    (« inconnu » without one); "" for a copy the practice keeps."""
+    if not planned.is_hosted:
+        return ""
+    if planned.processor is None:
+        return "inconnu"
+    return rules.hds_status(planned.processor.hds, planned.processor.hds_until, today)
+
+
 def as_copy(planned: PlannedBackup, today: date) -> rules.Copy:
-    processor = planned.processor if planned.is_hosted else None
     return rules.Copy(
         key=str(planned.pk),
         data=frozenset(planned.data),
@@ -56,11 +83,7 @@ def as_copy(planned: PlannedBackup, today: date) -> rules.Copy:
         encrypted=planned.encrypted,
         offline=planned.offline,
         locked=planned.locked,
-        hds=(
-            rules.hds_status(processor.hds, processor.hds_until, today)
-            if processor is not None
-            else ("inconnu" if planned.is_hosted else "")
-        ),
+        hds=hds_of(planned, today),
         restore_months=planned.restore_every,
         last_restored=getattr(planned, "last_restored", None),
     )
@@ -190,5 +213,5 @@ def traits(planned: PlannedBackup, today: date) -> list[tuple[str, str]]:
             continue
         shown.append({"oui": ("ok", yes), "non": ("overdue", no)}.get(value, ("soon", unknown)))
     if planned.is_hosted:
-        shown.append(HDS_TRAITS[as_copy(planned, today).hds])
+        shown.append(HDS_TRAITS[hds_of(planned, today)])
     return shown

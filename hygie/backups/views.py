@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.contenttypes.models import ContentType
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -14,7 +13,6 @@ from hygie.backups import actions, exports, status
 from hygie.backups.forms import BackupRunForm, DestructionForm, PlanForm, RestoreTestForm
 from hygie.backups.models import BackupRun, Destruction, PlannedBackup, RestoreTest
 from hygie.content import library
-from hygie.deadlines.models import Deadline, Status
 from hygie.lib import documents
 from hygie.lib.parse import parse_id
 from hygie.orgs.access import get_for_org, org_view, require
@@ -30,27 +28,12 @@ DESTRUCTION_SOURCES = [
 ]
 
 
-def _deadlines(plan: list[PlannedBackup]) -> dict[tuple[int, str], Deadline]:
-    """The open échéances of the plan's copies, by (copy, key)."""
-    if not plan:
-        return {}
-    rows = Deadline.objects.filter(
-        subject_type=ContentType.objects.get_for_model(PlannedBackup),
-        subject_id__in=[str(p.pk) for p in plan],
-        status=Status.OPEN,
-    )
-    return {(int(d.subject_id), d.key): d for d in rows}
-
-
 @org_view("backups.view")
 def home(request: HttpRequest) -> HttpResponse:
     org = request.org
     today = timezone.localdate()
-    plan = status.plan_of(org)
-    due = _deadlines(plan)
+    plan = status.with_deadlines(status.plan_of(org))
     for planned in plan:
-        planned.next_backup = due.get((planned.pk, actions.BACKUP_KEY))
-        planned.next_restore = due.get((planned.pk, actions.RESTORE_KEY))
         planned.traits = status.traits(planned, today)
     return render(
         request,
@@ -158,8 +141,14 @@ def plan_retire(request: HttpRequest, pk: int) -> HttpResponse:
 # --- The log --------------------------------------------------------------------
 
 
-def _active_plan(request: HttpRequest) -> list[PlannedBackup]:
-    return list(PlannedBackup.objects.filter(org=request.org).active())
+def _log_form(request: HttpRequest, form_class):
+    """A line of the log about a copy in force, the one it was opened for
+    (`?sauvegarde=`) chosen."""
+    return form_class(
+        request.POST or None,
+        plan=list(PlannedBackup.objects.filter(org=request.org).active()),
+        initial={"planned": parse_id(request.GET.get("sauvegarde"))},
+    )
 
 
 @org_view("backups.log")
@@ -181,11 +170,7 @@ def run(request: HttpRequest, pk: int) -> HttpResponse:
 @org_view("backups.log")
 def run_new(request: HttpRequest) -> HttpResponse:
     """A backup done on another day."""
-    form = BackupRunForm(
-        request.POST or None,
-        plan=_active_plan(request),
-        initial={"planned": parse_id(request.GET.get("sauvegarde"))},
-    )
+    form = _log_form(request, BackupRunForm)
     if request.method == "POST" and form.is_valid():
         planned = form.cleaned_data["planned"]
         actions.log_backup(
@@ -218,11 +203,7 @@ def run_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 @org_view("backups.log")
 def restore_new(request: HttpRequest) -> HttpResponse:
-    form = RestoreTestForm(
-        request.POST or None,
-        plan=_active_plan(request),
-        initial={"planned": parse_id(request.GET.get("sauvegarde"))},
-    )
+    form = _log_form(request, RestoreTestForm)
     if request.method == "POST" and form.is_valid():
         planned = form.cleaned_data["planned"]
         test = actions.log_restore_test(

@@ -11,7 +11,8 @@ from datetime import timedelta
 from django.urls import reverse
 from django.utils import timezone
 
-from hygie.backups import actions
+from hygie.backups import actions, rules
+from hygie.backups.models import Every
 from hygie.backups.tests.base import BackupsTestCase
 from hygie.diagnostic import actions as diagnostic
 from hygie.diagnostic import measures
@@ -143,3 +144,16 @@ class PlanAnswersTheDiagnosticTestCase(BackupsTestCase):
 
     def test_without_a_plan_nothing_is_answered(self):
         self.assertEqual(diagnostic.answers_of(self.draft()), {})
+
+
+class RegularBackupTestCase(BackupsTestCase):
+    def test_the_rules_weekly_limit_and_weekly_check_are_the_diagnostic_s(self):
+        regular = measures.catalogue().by_key["sauvegarde-reguliere"]
+        score = {option.key: option.value for option in regular.options}
+        # The rule « frequence » flags a backup rarer than weekly: the
+        # diagnostic scores « Chaque semaine » above « Chaque mois ».
+        self.assertEqual(rules.MAX_DAYS_BETWEEN, Every.WEEK)
+        self.assertGreater(score["semaine"], score["mois"])
+        # A scheduled backup is checked weekly, as the measure asks.
+        self.assertEqual(rules.backup_every(Every.DAY, automatic=True), 7)
+        self.assertIn("Vérifiez chaque semaine", " ".join(regular.how))

@@ -95,6 +95,26 @@ class PlanFormTestCase(BackupsTestCase):
         page = self.client.get(self.url("home"))
         self.assertContains(page, "hébergeur certifié HDS")
 
+    def test_a_hosted_copy_s_card_says_when_its_hds_certificate_is_unknown_or_ended(self):
+        ended = register_actions.save_processor(
+            self.org,
+            None,
+            {
+                "name": "Ancien hébergeur",
+                "service": "Sauvegarde externalisée",
+                "hds": "oui",
+                "hds_until": timezone.localdate() - timedelta(days=1),
+                "clauses": {},
+            },
+            actor=self.titulaire,
+        )
+        self.add(medium="cloud", place="prestataire", locked="", processor=ended)
+        self.add(medium="editeur", place="prestataire", locked="")
+        page = self.client.get(self.url("home"))
+        self.assertContains(page, "certificat HDS expiré")
+        self.assertContains(page, "certification HDS à vérifier")
+        self.assertNotContains(page, 'badge--ok">hébergeur certifié HDS')
+
     def test_another_practice_s_processor_is_refused(self):
         theirs = register_actions.save_processor(
             self.other_org,

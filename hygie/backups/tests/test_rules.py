@@ -9,6 +9,7 @@ from pathlib import Path
 from unittest import TestCase
 
 from hygie.backups import rules
+from hygie.backups.models import Answer, Data, Medium, Place
 from hygie.backups.rules import Copy, Gap
 from hygie.content.loader import LIBRARY_DIR, parse_yaml
 
@@ -249,3 +250,15 @@ class PurityTestCase(TestCase):
         self.assertEqual(
             sorted(n for n in names if n.startswith(("django", "hygie"))), ["hygie.law.days"]
         )
+
+
+class ChoicesTestCase(TestCase):
+    def test_the_rules_speak_of_the_plan_s_own_choices(self):
+        self.assertLessEqual(rules.HOSTED | rules.PHYSICAL, set(Medium.values))
+        # CSP L1111-8: a provider, the vendor and a cloud keep the data for the practice.
+        self.assertEqual(rules.HOSTED, {Medium.PROVIDER, Medium.VENDOR, Medium.CLOUD})
+        self.assertEqual(rules.PHYSICAL, {Medium.DISK, Medium.NAS})
+        self.assertEqual(rules.DISK, Medium.DISK)
+        self.assertEqual(rules.PRACTICE, Place.PRACTICE)
+        self.assertEqual(rules.YES, Answer.YES)
+        self.assertEqual(rules.SOFTWARE, Data.SOFTWARE)
