@@ -143,6 +143,13 @@ class RefusalTestCase(TransactionTestCase):
 
         self.refused(self.rebuilt(counted), self.keys.decrypt, "journal_entry")
 
+    def test_journal_heads_that_differ_from_the_manifest_are_refused(self):
+        def moved(manifest, members):
+            head = next(iter(manifest["journal_heads"].values()))
+            head["seq"] += 1
+
+        self.refused(self.rebuilt(moved), self.keys.decrypt, "têtes des chaînes du journal")
+
     def test_a_lived_in_instance_is_replaced_only_when_asked(self):
         with sqlite3.connect(self.target.sqlite_path) as db:
             db.execute("INSERT INTO accounts_user (email) VALUES ('deja@la.example')")
