@@ -124,7 +124,7 @@ def _described(manifest: dict) -> str:
     rows = sum(manifest["tables"].values())
     return (
         f"Sauvegarde du {manifest['created'][:19].replace('T', ' à ')} (UTC), Hygie "
-        f"{manifest['hygie_version']}, base {'PostgreSQL' if manifest['engine'] == 'postgresql' else 'SQLite'} : "
+        f"{manifest['hygie_version']}, base {database.LABEL[manifest['engine']]} : "
         f"{count(len(manifest['tables']), 'table')}, {count(rows, 'ligne')}."
     )
 
@@ -222,7 +222,7 @@ def _check_sqlite(opened: Opened, report: Report, login: Login | None, say: Say)
 
 
 def _cross_engine(theirs: str, ours: str) -> str:
-    said = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}
+    said = database.LABEL
     return (
         f"Cette sauvegarde vient d'une instance {said[theirs]} ; cette installation utilise "
         f"{said[ours]}. Une restauration d'un moteur de base dans l'autre n'est pas prise en "
