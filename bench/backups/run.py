@@ -8,7 +8,8 @@
    `sauvegarde verifier`; `sauvegarde restaurer` into a fresh data folder
    (SQLite) or a fresh database (PostgreSQL) with a login checked.
 3. Wall time of each command (Django's start included), the backup's size,
-   the database's size; printed as Markdown and written to results/.
+   the database's size, and age's scrypt alone (one passphrase encryption of
+   nothing, in this process); printed as Markdown and written to results/.
 """
 
 from __future__ import annotations
@@ -128,6 +129,9 @@ def main() -> None:
                 psql(f'DROP DATABASE IF EXISTS "{PG_DB}_cible"')
                 restore += ["--base", f"{PG_DB}_cible"]
             t_restore, _ = run(restore, target, "restaurer")
+            started = time.perf_counter()
+            pyrage.passphrase.encrypt(b"", PASSPHRASE)
+            t_scrypt = time.perf_counter() - started
             counted = re.search(r"(\d+) tables, (\d+) lignes", said)
             rows.append(
                 {
@@ -142,6 +146,7 @@ def main() -> None:
                     "create_passphrase_s": round(t_phrase, 2),
                     "verify_s": round(t_verify, 2),
                     "restore_s": round(t_restore, 2),
+                    "scrypt_s": round(t_scrypt, 2),
                 }
             )
             print(json.dumps(rows[-1]), file=sys.stderr)
@@ -187,6 +192,7 @@ def main() -> None:
         f"{span('backup_passphrase_bytes', 1e6)} MB | {span('create_key_s')} s | "
         f"{span('create_passphrase_s')} s | {span('verify_s')} s | {span('restore_s')} s |"
     )
+    print(f"\nage's scrypt alone (a passphrase's cost): {span('scrypt_s')} s")
 
 
 if __name__ == "__main__":

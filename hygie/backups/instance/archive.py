@@ -21,6 +21,7 @@ from pathlib import Path
 
 from hygie.backups.instance import crypto
 from hygie.backups.instance.crypto import BackupError, Secret
+from hygie.backups.instance.database import MEMBER
 
 FORMAT = "hygie-sauvegarde-1"
 MANIFEST = "manifeste.json"
@@ -157,7 +158,7 @@ class Opened:
 
     @property
     def database(self) -> Path:
-        return self.members["base.pgdump" if self.engine == "postgresql" else "base.sqlite3"]
+        return self.members[MEMBER[self.engine]]
 
     def key(self, name: str) -> str:
         return self.members[f"cles/{name}"].read_text().strip()

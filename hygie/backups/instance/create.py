@@ -79,16 +79,14 @@ def create(
 
 
 def _copy(work: Path, settings_dict: dict, using: str, engine: str, say: Say):
+    name = database.MEMBER[engine]
+    path = work / name
     if engine == "postgresql":
-        dump = work / "base.pgdump"
         say(f"Copie de la base PostgreSQL « {settings_dict['NAME']} » (pg_dump)…")
-        figures = database.pg_snapshot(settings_dict, dump)
-        name, path = "base.pgdump", dump
+        figures = database.pg_snapshot(settings_dict, path)
     else:
-        copy = work / "base.sqlite3"
         say("Copie de la base SQLite (sauvegarde à chaud)…")
-        figures = database.sqlite_snapshot(using, copy)
-        name, path = "base.sqlite3", copy
+        figures = database.sqlite_snapshot(using, path)
     rows = sum(figures.tables.values())
     say(
         f"Base copiée : {size(path.stat().st_size)}, {len(figures.tables)} tables, "

@@ -4,6 +4,7 @@ open."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -44,6 +45,14 @@ def read_passphrase_file(path: str) -> str:
     return phrase
 
 
+def _keys(lines: Iterable[str]) -> Iterator[str]:
+    """The keys of an age key file: one a line, `#` starting a comment."""
+    for line in lines:
+        line = line.strip()
+        if line and not line.startswith("#"):
+            yield line
+
+
 def parse_recipients(values: list[str]) -> list:
     """age public keys (age1…), given as such or as files holding one a line
     (`#` starts a comment)."""
@@ -55,10 +64,7 @@ def parse_recipients(values: list[str]) -> list:
             where = f" (dans {value})"
         else:
             lines, where = [value], ""
-        for line in lines:
-            line = line.strip()
-            if not line or line.startswith("#"):
-                continue
+        for line in _keys(lines):
             try:
                 found.append(pyrage.x25519.Recipient.from_str(line))
             except pyrage.RecipientError:
@@ -78,10 +84,7 @@ def read_identities(path: str) -> list:
     except (OSError, UnicodeDecodeError) as error:
         raise BackupError(f"Impossible de lire la clé privée {path} ({error}).") from None
     found = []
-    for line in lines:
-        line = line.strip()
-        if not line or line.startswith("#"):
-            continue
+    for line in _keys(lines):
         try:
             found.append(pyrage.x25519.Identity.from_str(line))
         except pyrage.IdentityError:

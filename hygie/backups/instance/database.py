@@ -39,6 +39,12 @@ class Figures:
     heads: dict[str, dict]
 
 
+# Each engine: the name people know it by, and the backup's member that holds
+# the database's copy.
+LABEL = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}
+MEMBER = {"sqlite": "base.sqlite3", "postgresql": "base.pgdump"}
+
+
 def engine_of(settings_dict: dict) -> str:
     return "postgresql" if "postgresql" in settings_dict["ENGINE"] else "sqlite"
 

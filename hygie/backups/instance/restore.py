@@ -124,17 +124,19 @@ def _described(manifest: dict) -> str:
     rows = sum(manifest["tables"].values())
     return (
         f"Sauvegarde du {manifest['created'][:19].replace('T', ' à ')} (UTC), Hygie "
-        f"{manifest['hygie_version']}, base {'PostgreSQL' if manifest['engine'] == 'postgresql' else 'SQLite'} : "
+        f"{manifest['hygie_version']}, base {database.LABEL[manifest['engine']]} : "
         f"{count(len(manifest['tables']), 'table')}, {count(rows, 'ligne')}."
     )
 
 
-def _compare_counts(manifest: dict, tables: dict[str, int], report: Report) -> None:
+def _compare_figures(manifest: dict, figures: database.Figures, report: Report) -> None:
+    """The rows of each table and the journal's chain heads, read from the
+    restored copy, against those the manifest recorded from the original."""
     expected = manifest["tables"]
     wrong = [
-        f"{name} : {tables.get(name, 'absente')} au lieu de {n}"
+        f"{name} : {figures.tables.get(name, 'absente')} au lieu de {n}"
         for name, n in sorted(expected.items())
-        if tables.get(name) != n
+        if figures.tables.get(name) != n
     ]
     if wrong:
         raise BackupError(
@@ -143,30 +145,26 @@ def _compare_counts(manifest: dict, tables: dict[str, int], report: Report) -> N
             + ("…" if len(wrong) > 5 else "")
             + ")."
         )
+    if figures.heads != manifest["journal_heads"]:
+        raise BackupError(
+            "Les têtes des chaînes du journal ne correspondent pas au manifeste : la "
+            "sauvegarde a été altérée."
+        )
     report.lines.append(
         f"Lignes par table : conformes au manifeste ({count(len(expected), 'table')})."
     )
 
 
 def _check_models(alias: str, opened: Opened, login: Login | None, report: Report) -> None:
-    """The journal's chains under the backup's own key, its heads against the
-    manifest, the password hashes, and one login if asked."""
+    """The journal's chains under the backup's own key, the password hashes,
+    and one login if asked."""
     from hygie.accounts.models import User
-    from hygie.journal.models import Chain
     from hygie.journal.verify import verify as verify_journal
 
     journal = verify_journal(using=alias, journal_key=opened.key("journal_key"))
     if not journal.ok:
         breaks = "; ".join(str(b) for b in journal.breaks[:3])
         raise BackupError(f"Le journal d'audit de la sauvegarde n'est pas intègre : {breaks}")
-    heads = {
-        c.key: {"seq": int(c.last_seq), "hash": c.last_hash} for c in Chain.objects.using(alias)
-    }
-    if heads != opened.manifest["journal_heads"]:
-        raise BackupError(
-            "Les têtes des chaînes du journal ne correspondent pas au manifeste : la "
-            "sauvegarde a été altérée."
-        )
     report.lines.append(
         f"Journal d'audit intègre : {count(journal.chains, 'chaîne')}, "
         f"{count(journal.entries, 'entrée vérifiée', 'entrées vérifiées')}."
@@ -210,7 +208,7 @@ def _check_sqlite(opened: Opened, report: Report, login: Login | None, say: Say)
     say("Contrôle de la base (PRAGMA integrity_check, lignes par table)…")
     figures = database.sqlite_check(copy)
     report.lines.append("Base SQLite : structure intègre (PRAGMA integrity_check).")
-    _compare_counts(opened.manifest, figures.tables, report)
+    _compare_figures(opened.manifest, figures, report)
     say("Contrôle du journal d'audit et des comptes…")
     with database.django_alias(SQLITE, str(copy)) as alias:
         _check_models(alias, opened, login, report)
@@ -224,7 +222,7 @@ def _check_sqlite(opened: Opened, report: Report, login: Login | None, say: Say)
 
 
 def _cross_engine(theirs: str, ours: str) -> str:
-    said = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}
+    said = database.LABEL
     return (
         f"Cette sauvegarde vient d'une instance {said[theirs]} ; cette installation utilise "
         f"{said[ours]}. Une restauration d'un moteur de base dans l'autre n'est pas prise en "
@@ -333,7 +331,7 @@ def _restore_postgres(
     say(f"Chargement dans la base « {staging} » (pg_restore)…")
     try:
         figures = database.pg_load(target.database, opened.database, staging)
-        _compare_counts(opened.manifest, figures.tables, report)
+        _compare_figures(opened.manifest, figures, report)
         say("Contrôle du journal d'audit et des comptes…")
         with database.django_alias(target.database, staging) as alias:
             _check_models(alias, opened, login, report)

@@ -8,7 +8,7 @@ import shutil
 import sqlite3
 import tempfile
 from pathlib import Path
-from unittest import skipUnless
+from unittest import mock, skipUnless
 
 from django.db import connection
 from django.test import TransactionTestCase, override_settings
@@ -142,6 +142,25 @@ class RefusalTestCase(TransactionTestCase):
             manifest["tables"]["journal_entry"] += 1
 
         self.refused(self.rebuilt(counted), self.keys.decrypt, "journal_entry")
+
+    def test_journal_heads_that_differ_from_the_manifest_are_refused(self):
+        def moved(manifest, members):
+            head = next(iter(manifest["journal_heads"].values()))
+            head["seq"] += 1
+
+        self.refused(self.rebuilt(moved), self.keys.decrypt, "têtes des chaînes du journal")
+
+    def test_a_restore_interrupted_during_its_checks_replaces_nothing(self):
+        # Ctrl-C while the copy is checked, the longest step: the target is as
+        # it was, and no clear copy stays in its data folder.
+        with (
+            mock.patch(
+                "hygie.backups.instance.restore._check_models", side_effect=KeyboardInterrupt
+            ),
+            self.assertRaises(KeyboardInterrupt),
+        ):
+            restore(self.backup, self.keys.decrypt, self.target)
+        self.assertEqual(snapshot(self.target.data_dir), self.before)
 
     def test_a_lived_in_instance_is_replaced_only_when_asked(self):
         with sqlite3.connect(self.target.sqlite_path) as db:

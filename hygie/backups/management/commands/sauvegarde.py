@@ -11,7 +11,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connections
 
-from hygie.backups.instance import crypto
+from hygie.backups.instance import crypto, database
 from hygie.backups.instance.create import create
 from hygie.backups.instance.crypto import BackupError, Secret
 from hygie.backups.instance.restore import Login, Target, restore, verify
@@ -175,7 +175,7 @@ class Command(BaseCommand):
     def target(self, options: dict) -> Target:
         entry = dict(connections["default"].settings_dict)
         if options.get("base"):
-            if "postgresql" not in entry["ENGINE"]:
+            if database.engine_of(entry) != "postgresql":
                 raise CommandError("--base concerne PostgreSQL (HYGIE_DATABASE_URL).")
             entry["NAME"] = options["base"]
         data_dir = (
