@@ -5,13 +5,19 @@ Nothing is half-restored: the backup is loaded into a place of its own (a
 file beside the SQLite database, a database of its own on the PostgreSQL
 server), checked there (its counts per table against the manifest, the
 journal's chains under the backup's key, the users' password hashes, and a
-login when one is given), and only then swapped in by renames.
+login when one is given), and only then swapped in by renames. Ctrl-C or
+SIGTERM during those renames waits for their end: the database and its keys
+are swapped together or not at all.
 """
 
 from __future__ import annotations
 
 import os
+import signal
 import sqlite3
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -103,12 +109,15 @@ def restore(
         report.lines.append("Déchiffrement et sommes de contrôle : conformes.")
         keys = _prepare_keys(opened, target, work, report)
         if target.engine == "postgresql":
-            _restore_postgres(opened, target, lived_in, login, report, say)
+            loaded = _check_postgres(opened, target, login, report, say)
+            with _to_the_end(report):
+                _swap_postgres(loaded, target, lived_in, report)
+                _swap_keys(keys)
         else:
             staging = _check_sqlite(opened, report, login, say)
-            _swap_sqlite(staging, target, lived_in, report)
-        for temporary, final in keys:
-            os.replace(temporary, final)
+            with _to_the_end(report):
+                _swap_sqlite(staging, target, lived_in, report)
+                _swap_keys(keys)
     if opened.older:
         report.lines.append(
             "Cette sauvegarde vient d'une version antérieure d'Hygie : « hygie migrate » la "
@@ -300,34 +309,64 @@ def _configured_key(variables: tuple[str, ...]) -> str | None:
     return None
 
 
+@contextmanager
+def _to_the_end(report: Report) -> Iterator[None]:
+    """Let Ctrl-C and SIGTERM wait until the swap is over, then say they came:
+    stopping between the database and its keys would pair the restored base
+    with the old keys. Signals are only Python's in the main thread; elsewhere
+    (a caller's thread) the swap runs as is."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    received: list[int] = []
+    stops = (signal.SIGINT, signal.SIGTERM)
+    previous = {s: signal.signal(s, lambda number, _frame: received.append(number)) for s in stops}
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+    if received:
+        report.lines.append(
+            "Interruption reçue pendant le remplacement : il a été mené à son terme, pour "
+            "ne rien laisser à moitié."
+        )
+
+
+def _swap_keys(keys: list[tuple[Path, Path]]) -> None:
+    for temporary, final in keys:
+        os.replace(temporary, final)
+
+
 def _swap_sqlite(staging: Path, target: Target, lived_in: bool, report: Report) -> None:
+    """Put the checked copy in place. There is a database at the target's path
+    at every instant: the old one is linked aside, then replaced in one rename."""
     db = target.sqlite_path
-    if lived_in:
-        aside = db.with_name(f"{SQLITE_NAME}.avant-restauration-{timezone.now():%Y%m%d-%H%M%S}")
-        for suffix in ("", "-wal", "-shm"):
-            old = Path(f"{db}{suffix}")
-            if old.exists():
-                old.replace(Path(f"{aside}{suffix}"))
-        report.lines.append(f"L'ancienne base est gardée : {aside}.")
-    else:
-        # An empty database's WAL must not be replayed into the restored one.
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{db}{suffix}").unlink(missing_ok=True)
     # Hygie turns WAL on at each connection; the copy is a self-contained file.
     with sqlite3.connect(staging) as check:
         check.execute("PRAGMA journal_mode=DELETE")
     check.close()
+    if lived_in:
+        aside = db.with_name(f"{SQLITE_NAME}.avant-restauration-{timezone.now():%Y%m%d-%H%M%S}")
+        for suffix in ("-wal", "-shm"):
+            old = Path(f"{db}{suffix}")
+            if old.exists():
+                old.replace(Path(f"{aside}{suffix}"))
+        os.link(db, aside)
+        report.lines.append(f"L'ancienne base est gardée : {aside}.")
+    else:
+        # An empty database's WAL must not be replayed into the restored one.
+        for suffix in ("-wal", "-shm"):
+            Path(f"{db}{suffix}").unlink(missing_ok=True)
     os.replace(staging, db)
     report.lines.append(f"Base restaurée : {db}.")
 
 
-def _restore_postgres(
-    opened: Opened, target: Target, lived_in: bool, login: Login | None, report: Report, say: Say
-) -> None:
-    """Load into `<name>_restauration`, check it there, then rename: the
-    current database (if it held anything) becomes `<name>_avant_<date>`."""
-    name = target.database["NAME"]
-    staging = f"{name}_restauration"[:63]
+def _check_postgres(
+    opened: Opened, target: Target, login: Login | None, report: Report, say: Say
+) -> str:
+    """Load into `<name>_restauration` and check it there; return its name."""
+    staging = f"{target.database['NAME']}_restauration"[:63]
     say(f"Chargement dans la base « {staging} » (pg_restore)…")
     try:
         figures = database.pg_load(target.database, opened.database, staging)
@@ -338,6 +377,13 @@ def _restore_postgres(
     except BaseException:
         database.pg_drop(target.database, staging)
         raise
+    return staging
+
+
+def _swap_postgres(staging: str, target: Target, lived_in: bool, report: Report) -> None:
+    """Rename the checked copy into place: the current database (if it held
+    anything) becomes `<name>_avant_<date>`."""
+    name = target.database["NAME"]
     aside = None
     if database.pg_exists(target.database, name):
         aside = f"{name}_avant_{timezone.now():%Y%m%d_%H%M%S}"[:63]

@@ -4,7 +4,9 @@ as it was; so is a target that already holds an instance."""
 
 from __future__ import annotations
 
+import os
 import shutil
+import signal
 import sqlite3
 import tempfile
 from pathlib import Path
@@ -14,6 +16,7 @@ from django.db import connection
 from django.test import TransactionTestCase, override_settings
 
 from hygie.backups.instance import archive
+from hygie.backups.instance import restore as restoring
 from hygie.backups.instance.create import create
 from hygie.backups.instance.crypto import BackupError, Secret
 from hygie.backups.instance.restore import Target, restore, verify
@@ -161,6 +164,27 @@ class RefusalTestCase(TransactionTestCase):
         ):
             restore(self.backup, self.keys.decrypt, self.target)
         self.assertEqual(snapshot(self.target.data_dir), self.before)
+
+    def test_ctrl_c_during_the_swap_waits_for_the_keys(self):
+        # A real SIGINT the moment the database is being put in place: the swap
+        # ends with the backup's keys (never the restored base with the old
+        # keys), the report says so, and Ctrl-C is Ctrl-C again afterwards.
+        swap = restoring._swap_sqlite
+
+        def interrupted(*args):
+            os.kill(os.getpid(), signal.SIGINT)
+            swap(*args)
+
+        before = signal.getsignal(signal.SIGINT)
+        with mock.patch.object(restoring, "_swap_sqlite", interrupted):
+            report = restore(self.backup, self.keys.decrypt, self.target)
+        self.assertIn("Interruption reçue pendant le remplacement", "\n".join(report.lines))
+        self.assertNotIn(
+            b"cle-du-journal-vide", (self.target.data_dir / "journal_key").read_bytes()
+        )
+        with sqlite3.connect(self.target.sqlite_path) as db:
+            self.assertEqual(db.execute("SELECT count(*) FROM accounts_user").fetchone(), (3,))
+        self.assertIs(signal.getsignal(signal.SIGINT), before)
 
     def test_a_lived_in_instance_is_replaced_only_when_asked(self):
         with sqlite3.connect(self.target.sqlite_path) as db:
