@@ -5,11 +5,12 @@
    practices.
 2. Each run, through the `hygie` command as an operator runs it:
    `sauvegarde creer` for an age public key, then with a passphrase;
-   `sauvegarde verifier`; `sauvegarde restaurer` into a fresh data folder
-   (SQLite) or a fresh database (PostgreSQL) with a login checked.
-3. Wall time of each command (Django's start included), the backup's size,
-   the database's size, and age's scrypt alone (one passphrase encryption of
-   nothing, in this process); printed as Markdown and written to results/.
+   `sauvegarde verifier` of each; `sauvegarde restaurer` into a fresh data
+   folder (SQLite) or a fresh database (PostgreSQL) with a login checked.
+3. Wall time and peak memory of each command (Django's start included), the
+   backup's size, the database's size, and age's scrypt alone (one
+   passphrase encryption of nothing, in a child process); printed as
+   Markdown and written to results/.
 """
 
 from __future__ import annotations
@@ -35,15 +36,34 @@ PG_SERVER = "postgres://postgres@127.0.0.1:5432"
 PG_DB = "hygie_bench_backups"
 PASSPHRASE = "banc d'essai des sauvegardes d'hygie"
 OWNER = "titulaire-1@bench-sauvegarde.example"
+# age's scrypt alone: one passphrase encryption of nothing, timed in a child.
+SCRYPT = f"""
+import time, pyrage
+started = time.perf_counter()
+pyrage.passphrase.encrypt(b"", {PASSPHRASE!r})
+print(time.perf_counter() - started)
+"""
 
 
-def run(args: list[str], env: dict, label: str) -> tuple[float, str]:
+def run(
+    args: list[str], env: dict, label: str, program: str = str(HYGIE)
+) -> tuple[float, str, int]:
+    """Run `program args` (`hygie` by default); return its wall time, its
+    output and its peak resident memory in bytes, from wait4. A child counts
+    the memory of the process it was forked from, so this process stays
+    small: nothing heavy (no scrypt) runs in it."""
     started = time.perf_counter()
-    done = subprocess.run([str(HYGIE), *args], env=env, capture_output=True, text=True, check=False)
-    took = time.perf_counter() - started
-    if done.returncode != 0:
-        sys.exit(f"{label} a échoué :\n{done.stdout}\n{done.stderr}")
-    return took, done.stdout
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        child = subprocess.Popen([program, *args], env=env, stdout=out, stderr=err)
+        _, status, usage = os.wait4(child.pid, 0)
+        took = time.perf_counter() - started
+        child.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        stdout, stderr = out.read().decode(), err.read().decode()
+    if child.returncode != 0:
+        sys.exit(f"{label} a échoué :\n{stdout}\n{stderr}")
+    return took, stdout, usage.ru_maxrss * 1024  # Linux gives kilobytes
 
 
 def psql(sql: str) -> None:
@@ -100,17 +120,17 @@ def main() -> None:
         rows = []
         for n in range(options.runs):
             out_dir = work / f"sauvegardes-{n}"
-            t_key, out = run(
+            t_key, out, mem_key = run(
                 ["sauvegarde", "creer", "--vers", str(out_dir), "--destinataire", public],
                 env,
                 "creer",
             )
             backup = Path(out.strip().splitlines()[-1])
-            t_phrase, out = run(
+            t_phrase, out, mem_phrase = run(
                 ["sauvegarde", "creer", "--vers", str(out_dir / "phrase")], env, "creer (phrase)"
             )
             phrased = Path(out.strip().splitlines()[-1])
-            t_verify, said = run(
+            t_verify, said, _ = run(
                 ["sauvegarde", "verifier", str(backup), "--identite", str(key)], env, "verifier"
             )
             target = dict(env, HYGIE_BACKUP_CHECK_PASSWORD=password)
@@ -128,10 +148,12 @@ def main() -> None:
             if options.postgres:
                 psql(f'DROP DATABASE IF EXISTS "{PG_DB}_cible"')
                 restore += ["--base", f"{PG_DB}_cible"]
-            t_restore, _ = run(restore, target, "restaurer")
-            started = time.perf_counter()
-            pyrage.passphrase.encrypt(b"", PASSPHRASE)
-            t_scrypt = time.perf_counter() - started
+            t_restore, _, mem_restore = run(restore, target, "restaurer")
+            t_phrase_verify, _, mem_phrase_verify = run(
+                ["sauvegarde", "verifier", str(phrased)], env, "verifier (phrase)"
+            )
+            _, took, mem_scrypt = run(["-c", SCRYPT], env, "scrypt", program=sys.executable)
+            t_scrypt = float(took)
             counted = re.search(r"(\d+) tables, (\d+) lignes", said)
             rows.append(
                 {
@@ -147,6 +169,12 @@ def main() -> None:
                     "verify_s": round(t_verify, 2),
                     "restore_s": round(t_restore, 2),
                     "scrypt_s": round(t_scrypt, 2),
+                    "create_key_peak_bytes": mem_key,
+                    "create_passphrase_peak_bytes": mem_phrase,
+                    "restore_peak_bytes": mem_restore,
+                    "verify_passphrase_s": round(t_phrase_verify, 2),
+                    "verify_passphrase_peak_bytes": mem_phrase_verify,
+                    "scrypt_peak_bytes": mem_scrypt,
                 }
             )
             print(json.dumps(rows[-1]), file=sys.stderr)
@@ -193,6 +221,14 @@ def main() -> None:
         f"{span('create_passphrase_s')} s | {span('verify_s')} s | {span('restore_s')} s |"
     )
     print(f"\nage's scrypt alone (a passphrase's cost): {span('scrypt_s')} s")
+    print(
+        f"Peak memory: creer, key {span('create_key_peak_bytes', 1e6, '{:.0f}')} MB; "
+        f"creer, passphrase {span('create_passphrase_peak_bytes', 1e6, '{:.0f}')} MB; "
+        f"restaurer {span('restore_peak_bytes', 1e6, '{:.0f}')} MB; "
+        f"verifier, passphrase {span('verify_passphrase_peak_bytes', 1e6, '{:.0f}')} MB "
+        f"({span('verify_passphrase_s')} s); "
+        f"scrypt alone {span('scrypt_peak_bytes', 1e6, '{:.0f}')} MB"
+    )
 
 
 if __name__ == "__main__":
