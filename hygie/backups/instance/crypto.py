@@ -121,7 +121,8 @@ def encrypt(plain: Path, out, secret: Secret) -> None:
     """Encrypt the file `plain` into the binary file object `out`.
 
     With a passphrase pyrage encrypts in memory (about twice the compressed
-    backup's size, once); for public keys it streams."""
+    backup's size, once) after age's scrypt (256 or 512 MiB: bench/backups
+    measures the peak); for public keys it streams."""
     if secret.recipients:
         with plain.open("rb") as f:
             pyrage.encrypt_io(f, out, secret.recipients)
