@@ -20,6 +20,7 @@ from hygie.diagnostic import measures
 from hygie.diagnostic.models import PlanItem
 from hygie.law.days import add_months
 from hygie.lib import plugins
+from hygie.lib.french import count
 
 RULES = "backup-rules"
 FROM_LOG = "le journal des sauvegardes"
@@ -177,7 +178,7 @@ def evidence(org, now: datetime) -> list[plugins.Evidence]:
         copies = [as_copy(p, today) for p in plan]
         # A copy retired changes the plan as much as one added.
         at = PlannedBackup.objects.filter(org=org).aggregate(at=Max("updated"))["at"]
-        described = f"{len(plan)} sauvegarde{'s' if len(plan) > 1 else ''} au plan"
+        described = f"{count(len(plan), 'sauvegarde')} au plan"
         for measure, choice in (
             ("sauvegarde-deconnectee", rules.offline_answer(copies)),
             ("sauvegarde-hors-cabinet", rules.offsite_answer(copies)),
